@@ -1,0 +1,1 @@
+//! Validation of a form, with diagnostics that point at cells.

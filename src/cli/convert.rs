@@ -1,0 +1,8 @@
+//! `jixiao convert` — not yet implemented.
+
+#[derive(clap::Args)]
+pub struct Args {}
+
+pub fn run(_args: Args) -> anyhow::Result<u8> {
+    anyhow::bail!("`jixiao convert` is not implemented yet")
+}

@@ -1,0 +1,84 @@
+//! Subcommands, one file each: its usage text at the top, a thin `run` that calls the library.
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use jixiao::error::exit;
+
+mod check;
+mod convert;
+mod export;
+mod import;
+mod schema;
+mod template;
+mod value;
+
+const ABOUT: &str = "jixiao (绩效): 部门整体预算绩效目标申报表 ⇄ structured data
+
+Reads the form from any spreadsheet (xlsx, xls, ods; legacy exports and hand-made variants),
+writes the canonical layout and blank templates, checks, and converts to JSON.
+
+Exit codes: 0 success, 1 findings (check errors, diff differences), 2 usage,
+3 an input cannot be read or is not the form, 4 an output cannot be written.";
+
+#[derive(Parser)]
+#[command(name = "jixiao", version, about = ABOUT, long_about = ABOUT)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    Value(value::Args),
+    Schema(schema::Args),
+    Import(import::Args),
+    Export(export::Args),
+    Convert(convert::Args),
+    Template(template::Args),
+    Check(check::Args),
+}
+
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Value(args) => value::run(args),
+        Command::Schema(args) => schema::run(args),
+        Command::Import(args) => import::run(args),
+        Command::Export(args) => export::run(args),
+        Command::Convert(args) => convert::run(args),
+        Command::Template(args) => template::run(args),
+        Command::Check(args) => check::run(args),
+    };
+    match result {
+        Ok(code) => ExitCode::from(code),
+        Err(err) => {
+            eprintln!("jixiao: {err:#}");
+            ExitCode::from(exit_code_of(&err))
+        }
+    }
+}
+
+/// The library's errors carry their exit code; anything else is about reading an input.
+fn exit_code_of(err: &anyhow::Error) -> u8 {
+    err.chain()
+        .find_map(|cause| cause.downcast_ref::<jixiao::Error>())
+        .map(jixiao::Error::exit_code)
+        .unwrap_or(exit::INPUT)
+}
+
+/// Writes to `-o FILE` (atomically) or to stdout.
+pub(crate) fn emit(output: Option<&std::path::Path>, bytes: &[u8]) -> anyhow::Result<()> {
+    use std::io::Write;
+    match output {
+        Some(path) => jixiao::io::write_atomic(path, bytes)?,
+        None => {
+            let mut stdout = std::io::stdout().lock();
+            stdout
+                .write_all(bytes)
+                .and_then(|()| stdout.flush())
+                .map_err(|e| jixiao::Error::unwritable(std::path::Path::new("<stdout>"), e.to_string()))?;
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,8 @@
+//! `jixiao schema` — not yet implemented.
+
+#[derive(clap::Args)]
+pub struct Args {}
+
+pub fn run(_args: Args) -> anyhow::Result<u8> {
+    anyhow::bail!("`jixiao schema` is not implemented yet")
+}

@@ -1,0 +1,1 @@
+//! The canonical layout of the form: defined once, used by the writer and the template.

@@ -1,0 +1,1 @@
+//! The JSON Schema of the `jixiao/form@1` contract.

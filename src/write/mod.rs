@@ -1,0 +1,1 @@
+//! Writing the form in the canonical layout, and blank templates.
