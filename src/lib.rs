@@ -8,7 +8,9 @@
 
 pub mod check;
 pub mod error;
+pub mod framework;
 pub mod io;
+pub mod labels;
 pub mod layout;
 pub mod model;
 pub mod read;

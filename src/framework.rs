@@ -1,0 +1,73 @@
+//! The indicator framework (一级指标 → 二级指标), from `templates/framework.toml`.
+//!
+//! ```
+//! use jixiao::framework::framework;
+//!
+//! let classic = framework().version("classic").expect("classic version");
+//! assert_eq!(classic.level1[0].name, "产出指标");
+//! assert_eq!(classic.level1[0].level2, ["数量指标", "质量指标", "时效指标", "成本指标"]);
+//! ```
+
+use std::sync::LazyLock;
+
+use serde::Deserialize;
+
+#[derive(Debug, Deserialize)]
+pub struct Framework {
+    #[serde(rename = "version")]
+    pub versions: Vec<Version>,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct Version {
+    pub id: String,
+    pub name: String,
+    pub level1: Vec<Level1>,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct Level1 {
+    pub name: String,
+    pub level2: Vec<String>,
+}
+
+static FRAMEWORK: LazyLock<Framework> = LazyLock::new(|| {
+    toml::from_str(include_str!("../templates/framework.toml"))
+        .unwrap_or_else(|e| panic!("templates/framework.toml is invalid: {e}"))
+});
+
+/// The framework compiled into the binary.
+pub fn framework() -> &'static Framework {
+    &FRAMEWORK
+}
+
+impl Framework {
+    pub fn version(&self, id: &str) -> Option<&Version> {
+        self.versions.iter().find(|v| v.id == id)
+    }
+
+    /// The version blank templates are laid out in.
+    pub fn template_version(&self) -> &Version {
+        match self.version("classic") {
+            Some(v) => v,
+            None => panic!("templates/framework.toml has no classic version"),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn both_versions_load_with_their_level1_names() {
+        let f = framework();
+        let names = |id: &str| -> Vec<&str> {
+            f.version(id)
+                .map(|v| v.level1.iter().map(|l| l.name.as_str()).collect())
+                .unwrap_or_default()
+        };
+        assert_eq!(names("classic"), ["产出指标", "效益指标", "满意度指标"]);
+        assert_eq!(names("v2021"), ["产出指标", "成本指标", "效益指标", "满意度指标"]);
+    }
+}
