@@ -471,8 +471,22 @@ def soffice_convert(src, fmt):
         )
         out = os.path.join(tmp, os.path.splitext(os.path.basename(src))[0] + "." + fmt)
         dest = os.path.join(HERE, os.path.basename(out))
-        shutil.move(out, dest)
+        if zipfile.is_zipfile(out):
+            fix_zip_times(out, dest)
+        else:
+            shutil.move(out, dest)
     return dest
+
+
+def fix_zip_times(src_path, dest_path):
+    """Re-pack a zip (ODS) with fixed entry times, keeping entry order and compression, so that
+    re-running gives the same bytes (`mimetype` stays first and stored, as ODF requires)."""
+    with zipfile.ZipFile(src_path) as src, zipfile.ZipFile(dest_path, "w") as out:
+        for info in src.infolist():
+            zi = zipfile.ZipInfo(info.filename, date_time=ZIP_TIME)
+            zi.compress_type = info.compress_type
+            zi.external_attr = 0o644 << 16
+            out.writestr(zi, src.read(info.filename))
 
 
 def main():
