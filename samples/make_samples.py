@@ -453,6 +453,375 @@ def make_seed(seed):
 
 
 # ---------------------------------------------------------------------------------------------
+# Variants: shared upper part of the form
+# ---------------------------------------------------------------------------------------------
+
+
+def write_upper(s, f, ncols):
+    """Title … 其他需完成的任务 for a variant, from its spec `f`; returns (next row, budget dict).
+
+    f["labels"] gives the section labels as this form spells them; f["budget_rows"] the six rows
+    of the budget grid as (label, value, label, value) — in whatever order this form has them.
+    """
+    lab = f["labels"]
+    last = ncols
+    s.put(1, 1, f["title"], align=CENTER, bold=True)
+    s.merge(1, 1, 1, last)
+    s.put(2, 1, lab["department"], align=CENTER)
+    s.put(2, 2, f["department"])
+    s.merge(2, 2, 2, last)
+    s.put(3, 1, lab["basic_info"], align=CENTER)
+    s.put(3, 2, "财政供养人员数", align=CENTER)
+    s.put(3, 3, f["staff"])
+    s.put(3, 4, "下属二级单位数", align=CENTER)
+    s.put(3, 5, f["units"])
+    s.merge(3, 5, 3, last)
+
+    s.put(4, 1, lab["budget"], align=CENTER)
+    s.merge(4, 1, 9, 1)
+    budget = {}
+    label_key = {
+        "基本支出": "basic_expenditure", "项目支出": "project_expenditure",
+        "财政专项资金": "special_funds", "其他事业发展性支出": "other_development_expenditure",
+        "财政拨款": "fiscal_appropriation", "其他资金": "other_funds",
+        "市本级使用资金": "municipal_level", "拟用于对下转移支付资金": "transfer_to_lower_level",
+    }
+    for k, (l1, v1, l2, v2) in enumerate(f["budget_rows"]):
+        r = 4 + k
+        s.put(r, 2, l1, align=CENTER)
+        s.put(r, 3, v1, text_format=isinstance(v1, str))
+        s.put(r, 4, l2, align=CENTER)
+        s.put(r, 5, v2, text_format=isinstance(v2, str))
+        s.box(r, 5, r, last)
+        s.merge(r, 5, r, last)
+        for label, value in ((l1, v1), (l2, v2)):
+            if label in label_key:
+                budget[label_key[label]] = value
+    assert sorted(budget) == sorted(BUDGET_KEYS), budget
+
+    s.put(10, 1, lab["overall_goals"], align=CENTER)
+    s.put(10, 2, f["goals"])
+    s.merge(10, 2, 10, last)
+    s.ws.row_dimensions[s.row0 + 9].height = 150
+
+    r = 11
+    s.put(r, 1, lab["key_tasks"], align=CENTER)
+    s.merge(r, 1, r + len(f["key_tasks"]), 1)
+    for c, text in enumerate(f["key_task_header"]):
+        s.put(r, 2 + c, text, align=CENTER)
+    s.merge(r, 5, r, last)
+    for k, (name, content, funds, outcome) in enumerate(f["key_tasks"]):
+        rr = r + 1 + k
+        s.put(rr, 2, name)
+        s.put(rr, 3, content)
+        s.put(rr, 4, funds, text_format=isinstance(funds, str))
+        s.put(rr, 5, outcome)
+        s.box(rr, 5, rr, last)
+        s.merge(rr, 5, rr, last)
+        s.ws.row_dimensions[s.row0 + rr - 1].height = 60
+    r += 1 + len(f["key_tasks"])
+    s.put(r, 1, lab["other_tasks"], align=CENTER)
+    s.put(r, 2, f["other_tasks"])
+    s.box(r, 2, r, last)
+    s.merge(r, 2, r, last)
+    s.ws.row_dimensions[s.row0 + r - 1].height = 30
+    return r + 1, budget
+
+
+def variant_workbook(sheet_title):
+    wb = new_workbook()
+    ws = wb.active
+    ws.title = sheet_title
+    fit_to_page_width(ws)
+    return wb, ws
+
+
+def merge_runs(s, first_row, col, cells, skip=()):
+    """Merge each run of rows whose label cell is followed by blanks (the blanks become part of
+    the merged region, as when a person merges a label down over its group)."""
+    k = 0
+    while k < len(cells):
+        j = k + 1
+        while j < len(cells) and cells[j] is None and j not in skip:
+            j += 1
+        s.merge(first_row + k, col, first_row + j - 1, col)
+        k = j
+
+
+# ---------------------------------------------------------------------------------------------
+# Variant a: shifted origin, instructions sheet first, synonyms, numeric cells, fill-down levels
+# ---------------------------------------------------------------------------------------------
+
+
+def make_variant_shifted():
+    f = {
+        "title": TITLE,
+        "labels": {
+            "department": "部门（单位）名称：",
+            "basic_info": "基 本 信 息",
+            "budget": "预算整体情况",
+            "overall_goals": "年度总体目标",
+            "key_tasks": "年度主要任务",
+            "other_tasks": "其他需完成的任务（可选填）",
+            "indicators": "年度绩效指标",
+        },
+        "department": "广州市科学技术局",
+        "staff": Num(125),
+        "units": Num(3),
+        # Rows in another order than the seed: the reader must find figures by their labels.
+        "budget_rows": [
+            ("部门预算支出", "预算金额（万元）", "收入来源", "预算金额（万元）"),
+            ("项目支出", Num(3560, "#,##0.00"), "其他资金", Num(300)),
+            ("基本支出", Num(1234.5, "#,##0.00"), "财政拨款", Num(4494.5, "#,##0.00")),
+            ("事业发展性支出", "预算金额（万元）", "按预算级次划分", "预算金额（万元）"),
+            ("其他事业发展性支出", Num(0, "#,##0.00"), "拟用于对下转移支付资金", Num(800, "#,##0.00")),
+            ("财政专项资金", Num(2760, "#,##0.00"), "市本级使用资金", Num(3694.5, "#,##0.00")),
+        ],
+        "goals": (
+            "目标1：强化企业科技创新主体地位，支持科技企业孵化载体提质增效。\n"
+            "\n"
+            "目标2：推进科技成果转移转化，技术合同成交额保持稳定增长。\n"
+            "\n"
+            "  目标3：优化科技创新生态，提升科技服务满意度。  \n"
+        ),
+        "key_task_header": ("名称", "主要实施内容", "拟投入资金（万元）", "期望达到的目标(概述)"),
+        "key_tasks": [
+            ("支持孵化载体建设", "开展孵化器、众创空间绩效评价；兑现孵化载体补助", Num(1200, "#,##0.00"),
+             "支持科技企业孵化器不少于30个，带动在孵企业研发投入增长。"),
+            ("促进科技成果转化", "举办科技成果对接活动；支持技术转移机构发展", Num(856.75, "#,##0.00"),
+             "举办对接活动不少于12场，技术合同成交额约2000亿元。"),
+            ("科技统计与调查", "组织开展全市科技统计培训与调查", None,
+             "完成年度科技统计调查任务。"),
+        ],
+        "other_tasks": "配合做好全市研发投入统计核查工作。",
+    }
+    wb = new_workbook()
+    notes = wb.active
+    notes.title = "填报说明"
+    for i, line in enumerate([
+        "填报说明",
+        "1. 部门名称：填写部门全称。",
+        "2. 预算整体情况：单位为万元，保留两位小数。",
+        "3. 绩效指标：一级指标、二级指标按框架填写，三级指标由部门自行设定。",
+        "4. 本表由部门财务处汇总后报送。",
+    ], start=1):
+        notes.cell(row=i, column=1, value=line)
+    notes.column_dimensions["A"].width = 80
+    ws = wb.create_sheet("申报表")
+    fit_to_page_width(ws)
+    ws["B1"] = "附件2"  # noise above the form, as on real attachments
+    s = Sheet(ws, row0=3, col0=2)
+    for col, width in zip("ABCDEFG", (3, 14, 16, 28, 24, 20, 20)):
+        ws.column_dimensions[col].width = width
+    r, budget = write_upper(s, f, 6)
+
+    # 一级/二级 repeated on every row (someone unmerged and filled down), with annotations.
+    rows = [
+        ("产出指标(50分)", "数量指标(必填)", "支持科技企业孵化器数量", "≥90个", "≥30个"),
+        ("产出指标(50分)", "数量指标(必填)", "举办科技成果对接活动场次", "≥36场", "≥12场"),
+        ("产出指标(50分)", "数量指标(必填)", "开展科技统计培训班次", Num(12), Num(4)),
+        ("产出指标(50分)", "质量指标", "项目验收通过率", "≥90%", "≥90%"),
+        ("产出指标(50分)", "时效指标", "资金拨付及时率", "100%", "100%"),
+        ("产出指标(50分)", "成本指标", "单个孵化器年度补助上限", "≤200万元", "≤200万元"),
+        ("效益指标(30分)", "经济效益\n指标", "带动企业研发投入", "≥15亿元", "≥5亿元"),
+        ("效益指标(30分)", "经济效益\n指标", " 技术合同成交额 ", "约6000亿元", "约2000亿元"),
+        ("效益指标(30分)", "社会效益指标", "新增高新技术企业数", "3000家左右", "1000家左右"),
+        ("效益指标(30分)", "可持续影响指标", "科技创新政策知晓率", "逐年提高", "逐年提高"),
+        ("满意度指标（10分）", "服务对象满意度指标", "科技企业满意度", "≥85%", "≥85%"),
+        ("满意度指标（10分）", "服务对象满意度指标", "科研人员满意度", "90%以上", "90%以上"),
+    ]
+    s.put(r, 1, f["labels"]["indicators"], align=CENTER)
+    s.merge(r, 1, r + len(rows), 1)
+    for c, text in enumerate(("一级目标", "二级指标", "三级指标", "实施周期指标值", "年度指标值")):
+        s.put(r, 2 + c, text, align=CENTER)
+    for k, row in enumerate(rows):
+        for c, v in enumerate(row):
+            s.put(r + 1 + k, 2 + c, v, align=CENTER if c < 2 else WRAP)
+        ws.row_dimensions[s.row0 + r + k].height = 30
+    save_deterministic(wb, os.path.join(HERE, "variant-shifted.xlsx"))
+
+    write_json("variant-shifted", form_json(
+        f["department"], f["staff"], f["units"], budget, f["goals"], f["key_tasks"],
+        f["other_tasks"], [(a, b, n.strip(), shown(p), shown(q)) for (a, b, n, p, q) in rows]))
+
+
+# ---------------------------------------------------------------------------------------------
+# Variant b: split sign | number | unit columns, blank = same as above, numeric budget
+# ---------------------------------------------------------------------------------------------
+
+
+def compose_split(sign, number, unit):
+    """What a person would write for sign | 指标值 | 计量单位 cells."""
+    value = shown(number)
+    if sign == "定性":
+        return value
+    if sign in ("=", "＝"):
+        sign = ""
+    return sign + value + shown(unit)
+
+
+def make_variant_split():
+    f = {
+        "title": TITLE,
+        "labels": {
+            "department": "部门名称", "basic_info": "基本信息", "budget": "预算整体情况",
+            "overall_goals": "总体绩效目标", "key_tasks": "年度重点工作任务",
+            "other_tasks": "其他需完成的任务（可选填）", "indicators": "绩效指标",
+        },
+        "department": "广州市市场监督管理局",
+        "staff": Num(2860),
+        "units": Num(12),
+        "budget_rows": [
+            ("部门预算支出", "预算金额（万元）", "收入来源", "预算金额（万元）"),
+            ("基本支出", Num(68520.36, "#,##0.00"), "财政拨款", Num(90120.36, "#,##0.00")),
+            ("项目支出", Num(23100, "#,##0.00"), "其他资金", Num(1500, "#,##0.00")),
+            ("事业发展性支出", "预算金额（万元）", "按预算级次划分", "预算金额（万元）"),
+            ("财政专项资金", Num(18650.8, "#,##0.00"), "市本级使用资金", Num(88620.36, "#,##0.00")),
+            ("其他事业发展性支出", Num(4449.2, "#,##0.00"), "拟用于对下转移支付资金", Num(1500, "#,##0.00")),
+        ],
+        "goals": "1、守牢食品药品和特种设备安全底线，抽检监测覆盖全市主要品种。\n"
+                 "2、优化营商环境，市场主体登记便利化水平持续提升。",
+        "key_task_header": ("名称", "主要实施内容", "拟投入的资金 (万元)", "期望达到的目标(概述)"),
+        "key_tasks": [
+            ("食品安全抽检监测", "开展食品安全监督抽检和风险监测", Num(9800, "#,##0.00"),
+             "完成食品安全抽检不少于6万批次。"),
+            ("特种设备安全监管", "开展特种设备检验检测和隐患排查", Num(4350.5, "#,##0.00"),
+             "检验检测特种设备不少于1.2万台。"),
+        ],
+        "other_tasks": None,
+    }
+    wb, ws = variant_workbook("部门整体绩效目标")
+    s = Sheet(ws)
+    for col, width in zip("ABCDEFG", (14, 14, 16, 28, 12, 14, 12)):
+        ws.column_dimensions[col].width = width
+    r, budget = write_upper(s, f, 7)
+
+    pct = lambda v: Num(v, "0%")  # noqa: E731
+    # (一级, 二级, 三级, 指标性质, 指标值, 计量单位); None in 一级/二级 = same as above.
+    rows = [
+        ("产出指标", "数量指标", "食品安全抽检批次", "≥", Num(60000), "批次"),
+        (None, None, "特种设备检验检测台数", "≥", Num(12000), "台"),
+        (None, None, "执法人员培训人数", "=", Num(116), "人"),
+        (None, "质量指标", "抽检问题产品核查处置率", "≥", Num(95), "%"),
+        (None, None, "投诉举报按时办结率", "≥", pct(0.95), None),
+        (None, "时效指标", "行政许可平均办理时限", "≤", Num(5), "个工作日"),
+        ("效益指标", "社会效益指标", "食品安全状况", "定性", "优良中低差", None),
+        (None, None, "重大食品安全事故", "=", Num(0), "起"),
+        (None, "经济效益指标", "新登记市场主体增长率", ">", Num(8.5), "%"),
+        ("满意度指标", "服务对象满意度指标", "群众满意度", "≥", pct(0.9), None),
+    ]
+    s.put(r, 1, f["labels"]["indicators"], align=CENTER)
+    s.merge(r, 1, r + len(rows), 1)
+    for c, text in enumerate(("一级指标", "二级指标", "三级指标", "指标性质", "指标值", "计量单位")):
+        s.put(r, 2 + c, text, align=CENTER)
+    expected_inds = []
+    l1 = l2 = None
+    for k, row in enumerate(rows):
+        for c, v in enumerate(row):
+            s.put(r + 1 + k, 2 + c, v, align=CENTER if c != 2 else WRAP)
+        l1 = row[0] or l1
+        l2 = row[1] or l2
+        expected_inds.append((l1, l2, row[2], "", compose_split(row[3], row[4], row[5])))
+    save_deterministic(wb, os.path.join(HERE, "variant-split.xlsx"))
+
+    write_json("variant-split", form_json(
+        f["department"], f["staff"], f["units"], budget, f["goals"], f["key_tasks"],
+        f["other_tasks"], expected_inds))
+
+
+# ---------------------------------------------------------------------------------------------
+# Variant c: single value column, 繁体 labels, HTML entities, mixed merges, an empty row
+# ---------------------------------------------------------------------------------------------
+
+
+def make_variant_single():
+    f = {
+        "title": TITLE,
+        "labels": {
+            "department": "部門名稱", "basic_info": "基本信息", "budget": "預算整體情況",
+            "overall_goals": "總體績效目標", "key_tasks": "年度重點工作任務",
+            "other_tasks": "其他需完成的任务（可选填）", "indicators": "績效指標",
+        },
+        "department": "广州市体育局",
+        "staff": None,
+        "units": Num(7),
+        "budget_rows": [
+            ("部门预算支出", "预算金额（万元）", "收入来源", "预算金额（万元）"),
+            ("基本支出", "3,218.40", "财政拨款", "4,738.40"),
+            ("项目支出", "1,520.00", "其他资金", None),
+            ("事业发展性支出", "预算金额（万元）", "按预算级次划分", "预算金额（万元）"),
+            ("财政专项资金", "1,200.00", "市本级使用资金", "4,738.40"),
+            ("其他事业发展性支出", "320.00", "拟用于对下转移支付资金", "0.00"),
+        ],
+        "goals": "<p>目标1：推动全民健身 &amp; 竞技体育协调发展。</p>"
+                 "<p>目标2：公共体育场馆每周开放&nbsp;56小时以上。</p>"
+                 "<p>目标3：赛事安全事故发生率 &lt; 1%。</p>",
+        "key_task_header": ("名称", "主要实施内容", "拟投入的资金 (万元)", "期望达到的目标(概述)"),
+        "key_tasks": [
+            ("全民健身工程", "新建社区健身路径；举办全民健身赛事活动", "980.00",
+             "<p>新建社区健身路径50条，举办赛事活动不少于200场。</p>"),
+            ("体育场馆开放", "支持公共体育场馆免费或低收费开放", "540.00",
+             "场馆免费或低收费开放不少于330天。"),
+        ],
+        "other_tasks": "",
+    }
+    wb, ws = variant_workbook("Sheet1")
+    s = Sheet(ws)
+    for col, width in zip("ABCDEF", (14, 14, 18, 30, 16, 16)):
+        ws.column_dimensions[col].width = width
+    r, budget = write_upper(s, f, 6)
+
+    # (一级 cell, 二级 cell, 三级, 指标值); None = part of a merged region above; "EMPTY" = empty row.
+    rows = [
+        ("产出指标", "数量指标", "举办全民健身赛事活动", "≥200场"),
+        ("产出指标", "数量指标", "新建社区健身路径", "50条"),
+        ("产出指标", "质量指标", "国民体质监测合格率", "≥92%"),
+        "EMPTY",
+        ("效益指标", "社会效益指标", "经常参加体育锻炼人数比例", "40%以上"),
+        (None, None, "体育场馆免费或低收费开放天数", "不少于330天"),
+        (None, "可持续影响指标", "学校体育场地对外开放比例", "逐步提高"),
+        (None, None, "群众体育组织数量", "较上年增长"),
+        ("满意度指标", "服务对象满意度指标", "健身群众满意度", "≥90%"),
+    ]
+    # The section label sits on the header row only (not merged down), so the empty row is
+    # really empty across the whole sheet width.
+    s.put(r, 1, f["labels"]["indicators"], align=CENTER)
+    for c, text in enumerate(("一级指标", "二级指标", "三级指标", "指标值")):
+        s.put(r, 2 + c, text, align=CENTER)
+    s.merge(r, 5, r, 6)
+    first = r + 1
+    expected_inds = []
+    l1 = l2 = None
+    for k, row in enumerate(rows):
+        rr = first + k
+        if row == "EMPTY":
+            continue
+        a, b, name, value = row
+        s.put(rr, 2, a, align=CENTER)
+        s.put(rr, 3, b, align=CENTER)
+        s.put(rr, 4, name)
+        s.put(rr, 5, value)
+        s.box(rr, 5, rr, 6)
+        s.merge(rr, 5, rr, 6)
+        l1 = a or l1
+        l2 = b or l2
+        expected_inds.append((l1, l2, name, "", value))
+    # 一级: rows 1–3 repeated (unmerged), then 效益指标 merged over its four rows; 二级 merged
+    # where a label is followed by None.
+    eff = rows.index(next(x for x in rows if x != "EMPTY" and x[0] == "效益指标"))
+    s.merge(first + eff, 2, first + eff + 3, 2)
+    s.merge(first + eff, 3, first + eff + 1, 3)
+    s.merge(first + eff + 2, 3, first + eff + 3, 3)
+    save_deterministic(wb, os.path.join(HERE, "variant-single.xlsx"))
+    # The same workbook with a .xls name: readers must go by content, not extension.
+    shutil.copyfile(os.path.join(HERE, "variant-single.xlsx"), os.path.join(HERE, "misnamed.xls"))
+
+    write_json("variant-single", form_json(
+        f["department"], f["staff"], f["units"], budget, f["goals"], f["key_tasks"],
+        f["other_tasks"], expected_inds))
+
+
+# ---------------------------------------------------------------------------------------------
 # LibreOffice conversions
 # ---------------------------------------------------------------------------------------------
 
@@ -494,6 +863,9 @@ def main():
     seed_path = make_seed(seed)
     for fmt in ("xls", "ods"):
         soffice_convert(seed_path, fmt)
+    make_variant_shifted()
+    make_variant_split()
+    make_variant_single()
     print("done")
 
 
