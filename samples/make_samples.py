@@ -822,24 +822,149 @@ def make_variant_single():
 
 
 # ---------------------------------------------------------------------------------------------
+# Bad inputs
+# ---------------------------------------------------------------------------------------------
+
+ENCRYPTION_PASSWORD = "jixiao"
+
+
+def make_bad(seed_path):
+    os.makedirs(BAD, exist_ok=True)
+    with open(seed_path, "rb") as f:
+        seed_bytes = f.read()
+
+    # A 0-byte file.
+    open(os.path.join(BAD, "empty.xlsx"), "wb").close()
+
+    # A text file renamed .xlsx.
+    with open(os.path.join(BAD, "text-renamed.xlsx"), "w", encoding="utf-8") as f:
+        f.write("部门名称\t广州市工业和信息化局\n这不是电子表格，是改了扩展名的文本文件。\n")
+
+    # The first half of a real workbook: the zip's central directory is missing.
+    with open(os.path.join(BAD, "truncated.xlsx"), "wb") as f:
+        f.write(seed_bytes[: len(seed_bytes) // 2])
+
+    # A valid zip whose worksheet XML is broken (cut mid-element).
+    src = zipfile.ZipFile(io.BytesIO(seed_bytes))
+    with zipfile.ZipFile(os.path.join(BAD, "corrupt-sheet.xlsx"), "w", zipfile.ZIP_DEFLATED) as out:
+        for info in src.infolist():
+            data = src.read(info.filename)
+            if info.filename == "xl/worksheets/sheet1.xml":
+                data = data[: len(data) // 3]
+            zi = zipfile.ZipInfo(info.filename, date_time=ZIP_TIME)
+            zi.compress_type = zipfile.ZIP_DEFLATED
+            out.writestr(zi, data)
+
+    # A workbook with unrelated tables on two sheets: no sheet holds the form.
+    wb = new_workbook()
+    ws = wb.active
+    ws.title = "销售数据"
+    for row in [("月份", "地区", "销售额（元）", "备注"), ("1月", "天河区", 125000.5, ""),
+                ("2月", "越秀区", 98000, "春节"), ("3月", "海珠区", 143210.75, "")]:
+        ws.append(row)
+    ws2 = wb.create_sheet("库存")
+    for row in [("编号", "品名", "数量", "单位"), ("A001", "打印纸", 40, "箱"), ("A002", "墨盒", 12, "个")]:
+        ws2.append(row)
+    save_deterministic(wb, os.path.join(BAD, "not-a-form.xlsx"))
+
+    # A workbook with one empty sheet.
+    wb = new_workbook()
+    wb.active.title = "Sheet1"
+    save_deterministic(wb, os.path.join(BAD, "blank.xlsx"))
+
+    # One cell at the last possible address: the sheet's dimension is A1:XFD1048576, which a
+    # dense grid cannot hold; the reader must refuse it before allocating.
+    wb = new_workbook()
+    wb.active["A1"] = "部门整体预算绩效目标申报表"
+    wb.active["XFD1048576"] = "x"
+    save_deterministic(wb, os.path.join(BAD, "huge-dimension.xlsx"))
+
+    make_zip_bomb(seed_bytes, os.path.join(BAD, "zip-bomb.xlsx"))
+    make_encrypted(seed_bytes, os.path.join(BAD, "encrypted.xlsx"))
+
+
+ZIP_BOMB_INFLATED = 1 << 30  # 1 GiB of sheet XML
+
+
+def make_zip_bomb(seed_bytes, path):
+    """The seed workbook whose sheet1.xml inflates to 1 GiB (whitespace inside <sheetData>).
+
+    Still well-formed XML, so only a size check (the zip directory's uncompressed sizes) stops a
+    reader from spending the memory. Written streaming, so making it needs little memory.
+    """
+    src = zipfile.ZipFile(io.BytesIO(seed_bytes))
+    sheet = src.read("xl/worksheets/sheet1.xml")
+    head, sep, tail = sheet.partition(b"<sheetData>")
+    assert sep, "no <sheetData> in the seed sheet"
+    head += sep
+    pad = ZIP_BOMB_INFLATED - len(head) - len(tail)
+    chunk = b" " * (1 << 20)
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as out:
+        for info in src.infolist():
+            zi = zipfile.ZipInfo(info.filename, date_time=ZIP_TIME)
+            zi.compress_type = zipfile.ZIP_DEFLATED
+            if info.filename != "xl/worksheets/sheet1.xml":
+                out.writestr(zi, src.read(info.filename))
+                continue
+            with out.open(zi, "w") as w:
+                w.write(head)
+                left = pad
+                while left > 0:
+                    n = min(left, len(chunk))
+                    w.write(chunk[:n])
+                    left -= n
+                w.write(tail)
+
+
+def make_encrypted(seed_bytes, path):
+    """The seed workbook, password-encrypted (ECMA-376 agile encryption, as Excel does it).
+
+    Encryption uses a random salt, so the bytes differ on every run: an existing file is kept if
+    it still decrypts with the password to exactly the current seed workbook.
+    """
+    try:
+        from msoffcrypto.format.ooxml import OOXMLFile
+    except ImportError:
+        print("skip: msoffcrypto-tool not installed, cannot make", path)
+        return
+    if os.path.exists(path):
+        try:
+            with open(path, "rb") as f:
+                enc = OOXMLFile(f)
+                enc.load_key(password=ENCRYPTION_PASSWORD)
+                plain = io.BytesIO()
+                enc.decrypt(plain)
+            if plain.getvalue() == seed_bytes:
+                return
+        except Exception:  # noqa: BLE001 - any failure means: make it again
+            pass
+    out = io.BytesIO()
+    OOXMLFile(io.BytesIO(seed_bytes)).encrypt(ENCRYPTION_PASSWORD, out)
+    with open(path, "wb") as f:
+        f.write(out.getvalue())
+
+
+# ---------------------------------------------------------------------------------------------
 # LibreOffice conversions
 # ---------------------------------------------------------------------------------------------
 
 
-def soffice_convert(src, fmt):
+def soffice_convert(src, fmt, dest_name=None):
+    """Convert src with LibreOffice into samples/ as dest_name (default: same base name, new ext)."""
     exe = shutil.which("soffice") or shutil.which("libreoffice")
+    dest = os.path.join(HERE, dest_name or os.path.splitext(os.path.basename(src))[0] + "." + fmt)
     if not exe:
-        print("skip: soffice not found, cannot make", fmt, "of", src)
+        print("skip: soffice not found, cannot make", dest)
         return None
     with tempfile.TemporaryDirectory() as tmp:
         profile = "file://" + os.path.join(tmp, "profile")
+        outdir = os.path.join(tmp, "out")
         subprocess.run(
             [exe, "-env:UserInstallation=" + profile, "--headless", "--convert-to", fmt,
-             "--outdir", tmp, src],
+             "--outdir", outdir, src],
             check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=300,
         )
-        out = os.path.join(tmp, os.path.splitext(os.path.basename(src))[0] + "." + fmt)
-        dest = os.path.join(HERE, os.path.basename(out))
+        out = os.path.join(outdir, os.path.splitext(os.path.basename(src))[0] + "." + fmt)
         if zipfile.is_zipfile(out):
             fix_zip_times(out, dest)
         else:
@@ -863,9 +988,16 @@ def main():
     seed_path = make_seed(seed)
     for fmt in ("xls", "ods"):
         soffice_convert(seed_path, fmt)
+    # The same workbook re-saved as .xlsx by LibreOffice: shared strings and another writer's
+    # styles instead of openpyxl's inline strings.
+    soffice_convert(seed_path, "xlsx", "seed-libreoffice.xlsx")
     make_variant_shifted()
     make_variant_split()
+    split_path = os.path.join(HERE, "variant-split.xlsx")
+    for fmt in ("xls", "ods"):
+        soffice_convert(split_path, fmt)
     make_variant_single()
+    make_bad(seed_path)
     print("done")
 
 
