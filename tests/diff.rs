@@ -88,6 +88,13 @@ fn edits_are_reported_exactly_with_both_cells() {
                 format!("key_tasks[{}]", removed_task.name)
             ),
             (
+                "notation".to_string(),
+                format!(
+                    "indicators[{}/{}/{}].annual_value",
+                    i1.level1, i1.level2, i1.name
+                )
+            ),
+            (
                 "changed".to_string(),
                 format!(
                     "indicators[{}/{}/{}].annual_value",
