@@ -340,7 +340,7 @@ def form_json(department, staff, units, budget, goals_cell, key_tasks, other_tas
 # ---------------------------------------------------------------------------------------------
 
 
-def make_seed(seed):
+def make_seed(seed, path=None, expected_path=None):
     """Layout (six columns A–F, 54 rows):
 
     1   A1:F1 title
@@ -438,7 +438,7 @@ def make_seed(seed):
                 s.put(first + start, col, inds[start][idx], align=CENTER)
                 s.merge(first + start, col, first + k - 1, col)
                 start = k
-    path = os.path.join(HERE, "seed-legacy.xlsx")
+    path = path or os.path.join(HERE, "seed-legacy.xlsx")
     save_deterministic(wb, path)
 
     expected = form_json(
@@ -448,7 +448,12 @@ def make_seed(seed):
     )
     assert len(expected["overall_goals"]) == 7
     assert expected["key_tasks"][6]["expected_outcome"].startswith("推进广佛惠")
-    write_json("seed-legacy", expected)
+    if expected_path:
+        with open(expected_path, "w", encoding="utf-8") as f:
+            json.dump(expected, f, ensure_ascii=False, indent=2)
+            f.write("\n")
+    else:
+        write_json("seed-legacy", expected)
     return path
 
 
@@ -1075,7 +1080,28 @@ def fix_zip_times(src_path, dest_path):
             out.writestr(zi, src.read(info.filename))
 
 
+def make_scaled(n, path):
+    """The seed layout with n indicator rows (the seed's 34 repeated in order, names numbered after
+    the first cycle), for measuring import time; expected JSON beside it (same name, .json)."""
+    seed = read_seed()
+    base = seed["indicators"]
+    inds = []
+    for i in range(n):
+        l1, l2, name, period, annual = base[i % len(base)]
+        if i >= len(base):
+            name = "{}（{}）".format(name, i // len(base) + 1)
+        inds.append((l1, l2, name, period, annual))
+    seed["indicators"] = inds
+    make_seed(seed, path, os.path.splitext(path)[0] + ".json")
+    print("wrote", path, "with", n, "indicators")
+
+
 def main():
+    if len(sys.argv) > 1:
+        if len(sys.argv) == 4 and sys.argv[1] == "--scaled":
+            make_scaled(int(sys.argv[2]), os.path.abspath(sys.argv[3]))
+            return
+        raise SystemExit("usage: make_samples.py [--scaled N OUT.xlsx]")
     seed = read_seed()
     seed_path = make_seed(seed)
     for fmt in ("xls", "ods"):
