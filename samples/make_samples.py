@@ -340,7 +340,7 @@ def form_json(department, staff, units, budget, goals_cell, key_tasks, other_tas
 # ---------------------------------------------------------------------------------------------
 
 
-def make_seed(seed):
+def make_seed(seed, path=None, expected_path=None):
     """Layout (six columns A–F, 54 rows):
 
     1   A1:F1 title
@@ -438,7 +438,7 @@ def make_seed(seed):
                 s.put(first + start, col, inds[start][idx], align=CENTER)
                 s.merge(first + start, col, first + k - 1, col)
                 start = k
-    path = os.path.join(HERE, "seed-legacy.xlsx")
+    path = path or os.path.join(HERE, "seed-legacy.xlsx")
     save_deterministic(wb, path)
 
     expected = form_json(
@@ -448,7 +448,12 @@ def make_seed(seed):
     )
     assert len(expected["overall_goals"]) == 7
     assert expected["key_tasks"][6]["expected_outcome"].startswith("推进广佛惠")
-    write_json("seed-legacy", expected)
+    if expected_path:
+        with open(expected_path, "w", encoding="utf-8") as f:
+            json.dump(expected, f, ensure_ascii=False, indent=2)
+            f.write("\n")
+    else:
+        write_json("seed-legacy", expected)
     return path
 
 
@@ -945,6 +950,98 @@ def make_encrypted(seed_bytes, path):
 
 
 # ---------------------------------------------------------------------------------------------
+# Self-check: every expected string is really in the written workbook
+# ---------------------------------------------------------------------------------------------
+
+
+def self_check(xlsx_name, json_name, composed_values=False):
+    """Re-open the written .xlsx with openpyxl and check that each text of the expected JSON is
+    what some cell shows (after the documented clean-up). Guards against a slip between the data
+    that wrote the cells and the data that wrote the JSON; it is not a form reader."""
+    from openpyxl import load_workbook
+
+    wb = load_workbook(os.path.join(HERE, xlsx_name))
+    shown_cells = []
+    for ws in wb.worksheets:
+        for row in ws.iter_rows():
+            for c in row:
+                if c.value is None:
+                    continue
+                if isinstance(c.value, (int, float)):
+                    shown_cells.append(Num(c.value, c.number_format).shown())
+                else:
+                    shown_cells.append(str(c.value))
+    texts = set()
+    for t in shown_cells:
+        texts |= {t, strip_tags(t), strip_annotation(t), t.replace(",", "")}
+    joined = "\n".join(html.unescape(t) for t in shown_cells)
+    with open(os.path.join(EXPECTED, json_name), encoding="utf-8") as f:
+        exp = json.load(f)
+
+    def need(value, where):
+        if value is None or value == "":
+            return
+        if value not in texts:
+            raise SystemExit(f"self-check {xlsx_name}: {where} {value!r} is in no cell")
+
+    need(exp["department"], "department")
+    for k in BUDGET_KEYS:
+        need(exp["budget"][k], "budget." + k)
+    for i, g in enumerate(exp["overall_goals"]):
+        if g not in joined:
+            raise SystemExit(f"self-check {xlsx_name}: overall_goals[{i}] not in any cell")
+    for i, t in enumerate(exp["key_tasks"]):
+        for k in ("name", "content", "funds", "expected_outcome"):
+            need(t[k], f"key_tasks[{i}].{k}")
+    need(exp["other_tasks"], "other_tasks")
+    for i, ind in enumerate(exp["indicators"]):
+        for k in ("level1", "level2", "name"):
+            need(ind[k], f"indicators[{i}].{k}")
+        if not composed_values:
+            need(ind["period_value"]["text"], f"indicators[{i}].period_value")
+            need(ind["annual_value"]["text"], f"indicators[{i}].annual_value")
+
+
+# ---------------------------------------------------------------------------------------------
+# Index: which sample imports to which expected JSON, and what each bad input is
+# ---------------------------------------------------------------------------------------------
+
+SAMPLES = {
+    "seed-legacy.xlsx": "expected/seed-legacy.json",
+    "seed-legacy.xls": "expected/seed-legacy.json",
+    "seed-legacy.ods": "expected/seed-legacy.json",
+    "seed-libreoffice.xlsx": "expected/seed-legacy.json",
+    "variant-shifted.xlsx": "expected/variant-shifted.json",
+    "variant-split.xlsx": "expected/variant-split.json",
+    "variant-split.xls": "expected/variant-split.json",
+    "variant-split.ods": "expected/variant-split.json",
+    "variant-single.xlsx": "expected/variant-single.json",
+    "misnamed.xls": "expected/variant-single.json",
+}
+
+BAD_INPUTS = {
+    "bad/empty.xlsx": "0-byte file",
+    "bad/text-renamed.xlsx": "UTF-8 text file with an .xlsx name",
+    "bad/truncated.xlsx": "first half of seed-legacy.xlsx (zip central directory missing)",
+    "bad/corrupt-sheet.xlsx": "valid zip; xl/worksheets/sheet1.xml cut to its first third",
+    "bad/not-a-form.xlsx": "two sheets (销售数据, 库存) of unrelated tables; no form labels",
+    "bad/blank.xlsx": "one empty sheet",
+    "bad/huge-dimension.xlsx": "A1 plus one cell at XFD1048576 (dimension A1:XFD1048576)",
+    "bad/zip-bomb.xlsx": "seed workbook whose sheet1.xml inflates to 1 GiB (1 MB on disk)",
+    "bad/encrypted.xlsx": "seed workbook, password-encrypted (agile), password " + ENCRYPTION_PASSWORD,
+}
+
+
+def write_index():
+    with open(os.path.join(HERE, "index.json"), "w", encoding="utf-8") as f:
+        json.dump({"samples": SAMPLES, "bad": BAD_INPUTS}, f, ensure_ascii=False, indent=2)
+        f.write("\n")
+    for name in list(SAMPLES) + list(BAD_INPUTS):
+        if not os.path.exists(os.path.join(HERE, name)):
+            print("warning: listed but not made:", name)
+
+
+# ---------------------------------------------------------------------------------------------
 # LibreOffice conversions
 # ---------------------------------------------------------------------------------------------
 
@@ -983,7 +1080,28 @@ def fix_zip_times(src_path, dest_path):
             out.writestr(zi, src.read(info.filename))
 
 
+def make_scaled(n, path):
+    """The seed layout with n indicator rows (the seed's 34 repeated in order, names numbered after
+    the first cycle), for measuring import time; expected JSON beside it (same name, .json)."""
+    seed = read_seed()
+    base = seed["indicators"]
+    inds = []
+    for i in range(n):
+        l1, l2, name, period, annual = base[i % len(base)]
+        if i >= len(base):
+            name = "{}（{}）".format(name, i // len(base) + 1)
+        inds.append((l1, l2, name, period, annual))
+    seed["indicators"] = inds
+    make_seed(seed, path, os.path.splitext(path)[0] + ".json")
+    print("wrote", path, "with", n, "indicators")
+
+
 def main():
+    if len(sys.argv) > 1:
+        if len(sys.argv) == 4 and sys.argv[1] == "--scaled":
+            make_scaled(int(sys.argv[2]), os.path.abspath(sys.argv[3]))
+            return
+        raise SystemExit("usage: make_samples.py [--scaled N OUT.xlsx]")
     seed = read_seed()
     seed_path = make_seed(seed)
     for fmt in ("xls", "ods"):
@@ -998,6 +1116,12 @@ def main():
         soffice_convert(split_path, fmt)
     make_variant_single()
     make_bad(seed_path)
+    self_check("seed-legacy.xlsx", "seed-legacy.json")
+    self_check("seed-libreoffice.xlsx", "seed-legacy.json")
+    self_check("variant-shifted.xlsx", "variant-shifted.json")
+    self_check("variant-split.xlsx", "variant-split.json", composed_values=True)
+    self_check("variant-single.xlsx", "variant-single.json")
+    write_index()
     print("done")
 
 
