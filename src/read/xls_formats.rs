@@ -464,3 +464,304 @@ pub fn builtin_format(ifmt: u16) -> Option<&'static str> {
         _ => return None,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn record(kind: u16, data: &[u8]) -> Vec<u8> {
+        let mut out = kind.to_le_bytes().to_vec();
+        out.extend_from_slice(&(data.len() as u16).to_le_bytes());
+        out.extend_from_slice(data);
+        out
+    }
+
+    fn bof(dt: u16) -> Vec<u8> {
+        let mut data = BIFF8.to_le_bytes().to_vec();
+        data.extend_from_slice(&dt.to_le_bytes());
+        data.extend_from_slice(&[0; 12]);
+        record(rt::BOF, &data)
+    }
+
+    fn xf(ifmt: u16) -> Vec<u8> {
+        let mut data = vec![0, 0];
+        data.extend_from_slice(&ifmt.to_le_bytes());
+        data.extend_from_slice(&[0; 16]);
+        record(rt::XF, &data)
+    }
+
+    fn format(ifmt: u16, code: &str) -> Vec<u8> {
+        let mut data = ifmt.to_le_bytes().to_vec();
+        let units: Vec<u16> = code.encode_utf16().collect();
+        data.extend_from_slice(&(units.len() as u16).to_le_bytes());
+        data.push(1);
+        data.extend(units.iter().flat_map(|u| u.to_le_bytes()));
+        record(rt::FORMAT, &data)
+    }
+
+    fn cell(kind: u16, row: u16, col: u16, ixfe: u16, value: [u8; 8]) -> Vec<u8> {
+        let mut data = Vec::new();
+        for v in [row, col, ixfe] {
+            data.extend_from_slice(&v.to_le_bytes());
+        }
+        let value_len = if kind == rt::RK { 4 } else { 8 };
+        data.extend_from_slice(&value[..value_len]);
+        if kind == rt::FORMULA {
+            data.extend_from_slice(&[0; 6]); // grbit, chn, cce = 0
+        }
+        record(kind, &data)
+    }
+
+    /// A workbook stream: XF 0 General, 1 "0.00%" (custom 164), 2 built-in 4, 3 built-in 9;
+    /// one worksheet "表1" and one chart sheet.
+    fn workbook(sheet_records: &[Vec<u8>]) -> Vec<u8> {
+        workbook_with(format(164, "0.00%"), sheet_records)
+    }
+
+    /// [`workbook`] with other bytes for its FORMAT record(s).
+    fn workbook_with(formats: Vec<u8>, sheet_records: &[Vec<u8>]) -> Vec<u8> {
+        let boundsheet = |offset: u32, dt: u8, name: &str| {
+            let mut data = offset.to_le_bytes().to_vec();
+            data.extend_from_slice(&[0, dt]);
+            let units: Vec<u16> = name.encode_utf16().collect();
+            data.extend_from_slice(&[units.len() as u8, 1]);
+            data.extend(units.iter().flat_map(|u| u.to_le_bytes()));
+            record(rt::BOUNDSHEET8, &data)
+        };
+        let head: Vec<Vec<u8>> = vec![bof(DT_GLOBALS), formats, xf(0), xf(164), xf(4), xf(9)];
+        let tail_len = |offset: u32| {
+            boundsheet(offset, 0, "表1").len() + boundsheet(offset, 2, "图").len() + 4
+        };
+        let globals_len = head.iter().map(Vec::len).sum::<usize>() + tail_len(0);
+        let mut stream: Vec<u8> = head.concat();
+        stream.extend(boundsheet(globals_len as u32, 0, "表1"));
+        stream.extend(boundsheet(0, 2, "图"));
+        stream.extend(record(rt::EOF, &[]));
+        assert_eq!(stream.len(), globals_len);
+        stream.extend(bof(DT_WORKSHEET));
+        for r in sheet_records {
+            stream.extend_from_slice(r);
+        }
+        stream.extend(record(rt::EOF, &[]));
+        stream
+    }
+
+    fn sheet(stream: &[u8]) -> CellFormats {
+        let mut all = parse_workbook_stream(stream).expect("parses");
+        assert_eq!(all.len(), 1, "only the worksheet, not the chart sheet");
+        all.remove("表1").expect("sheet 表1")
+    }
+
+    #[test]
+    fn compressed_string() {
+        let data = [3, 0, 0, b'0', b'.', b'0'];
+        let s = Fragments::new(vec![&data]).xl_unicode_string();
+        assert_eq!(s.as_deref(), Some("0.0"));
+    }
+
+    #[test]
+    fn utf16_string() {
+        let mut data = vec![2, 0, 1];
+        data.extend("年%".encode_utf16().flat_map(u16::to_le_bytes));
+        let s = Fragments::new(vec![&data]).xl_unicode_string();
+        assert_eq!(s.as_deref(), Some("年%"));
+    }
+
+    #[test]
+    fn short_string_latin1() {
+        let data = [2, 0, 0xE9, b'x'];
+        let s = Fragments::new(vec![&data]).short_xl_unicode_string();
+        assert_eq!(s.as_deref(), Some("éx"));
+    }
+
+    #[test]
+    fn string_continued_with_other_width() {
+        // 4 characters: "0." compressed, then a CONTINUE whose flags say UTF-16 for "0%".
+        let first = [4, 0, 0, b'0', b'.'];
+        let mut second = vec![1];
+        second.extend("0%".encode_utf16().flat_map(u16::to_le_bytes));
+        let s = Fragments::new(vec![&first, &second]).xl_unicode_string();
+        assert_eq!(s.as_deref(), Some("0.0%"));
+    }
+
+    #[test]
+    fn string_cut_short_is_none() {
+        let data = [5, 0, 0, b'0', b'.'];
+        assert_eq!(Fragments::new(vec![&data]).xl_unicode_string(), None);
+        let data = [2, 0, 1, b'0'];
+        assert_eq!(Fragments::new(vec![&data]).xl_unicode_string(), None);
+        assert_eq!(Fragments::new(vec![]).xl_unicode_string(), None);
+    }
+
+    #[test]
+    fn builtin_ids() {
+        assert_eq!(builtin_format(0), Some("General"));
+        assert_eq!(builtin_format(2), Some("0.00"));
+        assert_eq!(builtin_format(4), Some("#,##0.00"));
+        assert_eq!(builtin_format(9), Some("0%"));
+        assert_eq!(builtin_format(10), Some("0.00%"));
+        assert_eq!(builtin_format(11), Some("0.00E+00"));
+        assert_eq!(builtin_format(49), Some("@"));
+        for id in (0..=22).chain(27..=49) {
+            assert!(builtin_format(id).is_some(), "built-in {id}");
+        }
+        for id in (27..=36).chain(50..=58) {
+            let code = builtin_format(id).unwrap();
+            assert!(
+                ["年", "月", "时", "m-d"].iter().any(|d| code.contains(d)),
+                "{id} is a date or time: {code}"
+            );
+        }
+        assert_eq!(builtin_format(164), None);
+    }
+
+    #[test]
+    fn number_rk_and_formula_cells_get_their_xf_format() {
+        let string_result = [0, 0, 0, 0, 0, 0, 0xFF, 0xFF];
+        let cells = sheet(&workbook(&[
+            cell(rt::NUMBER, 0, 1, 1, 0.95f64.to_le_bytes()),
+            cell(rt::RK, 2, 3, 2, [0; 8]),
+            cell(rt::FORMULA, 4, 0, 3, 1.5f64.to_le_bytes()),
+            cell(rt::FORMULA, 5, 0, 3, string_result),
+            cell(rt::NUMBER, 6, 0, 0, [0; 8]),
+            cell(rt::NUMBER, 7, 0, 999, [0; 8]),
+        ]));
+        assert_eq!(cells.get(&(0, 1)).map(String::as_str), Some("0.00%"));
+        assert_eq!(cells.get(&(2, 3)).map(String::as_str), Some("#,##0.00"));
+        assert_eq!(cells.get(&(4, 0)).map(String::as_str), Some("0%"));
+        // A formula with a text result, a General cell and an unknown XF: no format.
+        assert_eq!(cells.len(), 3, "{cells:?}");
+    }
+
+    #[test]
+    fn mulrk_gives_each_cell_its_own_format() {
+        // Row 3, columns 2..=4 with XFs 1, 0, 3.
+        let mut data = vec![3, 0, 2, 0];
+        for ixfe in [1u16, 0, 3] {
+            data.extend_from_slice(&ixfe.to_le_bytes());
+            data.extend_from_slice(&[0; 4]);
+        }
+        data.extend_from_slice(&4u16.to_le_bytes());
+        let cells = sheet(&workbook(&[record(rt::MULRK, &data)]));
+        assert_eq!(cells.get(&(3, 2)).map(String::as_str), Some("0.00%"));
+        assert_eq!(cells.get(&(3, 3)), None);
+        assert_eq!(cells.get(&(3, 4)).map(String::as_str), Some("0%"));
+        assert_eq!(cells.len(), 2);
+    }
+
+    #[test]
+    fn cells_of_an_embedded_chart_are_not_the_sheets() {
+        let mut chart = bof(0x0020);
+        chart.extend(cell(rt::NUMBER, 9, 9, 1, [0; 8]));
+        chart.extend(record(rt::EOF, &[]));
+        let cells = sheet(&workbook(&[chart, cell(rt::NUMBER, 1, 1, 1, [0; 8])]));
+        assert_eq!(cells.keys().collect::<Vec<_>>(), vec![&(1, 1)]);
+    }
+
+    #[test]
+    fn format_string_continued_in_a_continue_record() {
+        // "0.0" compressed in the FORMAT record, then "0%" in a CONTINUE with its own flags.
+        let mut split = record(rt::FORMAT, &[164, 0, 5, 0, 0, b'0', b'.', b'0']);
+        split.extend(record(rt::CONTINUE, &[0, b'0', b'%']));
+        let stream = workbook_with(split, &[cell(rt::NUMBER, 0, 0, 1, [0; 8])]);
+        let cells = sheet(&stream);
+        assert_eq!(cells.get(&(0, 0)).map(String::as_str), Some("0.00%"));
+    }
+
+    #[test]
+    fn refusals() {
+        let stream = workbook(&[]);
+        let mut encrypted = bof(DT_GLOBALS);
+        encrypted.extend(record(rt::FILEPASS, &[0; 6]));
+        encrypted.extend_from_slice(&stream);
+        assert!(matches!(
+            parse_workbook_stream(&encrypted),
+            Err(FormatError::Encrypted)
+        ));
+        let mut biff5 = stream.clone();
+        biff5[4..6].copy_from_slice(&0x0500u16.to_le_bytes());
+        assert!(matches!(
+            parse_workbook_stream(&biff5),
+            Err(FormatError::NotBiff8)
+        ));
+        assert!(matches!(
+            parse_workbook_stream(&[]),
+            Err(FormatError::NotBiff8)
+        ));
+        assert!(matches!(
+            read(std::io::Cursor::new(b"not a compound file".to_vec())),
+            Err(FormatError::Container(_))
+        ));
+    }
+
+    #[test]
+    fn every_truncation_of_a_stream_is_handled() {
+        let stream = workbook(&[
+            cell(rt::NUMBER, 0, 1, 1, [0; 8]),
+            cell(rt::RK, 2, 3, 2, [0; 8]),
+        ]);
+        for len in 0..stream.len() {
+            // Either an error or fewer cells; the globals' EOF comes before any cell.
+            if let Ok(formats) = parse_workbook_stream(&stream[..len]) {
+                assert!(formats.values().all(|cells| cells.len() <= 2));
+            }
+        }
+    }
+
+    fn sample(name: &str) -> Vec<u8> {
+        std::fs::read(format!("{}/samples/{name}", env!("CARGO_MANIFEST_DIR"))).unwrap()
+    }
+
+    #[test]
+    fn sample_has_percent_and_fixed_decimal_cells() {
+        let formats = read(std::io::Cursor::new(sample("variant-split.xls"))).unwrap();
+        let codes: Vec<&String> = formats.values().flat_map(|c| c.values()).collect();
+        assert!(codes.iter().any(|c| c.contains('%')), "{codes:?}");
+        assert!(codes.iter().any(|c| c.contains("0.00")), "{codes:?}");
+    }
+
+    fn workbook_stream(file: &[u8]) -> Vec<u8> {
+        let mut cfb = cfb::CompoundFile::open(std::io::Cursor::new(file)).unwrap();
+        let mut stream = Vec::new();
+        cfb.open_stream("/Workbook")
+            .unwrap()
+            .read_to_end(&mut stream)
+            .unwrap();
+        stream
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(256))]
+
+        #[test]
+        fn random_bytes_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..4096)) {
+            let _ = parse_workbook_stream(&bytes);
+            let _ = read(std::io::Cursor::new(bytes));
+        }
+
+        #[test]
+        fn damaged_samples_never_panic(
+            which in 0usize..2,
+            cut in any::<prop::sample::Index>(),
+            flips in proptest::collection::vec((any::<prop::sample::Index>(), any::<u8>()), 0..16),
+        ) {
+            let name = ["seed-legacy.xls", "variant-split.xls"][which];
+            let file = sample(name);
+            let mut stream = workbook_stream(&file);
+            for (at, byte) in &flips {
+                let i = at.index(stream.len());
+                stream[i] = *byte;
+            }
+            let _ = parse_workbook_stream(&stream);
+            let _ = parse_workbook_stream(&stream[..cut.index(stream.len())]);
+            let mut damaged = file.clone();
+            for (at, byte) in &flips {
+                let i = at.index(damaged.len());
+                damaged[i] = *byte;
+            }
+            let _ = read(std::io::Cursor::new(&damaged));
+            let _ = read(std::io::Cursor::new(&file[..cut.index(file.len())]));
+        }
+    }
+}
