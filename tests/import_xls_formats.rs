@@ -75,7 +75,9 @@ fn with_broken_format_records(file: &[u8]) -> Vec<u8> {
         pos += 4 + len;
     }
     assert!(broken > 0, "the sample has FORMAT records");
-    let mut out = cfb::CompoundFile::create(std::io::Cursor::new(Vec::new())).unwrap();
+    let mut out =
+        cfb::CompoundFile::create_with_version(cfb::Version::V3, std::io::Cursor::new(Vec::new()))
+            .unwrap();
     out.create_stream("/Workbook")
         .unwrap()
         .write_all(&stream)

@@ -376,9 +376,7 @@ impl<'a> Fragments<'a> {
         let mut high_byte = self.u8()? & 1 == 1;
         let mut units: Vec<u16> = Vec::with_capacity(cch.min(256));
         while units.len() < cch {
-            let Some(part) = self.current() else {
-                return None;
-            };
+            let part = self.current()?;
             if self.pos >= part.len() {
                 // The string goes on in the next CONTINUE, which starts with a new flags byte.
                 self.part += 1;
