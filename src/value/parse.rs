@@ -428,6 +428,11 @@ fn targets(n: &Notation, text: &str) -> Vec<Target> {
             continue;
         }
         let subject = caps.name("subject").map_or("", |m| m.as_str());
+        // A subject names something; operator signs or cell separators in it mean the clause
+        // is notation we do not understand (`米 | = | 3500`), not a sentence.
+        if subject.contains(['<', '>', '=', '≥', '≤', '≧', '≦', '|']) {
+            continue;
+        }
         found.push(Target {
             subject: n.trim_subject(subject).to_string(),
             op,
