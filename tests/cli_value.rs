@@ -20,10 +20,21 @@ fn json_lines(stdout: &[u8]) -> Vec<Value> {
 #[test]
 fn texts_as_arguments_give_one_json_line_each() {
     let out = jixiao()
-        .args(["value", "≥18000家次", "约100家（以省下达通知为准）", "-0.3", "2024年12月31日前"])
+        .args([
+            "value",
+            "≥18000家次",
+            "约100家（以省下达通知为准）",
+            "-0.3",
+            "2024年12月31日前",
+        ])
         .output()
         .expect("jixiao runs");
-    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let values = json_lines(&out.stdout);
     assert_eq!(values.len(), 4);
     assert_eq!(
@@ -56,7 +67,12 @@ fn stdin_lines_give_one_json_line_each_in_order() {
         .write_all("5%-8%\r\n\n不适用\n较去年同期下降\n6月底前".as_bytes())
         .expect("write stdin");
     let out = child.wait_with_output().expect("jixiao ends");
-    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let values = json_lines(&out.stdout);
     let texts: Vec<&str> = values.iter().map(|v| v["text"].as_str().unwrap()).collect();
     assert_eq!(texts, ["5%-8%", "", "不适用", "较去年同期下降", "6月底前"]);
@@ -86,5 +102,8 @@ fn stdin_that_is_not_utf8_is_an_input_error() {
     let out = child.wait_with_output().expect("jixiao ends");
     assert_eq!(out.status.code(), Some(3));
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(stderr.contains("<stdin>") && stderr.contains("line 2"), "{stderr}");
+    assert!(
+        stderr.contains("<stdin>") && stderr.contains("line 2"),
+        "{stderr}"
+    );
 }

@@ -2,8 +2,8 @@
 //! panics and always keeps its text.
 
 use jixiao::value::{
-    parse, render, Comparison, Deadline, Direction, IndicatorValue, Op, Period, Qualitative,
-    Range, Scaled, Target, ValueKind,
+    parse, render, Comparison, Deadline, Direction, IndicatorValue, Op, Period, Qualitative, Range,
+    Scaled, Target, ValueKind,
 };
 use proptest::prelude::*;
 use rust_decimal::Decimal;
@@ -56,7 +56,9 @@ fn comparison() -> impl Strategy<Value = ValueKind> {
         proptest::sample::select(&OPS[..]),
         decimal(10_000_000, true),
         proptest::sample::select(UNITS),
-        proptest::option::of(proptest::sample::select(&["发展基金出资额", "上年", "目标值"][..])),
+        proptest::option::of(proptest::sample::select(
+            &["发展基金出资额", "上年", "目标值"][..],
+        )),
         note(),
     )
         .prop_map(|(op, value, (unit, factor, rest), reference, note)| {
@@ -96,7 +98,9 @@ fn range() -> impl Strategy<Value = ValueKind> {
 fn days_in(year: u32, month: u32) -> u32 {
     match month {
         4 | 6 | 9 | 11 => 30,
-        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
+        2 if (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400) => {
+            29
+        }
         2 => 28,
         _ => 31,
     }
@@ -109,7 +113,11 @@ fn date() -> impl Strategy<Value = (u32, u32, u32)> {
 fn deadline() -> impl Strategy<Value = ValueKind> {
     (date(), any::<bool>(), note()).prop_map(|((y, m, d), year_unknown, note)| {
         // Without a year, February ends on the 28th.
-        let d = if year_unknown { d.min(days_in(2001, m)) } else { d };
+        let d = if year_unknown {
+            d.min(days_in(2001, m))
+        } else {
+            d
+        };
         let date = if year_unknown {
             format!("--{m:02}-{d:02}")
         } else {

@@ -36,9 +36,9 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
         let mut number = 0usize;
         loop {
             line.clear();
-            let read = input
-                .read_until(b'\n', &mut line)
-                .map_err(|e| jixiao::Error::unreadable(std::path::Path::new("<stdin>"), e.to_string()))?;
+            let read = input.read_until(b'\n', &mut line).map_err(|e| {
+                jixiao::Error::unreadable(std::path::Path::new("<stdin>"), e.to_string())
+            })?;
             if read == 0 {
                 break;
             }

@@ -47,7 +47,9 @@ pub(crate) fn days_in_month(year: Option<u32>, month: u32) -> u32 {
         1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
         4 | 6 | 9 | 11 => 30,
         _ => match year {
-            Some(y) if (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 => 29,
+            Some(y) if (y.is_multiple_of(4) && !y.is_multiple_of(100)) || y.is_multiple_of(400) => {
+                29
+            }
             _ => 28,
         },
     }
@@ -144,7 +146,10 @@ pub(crate) fn dated(c: &mut Cursor) -> Option<PartialDate> {
             day,
             style: Style::Chinese,
         }
-    } else if let Some(sep) = ['.', '/', '-'].into_iter().find(|s| at.rest.starts_with(*s)) {
+    } else if let Some(sep) = ['.', '/', '-']
+        .into_iter()
+        .find(|s| at.rest.starts_with(*s))
+    {
         let mut m = at;
         m.rest = &m.rest[1..];
         match m.digits(1, 2) {
@@ -240,14 +245,32 @@ mod tests {
             read("2024年12月31日前"),
             Some(("2024-12-31".into(), Style::Chinese, "前"))
         );
-        assert_eq!(read("2023年底"), Some(("2023".into(), Style::Chinese, "底")));
-        assert_eq!(read("2023.07-2024.01"), Some(("2023-07".into(), Style::Dotted, "-2024.01")));
-        assert_eq!(read("2021.1.1-12.31"), Some(("2021-01-01".into(), Style::Dotted, "-12.31")));
-        assert_eq!(read("2021-01-01-2021-12-31"), Some(("2021-01-01".into(), Style::Dotted, "-2021-12-31")));
-        assert_eq!(read("2020-2022"), Some(("2020".into(), Style::BareYear, "-2022")));
+        assert_eq!(
+            read("2023年底"),
+            Some(("2023".into(), Style::Chinese, "底"))
+        );
+        assert_eq!(
+            read("2023.07-2024.01"),
+            Some(("2023-07".into(), Style::Dotted, "-2024.01"))
+        );
+        assert_eq!(
+            read("2021.1.1-12.31"),
+            Some(("2021-01-01".into(), Style::Dotted, "-12.31"))
+        );
+        assert_eq!(
+            read("2021-01-01-2021-12-31"),
+            Some(("2021-01-01".into(), Style::Dotted, "-2021-12-31"))
+        );
+        assert_eq!(
+            read("2020-2022"),
+            Some(("2020".into(), Style::BareYear, "-2022"))
+        );
         assert_eq!(read("2023年13月"), None);
         assert_eq!(read("2023年2月29日"), None);
-        assert_eq!(read("2024年2月29日"), Some(("2024-02-29".into(), Style::Chinese, "")));
+        assert_eq!(
+            read("2024年2月29日"),
+            Some(("2024-02-29".into(), Style::Chinese, ""))
+        );
         assert_eq!(read("12345"), None);
         assert_eq!(read("1800年"), None);
     }
@@ -255,11 +278,17 @@ mod tests {
     #[test]
     fn yearless_forms() {
         let mut c = Cursor::new("12.31");
-        assert_eq!(yearless(&mut c, true).map(|d| d.iso()), Some("--12-31".into()));
+        assert_eq!(
+            yearless(&mut c, true).map(|d| d.iso()),
+            Some("--12-31".into())
+        );
         let mut c = Cursor::new("12.31");
         assert_eq!(yearless(&mut c, false), None);
         let mut c = Cursor::new("6月底前");
-        assert_eq!(yearless(&mut c, false).map(|d| d.iso()), Some("--06".into()));
+        assert_eq!(
+            yearless(&mut c, false).map(|d| d.iso()),
+            Some("--06".into())
+        );
         assert_eq!(c.rest, "底前");
     }
 }

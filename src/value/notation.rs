@@ -53,6 +53,7 @@ struct Multipliers {
 #[derive(Deserialize)]
 struct UnitRules {
     max_chars: usize,
+    annotations: Vec<String>,
     stop_words: Vec<String>,
 }
 
@@ -65,6 +66,7 @@ struct Separators {
 #[derive(Deserialize)]
 pub(crate) struct DeadlineWords {
     pub prefixes: Vec<String>,
+    pub this_year: Vec<String>,
     pub suffixes: Vec<String>,
     pub year_end: Vec<String>,
     pub month_end: Vec<String>,
@@ -108,6 +110,7 @@ pub(crate) struct Notation {
     multipliers: Vec<(String, Decimal)>,
     not_multipliers: Vec<String>,
     unit_stop_words: Vec<String>,
+    unit_annotations: Vec<String>,
     /// Longest first.
     pub period_separators: Vec<String>,
     pub deadline: DeadlineWords,
@@ -161,10 +164,9 @@ impl Notation {
         let max = file.unit.max_chars;
         // One unit character: a letter of any script (Latin ones may carry a 2/3 exponent:
         // m2, km3), or a unit sign. Lazy, so a suffix operator ("以上") is not eaten by it.
-        let unit = format!(
-            r"(?:\p{{Latin}}[23]?|[\p{{Han}}\p{{Greek}}\p{{Cyrillic}}%‰℃°′″/*·・×²³])"
-        );
-        let unit = format!(r"(?:{unit}{{0,{max}}}?(?:\(\p{{Han}}\))?)");
+        let unit_char = r"(?:\p{Latin}[23]?|[\p{Han}\p{Greek}\p{Cyrillic}%‰℃°′″/*·・×²³])";
+        // At most `max` unit characters, then optionally one parenthesised character (万件(册)).
+        let unit = format!(r"(?:{unit_char}{{0,{max}}}?(?:\(\p{{Han}}\))?)");
         let comparison = format!(
             r"^(?P<op>{prefix})?\s*(?:(?P<reference>[\p{{Han}}\p{{Latin}}]{{1,20}}?)的\s*)?(?P<number>{NUMBER})\s*(?P<unit>{unit})\s*(?P<suffix>{suffix})?$"
         );
@@ -225,9 +227,11 @@ impl Notation {
             multipliers,
             not_multipliers: file.multipliers.not_multipliers,
             unit_stop_words: file.unit.stop_words,
+            unit_annotations: file.unit.annotations,
             period_separators: longest_first(file.separators.period),
             deadline: DeadlineWords {
                 prefixes: longest_first(file.deadline.prefixes),
+                this_year: longest_first(file.deadline.this_year),
                 suffixes: longest_first(file.deadline.suffixes),
                 year_end: longest_first(file.deadline.year_end),
                 month_end: longest_first(file.deadline.month_end),
@@ -268,7 +272,11 @@ impl Notation {
 
     /// `万台` → (10000, `台`); `百分比` → None.
     pub fn multiplier_of<'u>(&self, unit: &'u str) -> Option<(Decimal, &'u str)> {
-        if self.not_multipliers.iter().any(|w| unit.starts_with(w.as_str())) {
+        if self
+            .not_multipliers
+            .iter()
+            .any(|w| unit.starts_with(w.as_str()))
+        {
             return None;
         }
         self.multipliers
@@ -278,7 +286,15 @@ impl Notation {
 
     /// A unit as the pattern found it is a unit unless it holds a word of a sentence.
     pub fn is_unit(&self, unit: &str) -> bool {
-        !self.unit_stop_words.iter().any(|w| unit.contains(w.as_str()))
+        !self
+            .unit_stop_words
+            .iter()
+            .any(|w| unit.contains(w.as_str()))
+    }
+
+    /// A one-character parenthetical that annotates (`含`) rather than names a unit (`册`).
+    pub fn is_annotation(&self, text: &str) -> bool {
+        self.unit_annotations.iter().any(|w| w == text)
     }
 
     pub fn trim_subject<'s>(&self, mut subject: &'s str) -> &'s str {

@@ -72,6 +72,9 @@ pub(crate) fn read(text: &str) -> ValueKind {
     if note.is_some() && n.is_not_applicable(core) {
         return ValueKind::NotApplicable;
     }
+    if enclosed(body).is_some_and(|inner| n.is_not_applicable(inner)) {
+        return ValueKind::NotApplicable;
+    }
     let note = || note.map(str::to_string);
     if let Some(d) = deadline(n, core) {
         return ValueKind::Deadline(Deadline { note: note(), ..d });
@@ -133,13 +136,21 @@ fn split_note(body: &str) -> (&str, Option<&str>) {
     let inner = body[at + open.len_utf8()..inner_end].trim();
     let mut chars = inner.chars();
     let single_han = matches!((chars.next(), chars.next()), (Some(c), None) if is_han(c));
-    if core.is_empty() || single_han {
+    if core.is_empty() || (single_han && !notation().is_annotation(inner)) {
         return (body, None);
     }
     (core, (!inner.is_empty()).then_some(inner))
 }
 
-fn is_han(c: char) -> bool {
+/// `（不适用）` → `不适用`.
+fn enclosed(body: &str) -> Option<&str> {
+    let inner = body
+        .strip_prefix(['(', '[', '【', '〔'])?
+        .strip_suffix([')', ']', '】', '〕'])?;
+    Some(inner.trim())
+}
+
+pub(crate) fn is_han(c: char) -> bool {
     matches!(c, '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}' | '\u{20000}'..='\u{3134F}')
 }
 
@@ -249,8 +260,16 @@ fn deadline(n: &Notation, core: &str) -> Option<Deadline> {
     let mut c = Cursor::new(core);
     let prefixed = c.eat_any(&w.prefixes).is_some();
     c.skip_space();
+    // `当年12月底`: the year is this year, whichever that is.
+    let this_year = c.eat_any(&w.this_year).is_some();
+    c.skip_space();
     let mut dated = c;
-    let (year, month, day, open_ended) = if let Some(d) = date::dated(&mut dated) {
+    let dated_token = if this_year {
+        None
+    } else {
+        date::dated(&mut dated)
+    };
+    let (year, month, day, open_ended) = if let Some(d) = dated_token {
         c = dated;
         match (d.month, d.day) {
             (Some(m), Some(day)) => (d.year, m, day, false),
@@ -322,6 +341,11 @@ fn period(n: &Notation, core: &str) -> Option<Period> {
             note: None,
         });
     }
+    if lone_year {
+        if let Some(p) = months_of_year(n, start, c) {
+            return Some(p);
+        }
+    }
     c.eat_any(&n.period_separators)?;
     c.skip_space();
     let mut end = match date::dated(&mut c) {
@@ -329,6 +353,9 @@ fn period(n: &Notation, core: &str) -> Option<Period> {
         None => date::yearless(&mut c, start.day.is_some())?,
     };
     let trailing_year = end.style == Style::BareYear && c.eat("年");
+    if trailing_year || (end.style == Style::Chinese && end.year.is_some() && end.month.is_none()) {
+        c.eat("度");
+    }
     c.skip_space();
     if !c.at_end() {
         return None;
@@ -347,6 +374,32 @@ fn period(n: &Notation, core: &str) -> Option<Period> {
     Some(Period {
         start: start.iso(),
         end: end.iso(),
+        note: None,
+    })
+}
+
+/// `2023年1-12月`: a year, then a range of its months.
+fn months_of_year(n: &Notation, start: PartialDate, mut c: Cursor) -> Option<Period> {
+    let first = c.digits(1, 2)?;
+    c.eat("月");
+    c.skip_space();
+    c.eat_any(&n.period_separators)?;
+    c.skip_space();
+    let last = c.digits(1, 2)?;
+    if !c.eat("月") {
+        return None;
+    }
+    c.skip_space();
+    if !c.at_end() || !(1..=12).contains(&first) || !(1..=12).contains(&last) {
+        return None;
+    }
+    let month = |m| PartialDate {
+        month: Some(m),
+        ..start
+    };
+    Some(Period {
+        start: month(first).iso(),
+        end: month(last).iso(),
         note: None,
     })
 }
@@ -402,6 +455,14 @@ fn clauses(text: &str) -> impl Iterator<Item = &str> {
     pieces.into_iter()
 }
 
+/// `家(含)` → `家`: an annotating parenthetical is not part of the unit.
+fn without_annotation<'u>(n: &Notation, unit: &'u str) -> &'u str {
+    unit.strip_suffix(')')
+        .and_then(|u| u.rsplit_once('('))
+        .filter(|(_, inner)| n.is_annotation(inner))
+        .map_or(unit, |(unit, _)| unit)
+}
+
 fn targets(n: &Notation, text: &str) -> Vec<Target> {
     let mut found = Vec::new();
     for clause in clauses(text) {
@@ -415,19 +476,22 @@ fn targets(n: &Notation, text: &str) -> Vec<Target> {
         let (Some(op), Some(value)) = (operator(n, &caps), number(&caps["number"])) else {
             continue;
         };
-        let unit = &caps["unit"];
+        let unit = without_annotation(n, &caps["unit"]);
         if !n.is_unit(unit) {
             continue;
         }
-        // `2023年`, `2024年6月` in a sentence are dates, not quantities.
+        // `2023年`, `12月底` in a sentence are dates, not quantities.
         let year_like = value.fract().is_zero()
             && value >= Decimal::from(date::MIN_YEAR)
             && value <= Decimal::from(date::MAX_YEAR)
-            && (unit.starts_with('年') || unit.starts_with('月'));
-        if year_like {
+            && unit.starts_with('年');
+        if year_like || unit.starts_with('月') {
             continue;
         }
         let subject = caps.name("subject").map_or("", |m| m.as_str());
+        if !(subject.is_empty() || subject.chars().any(is_han)) {
+            continue;
+        }
         // A subject names something; operator signs or cell separators in it mean the clause
         // is notation we do not understand (`米 | = | 3500`), not a sentence.
         if subject.contains(['<', '>', '=', '≥', '≤', '≧', '≦', '|']) {
@@ -471,7 +535,14 @@ mod tests {
         assert_eq!(kind(""), ValueKind::Empty);
         assert_eq!(kind("  \u{3000}"), ValueKind::Empty);
         assert_eq!(parse(" ").text, " ");
-        for na in ["不适用", "无", "—", " 不适用 ", "不适用（本年无此项）"] {
+        for na in [
+            "不适用",
+            "无",
+            "—",
+            " 不适用 ",
+            "不适用（本年无此项）",
+            "（不适用）",
+        ] {
             assert_eq!(kind(na), ValueKind::NotApplicable, "{na}");
         }
         assert!(is_qualitative("无锡"));
@@ -497,7 +568,11 @@ mod tests {
             ("95%", Op::Eq),
         ] {
             let c = cmp(text);
-            assert_eq!((c.op, c.value, c.unit.as_str()), (op, dec("95"), "%"), "{text}");
+            assert_eq!(
+                (c.op, c.value, c.unit.as_str()),
+                (op, dec("95"), "%"),
+                "{text}"
+            );
         }
     }
 
@@ -528,7 +603,11 @@ mod tests {
             ("≥20家以上", Op::Ge),
         ] {
             let c = cmp(text);
-            assert_eq!((c.op, c.value, c.unit.as_str()), (op, dec("20"), "家"), "{text}");
+            assert_eq!(
+                (c.op, c.value, c.unit.as_str()),
+                (op, dec("20"), "家"),
+                "{text}"
+            );
         }
         let c = cmp("3个工作日内");
         assert_eq!((c.op, c.unit.as_str()), (Op::Le, "个工作日"));
@@ -569,9 +648,15 @@ mod tests {
         let s = c.scaled.unwrap();
         assert_eq!((s.value, s.unit.as_str()), (dec("10000"), "台"));
         let s = cmp("2200亿元").scaled.unwrap();
-        assert_eq!((s.value.to_string().as_str(), s.unit.as_str()), ("220000000000", "元"));
+        assert_eq!(
+            (s.value.to_string().as_str(), s.unit.as_str()),
+            ("220000000000", "元")
+        );
         let s = cmp("28.8万元").scaled.unwrap();
-        assert_eq!((s.value.to_string().as_str(), s.unit.as_str()), ("288000", "元"));
+        assert_eq!(
+            (s.value.to_string().as_str(), s.unit.as_str()),
+            ("288000", "元")
+        );
         assert_eq!(cmp("5千克").scaled, None);
         assert_eq!(cmp("150家").scaled, None);
     }
@@ -579,9 +664,14 @@ mod tests {
     #[test]
     fn notes_and_references() {
         let c = cmp("约100家（以省下达通知为准）");
-        assert_eq!((c.op, c.note.as_deref()), (Op::About, Some("以省下达通知为准")));
+        assert_eq!(
+            (c.op, c.note.as_deref()),
+            (Op::About, Some("以省下达通知为准"))
+        );
         assert_eq!(cmp("≥95%(2022:90%)").note.as_deref(), Some("2022:90%"));
         assert_eq!(cmp("≥60%(新增)").note.as_deref(), Some("新增"));
+        let c = cmp("不少于20家（含）");
+        assert_eq!((c.unit.as_str(), c.note.as_deref()), ("家", Some("含")));
         let c = cmp("≥10万件(册)");
         assert_eq!((c.unit.as_str(), c.note), ("万件(册)", None));
         let c = cmp("不低于发展基金出资额的1倍");
@@ -604,7 +694,11 @@ mod tests {
         ] {
             match kind(text) {
                 ValueKind::Range(r) => {
-                    assert_eq!((r.min, r.max, r.unit.as_str()), (dec(min), dec(max), unit), "{text}")
+                    assert_eq!(
+                        (r.min, r.max, r.unit.as_str()),
+                        (dec(min), dec(max), unit),
+                        "{text}"
+                    )
                 }
                 other => panic!("{text}: {other:?}"),
             }
@@ -640,6 +734,8 @@ mod tests {
             ("≤2023年6月30日", "2023-06-30", false),
             ("6月底前", "--06-30", true),
             ("12月31日前", "--12-31", true),
+            ("当年12月底", "--12-31", true),
+            ("本年度6月30日前", "--06-30", true),
         ] {
             assert_eq!(deadline_of(text), (date.to_string(), unknown), "{text}");
         }
@@ -666,8 +762,14 @@ mod tests {
             ("2023年-2025年", "2023", "2025"),
             ("2023年", "2023", "2023"),
             ("2023年度", "2023", "2023"),
+            ("2023年1-12月", "2023-01", "2023-12"),
+            ("2023-2025年度", "2023", "2025"),
         ] {
-            assert_eq!(period_of(text), (start.to_string(), end.to_string()), "{text}");
+            assert_eq!(
+                period_of(text),
+                (start.to_string(), end.to_string()),
+                "{text}"
+            );
         }
     }
 
@@ -701,6 +803,8 @@ mod tests {
             "≧ %",
             "不超预算",
             "2023年底前完成",
+            "1e5",
+            "100%完成",
         ] {
             let kind = kind(text);
             if let ValueKind::Qualitative(q) = &kind {
@@ -717,7 +821,14 @@ mod tests {
         let got: Vec<_> = q
             .targets
             .iter()
-            .map(|t| (t.subject.as_str(), t.op, t.value.to_string(), t.unit.as_str()))
+            .map(|t| {
+                (
+                    t.subject.as_str(),
+                    t.op,
+                    t.value.to_string(),
+                    t.unit.as_str(),
+                )
+            })
             .collect();
         assert_eq!(
             got,

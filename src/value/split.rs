@@ -118,7 +118,10 @@ mod tests {
         assert_eq!(roles(&["=", "116", "人"]), Some(("=", "116", "人")));
         assert_eq!(roles(&["米", "=", "3500"]), Some(("=", "3500", "米")));
         assert_eq!(roles(&["%", "≥", "85"]), Some(("≥", "85", "%")));
-        assert_eq!(roles(&["定性", "优良中低差"]), Some(("定性", "", "优良中低差")));
+        assert_eq!(
+            roles(&["定性", "优良中低差"]),
+            Some(("定性", "", "优良中低差"))
+        );
         assert_eq!(roles(&["1", "2", "个"]), None);
         assert_eq!(roles(&["≥", "≤", "5"]), None);
         assert_eq!(roles(&["a", "b", "c", "d"]), None);
