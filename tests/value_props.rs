@@ -22,6 +22,8 @@ const UNITS: &[(&str, u64, &str)] = &[
     ("天", 1, ""),
     ("小时", 1, ""),
     ("年", 1, ""),
+    ("年底", 1, ""),
+    ("年度", 1, ""),
     ("个工作日", 1, ""),
     ("微克/立方米", 1, ""),
     ("元/人*月", 1, ""),
@@ -46,6 +48,14 @@ fn decimal(max_mantissa: i64, allow_negative: bool) -> impl Strategy<Value = Dec
     (low..=max_mantissa, 0u32..=4).prop_map(|(m, scale)| Decimal::new(m, scale))
 }
 
+/// Numbers, often year-like (`2023`), which with 年 are the notation's hardest case.
+fn comparison_number() -> impl Strategy<Value = Decimal> {
+    prop_oneof![
+        3 => decimal(10_000_000, true),
+        1 => (1900i64..=2100).prop_map(Decimal::from),
+    ]
+}
+
 /// Notes of two or more characters (one character in parentheses belongs to the unit).
 fn note() -> impl Strategy<Value = Option<String>> {
     proptest::option::of("[以省下达通知为准新增含口径2022:90%]{2,10}")
@@ -54,7 +64,7 @@ fn note() -> impl Strategy<Value = Option<String>> {
 fn comparison() -> impl Strategy<Value = ValueKind> {
     (
         proptest::sample::select(&OPS[..]),
-        decimal(10_000_000, true),
+        comparison_number(),
         proptest::sample::select(UNITS),
         proptest::option::of(proptest::sample::select(
             &["发展基金出资额", "上年", "目标值"][..],

@@ -89,6 +89,7 @@ struct Split {
 struct NotationFile {
     operators: Operators,
     render: BTreeMap<String, String>,
+    render_words: BTreeMap<String, String>,
     direction: Directions,
     not_applicable: NotApplicable,
     multipliers: Multipliers,
@@ -104,6 +105,7 @@ pub(crate) struct Notation {
     prefix_ops: HashMap<String, Op>,
     suffix_ops: HashMap<String, Op>,
     render_ops: HashMap<Op, String>,
+    render_words: HashMap<Op, String>,
     directions: HashMap<String, Direction>,
     not_applicable: Vec<String>,
     /// Longest word first.
@@ -188,15 +190,18 @@ impl Notation {
             }
         }
         let direction_words = alternation(directions.keys().map(String::as_str));
-        let render_ops = file
-            .render
-            .iter()
-            .map(|(op, text)| {
-                let op: Op = serde_json::from_value(serde_json::Value::String(op.clone()))
-                    .expect("[render] keys in templates/notation.toml are operators");
-                (op, text.clone())
-            })
-            .collect();
+        let by_op = |table: &BTreeMap<String, String>| -> HashMap<Op, String> {
+            table
+                .iter()
+                .map(|(op, text)| {
+                    let op: Op = serde_json::from_value(serde_json::Value::String(op.clone()))
+                        .expect("[render] keys in templates/notation.toml are operators");
+                    (op, text.clone())
+                })
+                .collect()
+        };
+        let render_ops = by_op(&file.render);
+        let render_words = by_op(&file.render_words);
         let multipliers = {
             let mut m: Vec<(String, Decimal)> = file
                 .multipliers
@@ -222,6 +227,7 @@ impl Notation {
                 .map(|w| (w.word, w.op))
                 .collect(),
             render_ops,
+            render_words,
             directions,
             not_applicable: file.not_applicable.words,
             multipliers,
@@ -260,6 +266,14 @@ impl Notation {
 
     pub fn render_op(&self, op: Op) -> &str {
         self.render_ops.get(&op).map(String::as_str).unwrap_or("")
+    }
+
+    /// The operator as a word, for when its sign would be misread.
+    pub fn render_word(&self, op: Op) -> &str {
+        self.render_words
+            .get(&op)
+            .map(String::as_str)
+            .unwrap_or("=")
     }
 
     pub fn direction_of(&self, word: &str) -> Option<Direction> {

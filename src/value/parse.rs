@@ -229,10 +229,6 @@ fn range(n: &Notation, core: &str) -> Option<Range> {
     })
 }
 
-fn end_of_month(year: Option<u32>, month: u32) -> u32 {
-    days_in_month(year, month)
-}
-
 /// `第一季度`, `一季度`, `第4季度`, `上半年`, `下半年` → the month they end in.
 fn part_of_year(n: &Notation, c: &mut Cursor) -> Option<u32> {
     let w = &n.deadline;
@@ -258,7 +254,10 @@ fn part_of_year(n: &Notation, c: &mut Cursor) -> Option<u32> {
 fn deadline(n: &Notation, core: &str) -> Option<Deadline> {
     let w = &n.deadline;
     let mut c = Cursor::new(core);
-    let prefixed = c.eat_any(&w.prefixes).is_some();
+    // A word such as 截至 makes `截至2023年` a deadline; `≤2023年` stays a comparison.
+    let prefixed = c
+        .eat_any(&w.prefixes)
+        .is_some_and(|word| n.prefix_op(word).is_none());
     c.skip_space();
     // `当年12月底`: the year is this year, whichever that is.
     let this_year = c.eat_any(&w.this_year).is_some();
@@ -278,7 +277,7 @@ fn deadline(n: &Notation, core: &str) -> Option<Deadline> {
                 // it is a date.
                 let end_word = c.eat_any(&w.month_end).is_some();
                 let is_decimal = d.style == Style::Dotted && core.contains('.') && !end_word;
-                (d.year, m, end_of_month(d.year, m), is_decimal)
+                (d.year, m, days_in_month(d.year, m), is_decimal)
             }
             _ => {
                 if d.style != Style::Chinese {
@@ -287,7 +286,7 @@ fn deadline(n: &Notation, core: &str) -> Option<Deadline> {
                 if c.eat_any(&w.year_end).is_some() {
                     (d.year, 12, 31, false)
                 } else if let Some(m) = part_of_year(n, &mut c) {
-                    (d.year, m, end_of_month(d.year, m), false)
+                    (d.year, m, days_in_month(d.year, m), false)
                 } else {
                     // `2023年` alone is a period; with 内/前 it is a deadline.
                     (d.year, 12, 31, true)
@@ -301,12 +300,12 @@ fn deadline(n: &Notation, core: &str) -> Option<Deadline> {
             Some(day) => (None, m, day, false),
             None => {
                 c.eat_any(&w.month_end);
-                (None, m, end_of_month(None, m), false)
+                (None, m, days_in_month(None, m), false)
             }
         }
     } else {
         let m = part_of_year(n, &mut c)?;
-        (None, m, end_of_month(None, m), false)
+        (None, m, days_in_month(None, m), false)
     };
     c.skip_space();
     let suffixed = c.eat_any(&w.suffixes).is_some();
@@ -740,6 +739,8 @@ mod tests {
             assert_eq!(deadline_of(text), (date.to_string(), unknown), "{text}");
         }
         assert!(matches!(kind("2023.07"), ValueKind::Comparison(_)));
+        assert_eq!(deadline_of("截至2023年"), ("2023-12-31".to_string(), false));
+        assert_eq!(cmp("≤2023年").op, Op::Le);
     }
 
     fn period_of(text: &str) -> (String, String) {

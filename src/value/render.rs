@@ -52,11 +52,14 @@ fn comparison(c: &Comparison) -> String {
         Some(reference) => format!("{reference}的{}{}", c.value, c.unit),
         None => format!("{}{}", c.value, c.unit),
     };
-    let mut text = format!("{}{quantity}", n.render_op(c.op));
-    // A bare `2023年` or `2023年底` reads as a date; an explicit `=` keeps it a comparison.
-    if c.op == Op::Eq && !matches!(read(&text), ValueKind::Comparison(_)) {
-        text.insert(0, '=');
-    }
+    let text = format!("{}{quantity}", n.render_op(c.op));
+    // A bare `2023年` reads as a period, `2023年底` as a deadline: an operator word (`=2023年`)
+    // keeps them comparisons.
+    let text = if matches!(read(&text), ValueKind::Comparison(_)) {
+        text
+    } else {
+        format!("{}{quantity}", n.render_word(c.op))
+    };
     with_note(text, c.note.as_deref())
 }
 
@@ -171,5 +174,21 @@ mod tests {
         };
         assert_eq!(render(&v), "=2023年");
         assert_eq!(parse(&render(&v)).kind, v.kind);
+        for op in [Op::Ge, Op::Gt, Op::Lt, Op::Le, Op::About] {
+            for unit in ["年", "年底", "年度", ""] {
+                let v = IndicatorValue {
+                    text: String::new(),
+                    kind: ValueKind::Comparison(Comparison {
+                        op,
+                        value: Decimal::from(2023),
+                        unit: unit.into(),
+                        note: None,
+                        reference: None,
+                        scaled: None,
+                    }),
+                };
+                assert_eq!(parse(&render(&v)).kind, v.kind, "{}", render(&v));
+            }
+        }
     }
 }
