@@ -91,6 +91,14 @@ pub(crate) fn read(text: &str) -> ValueKind {
     ValueKind::Qualitative(qualitative(n, body))
 }
 
+/// The note that [`parse`] reads from a text, whatever its kind.
+pub(crate) fn note_of(text: &str) -> Option<String> {
+    let normalized = normalize(text.trim());
+    split_note(trim_end_punctuation(&normalized))
+        .1
+        .map(str::to_string)
+}
+
 /// NFKC, without allocating when the text is already normal (plain ASCII, most CJK).
 fn normalize(text: &str) -> Cow<'_, str> {
     if is_nfkc_quick(text.chars()) == IsNormalized::Yes {

@@ -11,10 +11,11 @@
 //! The operator signs come from `templates/notation.toml` `[render]`.
 
 use rust_decimal::Decimal;
+use unicode_normalization::UnicodeNormalization;
 
 use super::notation::notation;
-use super::parse::read;
-use super::{Comparison, Deadline, IndicatorValue, Op, Period, Range, ValueKind};
+use super::parse::{note_of, read};
+use super::{Comparison, Deadline, IndicatorValue, Period, Range, ValueKind};
 
 /// The value in the canonical notation (`≥18000家次`, `约100家`, `5-8%`, `2024年12月31日前`).
 ///
@@ -37,13 +38,20 @@ pub fn render(value: &IndicatorValue) -> String {
     }
 }
 
-fn with_note(mut text: String, note: Option<&str>) -> String {
-    if let Some(note) = note {
-        text.push('（');
-        text.push_str(note);
-        text.push('）');
-    }
-    text
+/// Appends the note as `（note）`; a note that itself holds brackets goes in the first of
+/// 【】 〔〕 that reads back as the same note.
+fn with_note(text: String, note: Option<&str>) -> String {
+    let Some(note) = note else {
+        return text;
+    };
+    let candidates = [('（', '）'), ('【', '】'), ('〔', '〕')]
+        .map(|(open, close)| format!("{text}{open}{note}{close}"));
+    let normalized: String = note.nfkc().collect();
+    candidates
+        .iter()
+        .find(|candidate| note_of(candidate).as_deref() == Some(normalized.as_str()))
+        .unwrap_or(&candidates[0])
+        .clone()
 }
 
 fn comparison(c: &Comparison) -> String {
@@ -120,7 +128,7 @@ fn period(p: &Period) -> Option<String> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::parse;
+    use super::super::{parse, Op};
     use super::*;
 
     fn canonical(text: &str) -> String {
@@ -140,6 +148,8 @@ mod tests {
             ("约100家", "约100家"),
             ("100家左右", "约100家"),
             ("约100家（以省下达通知为准）", "约100家（以省下达通知为准）"),
+            ("≥95%（含(a)项）", "≥95%（含(a)项）"),
+            ("≥95%【含(a项】", "≥95%【含(a项】"),
             ("不低于发展基金出资额的1倍", "≥发展基金出资额的1倍"),
             ("5%-8%", "5-8%"),
             ("5－8％", "5-8%"),
