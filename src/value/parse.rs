@@ -10,7 +10,10 @@
 //!    (`2024年12月31日前`, `2023年底`, `6月底前`, `截至2023年6月`). A lone full date
 //!    (`2021年12月31日`) or month (`2023年12月`) is a deadline too: in a 时效指标 it is the date by
 //!    which the work is done. A deadline names the last day of what the text names (`2023年6月前`
-//!    → 2023-06-30, `2023年内` → 2023-12-31);
+//!    → 2023-06-30, `2023年内` → 2023-12-31, `2023年第三季度` → 2023-09-30). Without a year
+//!    (`6月底前`, `当年12月底`) the date is `--MM-DD` and `year_unknown` is set. A lone year is a
+//!    deadline only with a word (`截至2023年`, `2023年底`, `2023年内`); `≤2023年` is a comparison.
+//!    A lone dotted `2023.07` is a decimal number, `2023.12.31` and `2023-07` are dates;
 //! 4. `period`: two dates with a separator (`2023.07-2024.01`, `2021.1.1-12.31`,
 //!    `2020年1月--2020年11月`, `2023-2025年`), or a lone year (`2023年`, `2023年度`). Two bare
 //!    four-digit numbers (`2020-2022`) are a range: a period needs 年 or a dotted month;
@@ -311,9 +314,13 @@ fn deadline(n: &Notation, core: &str) -> Option<Deadline> {
                 (None, m, days_in_month(None, m), false)
             }
         }
-    } else {
-        let m = part_of_year(n, &mut c)?;
+    } else if let Some(m) = part_of_year(n, &mut c) {
         (None, m, days_in_month(None, m), false)
+    } else if this_year {
+        // `年内完成`, `当年`: by the end of the year.
+        (None, 12, 31, false)
+    } else {
+        return None;
     };
     c.skip_space();
     let suffixed = c.eat_any(&w.suffixes).is_some();
@@ -742,6 +749,7 @@ mod tests {
             ("6月底前", "--06-30", true),
             ("12月31日前", "--12-31", true),
             ("当年12月底", "--12-31", true),
+            ("年内完成", "--12-31", true),
             ("本年度6月30日前", "--06-30", true),
         ] {
             assert_eq!(deadline_of(text), (date.to_string(), unknown), "{text}");
