@@ -51,7 +51,8 @@ pub struct SplitCells<'a> {
 
 /// Recognises the roles of split cells in any order: the sign is an operator word or symbol (or
 /// a qualitative sign such as 定性), the number reads as a number, the unit is what remains.
-/// None when the roles are not clear (two numbers, two signs, more than three cells).
+/// Blank cells are ignored. None when the roles are not clear (two numbers, two signs, two
+/// units, more than three cells).
 ///
 /// ```
 /// use jixiao::value::{split_roles, compose_split};
@@ -67,6 +68,9 @@ pub fn split_roles<'a>(cells: &[&'a str]) -> Option<SplitCells<'a>> {
     let (mut sign, mut num, mut unit) = (None, None, None);
     for &cell in cells {
         let trimmed = cell.trim();
+        if trimmed.is_empty() {
+            continue;
+        }
         let normalized: Cow<str> = Cow::Owned(trimmed.nfkc().collect());
         let slot = if n.is_prefix_op(&normalized)
             || n.suffix_op(&normalized).is_some()
@@ -122,6 +126,7 @@ mod tests {
             roles(&["定性", "优良中低差"]),
             Some(("定性", "", "优良中低差"))
         );
+        assert_eq!(roles(&["", "95", "%"]), Some(("", "95", "%")));
         assert_eq!(roles(&["1", "2", "个"]), None);
         assert_eq!(roles(&["≥", "≤", "5"]), None);
         assert_eq!(roles(&["a", "b", "c", "d"]), None);
