@@ -68,6 +68,9 @@ mod tests {
                 .unwrap_or_default()
         };
         assert_eq!(names("classic"), ["产出指标", "效益指标", "满意度指标"]);
-        assert_eq!(names("v2021"), ["产出指标", "成本指标", "效益指标", "满意度指标"]);
+        assert_eq!(
+            names("v2021"),
+            ["产出指标", "成本指标", "效益指标", "满意度指标"]
+        );
     }
 }
