@@ -40,6 +40,6 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
         protect: args.protect,
     };
     let bytes = template_xlsx(&options).map_err(|e| name_output(e, &args.output))?;
-    jixiao::io::write_atomic(&args.output, &bytes)?;
+    super::emit(Some(&args.output), &bytes)?;
     Ok(jixiao::error::exit::OK)
 }

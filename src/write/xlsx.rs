@@ -387,8 +387,10 @@ mod tests {
 
     #[test]
     fn long_goals_get_a_tall_row_but_never_past_excels_limit() {
-        let mut form = Form::default();
-        form.overall_goals = vec!["目标".repeat(100); 3];
+        let mut form = Form {
+            overall_goals: vec!["目标".repeat(100); 3],
+            ..Form::default()
+        };
         let layout = Layout::for_form(&form);
         let values: Vec<CellValue> = layout
             .regions

@@ -72,8 +72,10 @@ pub const INDICATORS: &[(&str, &str, &str, &str, &str)] = &[
     ("效益指标", "生态效益指标", "规模以上单位工业增加值能耗", "较去年同期下降", "较去年同期下降"),];
 
 pub fn seed_form() -> Form {
-    let mut form = Form::default();
-    form.department = "广州市工业和信息化局".to_string();
+    let mut form = Form {
+        department: "广州市工业和信息化局".to_string(),
+        ..Form::default()
+    };
     let b = &mut form.budget;
     b.basic_expenditure = Some(dec("14737.75"));
     b.project_expenditure = Some(dec("5176.25"));
