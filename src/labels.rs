@@ -154,6 +154,17 @@ impl Labels {
         self.by_text.get(&(group, normal)).map(String::as_str)
     }
 
+    /// Like [`Labels::key_of`], for text already passed through [`Labels::normalize`]: lets a
+    /// caller normalise a cell once and look it up in several groups.
+    pub fn key_of_normalized(&self, group: Group, normal: &str) -> Option<&str> {
+        if normal.is_empty() {
+            return None;
+        }
+        self.by_text
+            .get(&(group, normal.to_string()))
+            .map(String::as_str)
+    }
+
     /// Normalises a label for comparison: NFKC, traditional → simplified, whitespace removed,
     /// a trailing colon and a trailing parenthetical removed.
     pub fn normalize(&self, text: &str) -> String {

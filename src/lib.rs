@@ -7,6 +7,7 @@
 //! words are data under `templates/`, compiled into the binary.
 
 pub mod check;
+pub mod diff;
 pub mod error;
 pub mod framework;
 pub mod io;

@@ -7,6 +7,7 @@ use jixiao::error::exit;
 
 mod check;
 mod convert;
+mod diff;
 mod export;
 mod import;
 mod schema;
@@ -37,6 +38,7 @@ enum Command {
     Convert(convert::Args),
     Template(template::Args),
     Check(check::Args),
+    Diff(diff::Args),
 }
 
 pub fn main() -> ExitCode {
@@ -49,6 +51,7 @@ pub fn main() -> ExitCode {
         Command::Convert(args) => convert::run(args),
         Command::Template(args) => template::run(args),
         Command::Check(args) => check::run(args),
+        Command::Diff(args) => diff::run(args),
     };
     match result {
         Ok(code) => ExitCode::from(code),

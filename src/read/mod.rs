@@ -1,12 +1,22 @@
-//! Reading the form from a spreadsheet: cells → grid → form.
+//! Reading the form from a spreadsheet: cells → [`Grid`] → [`Form`].
+//!
+//! The reader assumes no coordinates: it finds the sheet that holds the form, then each
+//! section by its label (after normalising, with the synonyms of `templates/labels.toml`).
+
+mod form;
+mod grid;
+mod ods;
+mod text;
+mod workbook;
 
 use std::path::Path;
 
-use crate::error::{Error, Result};
-use crate::model::{Form, Provenance};
+pub use grid::{a1, a1_range, column_name, CellValue, Grid, Merge, Pos, RawSheet};
+pub use workbook::Kind;
 
-/// Placeholder for the grid type (issue 3).
-pub struct Grid;
+use crate::error::{Error, Result};
+use crate::labels::{labels, Group};
+use crate::model::{Form, Provenance, FORMAT};
 
 /// How to read.
 #[derive(Debug, Clone, Default)]
@@ -23,11 +33,123 @@ pub struct Imported {
     pub cells: Provenance,
     /// The sheet the form was read from (`None` for JSON).
     pub sheet: Option<String>,
+    /// What the file was.
+    pub kind: Kind,
 }
 
-/// Reads a form from a spreadsheet (xlsx, xlsm, xls, ods — chosen by content) or from the
-/// `jixiao/form@1` JSON.
+/// Reads a form from a spreadsheet (xlsx, xlsm, xls, ods, xlsb — chosen by content, not by
+/// extension) or from the `jixiao/form@1` JSON.
 pub fn open(path: &Path, options: &ImportOptions) -> Result<Imported> {
-    let _ = options;
-    Err(Error::unreadable(path, "import is not implemented yet"))
+    let kind = workbook::sniff(path)?;
+    if kind == Kind::Json {
+        return open_json(path);
+    }
+    let sheets = workbook::load(path, kind)?;
+    let mut grids = Vec::with_capacity(sheets.len());
+    let names: Vec<String> = sheets.iter().map(|s| s.name.clone()).collect();
+    for sheet in sheets {
+        if let Some(wanted) = &options.sheet {
+            if &sheet.name != wanted {
+                continue;
+            }
+        }
+        let name = sheet.name.clone();
+        let grid = Grid::build(sheet).map_err(|too_large| {
+            Error::not_the_form(
+                path,
+                format!(
+                    "sheet {name:?} uses the range {} — far larger than a form ({} cells at most), refused",
+                    a1_range(too_large.first, too_large.last),
+                    grid::MAX_AREA
+                ),
+            )
+        })?;
+        grids.push(grid);
+    }
+    if let Some(wanted) = &options.sheet {
+        if grids.is_empty() {
+            return Err(Error::not_the_form(
+                path,
+                format!("has no sheet named {wanted:?} (sheets: {})", quoted(&names)),
+            ));
+        }
+    }
+    if grids.iter().all(Grid::is_empty) {
+        return Err(Error::not_the_form(
+            path,
+            format!(
+                "is blank: no sheet has any content (sheets: {})",
+                quoted(&names)
+            ),
+        ));
+    }
+    let best = grids
+        .iter()
+        .map(|g| (form::Layout::scan(g), g))
+        .enumerate()
+        // The highest score wins; among equals, the first sheet.
+        .max_by_key(|(i, (layout, _))| (layout.score(), std::cmp::Reverse(*i)))
+        .map(|(_, found)| found);
+    let Some((layout, grid)) = best.filter(|(layout, _)| layout.score() >= MIN_SCORE) else {
+        let searched: Vec<String> = grids.iter().map(|g| g.name().to_string()).collect();
+        return Err(Error::not_the_form(path, not_found_message(&searched)));
+    };
+    let (form, cells) = form::FormReader::new(path, grid, &layout).read()?;
+    Ok(Imported {
+        form,
+        cells,
+        sheet: Some(grid.name().to_string()),
+        kind,
+    })
+}
+
+/// A sheet must show at least this much of the form (section labels, plus 2 for the
+/// indicator table's header and 1 for the key tasks' header).
+const MIN_SCORE: usize = 3;
+
+fn quoted(names: &[String]) -> String {
+    names
+        .iter()
+        .map(|n| format!("{n:?}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn not_found_message(searched: &[String]) -> String {
+    let l = labels();
+    let looked_for: Vec<&str> = form::SECTION_KEYS
+        .iter()
+        .map(|k| l.canonical(Group::Section, k))
+        .chain([
+            l.canonical(Group::IndicatorColumns, "level1"),
+            l.canonical(Group::IndicatorColumns, "name"),
+        ])
+        .collect();
+    format!(
+        "holds no 部门整体预算绩效目标申报表: looked for the labels {} (and their synonyms) in the sheets {}",
+        looked_for.join("、"),
+        quoted(searched)
+    )
+}
+
+fn open_json(path: &Path) -> Result<Imported> {
+    let bytes = std::fs::read(path).map_err(|e| Error::unreadable(path, e.to_string()))?;
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+    let form: Form = serde_json::from_slice(bytes)
+        .map_err(|e| Error::not_the_form(path, format!("is not a {FORMAT} document: {e}")))?;
+    if form.format != FORMAT {
+        return Err(Error::not_the_form(
+            path,
+            format!(
+                "has format {:?}; this version reads {FORMAT:?}",
+                form.format
+            ),
+        ));
+    }
+    Ok(Imported {
+        form,
+        cells: Provenance::new(),
+        sheet: None,
+        kind: Kind::Json,
+    })
 }

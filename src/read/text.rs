@@ -1,0 +1,381 @@
+//! Cell contents as the user sees them: HTML left by old exports, numbers stored as text,
+//! numeric cells with their number formats.
+
+use std::borrow::Cow;
+use std::str::FromStr;
+use std::sync::LazyLock;
+
+use regex::Regex;
+use rust_decimal::Decimal;
+use unicode_normalization::UnicodeNormalization;
+
+use super::grid::CellValue;
+
+static TAG: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)</?[a-z][a-z0-9]*(?:\s[^<>]*)?/?>").unwrap_or_else(|e| panic!("{e}"))
+});
+static BREAK_TAG: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)<br\s*/?>|</?p(?:\s[^<>]*)?>|</?div(?:\s[^<>]*)?>|</li>")
+        .unwrap_or_else(|e| panic!("{e}"))
+});
+static ENTITY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"&(#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[a-zA-Z]{2,8});")
+        .unwrap_or_else(|e| panic!("{e}"))
+});
+
+fn has_markup(text: &str) -> bool {
+    text.contains('<') && TAG.is_match(text)
+}
+
+fn decode_entities(text: &str) -> Cow<'_, str> {
+    ENTITY.replace_all(text, |caps: &regex::Captures<'_>| {
+        let name = &caps[1];
+        let decoded = if let Some(num) = name.strip_prefix("#x").or(name.strip_prefix("#X")) {
+            u32::from_str_radix(num, 16).ok().and_then(char::from_u32)
+        } else if let Some(num) = name.strip_prefix('#') {
+            num.parse::<u32>().ok().and_then(char::from_u32)
+        } else {
+            match name {
+                "amp" => Some('&'),
+                "lt" => Some('<'),
+                "gt" => Some('>'),
+                "quot" => Some('"'),
+                "apos" => Some('\''),
+                "nbsp" => Some('\u{a0}'),
+                "ldquo" => Some('“'),
+                "rdquo" => Some('”'),
+                "lsquo" => Some('‘'),
+                "rsquo" => Some('’'),
+                "mdash" => Some('—'),
+                "ndash" => Some('–'),
+                "hellip" => Some('…'),
+                "middot" => Some('·'),
+                "times" => Some('×'),
+                "ge" => Some('≥'),
+                "le" => Some('≤'),
+                _ => None,
+            }
+        };
+        decoded.map_or_else(|| caps[0].to_string(), String::from)
+    })
+}
+
+/// A text cell as the form's content: HTML tags removed and entities decoded (only when the
+/// cell holds markup), surrounding whitespace trimmed, nothing else changed.
+pub fn clean(text: &str) -> String {
+    if has_markup(text) {
+        let stripped = TAG.replace_all(text, "");
+        decode_entities(&stripped).trim().to_string()
+    } else {
+        text.trim().to_string()
+    }
+}
+
+/// A cell holding several paragraphs (`<p>…</p>`, `<br>` or line breaks): one item per
+/// non-empty paragraph, each cleaned.
+pub fn paragraphs(text: &str) -> Vec<String> {
+    let plain: Cow<'_, str> = if has_markup(text) {
+        let broken = BREAK_TAG.replace_all(text, "\n");
+        let stripped = TAG.replace_all(&broken, "").into_owned();
+        Cow::Owned(decode_entities(&stripped).into_owned())
+    } else {
+        Cow::Borrowed(text)
+    };
+    plain
+        .lines()
+        .map(str::trim)
+        .filter(|line| !line.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+/// Why a money cell could not be read.
+#[derive(Debug, PartialEq, Eq)]
+pub struct NotMoney(pub String);
+
+/// Money as written: a numeric cell, or text such as `14,737.75`, `１２３．５`, `100万元`.
+/// Blank, `-`, `—`, `/` and `无` are `None`.
+pub fn money(value: Option<&CellValue>) -> Result<Option<Decimal>, NotMoney> {
+    let text = match value {
+        None => return Ok(None),
+        Some(CellValue::Number { value, .. }) => return Ok(Some(*value)),
+        Some(CellValue::Text(t)) => clean(t),
+    };
+    let normal: String = text
+        .nfkc()
+        .filter(|c| !c.is_whitespace() && *c != ',')
+        .collect();
+    let normal = normal
+        .strip_suffix("万元")
+        .or_else(|| normal.strip_suffix('元'))
+        .unwrap_or(&normal);
+    if matches!(normal, "" | "-" | "—" | "——" | "/" | "无" | "－") {
+        return Ok(None);
+    }
+    Decimal::from_str(normal)
+        .map(Some)
+        .map_err(|_| NotMoney(text.clone()))
+}
+
+/// A count such as 财政供养人员数: a whole number, possibly followed by a unit (`125人`).
+pub fn count(value: Option<&CellValue>) -> Result<Option<u64>, NotMoney> {
+    let text = match value {
+        None => return Ok(None),
+        Some(v) => clean(v.shown()),
+    };
+    let normal: String = text
+        .nfkc()
+        .filter(|c| !c.is_whitespace() && *c != ',')
+        .collect();
+    let digits = normal.trim_end_matches(|c: char| !c.is_ascii_digit() && c != '.');
+    if matches!(normal.as_str(), "" | "-" | "—" | "/" | "无") {
+        return Ok(None);
+    }
+    let number = Decimal::from_str(digits).map_err(|_| NotMoney(text.clone()))?;
+    if !number.fract().is_zero() || number.is_sign_negative() {
+        return Err(NotMoney(text));
+    }
+    u64::try_from(number.trunc())
+        .map(Some)
+        .map_err(|_| NotMoney(text))
+}
+
+/// A numeric cell as displayed under its number format.
+///
+/// Excel shows at most 15 significant digits, so the float noise of a stored double
+/// (14737.749999999998) never reaches the user: neither does it reach us. A fixed number of
+/// decimals in the format (`#,##0.00`) sets the scale; a percentage format shows the value
+/// times 100 with `%`.
+pub fn number(raw: f64, format: &str) -> CellValue {
+    let value = match Decimal::from_str(&format!("{raw}")) {
+        Ok(d) => d.round_sf(15).unwrap_or(d).normalize(),
+        Err(_) => {
+            return CellValue::Text(format!("{raw}"));
+        }
+    };
+    let section = first_section(format);
+    let decimals = decimals_of(&section);
+    if is_percent(&section) {
+        let percent = value * Decimal::ONE_HUNDRED;
+        let shown = match decimals {
+            Some(n) => rescale(percent, n),
+            None => percent.normalize(),
+        };
+        return CellValue::Number {
+            value,
+            shown: format!("{shown}%"),
+        };
+    }
+    let value = match decimals {
+        Some(n) => rescale(value, n),
+        None => value,
+    };
+    let shown = if section.contains(',') {
+        group_thousands(&value.to_string())
+    } else {
+        value.to_string()
+    };
+    CellValue::Number { value, shown }
+}
+
+/// An integer cell (`.xls` and `.ods` give whole numbers as such).
+pub fn integer(raw: i64) -> CellValue {
+    let value = Decimal::from(raw);
+    CellValue::Number {
+        value,
+        shown: value.to_string(),
+    }
+}
+
+fn rescale(value: Decimal, decimals: u32) -> Decimal {
+    let mut v = value.round_dp(decimals);
+    v.rescale(decimals);
+    v
+}
+
+/// The format's section for positive numbers, with quoted text and escapes removed.
+fn first_section(format: &str) -> String {
+    let mut out = String::new();
+    let mut quoted = false;
+    let mut escaped = false;
+    let mut bracket = false;
+    for c in format.chars() {
+        if escaped {
+            escaped = false;
+            continue;
+        }
+        match c {
+            '"' => quoted = !quoted,
+            _ if quoted => {}
+            '\\' | '_' | '*' => escaped = true,
+            '[' => bracket = true,
+            ']' => bracket = false,
+            _ if bracket => {}
+            ';' => break,
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+fn is_percent(section: &str) -> bool {
+    section.contains('%')
+}
+
+/// Digits after the decimal point, when the format fixes them (`0.00` → 2, `0` → 0).
+fn decimals_of(section: &str) -> Option<u32> {
+    if section.eq_ignore_ascii_case("general") || section.is_empty() || section == "@" {
+        return None;
+    }
+    if !section.contains(['0', '#', '?']) {
+        return None;
+    }
+    match section.split_once('.') {
+        Some((_, after)) => Some(
+            after
+                .chars()
+                .take_while(|c| matches!(c, '0' | '#' | '?'))
+                .count() as u32,
+        ),
+        None => Some(0),
+    }
+}
+
+fn group_thousands(number: &str) -> String {
+    let (sign, digits) = match number.strip_prefix('-') {
+        Some(rest) => ("-", rest),
+        None => ("", number),
+    };
+    let (int, frac) = match digits.split_once('.') {
+        Some((i, f)) => (i, Some(f)),
+        None => (digits, None),
+    };
+    let mut grouped = String::with_capacity(number.len() + int.len() / 3);
+    for (i, c) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i) % 3 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(c);
+    }
+    match frac {
+        Some(f) => format!("{sign}{grouped}.{f}"),
+        None => format!("{sign}{grouped}"),
+    }
+}
+
+/// An Excel date serial (1900 system) → `YYYY-MM-DD`, or `YYYY年M月D日` when the format
+/// writes 年.
+pub fn date(serial: f64, format: &str, is_1904: bool) -> CellValue {
+    let days = serial.floor() as i64;
+    // 1900 system: serial 1 is 1900-01-01 and Excel counts a 1900-02-29 that never was.
+    let days_since_epoch = if is_1904 {
+        days + 1462 - 25569
+    } else if days >= 60 {
+        days - 25569
+    } else {
+        days - 25568
+    };
+    let (y, m, d) = civil_from_days(days_since_epoch);
+    let shown = if format.contains('年') {
+        format!("{y}年{m}月{d}日")
+    } else {
+        format!("{y:04}-{m:02}-{d:02}")
+    };
+    CellValue::Text(shown)
+}
+
+/// Days since 1970-01-01 → (year, month, day). Howard Hinnant's algorithm.
+fn civil_from_days(z: i64) -> (i64, u32, u32) {
+    let z = z + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let y = yoe + era * 400;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    (if m <= 2 { y + 1 } else { y }, m, d)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn shown(v: CellValue) -> String {
+        v.shown().to_string()
+    }
+
+    #[test]
+    fn html_paragraphs_become_items() {
+        let cell = "<p>目标1：推动“四化”。</p> <p>目标2：A&amp;B&nbsp;C</p>";
+        assert_eq!(
+            paragraphs(cell),
+            ["目标1：推动“四化”。", "目标2：A&B\u{a0}C"]
+        );
+    }
+
+    #[test]
+    fn line_breaks_become_items_and_blank_lines_vanish() {
+        assert_eq!(paragraphs("一\n\n  二 \r\n三"), ["一", "二", "三"]);
+    }
+
+    #[test]
+    fn plain_text_is_only_trimmed() {
+        assert_eq!(clean("  a &amp; b < c  "), "a &amp; b < c");
+        assert_eq!(clean("<p>推进A&amp;B</p>"), "推进A&B");
+    }
+
+    #[test]
+    fn money_reads_text_with_separators() {
+        let t = |s: &str| CellValue::Text(s.into());
+        assert_eq!(
+            money(Some(&t("14,737.75"))),
+            Ok(Some(Decimal::new(1473775, 2)))
+        );
+        assert_eq!(
+            money(Some(&t("0.00"))).map(|d| d.map(|d| d.to_string())),
+            Ok(Some("0.00".into()))
+        );
+        assert_eq!(
+            money(Some(&t("１２３．５"))),
+            Ok(Some(Decimal::new(1235, 1)))
+        );
+        assert_eq!(money(Some(&t("—"))), Ok(None));
+        assert_eq!(money(None), Ok(None));
+        assert!(money(Some(&t("约一百万"))).is_err());
+    }
+
+    #[test]
+    fn numeric_cells_show_without_float_noise() {
+        assert_eq!(shown(number(14737.749999999998, "General")), "14737.75");
+        assert_eq!(shown(number(14737.75, "#,##0.00")), "14,737.75");
+        assert_eq!(shown(number(0.0, "0.00")), "0.00");
+        assert_eq!(shown(number(1234.5, "#,##0.00")), "1,234.50");
+        assert_eq!(shown(number(0.95, "0%")), "95%");
+        assert_eq!(shown(number(0.955, "0.0%")), "95.5%");
+        assert_eq!(shown(number(300.0, "General")), "300");
+        match number(1234.5, "#,##0.00") {
+            CellValue::Number { value, .. } => assert_eq!(value.to_string(), "1234.50"),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn counts_are_whole_numbers() {
+        let t = |s: &str| CellValue::Text(s.into());
+        assert_eq!(count(Some(&t("125人"))), Ok(Some(125)));
+        assert_eq!(count(Some(&integer(3))), Ok(Some(3)));
+        assert!(count(Some(&t("很多"))).is_err());
+    }
+
+    #[test]
+    fn date_serials_are_calendar_dates() {
+        assert_eq!(shown(date(45657.0, "yyyy-mm-dd", false)), "2024-12-31");
+        assert_eq!(
+            shown(date(45657.0, "yyyy年m月d日", false)),
+            "2024年12月31日"
+        );
+        assert_eq!(shown(date(1.0, "yyyy-mm-dd", false)), "1900-01-01");
+    }
+}

@@ -1,0 +1,335 @@
+//! Opening a workbook: the format is chosen by the file's content, never its extension, and
+//! hostile files are refused before their memory is spent.
+
+use std::fs::File;
+use std::io::{BufReader, Read, Seek};
+use std::path::Path;
+
+use calamine::{Data, DataRef, Reader, Xls, XlsError, Xlsb, Xlsx, XlsxError};
+
+use super::grid::{CellValue, Merge, RawSheet};
+use super::{ods, text};
+use crate::error::{Error, Result};
+
+/// At most this many entries in a zip container (a workbook has a few dozen).
+const MAX_ZIP_ENTRIES: usize = 10_000;
+/// At most this many bytes, uncompressed, in any one part of a zip container.
+const MAX_PART_BYTES: u64 = 256 << 20;
+/// At most this many bytes, uncompressed, in all parts together.
+const MAX_TOTAL_BYTES: u64 = 1 << 30;
+/// At most this many non-empty cells in one sheet.
+pub const MAX_CELLS: usize = 2_000_000;
+
+/// What a file is, judged by its bytes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Xlsx,
+    Xlsb,
+    Xls,
+    Ods,
+    Json,
+}
+
+/// Looks at the file's first bytes and, for a zip, at its directory.
+pub fn sniff(path: &Path) -> Result<Kind> {
+    let meta = std::fs::metadata(path).map_err(|e| Error::unreadable(path, io_message(&e)))?;
+    if meta.is_dir() {
+        return Err(Error::unreadable(path, "is a directory, not a file"));
+    }
+    if meta.len() == 0 {
+        return Err(Error::unreadable(path, "is empty (0 bytes)"));
+    }
+    let mut head = [0u8; 8];
+    let n = File::open(path)
+        .and_then(|mut f| f.read(&mut head))
+        .map_err(|e| Error::unreadable(path, io_message(&e)))?;
+    let head = &head[..n];
+    if head.starts_with(b"PK\x03\x04") {
+        return zip_kind(path);
+    }
+    if head.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
+        return ole_kind(path);
+    }
+    let text_start = head
+        .strip_prefix(b"\xEF\xBB\xBF")
+        .unwrap_or(head)
+        .iter()
+        .find(|b| !b.is_ascii_whitespace());
+    if text_start == Some(&b'{') {
+        return Ok(Kind::Json);
+    }
+    Err(Error::unreadable(
+        path,
+        "is not a spreadsheet (expected an .xlsx, .xls or .ods workbook, or jixiao's JSON)",
+    ))
+}
+
+fn io_message(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "no such file".to_string(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
+        _ => e.to_string(),
+    }
+}
+
+/// A zip: an OOXML workbook, an OpenDocument spreadsheet, or something else. Also enforces
+/// the size limits on the directory's declared sizes.
+fn zip_kind(path: &Path) -> Result<Kind> {
+    let file = File::open(path).map_err(|e| Error::unreadable(path, io_message(&e)))?;
+    let mut zip = zip::ZipArchive::new(BufReader::new(file)).map_err(|e| {
+        Error::unreadable(path, format!("is a damaged or truncated zip archive ({e})"))
+    })?;
+    if zip.len() > MAX_ZIP_ENTRIES {
+        return Err(Error::unreadable(
+            path,
+            format!(
+                "has {} parts; a workbook has far fewer (limit {MAX_ZIP_ENTRIES}), refused",
+                zip.len()
+            ),
+        ));
+    }
+    let mut total = 0u64;
+    let mut kind = None;
+    for i in 0..zip.len() {
+        let entry = zip
+            .by_index_raw(i)
+            .map_err(|e| Error::unreadable(path, format!("has a damaged zip entry ({e})")))?;
+        let name = entry
+            .name()
+            .map(|n| n.to_string())
+            .map_err(|e| Error::unreadable(path, format!("has a damaged zip entry ({e})")))?;
+        let size = entry.size();
+        if size > MAX_PART_BYTES {
+            return Err(Error::unreadable(
+                path,
+                format!(
+                    "part {name} inflates to {} MiB (limit {} MiB), refused",
+                    size >> 20,
+                    MAX_PART_BYTES >> 20
+                ),
+            ));
+        }
+        total = total.saturating_add(size);
+        match name.as_str() {
+            "xl/workbook.xml" => kind = Some(Kind::Xlsx),
+            "xl/workbook.bin" => kind = Some(Kind::Xlsb),
+            "content.xml" if kind.is_none() => kind = Some(Kind::Ods),
+            _ => {}
+        }
+    }
+    if total > MAX_TOTAL_BYTES {
+        return Err(Error::unreadable(
+            path,
+            format!(
+                "inflates to {} MiB in all (limit {} MiB), refused",
+                total >> 20,
+                MAX_TOTAL_BYTES >> 20
+            ),
+        ));
+    }
+    if kind == Some(Kind::Ods) {
+        let mut mimetype = String::new();
+        if let Ok(mut entry) = zip.by_name("mimetype") {
+            let _ = entry.by_ref().take(200).read_to_string(&mut mimetype);
+        }
+        if !mimetype.contains("spreadsheet") {
+            return Err(Error::unreadable(
+                path,
+                format!(
+                    "is an OpenDocument file but not a spreadsheet ({})",
+                    mimetype.trim()
+                ),
+            ));
+        }
+    }
+    kind.ok_or_else(|| {
+        Error::unreadable(
+            path,
+            "is a zip archive but not a spreadsheet (no xl/workbook.xml or content.xml)",
+        )
+    })
+}
+
+/// An OLE2 compound file: a legacy .xls, or an encrypted OOXML workbook.
+fn ole_kind(path: &Path) -> Result<Kind> {
+    let mut bytes = Vec::new();
+    File::open(path)
+        .and_then(|f| f.take(1 << 20).read_to_end(&mut bytes))
+        .map_err(|e| Error::unreadable(path, io_message(&e)))?;
+    // The directory names are UTF-16LE; an encrypted OOXML package has these streams.
+    let utf16 = |s: &str| -> Vec<u8> { s.encode_utf16().flat_map(u16::to_le_bytes).collect() };
+    let contains = |needle: &[u8]| bytes.windows(needle.len()).any(|w| w == needle);
+    if contains(&utf16("EncryptedPackage")) || contains(&utf16("EncryptionInfo")) {
+        return Err(encrypted(path));
+    }
+    Ok(Kind::Xls)
+}
+
+fn encrypted(path: &Path) -> Error {
+    Error::unreadable(
+        path,
+        "is password-protected (encrypted); open it in Excel or WPS, remove the password \
+         (文件 → 信息 → 保护工作簿 → 用密码进行加密), save, and try again",
+    )
+}
+
+/// Reads every sheet of a workbook.
+pub fn load(path: &Path, kind: Kind) -> Result<Vec<RawSheet>> {
+    let open = || -> Result<BufReader<File>> {
+        File::open(path)
+            .map(BufReader::new)
+            .map_err(|e| Error::unreadable(path, io_message(&e)))
+    };
+    match kind {
+        Kind::Xlsx => load_xlsx(path, open()?),
+        Kind::Xls => load_xls(path, open()?),
+        Kind::Xlsb => load_xlsb(path, open()?),
+        Kind::Ods => ods::load(path, open()?),
+        Kind::Json => Err(Error::unreadable(path, "is JSON, not a workbook")),
+    }
+}
+
+fn xlsx_error(path: &Path, e: XlsxError) -> Error {
+    match e {
+        XlsxError::Password => encrypted(path),
+        other => Error::unreadable(path, format!("cannot be read as an xlsx workbook: {other}")),
+    }
+}
+
+fn load_xlsx<R: Read + Seek>(path: &Path, reader: R) -> Result<Vec<RawSheet>> {
+    let mut book = Xlsx::new(reader).map_err(|e| xlsx_error(path, e))?;
+    let is_1904 = book.has_1904_epoch();
+    let mut sheets = Vec::new();
+    for name in book.sheet_names() {
+        let mut sheet = RawSheet {
+            name: name.clone(),
+            ..RawSheet::default()
+        };
+        {
+            let mut cells = book
+                .worksheet_cells_reader(&name)
+                .map_err(|e| xlsx_error(path, e))?;
+            while let Some((cell, style)) = cells
+                .next_cell_with_style_id()
+                .map_err(|e| xlsx_error(path, e))?
+            {
+                let format = cells
+                    .styles()
+                    .get(style)
+                    .and_then(|s| s.number_format.as_ref())
+                    .map_or("General", |f| f.format_code.as_str());
+                if let Some(value) = from_data_ref(cell.get_value(), format, is_1904) {
+                    sheet.cells.push((cell.get_position(), value));
+                    if sheet.cells.len() > MAX_CELLS {
+                        return Err(too_many_cells(path, &name));
+                    }
+                }
+            }
+        }
+        sheet.merges = book
+            .merge_cells_by_sheet_name(&name)
+            .map_err(|e| xlsx_error(path, e))?
+            .into_iter()
+            .map(|d| Merge {
+                first: d.start,
+                last: d.end,
+            })
+            .collect();
+        sheets.push(sheet);
+    }
+    Ok(sheets)
+}
+
+fn too_many_cells(path: &Path, sheet: &str) -> Error {
+    Error::unreadable(
+        path,
+        format!("sheet {sheet:?} has more than {MAX_CELLS} cells; a form has far fewer, refused"),
+    )
+}
+
+fn from_data_ref(value: &DataRef<'_>, format: &str, is_1904: bool) -> Option<CellValue> {
+    Some(match value {
+        DataRef::Empty => return None,
+        DataRef::String(s) => CellValue::Text(s.clone()),
+        DataRef::SharedString(s) => CellValue::Text((*s).to_string()),
+        DataRef::Float(f) => text::number(*f, format),
+        DataRef::Int(i) => text::integer(*i),
+        DataRef::Bool(b) => CellValue::Text(if *b { "TRUE" } else { "FALSE" }.to_string()),
+        DataRef::DateTime(dt) if dt.is_datetime() => text::date(dt.as_f64(), format, is_1904),
+        DataRef::DateTime(dt) => text::number(dt.as_f64(), "General"),
+        DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => CellValue::Text(s.clone()),
+        DataRef::Error(e) => CellValue::Text(format!("{e}")),
+    })
+}
+
+fn from_data(value: &Data, is_1904: bool) -> Option<CellValue> {
+    Some(match value {
+        Data::Empty => return None,
+        Data::String(s) => CellValue::Text(s.clone()),
+        Data::Float(f) => text::number(*f, "General"),
+        Data::Int(i) => text::integer(*i),
+        Data::Bool(b) => CellValue::Text(if *b { "TRUE" } else { "FALSE" }.to_string()),
+        Data::DateTime(dt) if dt.is_datetime() => text::date(dt.as_f64(), "", is_1904),
+        Data::DateTime(dt) => text::number(dt.as_f64(), "General"),
+        Data::DateTimeIso(s) | Data::DurationIso(s) => CellValue::Text(s.clone()),
+        Data::Error(e) => CellValue::Text(format!("{e}")),
+    })
+}
+
+fn load_xls<R: Read + Seek>(path: &Path, reader: R) -> Result<Vec<RawSheet>> {
+    let fail = |e: XlsError| match e {
+        XlsError::Password => encrypted(path),
+        other => Error::unreadable(path, format!("cannot be read as an xls workbook: {other}")),
+    };
+    let mut book = Xls::new(reader).map_err(fail)?;
+    let is_1904 = book.has_1904_epoch();
+    let mut sheets = Vec::new();
+    for name in book.sheet_names() {
+        let range = book.worksheet_range(&name).map_err(fail)?;
+        let mut sheet = RawSheet {
+            name: name.clone(),
+            ..RawSheet::default()
+        };
+        let (r0, c0) = range.start().unwrap_or((0, 0));
+        for (r, c, value) in range.used_cells() {
+            if let Some(v) = from_data(value, is_1904) {
+                sheet.cells.push(((r0 + r as u32, c0 + c as u32), v));
+            }
+        }
+        sheet.merges = book
+            .merge_cells_by_sheet_name(&name)
+            .map_err(fail)?
+            .into_iter()
+            .map(|d| Merge {
+                first: d.start,
+                last: d.end,
+            })
+            .collect();
+        sheets.push(sheet);
+    }
+    Ok(sheets)
+}
+
+fn load_xlsb<R: Read + Seek>(path: &Path, reader: R) -> Result<Vec<RawSheet>> {
+    let fail = |e: calamine::XlsbError| {
+        Error::unreadable(path, format!("cannot be read as an xlsb workbook: {e}"))
+    };
+    let mut book = Xlsb::new(reader).map_err(fail)?;
+    let mut sheets = Vec::new();
+    for name in book.sheet_names() {
+        let range = book.worksheet_range(&name).map_err(fail)?;
+        let (r0, c0) = range.start().unwrap_or((0, 0));
+        let cells = range
+            .used_cells()
+            .filter_map(|(r, c, v)| Some(((r0 + r as u32, c0 + c as u32), from_data(v, false)?)))
+            .collect();
+        // calamine reads no merged regions from xlsb: labels merged over rows then read as
+        // "blank = same as above", which the indicator table accepts.
+        sheets.push(RawSheet {
+            name,
+            cells,
+            merges: Vec::new(),
+        });
+    }
+    Ok(sheets)
+}
