@@ -170,3 +170,67 @@ fn template_rejects_zero_rows_as_a_usage_error() {
     ]);
     assert_eq!(run.status.code(), Some(2));
 }
+
+fn sample(name: &str) -> std::path::PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("samples")
+        .join(name)
+}
+
+#[test]
+fn convert_turns_a_legacy_sample_into_the_canonical_file_and_its_json() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let out = dir.path().join("canonical.xlsx");
+    let json = dir.path().join("canonical.json");
+    let input = sample("seed-legacy.xls");
+    let run = jixiao(&[
+        "convert",
+        path(&input),
+        "-o",
+        path(&out),
+        "--json",
+        path(&json),
+    ]);
+    assert_eq!(
+        run.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let imported =
+        jixiao::read::open(&input, &jixiao::read::ImportOptions::default()).expect("import");
+    let written: jixiao::Form =
+        serde_json::from_str(&std::fs::read_to_string(&json).expect("json")).expect("form");
+    assert_eq!(written, imported.form);
+    let reread = jixiao::read::open(&out, &jixiao::read::ImportOptions::default())
+        .expect("import canonical");
+    assert_eq!(reread.form, imported.form);
+    let bytes = std::fs::read(&out).expect("xlsx");
+    assert!(export_support::zip_part(&bytes, "docProps/custom.xml").contains("jixiao-export"));
+}
+
+#[test]
+fn convert_fails_cleanly_on_bad_input_and_clashing_outputs() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let out = dir.path().join("o.xlsx");
+    let run = jixiao(&[
+        "convert",
+        path(&sample("bad/not-a-form.xlsx")),
+        "-o",
+        path(&out),
+    ]);
+    assert_eq!(run.status.code(), Some(3));
+    assert!(String::from_utf8_lossy(&run.stderr).contains("not-a-form.xlsx"));
+    assert!(!out.exists());
+
+    let run = jixiao(&[
+        "convert",
+        path(&sample("seed-legacy.xlsx")),
+        "-o",
+        path(&out),
+        "--json",
+        path(&out),
+    ]);
+    assert_eq!(run.status.code(), Some(4));
+    assert!(!out.exists());
+}

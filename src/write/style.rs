@@ -21,8 +21,9 @@ pub const TITLE_SIZE: f64 = 18.0;
 pub const LINE_HEIGHT: f64 = 1.35;
 /// Space above and below the text of a cell, points (both together).
 pub const CELL_PADDING_V: f64 = 6.0;
-/// Space left and right of the text of a cell, points (both together).
-pub const CELL_PADDING_H: f64 = 8.0;
+/// Space left and right of the text of a cell, points (both together), including the one-level
+/// indent of left- and right-aligned cells.
+pub const CELL_PADDING_H: f64 = 14.0;
 /// The smallest row height, points: a comfortable single line.
 pub const MIN_ROW_HEIGHT: f64 = 20.0;
 /// Excel's largest row height, points.
@@ -80,9 +81,11 @@ pub fn format(style: Style, money_scale: u32, unlocked: bool) -> Format {
         Style::Title | Style::Label | Style::Header | Style::Centered | Style::Count => {
             f.set_align(FormatAlign::Center)
         }
-        Style::Text => f.set_align(FormatAlign::Left),
+        // Indented one level so text and figures do not touch the border.
+        Style::Text => f.set_align(FormatAlign::Left).set_indent(1),
         Style::Money => f
             .set_align(FormatAlign::Right)
+            .set_indent(1)
             .set_num_format(money_format(money_scale)),
     };
     if style == Style::Count {
