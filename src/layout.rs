@@ -620,33 +620,28 @@ impl Layout {
             );
         }
         let (level1_runs, level2_runs) = level_runs(levels);
-        let mut run_regions: Vec<Region> = Vec::new();
+        // The merged 一级/二级 cells starting on each indicator row, so regions stay in row order.
+        let mut run_starts: Vec<Vec<(Run, IndicatorColumn)>> = vec![Vec::new(); levels.len()];
         for (runs, column) in [
-            (&level1_runs, IndicatorColumn::Level1),
-            (&level2_runs, IndicatorColumn::Level2),
+            (level1_runs, IndicatorColumn::Level1),
+            (level2_runs, IndicatorColumn::Level2),
         ] {
             for run in runs {
-                let first = first_indicator_row + run.start as u32;
-                run_regions.push(Region {
-                    first_row: first,
-                    first_col: column.column(),
-                    last_row: first + run.len as u32 - 1,
-                    last_col: column.column(),
-                    content: Content::Field(Field::Indicator(run.start, column)),
-                    style: Style::Centered,
-                });
+                run_starts[run.start].push((run, column));
             }
         }
-        for i in 0..levels.len() {
+        for (i, starts) in run_starts.into_iter().enumerate() {
             let row = first_indicator_row + i as u32;
-            for region in run_regions.iter().filter(|r| r.first_row == row) {
+            for (run, column) in starts {
+                let col = column.column();
+                let last = row + run.len as u32 - 1;
                 push(
-                    region.first_row,
-                    region.first_col,
-                    region.last_row,
-                    region.last_col,
-                    region.content.clone(),
-                    region.style,
+                    row,
+                    col,
+                    last,
+                    col,
+                    Content::Field(Field::Indicator(i, column)),
+                    Style::Centered,
                 );
             }
             for column in [

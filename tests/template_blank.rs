@@ -109,7 +109,10 @@ fn dropdowns_messages_and_number_checks_are_in_the_sheet() {
     ] {
         assert!(sheet.contains(example), "{example}");
     }
-    let value_cell = format!(r#"sqref="F{first}""#);
+    let value_cell = format!(
+        r#"sqref="E{first}:F{}""#,
+        layout.indicator_row(layout.indicator_rows - 1) + 1
+    );
     assert!(sheet.contains(&value_cell), "{value_cell}");
     // Money cells accept decimal numbers only.
     assert!(

@@ -285,14 +285,23 @@ fn add_validations(sheet: &mut Worksheet, layout: &Layout) -> Result<()> {
                 )?;
                 add(sheet, region, &level2)?;
             }
-            Field::Indicator(_, IndicatorColumn::PeriodValue | IndicatorColumn::AnnualValue) => {
-                add(sheet, region, &value)?
-            }
             _ if region.style == Style::Money => add(sheet, region, &money)?,
             _ if region.style == Style::Count => add(sheet, region, &count)?,
             _ => {}
         }
     }
+    // One input message over all value cells (实施周期指标值 and 年度指标值 of every row).
+    let first = layout.indicator_row(0);
+    let last = layout.indicator_row(layout.indicator_rows.saturating_sub(1));
+    sheet
+        .add_data_validation(
+            first,
+            IndicatorColumn::PeriodValue.column(),
+            last,
+            IndicatorColumn::AnnualValue.column(),
+            &value,
+        )
+        .map_err(xlsx_error)?;
     Ok(())
 }
 
