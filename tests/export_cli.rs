@@ -56,6 +56,24 @@ fn export_writes_the_form_and_exits_zero() {
 }
 
 #[test]
+fn json_with_a_byte_order_mark_is_read() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let json = dir.path().join("bom.json");
+    let mut bytes = b"\xEF\xBB\xBF".to_vec();
+    bytes.extend(serde_json::to_vec(&seed_form()).expect("json"));
+    std::fs::write(&json, bytes).expect("write");
+    let out = dir.path().join("o.xlsx");
+    let run = jixiao(&["export", path(&json), "-o", path(&out)]);
+    assert_eq!(
+        run.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    assert!(out.exists());
+}
+
+#[test]
 fn bad_json_is_an_input_error_naming_file_line_and_column() {
     let dir = tempfile::tempdir().expect("tempdir");
     let json = dir.path().join("broken.json");

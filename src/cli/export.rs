@@ -34,13 +34,19 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
 
 /// Reads the `jixiao/form@1` JSON at `path`; errors name the file and the line and column.
 pub(crate) fn read_form_json(path: &Path) -> Result<Form, jixiao::Error> {
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| jixiao::Error::unreadable(path, e.to_string()))?;
-    let form: Form = serde_json::from_str(&text).map_err(|e| {
+    let bytes = std::fs::read(path).map_err(|e| jixiao::Error::unreadable(path, e.to_string()))?;
+    // Windows editors save UTF-8 with a byte-order mark; it is not part of the JSON.
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+    let form: Form = serde_json::from_slice(bytes).map_err(|e| {
+        // serde_json ends its message with " at line L column C"; we say where first.
+        let message = e.to_string();
+        let message = message
+            .rsplit_once(" at line ")
+            .map_or(message.as_str(), |(m, _)| m);
         jixiao::Error::unreadable(
             path,
             format!(
-                "line {}, column {}: not a {FORMAT} form: {e}",
+                "line {}, column {}: not a {FORMAT} form: {message}",
                 e.line(),
                 e.column()
             ),
