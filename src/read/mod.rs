@@ -8,6 +8,7 @@ mod grid;
 mod ods;
 mod text;
 mod workbook;
+mod xls_formats;
 
 use std::path::Path;
 

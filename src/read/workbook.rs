@@ -8,7 +8,7 @@ use std::path::Path;
 use calamine::{Data, DataRef, Reader, Xls, XlsError, Xlsb, Xlsx, XlsxError};
 
 use super::grid::{CellValue, Merge, RawSheet};
-use super::{ods, text};
+use super::{ods, text, xls_formats};
 use crate::error::{Error, Result};
 
 /// At most this many entries in a zip container (a workbook has a few dozen).
@@ -262,18 +262,29 @@ fn from_data_ref(value: &DataRef<'_>, format: &str, is_1904: bool) -> Option<Cel
     })
 }
 
-fn from_data(value: &Data, is_1904: bool) -> Option<CellValue> {
+fn from_data(value: &Data, format: &str, is_1904: bool) -> Option<CellValue> {
     Some(match value {
         Data::Empty => return None,
         Data::String(s) => CellValue::Text(s.clone()),
-        Data::Float(f) => text::number(*f, "General"),
-        Data::Int(i) => text::integer(*i),
+        Data::Float(f) => text::number(*f, format),
+        Data::Int(i) => integer(*i, format),
         Data::Bool(b) => CellValue::Text(if *b { "TRUE" } else { "FALSE" }.to_string()),
-        Data::DateTime(dt) if dt.is_datetime() => text::date(dt.as_f64(), "", is_1904),
+        Data::DateTime(dt) if dt.is_datetime() => text::date(dt.as_f64(), format, is_1904),
         Data::DateTime(dt) => text::number(dt.as_f64(), "General"),
         Data::DateTimeIso(s) | Data::DurationIso(s) => CellValue::Text(s.clone()),
         Data::Error(e) => CellValue::Text(format!("{e}")),
     })
+}
+
+/// A whole number in a number format. Only a General one keeps the integer path, which needs
+/// no float; otherwise it goes through the float path when the float holds it exactly.
+fn integer(value: i64, format: &str) -> CellValue {
+    const EXACT_IN_F64: i64 = 1 << 53;
+    if format.eq_ignore_ascii_case("General") || !(-EXACT_IN_F64..=EXACT_IN_F64).contains(&value) {
+        text::integer(value)
+    } else {
+        text::number(value as f64, format)
+    }
 }
 
 fn load_xls<R: Read + Seek>(path: &Path, reader: R) -> Result<Vec<RawSheet>> {
@@ -283,6 +294,13 @@ fn load_xls<R: Read + Seek>(path: &Path, reader: R) -> Result<Vec<RawSheet>> {
     };
     let mut book = Xls::new(reader).map_err(fail)?;
     let is_1904 = book.has_1904_epoch();
+    // calamine does not expose the cells' number formats; read them from the BIFF records.
+    // Without them (a damaged or unusual stream) numbers show as General, as before.
+    let formats = File::open(path)
+        .ok()
+        .and_then(|file| xls_formats::read(BufReader::new(file)).ok())
+        .unwrap_or_default();
+    let no_formats = xls_formats::CellFormats::new();
     let mut sheets = Vec::new();
     for name in book.sheet_names() {
         let range = book.worksheet_range(&name).map_err(fail)?;
@@ -290,10 +308,13 @@ fn load_xls<R: Read + Seek>(path: &Path, reader: R) -> Result<Vec<RawSheet>> {
             name: name.clone(),
             ..RawSheet::default()
         };
+        let sheet_formats = formats.get(&name).unwrap_or(&no_formats);
         let (r0, c0) = range.start().unwrap_or((0, 0));
         for (r, c, value) in range.used_cells() {
-            if let Some(v) = from_data(value, is_1904) {
-                sheet.cells.push(((r0 + r as u32, c0 + c as u32), v));
+            let pos = (r0 + r as u32, c0 + c as u32);
+            let format = sheet_formats.get(&pos).map_or("General", String::as_str);
+            if let Some(v) = from_data(value, format, is_1904) {
+                sheet.cells.push((pos, v));
             }
         }
         sheet.merges = book
@@ -321,7 +342,12 @@ fn load_xlsb<R: Read + Seek>(path: &Path, reader: R) -> Result<Vec<RawSheet>> {
         let (r0, c0) = range.start().unwrap_or((0, 0));
         let cells = range
             .used_cells()
-            .filter_map(|(r, c, v)| Some(((r0 + r as u32, c0 + c as u32), from_data(v, false)?)))
+            .filter_map(|(r, c, v)| {
+                Some((
+                    (r0 + r as u32, c0 + c as u32),
+                    from_data(v, "General", false)?,
+                ))
+            })
             .collect();
         // calamine reads no merged regions from xlsb: labels merged over rows then read as
         // "blank = same as above", which the indicator table accepts.

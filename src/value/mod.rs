@@ -18,11 +18,15 @@
 //! }
 //! ```
 
+mod date;
+mod notation;
 mod parse;
 mod render;
+mod split;
 
 pub use parse::parse;
 pub use render::render;
+pub use split::{compose_split, split_roles, SplitCells};
 
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
