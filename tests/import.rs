@@ -110,7 +110,11 @@ fn a_form_on_the_second_sheet_starting_at_b3_with_synonyms_and_fill_down_imports
 
 #[test]
 fn split_sign_number_unit_columns_compose_one_annual_value() {
-    for file in ["variant-split.xlsx", "variant-split.xls", "variant-split.ods"] {
+    for file in [
+        "variant-split.xlsx",
+        "variant-split.xls",
+        "variant-split.ods",
+    ] {
         assert_form_eq(file, &import(file), &expected("variant-split"));
     }
 }

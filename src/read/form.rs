@@ -425,7 +425,7 @@ impl<'a> FormReader<'a> {
             let name = text::clean(shown(cols.name));
             let period_text = text::clean(shown(cols.period));
             let annual_text = match cols.sign {
-                Some(_) => compose_split(
+                Some(_) => value::compose_split(
                     &text::clean(shown(cols.sign)),
                     &text::clean(shown(cols.annual)),
                     &text::clean(shown(cols.unit)),
@@ -507,18 +507,6 @@ fn clean_level(raw: &str) -> String {
     }
 }
 
-/// Sign, number and unit from separate cells, as a person would write them in one.
-fn compose_split(sign: &str, number: &str, unit: &str) -> String {
-    if number.is_empty() && unit.is_empty() {
-        return String::new();
-    }
-    let sign = match sign {
-        "=" | "＝" | "定性" | "定量" => "",
-        other => other,
-    };
-    format!("{sign}{number}{unit}")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -530,14 +518,5 @@ mod tests {
         assert_eq!(clean_level("经济效益\n指标"), "经济效益指标");
         assert_eq!(clean_level(" 生态效益指标 "), "生态效益指标");
         assert_eq!(clean_level("(必填)"), "(必填)");
-    }
-
-    #[test]
-    fn split_cells_compose_into_what_a_person_writes() {
-        assert_eq!(compose_split("≥", "95", "%"), "≥95%");
-        assert_eq!(compose_split("=", "116", "人"), "116人");
-        assert_eq!(compose_split("定性", "优良中低差", ""), "优良中低差");
-        assert_eq!(compose_split("≥", "95%", ""), "≥95%");
-        assert_eq!(compose_split("", "", ""), "");
     }
 }
