@@ -196,3 +196,58 @@ fn a_filled_in_template_imports_what_was_typed() {
         form.indicators[3].annual_value
     );
 }
+
+/// Converts `files` with LibreOffice into `format` (`xlsx`, `xls`) in `out`, with a private
+/// profile so concurrent tests do not share one.
+fn libreoffice_convert(files: &[PathBuf], format: &str, out: &Path) {
+    let profile = tempfile::tempdir().expect("profile dir");
+    let profile_url = format!("file://{}", profile.path().display());
+    let status = std::process::Command::new("soffice")
+        .arg(format!("-env:UserInstallation={profile_url}"))
+        .args([
+            "--headless",
+            "--norestore",
+            "--convert-to",
+            format,
+            "--outdir",
+        ])
+        .arg(out)
+        .args(files)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .status()
+        .expect("run soffice (LibreOffice; .ci/run installs it)");
+    assert!(status.success(), "soffice --convert-to {format}");
+}
+
+#[test]
+fn law3_libreoffice_resaved_as_xlsx_and_xls_imports_the_same_form() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    // One canonical file per distinct sample form (the xls/ods copies import to the same forms).
+    let mut canonical = Vec::new();
+    let mut forms = Vec::new();
+    for name in [
+        "seed-legacy.xlsx",
+        "variant-shifted.xlsx",
+        "variant-split.xlsx",
+        "variant-single.xlsx",
+    ] {
+        let sample = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("samples")
+            .join(name);
+        let form = import(&sample);
+        let (path, _) = export_to(&form, dir.path(), &format!("canonical-{name}"));
+        canonical.push(path);
+        forms.push(form);
+    }
+    for format in ["xlsx", "xls"] {
+        let out = dir.path().join(format);
+        std::fs::create_dir(&out).expect("out dir");
+        libreoffice_convert(&canonical, format, &out);
+        for (path, form) in canonical.iter().zip(&forms) {
+            let stem = path.file_stem().and_then(|s| s.to_str()).expect("stem");
+            let resaved = out.join(format!("{stem}.{format}"));
+            assert_eq!(json(&import(&resaved)), json(form), "{}", resaved.display());
+        }
+    }
+}
