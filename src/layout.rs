@@ -1,1 +1,825 @@
-//! The canonical layout of the form: defined once, used by the writer and the template.
+//! The canonical layout of the form: defined once, used by the writer and the blank template
+//! (and by the importer's tests to know where the writer put each field).
+//!
+//! The layout is the seed form's own: six columns A–F, its sections in its order, its labels
+//! verbatim from `templates/labels.toml`. A [`Layout`] is computed for the *shape* of a form —
+//! how many key-task rows, and the 一级/二级 names of each indicator row (to merge their runs) —
+//! and lists every region of the sheet: which cells it spans, whether it is a label or an input,
+//! and which field of the form an input holds.
+//!
+//! Row map (0-based rows; `k` key-task rows and `n` indicator rows, each at least 1):
+//!
+//! | row            | A                              | B                | C                | D                | E:F              |
+//! |----------------|--------------------------------|------------------|------------------|------------------|------------------|
+//! | 0              | title, merged A:F              |                  |                  |                  |                  |
+//! | 1              | 部门名称                        | department (B:F) |                  |                  |                  |
+//! | 2              | 基本信息                        | 财政供养人员数     | staff count      | 下属二级单位数     | units            |
+//! | 3–8            | 预算整体情况 (A3:A8)            | 部门预算支出 … 其他事业发展性支出 | amounts | 收入来源 … 拟用于对下转移支付资金 | amounts |
+//! | 9              | 总体绩效目标                    | goals, one per line (B:F) |          |                  |                  |
+//! | 10             | 年度重点工作任务 (A10:A10+k)     | 名称              | 主要实施内容      | 拟投入的资金 (万元) | 期望达到的目标(概述) |
+//! | 11 … 10+k      |                                | name             | content          | funds            | expected outcome |
+//! | 11+k           | 其他需完成的任务（可选填）        | other tasks (B:F) |                 |                  |                  |
+//! | 12+k           | 绩效指标 (A12+k:A12+k+n)        | 一级指标          | 二级指标          | 三级指标          | 实施周期指标值 (E), 年度指标值 (F) |
+//! | 13+k … 12+k+n  |                                | level 1 (runs merged) | level 2 (runs merged) | name     | period (E), annual (F) |
+//!
+//! ```
+//! use jixiao::layout::{Layout, Field, Content};
+//! use jixiao::model::Form;
+//!
+//! let layout = Layout::for_form(&Form::default());
+//! let department = layout.region_of(&Field::Department).expect("department cell");
+//! assert_eq!(department.a1(), "B2:F2");
+//! // An empty form still gets one key-task row and one indicator row.
+//! assert_eq!(layout.indicator_header_row, 13);
+//! assert_eq!(layout.row_count, 15);
+//! ```
+
+use crate::labels::{labels, Group};
+use crate::model::{BudgetField, Form};
+
+/// Version of this layout, stamped into every file we write (custom document property).
+/// Bump it when a row or column moves.
+pub const LAYOUT_VERSION: u32 = 1;
+
+/// The name of the sheet holding the form.
+pub const SHEET_NAME: &str = "绩效目标申报表";
+
+/// Number of columns of the form: A–F.
+pub const COLUMN_COUNT: u16 = 6;
+
+/// Rows of the fixed top part (title … 总体绩效目标).
+const TITLE_ROW: u32 = 0;
+const DEPARTMENT_ROW: u32 = 1;
+const BASIC_INFO_ROW: u32 = 2;
+const BUDGET_FIRST_ROW: u32 = 3;
+const GOALS_ROW: u32 = 9;
+const KEY_TASK_HEADER_ROW: u32 = 10;
+
+/// Columns.
+const A: u16 = 0;
+const B: u16 = 1;
+const C: u16 = 2;
+const D: u16 = 3;
+const E: u16 = 4;
+const F: u16 = 5;
+
+/// How a region looks; the writer maps each to a cell format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Style {
+    /// The title across A:F.
+    Title,
+    /// A section label in column A, or a field label (财政供养人员数, 基本支出 …).
+    Label,
+    /// A table header cell (名称, 一级指标 …).
+    Header,
+    /// Free text, left-aligned and wrapped.
+    Text,
+    /// Short centred text: 一级/二级 names, indicator values.
+    Centered,
+    /// Money in 万元: a number.
+    Money,
+    /// A count (people, units): a whole number.
+    Count,
+}
+
+/// A column of the key-task table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum KeyTaskColumn {
+    Name,
+    Content,
+    Funds,
+    ExpectedOutcome,
+}
+
+impl KeyTaskColumn {
+    pub const ALL: [KeyTaskColumn; 4] = [
+        KeyTaskColumn::Name,
+        KeyTaskColumn::Content,
+        KeyTaskColumn::Funds,
+        KeyTaskColumn::ExpectedOutcome,
+    ];
+
+    /// The key in `templates/labels.toml` `[key_task_columns]`, also the JSON key.
+    pub fn key(self) -> &'static str {
+        match self {
+            KeyTaskColumn::Name => "name",
+            KeyTaskColumn::Content => "content",
+            KeyTaskColumn::Funds => "funds",
+            KeyTaskColumn::ExpectedOutcome => "expected_outcome",
+        }
+    }
+
+    /// First and last column of the cells of this column.
+    fn columns(self) -> (u16, u16) {
+        match self {
+            KeyTaskColumn::Name => (B, B),
+            KeyTaskColumn::Content => (C, C),
+            KeyTaskColumn::Funds => (D, D),
+            KeyTaskColumn::ExpectedOutcome => (E, F),
+        }
+    }
+}
+
+/// A column of the indicator table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum IndicatorColumn {
+    Level1,
+    Level2,
+    Name,
+    PeriodValue,
+    AnnualValue,
+}
+
+impl IndicatorColumn {
+    pub const ALL: [IndicatorColumn; 5] = [
+        IndicatorColumn::Level1,
+        IndicatorColumn::Level2,
+        IndicatorColumn::Name,
+        IndicatorColumn::PeriodValue,
+        IndicatorColumn::AnnualValue,
+    ];
+
+    /// The key in `templates/labels.toml` `[indicator_columns]`, also the JSON key.
+    pub fn key(self) -> &'static str {
+        match self {
+            IndicatorColumn::Level1 => "level1",
+            IndicatorColumn::Level2 => "level2",
+            IndicatorColumn::Name => "name",
+            IndicatorColumn::PeriodValue => "period_value",
+            IndicatorColumn::AnnualValue => "annual_value",
+        }
+    }
+
+    pub fn column(self) -> u16 {
+        match self {
+            IndicatorColumn::Level1 => B,
+            IndicatorColumn::Level2 => C,
+            IndicatorColumn::Name => D,
+            IndicatorColumn::PeriodValue => E,
+            IndicatorColumn::AnnualValue => F,
+        }
+    }
+}
+
+/// A field of the form that an input region holds.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Field {
+    Title,
+    Department,
+    StaffCount,
+    SubordinateUnits,
+    Budget(BudgetField),
+    /// All goals, one per line, in one cell.
+    OverallGoals,
+    KeyTask(usize, KeyTaskColumn),
+    OtherTasks,
+    /// Row `i` of the indicator table. For merged 一级/二级 runs, the index of the run's first row.
+    Indicator(usize, IndicatorColumn),
+}
+
+impl Field {
+    /// The field path used in provenance and diagnostics (`budget.special_funds`,
+    /// `key_tasks[0].funds`, `indicators[3].level1`). `overall_goals` names the whole cell.
+    pub fn path(&self) -> String {
+        match self {
+            Field::Title => "title".to_string(),
+            Field::Department => "department".to_string(),
+            Field::StaffCount => "basic_info.staff_count".to_string(),
+            Field::SubordinateUnits => "basic_info.subordinate_units".to_string(),
+            Field::Budget(f) => f.path(),
+            Field::OverallGoals => "overall_goals".to_string(),
+            Field::KeyTask(i, c) => format!("key_tasks[{i}].{}", c.key()),
+            Field::OtherTasks => "other_tasks".to_string(),
+            Field::Indicator(i, c) => format!("indicators[{i}].{}", c.key()),
+        }
+    }
+}
+
+/// What a region shows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Content {
+    /// Fixed text, from `templates/labels.toml`.
+    Label(String),
+    /// A field of the form.
+    Field(Field),
+}
+
+/// A rectangle of cells (merged when it spans more than one), with what it shows and how.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Region {
+    pub first_row: u32,
+    pub first_col: u16,
+    pub last_row: u32,
+    pub last_col: u16,
+    pub content: Content,
+    pub style: Style,
+}
+
+impl Region {
+    /// Whether the region spans more than one cell (and is therefore merged).
+    pub fn is_merged(&self) -> bool {
+        self.first_row != self.last_row || self.first_col != self.last_col
+    }
+
+    /// A1 notation: `B2` or `B2:F2`.
+    pub fn a1(&self) -> String {
+        let first = cell_a1(self.first_row, self.first_col);
+        if self.is_merged() {
+            format!("{first}:{}", cell_a1(self.last_row, self.last_col))
+        } else {
+            first
+        }
+    }
+
+    /// Whether a person fills this region in (it holds a field, not a label).
+    pub fn is_input(&self) -> bool {
+        matches!(self.content, Content::Field(_))
+    }
+}
+
+/// `(0, 0)` → `A1`.
+pub fn cell_a1(row: u32, col: u16) -> String {
+    let mut letters = String::new();
+    let mut n = u32::from(col) + 1;
+    while n > 0 {
+        let rem = (n - 1) % 26;
+        letters.insert(0, char::from(b'A' + rem as u8));
+        n = (n - 1) / 26;
+    }
+    format!("{letters}{}", row + 1)
+}
+
+/// Width limits of a column, in points. The writer picks a width inside them from the content.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct ColumnSpec {
+    pub min_points: f64,
+    pub max_points: f64,
+}
+
+/// The six columns. Their minimums add up to about the printable width of A4 portrait with
+/// narrow margins, so a typical form prints at (almost) full size when fitted to one page wide.
+pub const COLUMNS: [ColumnSpec; COLUMN_COUNT as usize] = [
+    // A: section labels, wrapped to about five characters a line.
+    ColumnSpec {
+        min_points: 68.0,
+        max_points: 68.0,
+    },
+    // B: 一级指标, budget row labels, key-task names.
+    ColumnSpec {
+        min_points: 74.0,
+        max_points: 86.0,
+    },
+    // C: 二级指标, budget amounts, implementation content.
+    ColumnSpec {
+        min_points: 84.0,
+        max_points: 96.0,
+    },
+    // D: 三级指标, income-source labels, key-task funds.
+    ColumnSpec {
+        min_points: 128.0,
+        max_points: 150.0,
+    },
+    // E: 实施周期指标值, budget amounts (E:F).
+    ColumnSpec {
+        min_points: 80.0,
+        max_points: 90.0,
+    },
+    // F: 年度指标值.
+    ColumnSpec {
+        min_points: 80.0,
+        max_points: 90.0,
+    },
+];
+
+/// The layout computed for one form shape.
+#[derive(Debug, Clone)]
+pub struct Layout {
+    /// Every region, top to bottom, left to right. Regions never overlap; together they cover
+    /// every cell of A1:F{row_count}.
+    pub regions: Vec<Region>,
+    /// Number of rows of the form.
+    pub row_count: u32,
+    /// The header row of 年度重点工作任务 (名称 | 主要实施内容 …).
+    pub key_task_header_row: u32,
+    /// The row of 其他需完成的任务（可选填）.
+    pub other_tasks_row: u32,
+    /// The header row of the indicator table (一级指标 | 二级指标 …), repeated on printed pages.
+    pub indicator_header_row: u32,
+    /// Number of key-task rows (at least 1).
+    pub key_task_rows: usize,
+    /// Number of indicator rows (at least 1).
+    pub indicator_rows: usize,
+}
+
+/// A run of consecutive indicator rows sharing a name: `start..start+len`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Run {
+    pub start: usize,
+    pub len: usize,
+}
+
+/// Consecutive runs of equal 一级 names, and within each, of equal 二级 names.
+///
+/// A 二级 run never crosses a 一级 boundary, so each merged 二级 cell sits beside one 一级.
+pub fn level_runs(levels: &[(String, String)]) -> (Vec<Run>, Vec<Run>) {
+    let mut level1 = Vec::new();
+    let mut level2 = Vec::new();
+    let mut i = 0;
+    while i < levels.len() {
+        let mut end = i + 1;
+        while end < levels.len() && levels[end].0 == levels[i].0 {
+            end += 1;
+        }
+        level1.push(Run {
+            start: i,
+            len: end - i,
+        });
+        let mut j = i;
+        while j < end {
+            let mut k = j + 1;
+            while k < end && levels[k].1 == levels[j].1 {
+                k += 1;
+            }
+            level2.push(Run {
+                start: j,
+                len: k - j,
+            });
+            j = k;
+        }
+        i = end;
+    }
+    (level1, level2)
+}
+
+impl Layout {
+    /// The layout for `form`: its key-task rows, and its indicator rows with their 一级/二级 runs.
+    pub fn for_form(form: &Form) -> Layout {
+        let levels: Vec<(String, String)> = form
+            .indicators
+            .iter()
+            .map(|i| (i.level1.clone(), i.level2.clone()))
+            .collect();
+        Layout::new(form.key_tasks.len(), &levels)
+    }
+
+    /// The layout for `key_tasks` key-task rows and indicator rows with these (一级, 二级)
+    /// names. Zero rows of either still give one empty row, so the result stays a form.
+    pub fn new(key_tasks: usize, indicator_levels: &[(String, String)]) -> Layout {
+        let l = labels();
+        let section = |key: &str| Content::Label(l.canonical(Group::Section, key).to_string());
+        let mut regions = Vec::new();
+        let mut push =
+            |first_row: u32, first_col: u16, last_row: u32, last_col: u16, content, style| {
+                regions.push(Region {
+                    first_row,
+                    first_col,
+                    last_row,
+                    last_col,
+                    content,
+                    style,
+                })
+            };
+
+        // Title, 部门名称.
+        push(
+            TITLE_ROW,
+            A,
+            TITLE_ROW,
+            F,
+            Content::Field(Field::Title),
+            Style::Title,
+        );
+        push(
+            DEPARTMENT_ROW,
+            A,
+            DEPARTMENT_ROW,
+            A,
+            section("department"),
+            Style::Label,
+        );
+        push(
+            DEPARTMENT_ROW,
+            B,
+            DEPARTMENT_ROW,
+            F,
+            Content::Field(Field::Department),
+            Style::Text,
+        );
+
+        // 基本信息: label | 财政供养人员数 | n | 下属二级单位数 | n (E:F).
+        let basic = |key: &str| Content::Label(l.canonical(Group::BasicInfo, key).to_string());
+        push(
+            BASIC_INFO_ROW,
+            A,
+            BASIC_INFO_ROW,
+            A,
+            section("basic_info"),
+            Style::Label,
+        );
+        push(
+            BASIC_INFO_ROW,
+            B,
+            BASIC_INFO_ROW,
+            B,
+            basic("staff_count"),
+            Style::Label,
+        );
+        push(
+            BASIC_INFO_ROW,
+            C,
+            BASIC_INFO_ROW,
+            C,
+            Content::Field(Field::StaffCount),
+            Style::Count,
+        );
+        push(
+            BASIC_INFO_ROW,
+            D,
+            BASIC_INFO_ROW,
+            D,
+            basic("subordinate_units"),
+            Style::Label,
+        );
+        push(
+            BASIC_INFO_ROW,
+            E,
+            BASIC_INFO_ROW,
+            F,
+            Content::Field(Field::SubordinateUnits),
+            Style::Count,
+        );
+
+        // 预算整体情况: six rows; label B | amount C | label D | amount E:F.
+        let header = |key: &str| Content::Label(l.canonical(Group::BudgetHeaders, key).to_string());
+        let budget =
+            |f: BudgetField| Content::Label(l.canonical(Group::Budget, f.key()).to_string());
+        push(
+            BUDGET_FIRST_ROW,
+            A,
+            BUDGET_FIRST_ROW + 5,
+            A,
+            section("budget"),
+            Style::Label,
+        );
+        let grid: [(Content, Option<BudgetField>, Content, Option<BudgetField>); 6] = [
+            (header("expenditure"), None, header("income_source"), None),
+            (
+                budget(BudgetField::BasicExpenditure),
+                Some(BudgetField::BasicExpenditure),
+                budget(BudgetField::FiscalAppropriation),
+                Some(BudgetField::FiscalAppropriation),
+            ),
+            (
+                budget(BudgetField::ProjectExpenditure),
+                Some(BudgetField::ProjectExpenditure),
+                budget(BudgetField::OtherFunds),
+                Some(BudgetField::OtherFunds),
+            ),
+            (header("development"), None, header("by_level"), None),
+            (
+                budget(BudgetField::SpecialFunds),
+                Some(BudgetField::SpecialFunds),
+                budget(BudgetField::MunicipalLevel),
+                Some(BudgetField::MunicipalLevel),
+            ),
+            (
+                budget(BudgetField::OtherDevelopmentExpenditure),
+                Some(BudgetField::OtherDevelopmentExpenditure),
+                budget(BudgetField::TransferToLowerLevel),
+                Some(BudgetField::TransferToLowerLevel),
+            ),
+        ];
+        for (offset, (left, left_field, right, right_field)) in grid.into_iter().enumerate() {
+            let row = BUDGET_FIRST_ROW + offset as u32;
+            let amount = |field: Option<BudgetField>| match field {
+                Some(f) => (Content::Field(Field::Budget(f)), Style::Money),
+                None => (header("amount"), Style::Header),
+            };
+            let label_style = if left_field.is_some() {
+                Style::Label
+            } else {
+                Style::Header
+            };
+            push(row, B, row, B, left, label_style);
+            let (content, style) = amount(left_field);
+            push(row, C, row, C, content, style);
+            push(row, D, row, D, right, label_style);
+            let (content, style) = amount(right_field);
+            push(row, E, row, F, content, style);
+        }
+
+        // 总体绩效目标.
+        push(
+            GOALS_ROW,
+            A,
+            GOALS_ROW,
+            A,
+            section("overall_goals"),
+            Style::Label,
+        );
+        push(
+            GOALS_ROW,
+            B,
+            GOALS_ROW,
+            F,
+            Content::Field(Field::OverallGoals),
+            Style::Text,
+        );
+
+        // 年度重点工作任务: header row, then one row per task.
+        let key_task_rows = key_tasks.max(1);
+        let last_task_row = KEY_TASK_HEADER_ROW + key_task_rows as u32;
+        push(
+            KEY_TASK_HEADER_ROW,
+            A,
+            last_task_row,
+            A,
+            section("key_tasks"),
+            Style::Label,
+        );
+        for column in KeyTaskColumn::ALL {
+            let (first, last) = column.columns();
+            let label = l.canonical(Group::KeyTaskColumns, column.key()).to_string();
+            push(
+                KEY_TASK_HEADER_ROW,
+                first,
+                KEY_TASK_HEADER_ROW,
+                last,
+                Content::Label(label),
+                Style::Header,
+            );
+        }
+        for task in 0..key_task_rows {
+            let row = KEY_TASK_HEADER_ROW + 1 + task as u32;
+            for column in KeyTaskColumn::ALL {
+                let (first, last) = column.columns();
+                let style = match column {
+                    KeyTaskColumn::Funds => Style::Money,
+                    _ => Style::Text,
+                };
+                push(
+                    row,
+                    first,
+                    row,
+                    last,
+                    Content::Field(Field::KeyTask(task, column)),
+                    style,
+                );
+            }
+        }
+
+        // 其他需完成的任务（可选填）.
+        let other_tasks_row = last_task_row + 1;
+        push(
+            other_tasks_row,
+            A,
+            other_tasks_row,
+            A,
+            section("other_tasks"),
+            Style::Label,
+        );
+        push(
+            other_tasks_row,
+            B,
+            other_tasks_row,
+            F,
+            Content::Field(Field::OtherTasks),
+            Style::Text,
+        );
+
+        // 绩效指标: header row, then one row per indicator, 一级/二级 merged over their runs.
+        let indicator_header_row = other_tasks_row + 1;
+        let empty_row = [(String::new(), String::new())];
+        let levels: &[(String, String)] = if indicator_levels.is_empty() {
+            &empty_row
+        } else {
+            indicator_levels
+        };
+        let first_indicator_row = indicator_header_row + 1;
+        let last_row = indicator_header_row + levels.len() as u32;
+        push(
+            indicator_header_row,
+            A,
+            last_row,
+            A,
+            section("indicators"),
+            Style::Label,
+        );
+        for column in IndicatorColumn::ALL {
+            let label = l
+                .canonical(Group::IndicatorColumns, column.key())
+                .to_string();
+            let col = column.column();
+            push(
+                indicator_header_row,
+                col,
+                indicator_header_row,
+                col,
+                Content::Label(label),
+                Style::Header,
+            );
+        }
+        let (level1_runs, level2_runs) = level_runs(levels);
+        // The merged 一级/二级 cells starting on each indicator row, so regions stay in row order.
+        let mut run_starts: Vec<Vec<(Run, IndicatorColumn)>> = vec![Vec::new(); levels.len()];
+        for (runs, column) in [
+            (level1_runs, IndicatorColumn::Level1),
+            (level2_runs, IndicatorColumn::Level2),
+        ] {
+            for run in runs {
+                run_starts[run.start].push((run, column));
+            }
+        }
+        for (i, starts) in run_starts.into_iter().enumerate() {
+            let row = first_indicator_row + i as u32;
+            for (run, column) in starts {
+                let col = column.column();
+                let last = row + run.len as u32 - 1;
+                push(
+                    row,
+                    col,
+                    last,
+                    col,
+                    Content::Field(Field::Indicator(i, column)),
+                    Style::Centered,
+                );
+            }
+            for column in [
+                IndicatorColumn::Name,
+                IndicatorColumn::PeriodValue,
+                IndicatorColumn::AnnualValue,
+            ] {
+                let col = column.column();
+                let style = match column {
+                    IndicatorColumn::Name => Style::Text,
+                    _ => Style::Centered,
+                };
+                push(
+                    row,
+                    col,
+                    row,
+                    col,
+                    Content::Field(Field::Indicator(i, column)),
+                    style,
+                );
+            }
+        }
+
+        Layout {
+            regions,
+            row_count: last_row + 1,
+            key_task_header_row: KEY_TASK_HEADER_ROW,
+            other_tasks_row,
+            indicator_header_row,
+            key_task_rows,
+            indicator_rows: levels.len(),
+        }
+    }
+
+    /// The region holding `field`, if the layout has it.
+    pub fn region_of(&self, field: &Field) -> Option<&Region> {
+        self.regions
+            .iter()
+            .find(|r| matches!(&r.content, Content::Field(f) if f == field))
+    }
+
+    /// The region showing the label `text`, if any (the first one, top to bottom).
+    pub fn region_of_label(&self, text: &str) -> Option<&Region> {
+        self.regions
+            .iter()
+            .find(|r| matches!(&r.content, Content::Label(t) if t == text))
+    }
+
+    /// The sheet row of indicator row `i`.
+    pub fn indicator_row(&self, i: usize) -> u32 {
+        self.indicator_header_row + 1 + i as u32
+    }
+
+    /// The sheet row of key-task row `i`.
+    pub fn key_task_row(&self, i: usize) -> u32 {
+        self.key_task_header_row + 1 + i as u32
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn levels(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
+        pairs
+            .iter()
+            .map(|(a, b)| (a.to_string(), b.to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn regions_cover_every_cell_exactly_once() {
+        let layout = Layout::new(
+            3,
+            &levels(&[
+                ("产出指标", "数量指标"),
+                ("产出指标", "数量指标"),
+                ("效益指标", "社会效益指标"),
+            ]),
+        );
+        let mut seen = vec![[0u8; COLUMN_COUNT as usize]; layout.row_count as usize];
+        for r in &layout.regions {
+            for row in r.first_row..=r.last_row {
+                for col in r.first_col..=r.last_col {
+                    seen[row as usize][col as usize] += 1;
+                }
+            }
+        }
+        for (row, cells) in seen.iter().enumerate() {
+            assert_eq!(cells, &[1u8; 6], "row {row}");
+        }
+    }
+
+    #[test]
+    fn level2_runs_stop_at_level1_boundaries() {
+        let (l1, l2) = level_runs(&levels(&[
+            ("产出指标", "数量指标"),
+            ("产出指标", "数量指标"),
+            ("效益指标", "数量指标"),
+            ("效益指标", "社会效益指标"),
+            ("产出指标", "数量指标"),
+        ]));
+        assert_eq!(
+            l1,
+            vec![
+                Run { start: 0, len: 2 },
+                Run { start: 2, len: 2 },
+                Run { start: 4, len: 1 }
+            ]
+        );
+        assert_eq!(
+            l2,
+            vec![
+                Run { start: 0, len: 2 },
+                Run { start: 2, len: 1 },
+                Run { start: 3, len: 1 },
+                Run { start: 4, len: 1 }
+            ]
+        );
+    }
+
+    #[test]
+    fn rows_follow_the_row_map() {
+        let layout = Layout::new(2, &levels(&[("产出指标", "数量指标"); 4]));
+        assert_eq!(
+            layout.region_of(&Field::Title).map(Region::a1).as_deref(),
+            Some("A1:F1")
+        );
+        assert_eq!(
+            layout
+                .region_of(&Field::Budget(BudgetField::TransferToLowerLevel))
+                .map(Region::a1)
+                .as_deref(),
+            Some("E9:F9")
+        );
+        assert_eq!(
+            layout
+                .region_of_label("预算整体情况")
+                .map(Region::a1)
+                .as_deref(),
+            Some("A4:A9")
+        );
+        assert_eq!(
+            layout
+                .region_of_label("年度重点工作任务")
+                .map(Region::a1)
+                .as_deref(),
+            Some("A11:A13")
+        );
+        assert_eq!(layout.other_tasks_row, 13);
+        assert_eq!(layout.indicator_header_row, 14);
+        assert_eq!(
+            layout
+                .region_of_label("绩效指标")
+                .map(Region::a1)
+                .as_deref(),
+            Some("A15:A19")
+        );
+        assert_eq!(
+            layout
+                .region_of(&Field::Indicator(0, IndicatorColumn::Level2))
+                .map(Region::a1)
+                .as_deref(),
+            Some("C16:C19")
+        );
+        assert_eq!(
+            layout
+                .region_of(&Field::Indicator(3, IndicatorColumn::AnnualValue))
+                .map(Region::a1)
+                .as_deref(),
+            Some("F19")
+        );
+    }
+
+    #[test]
+    fn a1_names_columns_past_z() {
+        assert_eq!(cell_a1(0, 0), "A1");
+        assert_eq!(cell_a1(9, 25), "Z10");
+        assert_eq!(cell_a1(0, 26), "AA1");
+    }
+}

@@ -1,0 +1,426 @@
+//! The form → xlsx in the canonical layout: cells, merges, formats, column widths, row heights
+//! and page setup. Shared by [`export_xlsx`] and the blank template.
+
+use rust_decimal::Decimal;
+use rust_xlsxwriter::{DocProperties, Workbook, Worksheet, XlsxError};
+
+use super::measure::{line_count, widest_line};
+use super::style::{
+    self, CELL_PADDING_H, CELL_PADDING_V, LINE_HEIGHT, MAX_ROW_HEIGHT, MIN_ROW_HEIGHT,
+};
+use super::{
+    workbook_error, ExportOptions, EXPORT_ID, PROPERTY_LAYOUT_VERSION, PROPERTY_TEMPLATE_ID,
+    PROPERTY_TOOL_VERSION, TOOL_VERSION,
+};
+use crate::error::{Error, Result};
+use crate::layout::{
+    Content, Field, IndicatorColumn, KeyTaskColumn, Layout, Region, Style, COLUMNS, LAYOUT_VERSION,
+    SHEET_NAME,
+};
+use crate::model::Form;
+
+/// Excel's limit on the characters of one cell.
+const MAX_CELL_CHARS: usize = 32_767;
+/// Bold CJK glyphs are a little wider; measure bold text as if the column were this much narrower.
+const BOLD_WIDTH_FACTOR: f64 = 1.06;
+/// Print margins, inches: left/right, top/bottom, header/footer.
+const MARGIN_SIDE: f64 = 0.5;
+const MARGIN_TOP_BOTTOM: f64 = 0.6;
+const MARGIN_HEADER_FOOTER: f64 = 0.3;
+/// rust_xlsxwriter's paper size code for A4.
+const PAPER_A4: u8 = 9;
+/// Page numbers, centred in the footer.
+const FOOTER: &str = "&C第 &P 页 共 &N 页";
+
+/// Writes `form` in the canonical layout; the xlsx file's bytes.
+///
+/// Money is written as numbers (the exact decimal converted to the nearest double only here,
+/// since Excel stores doubles) with a format showing the form's own decimals; indicator values as
+/// their verbatim text, or with [`ExportOptions::normalize_values`] in the canonical notation.
+pub fn export_xlsx(form: &Form, options: &ExportOptions) -> Result<Vec<u8>> {
+    let mut workbook = Workbook::new();
+    let layout = Layout::for_form(form);
+    let sheet = workbook.add_worksheet();
+    write_form(sheet, &layout, form, options)?;
+    workbook.set_properties(&properties(&form.title, EXPORT_ID, &[]));
+    workbook.save_to_buffer().map_err(xlsx_error)
+}
+
+pub(crate) fn xlsx_error(e: XlsxError) -> Error {
+    workbook_error(e.to_string())
+}
+
+/// Document properties: the title, and our custom properties (which writer, layout version,
+/// tool version, plus `extra`).
+pub(crate) fn properties(title: &str, id: &str, extra: &[(&str, String)]) -> DocProperties {
+    let mut p = DocProperties::new()
+        .set_title(title)
+        .set_custom_property(PROPERTY_TEMPLATE_ID, id)
+        .set_custom_property(PROPERTY_LAYOUT_VERSION, LAYOUT_VERSION as i32)
+        .set_custom_property(PROPERTY_TOOL_VERSION, TOOL_VERSION);
+    for (name, value) in extra {
+        p = p.set_custom_property(*name, value.as_str());
+    }
+    p
+}
+
+/// What one input cell holds.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum CellValue {
+    Blank,
+    Text(String),
+    Money(Decimal),
+    Count(u64),
+}
+
+impl CellValue {
+    fn text(s: &str) -> CellValue {
+        if s.is_empty() {
+            CellValue::Blank
+        } else {
+            CellValue::Text(s.to_string())
+        }
+    }
+
+    /// The text as a person sees it, for measuring.
+    fn display(&self) -> String {
+        match self {
+            CellValue::Blank => String::new(),
+            CellValue::Text(s) => s.clone(),
+            CellValue::Money(d) => group_thousands(&d.to_string()),
+            CellValue::Count(n) => n.to_string(),
+        }
+    }
+}
+
+/// The value of `field` in `form`.
+pub(crate) fn cell_value(form: &Form, field: &Field, options: &ExportOptions) -> CellValue {
+    let indicator_value = |v: &crate::value::IndicatorValue| {
+        if options.normalize_values {
+            CellValue::text(&crate::value::render(v))
+        } else {
+            CellValue::text(&v.text)
+        }
+    };
+    match field {
+        Field::Title => CellValue::text(&form.title),
+        Field::Department => CellValue::text(&form.department),
+        Field::StaffCount => form
+            .basic_info
+            .staff_count
+            .map_or(CellValue::Blank, CellValue::Count),
+        Field::SubordinateUnits => form
+            .basic_info
+            .subordinate_units
+            .map_or(CellValue::Blank, CellValue::Count),
+        Field::Budget(f) => form
+            .budget
+            .get(*f)
+            .map_or(CellValue::Blank, CellValue::Money),
+        Field::OverallGoals => CellValue::text(&form.overall_goals.join("\n")),
+        Field::OtherTasks => CellValue::text(&form.other_tasks),
+        Field::KeyTask(i, column) => match form.key_tasks.get(*i) {
+            None => CellValue::Blank,
+            Some(task) => match column {
+                KeyTaskColumn::Name => CellValue::text(&task.name),
+                KeyTaskColumn::Content => CellValue::text(&task.content),
+                KeyTaskColumn::Funds => task.funds.map_or(CellValue::Blank, CellValue::Money),
+                KeyTaskColumn::ExpectedOutcome => CellValue::text(&task.expected_outcome),
+            },
+        },
+        Field::Indicator(i, column) => match form.indicators.get(*i) {
+            None => CellValue::Blank,
+            Some(ind) => match column {
+                IndicatorColumn::Level1 => CellValue::text(&ind.level1),
+                IndicatorColumn::Level2 => CellValue::text(&ind.level2),
+                IndicatorColumn::Name => CellValue::text(&ind.name),
+                IndicatorColumn::PeriodValue => indicator_value(&ind.period_value),
+                IndicatorColumn::AnnualValue => indicator_value(&ind.annual_value),
+            },
+        },
+    }
+}
+
+/// `-1234567.50` → `-1,234,567.50`.
+fn group_thousands(number: &str) -> String {
+    let (sign, rest) = match number.strip_prefix('-') {
+        Some(r) => ("-", r),
+        None => ("", number),
+    };
+    let (int, frac) = match rest.split_once('.') {
+        Some((i, f)) => (i, Some(f)),
+        None => (rest, None),
+    };
+    let mut grouped = String::new();
+    for (i, c) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i) % 3 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(c);
+    }
+    match frac {
+        Some(f) => format!("{sign}{grouped}.{f}"),
+        None => format!("{sign}{grouped}"),
+    }
+}
+
+/// The fewest text lines an input cell gets even when empty, so a blank form leaves room to write.
+fn min_lines(field: &Field) -> usize {
+    match field {
+        Field::OverallGoals => 8,
+        Field::OtherTasks | Field::KeyTask(..) => 2,
+        _ => 1,
+    }
+}
+
+/// The geometry the writer chose.
+#[derive(Debug, Clone)]
+pub(crate) struct Geometry {
+    /// Column widths, points.
+    pub column_points: Vec<f64>,
+    /// Row heights, points.
+    pub row_points: Vec<f64>,
+}
+
+/// Writes the form onto `sheet` in `layout`: values, merges, formats, widths, heights, page
+/// setup. Input cells (all but the title) are unlocked, so protecting the sheet locks labels only.
+pub(crate) fn write_form(
+    sheet: &mut Worksheet,
+    layout: &Layout,
+    form: &Form,
+    options: &ExportOptions,
+) -> Result<Geometry> {
+    sheet.set_name(SHEET_NAME).map_err(xlsx_error)?;
+    let values: Vec<CellValue> = layout
+        .regions
+        .iter()
+        .map(|r| match &r.content {
+            Content::Label(text) => CellValue::text(text),
+            Content::Field(field) => cell_value(form, field, options),
+        })
+        .collect();
+    for (region, value) in layout.regions.iter().zip(&values) {
+        if let CellValue::Text(text) = value {
+            let chars = text.chars().count();
+            if chars > MAX_CELL_CHARS {
+                let what = match &region.content {
+                    Content::Field(f) => f.path(),
+                    Content::Label(_) => "label".to_string(),
+                };
+                return Err(workbook_error(format!(
+                    "{what} (cell {}) has {chars} characters, more than the {MAX_CELL_CHARS} an Excel cell holds",
+                    region.a1()
+                )));
+            }
+        }
+    }
+
+    let geometry = geometry(layout, &values);
+    for (col, points) in geometry.column_points.iter().enumerate() {
+        sheet
+            .set_column_width_pixels(col as u16, points_to_pixels(*points))
+            .map_err(xlsx_error)?;
+    }
+    for (row, points) in geometry.row_points.iter().enumerate() {
+        sheet
+            .set_row_height(row as u32, *points)
+            .map_err(xlsx_error)?;
+    }
+
+    for (region, value) in layout.regions.iter().zip(&values) {
+        write_region(sheet, region, value)?;
+    }
+
+    sheet.set_paper_size(PAPER_A4);
+    sheet.set_portrait();
+    sheet.set_print_fit_to_pages(1, 0);
+    sheet.set_print_center_horizontally(true);
+    sheet.set_margins(
+        MARGIN_SIDE,
+        MARGIN_SIDE,
+        MARGIN_TOP_BOTTOM,
+        MARGIN_TOP_BOTTOM,
+        MARGIN_HEADER_FOOTER,
+        MARGIN_HEADER_FOOTER,
+    );
+    sheet
+        .set_repeat_rows(layout.indicator_header_row, layout.indicator_header_row)
+        .map_err(xlsx_error)?;
+    sheet.set_footer(FOOTER);
+    Ok(geometry)
+}
+
+fn write_region(sheet: &mut Worksheet, region: &Region, value: &CellValue) -> Result<()> {
+    let scale = match value {
+        CellValue::Money(d) => d.scale(),
+        _ => 2,
+    };
+    let unlocked = region.is_input() && region.style != Style::Title;
+    let format = style::format(region.style, scale, unlocked);
+    let (row, col) = (region.first_row, region.first_col);
+    if region.is_merged() {
+        sheet
+            .merge_range(row, col, region.last_row, region.last_col, "", &format)
+            .map_err(xlsx_error)?;
+    }
+    match value {
+        CellValue::Blank => {
+            sheet.write_blank(row, col, &format).map_err(xlsx_error)?;
+        }
+        CellValue::Text(text) => {
+            sheet
+                .write_string_with_format(row, col, text, &format)
+                .map_err(xlsx_error)?;
+        }
+        CellValue::Money(d) => {
+            sheet
+                .write_number_with_format(row, col, decimal_to_f64(d), &format)
+                .map_err(xlsx_error)?;
+        }
+        CellValue::Count(n) => {
+            sheet
+                .write_number_with_format(row, col, *n as f64, &format)
+                .map_err(xlsx_error)?;
+        }
+    }
+    Ok(())
+}
+
+/// The double nearest to `d`: through its decimal text, which Rust parses with correct rounding,
+/// so the shortest text of the double is the decimal's own digits again (for up to 15 of them).
+fn decimal_to_f64(d: &Decimal) -> f64 {
+    d.to_string().parse::<f64>().unwrap_or(f64::NAN)
+}
+
+/// Column width in points → the pixel width rust_xlsxwriter converts to Excel's character units.
+fn points_to_pixels(points: f64) -> u32 {
+    (points * 4.0 / 3.0).round() as u32
+}
+
+/// Column widths from the content of single-column cells (inside each column's limits), then row
+/// heights from the wrapped text of every cell at those widths.
+fn geometry(layout: &Layout, values: &[CellValue]) -> Geometry {
+    let mut column_points: Vec<f64> = COLUMNS.iter().map(|c| c.min_points).collect();
+    for (region, value) in layout.regions.iter().zip(values) {
+        if region.first_col != region.last_col || region.style == Style::Text {
+            continue;
+        }
+        let size = style::font_size(region.style);
+        let factor = if style::is_bold(region.style) {
+            BOLD_WIDTH_FACTOR
+        } else {
+            1.0
+        };
+        let needed = widest_line(&value.display(), size) * factor + CELL_PADDING_H;
+        let spec = COLUMNS[region.first_col as usize];
+        let c = &mut column_points[region.first_col as usize];
+        *c = c.max(needed.min(spec.max_points));
+    }
+
+    let mut row_points = vec![MIN_ROW_HEIGHT; layout.row_count as usize];
+    let needed = |region: &Region, value: &CellValue| {
+        let width: f64 = column_points[region.first_col as usize..=region.last_col as usize]
+            .iter()
+            .sum();
+        let size = style::font_size(region.style);
+        let factor = if style::is_bold(region.style) {
+            BOLD_WIDTH_FACTOR
+        } else {
+            1.0
+        };
+        let usable = (width - CELL_PADDING_H) / factor;
+        let mut lines = line_count(&value.display(), usable, size);
+        if let Content::Field(field) = &region.content {
+            lines = lines.max(min_lines(field));
+        }
+        lines as f64 * size * LINE_HEIGHT + CELL_PADDING_V
+    };
+    // Single-row cells set their row's height; a cell spanning rows then grows its rows evenly
+    // if their sum is still too short for it.
+    for (region, value) in layout.regions.iter().zip(values) {
+        if region.first_row == region.last_row {
+            let r = &mut row_points[region.first_row as usize];
+            *r = r.max(needed(region, value));
+        }
+    }
+    for (region, value) in layout.regions.iter().zip(values) {
+        if region.first_row != region.last_row {
+            let rows = region.first_row as usize..=region.last_row as usize;
+            let have: f64 = row_points[rows.clone()].iter().sum();
+            let want = needed(region, value);
+            if want > have {
+                let extra = (want - have) / rows.clone().count() as f64;
+                for r in rows {
+                    row_points[r] += extra;
+                }
+            }
+        }
+    }
+    for r in &mut row_points {
+        *r = (r.ceil()).min(MAX_ROW_HEIGHT);
+    }
+    Geometry {
+        column_points,
+        row_points,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn thousands_are_grouped_for_measuring() {
+        assert_eq!(group_thousands("218602.50"), "218,602.50");
+        assert_eq!(group_thousands("-1234567"), "-1,234,567");
+        assert_eq!(group_thousands("0.00"), "0.00");
+        assert_eq!(group_thousands("100"), "100");
+    }
+
+    #[test]
+    fn decimals_become_the_nearest_double() {
+        let d: Decimal = "14737.75".parse().expect("decimal");
+        assert_eq!(decimal_to_f64(&d).to_string(), "14737.75");
+        let d: Decimal = "0.10".parse().expect("decimal");
+        assert_eq!(decimal_to_f64(&d), 0.1);
+    }
+
+    #[test]
+    fn long_goals_get_a_tall_row_but_never_past_excels_limit() {
+        let mut form = Form {
+            overall_goals: vec!["目标".repeat(100); 3],
+            ..Form::default()
+        };
+        let layout = Layout::for_form(&form);
+        let values: Vec<CellValue> = layout
+            .regions
+            .iter()
+            .map(|r| match &r.content {
+                Content::Label(t) => CellValue::text(t),
+                Content::Field(f) => cell_value(&form, f, &ExportOptions::default()),
+            })
+            .collect();
+        let g = geometry(&layout, &values);
+        let goals_row = layout
+            .region_of(&Field::OverallGoals)
+            .map(|r| r.first_row)
+            .unwrap_or(0) as usize;
+        assert!(
+            g.row_points[goals_row] > 100.0,
+            "{}",
+            g.row_points[goals_row]
+        );
+        form.overall_goals = vec!["目标".repeat(2000); 3];
+        let layout = Layout::for_form(&form);
+        let values: Vec<CellValue> = layout
+            .regions
+            .iter()
+            .map(|r| match &r.content {
+                Content::Label(t) => CellValue::text(t),
+                Content::Field(f) => cell_value(&form, f, &ExportOptions::default()),
+            })
+            .collect();
+        let g = geometry(&layout, &values);
+        assert_eq!(g.row_points[goals_row], MAX_ROW_HEIGHT);
+    }
+}
