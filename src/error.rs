@@ -66,7 +66,9 @@ impl Error {
     /// The process exit code this error ends the tool with.
     pub fn exit_code(&self) -> u8 {
         match self {
-            Error::Unreadable { .. } | Error::NotTheForm { .. } | Error::BadCell { .. } => exit::INPUT,
+            Error::Unreadable { .. } | Error::NotTheForm { .. } | Error::BadCell { .. } => {
+                exit::INPUT
+            }
             Error::Unwritable { .. } => exit::OUTPUT,
         }
     }

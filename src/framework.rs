@@ -6,8 +6,13 @@
 //! let classic = framework().version("classic").expect("classic version");
 //! assert_eq!(classic.level1[0].name, "产出指标");
 //! assert_eq!(classic.level1[0].level2, ["数量指标", "质量指标", "时效指标", "成本指标"]);
+//!
+//! // Names real forms use instead of the framework's.
+//! assert_eq!(framework().synonym("环境效益指标"), Some("生态效益指标"));
+//! assert_eq!(framework().synonym("数量指标"), None);
 //! ```
 
+use std::collections::BTreeMap;
 use std::sync::LazyLock;
 
 use serde::Deserialize;
@@ -16,6 +21,9 @@ use serde::Deserialize;
 pub struct Framework {
     #[serde(rename = "version")]
     pub versions: Vec<Version>,
+    /// A name real forms use for a level → the framework's name for it.
+    #[serde(default)]
+    pub synonyms: BTreeMap<String, String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -46,6 +54,11 @@ impl Framework {
         self.versions.iter().find(|v| v.id == id)
     }
 
+    /// The framework's name for a level that forms call `name` instead.
+    pub fn synonym(&self, name: &str) -> Option<&str> {
+        self.synonyms.get(name).map(String::as_str)
+    }
+
     /// The version blank templates are laid out in.
     pub fn template_version(&self) -> &Version {
         match self.version("classic") {
@@ -68,6 +81,23 @@ mod tests {
                 .unwrap_or_default()
         };
         assert_eq!(names("classic"), ["产出指标", "效益指标", "满意度指标"]);
-        assert_eq!(names("v2021"), ["产出指标", "成本指标", "效益指标", "满意度指标"]);
+        assert_eq!(
+            names("v2021"),
+            ["产出指标", "成本指标", "效益指标", "满意度指标"]
+        );
+    }
+
+    #[test]
+    fn every_synonym_names_a_level_of_the_framework() {
+        let f = framework();
+        assert!(!f.synonyms.is_empty());
+        for (from, to) in &f.synonyms {
+            let known = f
+                .versions
+                .iter()
+                .flat_map(|v| &v.level1)
+                .any(|l| &l.name == to || l.level2.contains(to));
+            assert!(known, "synonym {from} → {to}: {to} is not in the framework");
+        }
     }
 }

@@ -119,7 +119,8 @@ impl Labels {
                     .map_err(|e| format!("[{}].{key}: {e}", group.table()))?;
                 for text in std::iter::once(&entry.label).chain(&entry.synonyms) {
                     let normal = labels.normalize(text);
-                    if let Some(other) = labels.by_text.insert((group, normal.clone()), key.clone()) {
+                    if let Some(other) = labels.by_text.insert((group, normal.clone()), key.clone())
+                    {
                         if &other != key {
                             return Err(format!(
                                 "[{}]: {text:?} normalises to {normal:?}, already used by {other}",
@@ -208,12 +209,24 @@ mod tests {
     fn synonyms_match_their_key() {
         let l = labels();
         assert_eq!(l.key_of(Group::Section, "年度主要任务"), Some("key_tasks"));
-        assert_eq!(l.key_of(Group::Section, "年度总体目标"), Some("overall_goals"));
+        assert_eq!(
+            l.key_of(Group::Section, "年度总体目标"),
+            Some("overall_goals")
+        );
         assert_eq!(l.key_of(Group::Section, "年度绩效指标"), Some("indicators"));
-        assert_eq!(l.key_of(Group::IndicatorColumns, "一级目标"), Some("level1"));
-        assert_eq!(l.key_of(Group::IndicatorColumns, "目标值"), Some("annual_value"));
+        assert_eq!(
+            l.key_of(Group::IndicatorColumns, "一级目标"),
+            Some("level1")
+        );
+        assert_eq!(
+            l.key_of(Group::IndicatorColumns, "目标值"),
+            Some("annual_value")
+        );
         assert_eq!(l.key_of(Group::IndicatorColumns, "度量单位"), Some("unit"));
-        assert_eq!(l.key_of(Group::KeyTaskColumns, "拟投入的资金 (万元)"), Some("funds"));
+        assert_eq!(
+            l.key_of(Group::KeyTaskColumns, "拟投入的资金 (万元)"),
+            Some("funds")
+        );
     }
 
     #[test]

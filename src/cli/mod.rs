@@ -77,7 +77,9 @@ pub(crate) fn emit(output: Option<&std::path::Path>, bytes: &[u8]) -> anyhow::Re
             stdout
                 .write_all(bytes)
                 .and_then(|()| stdout.flush())
-                .map_err(|e| jixiao::Error::unwritable(std::path::Path::new("<stdout>"), e.to_string()))?;
+                .map_err(|e| {
+                    jixiao::Error::unwritable(std::path::Path::new("<stdout>"), e.to_string())
+                })?;
         }
     }
     Ok(())
