@@ -79,6 +79,8 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
 /// The form and its cells, through the importer; JSON the importer does not take yet is read
 /// here (see [`from_json`]).
 fn load(path: &Path, options: &ImportOptions) -> anyhow::Result<(Form, Provenance)> {
+    // Say plainly that a file is missing, whatever the importer would make of it.
+    std::fs::metadata(path).map_err(|e| jixiao::Error::unreadable(path, e.to_string()))?;
     match read::open(path, options) {
         Ok(imported) => Ok((imported.form, imported.cells)),
         Err(import_err) => {
