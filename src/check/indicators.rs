@@ -105,7 +105,7 @@ fn sign_without_number(value: &IndicatorValue) -> bool {
         }
     }
     let rest: String = rest.chars().filter(|c| !c.is_whitespace()).collect();
-    signed && (rest.is_empty() || notation.units.iter().any(|u| *u == rest))
+    signed && (rest.is_empty() || notation.units.contains(&rest))
 }
 
 pub(super) fn check(form: &Form, ctx: &mut Context) {
