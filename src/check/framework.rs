@@ -256,6 +256,20 @@ mod tests {
     use super::*;
 
     #[test]
+    fn every_synonym_names_a_level_of_the_framework() {
+        let f = framework();
+        assert!(!f.synonyms.is_empty());
+        for (from, to) in &f.synonyms {
+            let known = f
+                .versions
+                .iter()
+                .flat_map(|v| &v.level1)
+                .any(|l| &l.name == to || l.level2.contains(to));
+            assert!(known, "synonym {from} → {to}: {to} is not in the framework");
+        }
+    }
+
+    #[test]
     fn edit_distance_counts_characters_not_bytes() {
         assert_eq!(edit_distance("数量指标", "数量指标"), 0);
         assert_eq!(edit_distance("社会效益", "社会效益指标"), 2);
