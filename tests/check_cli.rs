@@ -168,6 +168,18 @@ fn a_file_that_is_not_a_form_exits_3() {
     let out = jixiao(&["check", &path.display().to_string()]);
     assert_eq!(out.status.code(), Some(3));
     assert!(String::from_utf8_lossy(&out.stderr).contains("other.json"));
+
+    // The seed under another contract version.
+    let seed = std::fs::read_to_string(data("seed.json")).expect("read the seed");
+    let later = dir.path().join("later.json");
+    std::fs::write(&later, seed.replace("jixiao/form@1", "jixiao/form@9")).expect("write");
+    let out = jixiao(&["check", &later.display().to_string()]);
+    assert_eq!(out.status.code(), Some(3));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("later.json") && stderr.contains("jixiao/form@9"),
+        "{stderr}"
+    );
 }
 
 #[test]

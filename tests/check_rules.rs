@@ -857,3 +857,24 @@ fn the_broken_form_reports_every_rule_at_its_cell_in_form_order() {
     assert_eq!(rows.len(), found.len());
     assert!(rows.windows(2).all(|w| w[0] <= w[1]), "{rows:?}");
 }
+
+#[test]
+fn absurdly_large_figures_do_not_stop_the_check() {
+    let mut form = complete();
+    form.budget.basic_expenditure = Some(Decimal::MAX);
+    form.budget.project_expenditure = Some(Decimal::MAX);
+    form.budget.fiscal_appropriation = Some(Decimal::MIN);
+    form.key_tasks[0].funds = Some(Decimal::MAX);
+    form.key_tasks[1].funds = Some(dec("7922816251426433759354395.0335"));
+    let found = check(&form, &Provenance::new());
+    // The sums overflow and are skipped; the negative figure and the precision still show.
+    assert!(codes(&found).contains(&"money.negative"), "{found:#?}");
+    assert!(
+        codes(&found).contains(&"money.too_many_decimals"),
+        "{found:#?}"
+    );
+    assert!(
+        !codes(&found).contains(&"budget.total_mismatch"),
+        "{found:#?}"
+    );
+}

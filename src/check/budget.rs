@@ -13,7 +13,9 @@ use rust_decimal::Decimal;
 use crate::labels::Group;
 use crate::model::{BudgetField, Form};
 
-use super::{catalog::catalog, format_money, join_names, label, Code, Context};
+use super::{
+    catalog::catalog, distance, exact_sum, format_money, join_names, label, Code, Context,
+};
 
 /// One of the three totals: its header label key and its figures.
 struct Total {
@@ -45,8 +47,8 @@ const TOTALS: [Total; 3] = [
 ];
 
 impl Total {
-    fn sum(&self, form: &Form) -> Decimal {
-        self.fields.iter().filter_map(|f| form.budget.get(*f)).sum()
+    fn sum(&self, form: &Form) -> Option<Decimal> {
+        exact_sum(self.fields.iter().filter_map(|f| form.budget.get(*f)))
     }
 
     fn label(&self) -> String {
@@ -101,7 +103,13 @@ pub(super) fn check(form: &Form, ctx: &mut Context) {
             .emit();
     }
 
-    let sums: Vec<Decimal> = TOTALS.iter().map(|t| t.sum(form)).collect();
+    let Some(sums) = TOTALS
+        .iter()
+        .map(|t| t.sum(form))
+        .collect::<Option<Vec<Decimal>>>()
+    else {
+        return;
+    };
     let [e, i, l] = [sums[0], sums[1], sums[2]];
     // (odd one, one that agrees with the other, the other)
     let comparisons: Vec<(usize, usize, Option<usize>)> = if e == i && i == l {
@@ -116,6 +124,9 @@ pub(super) fn check(form: &Form, ctx: &mut Context) {
         vec![(0, 1, None), (0, 2, None)]
     };
     for (left, right, third) in comparisons {
+        let Some(difference) = distance(sums[left], sums[right]) else {
+            continue;
+        };
         let (lt, rt) = (&TOTALS[left], &TOTALS[right]);
         let note = match third {
             Some(third) => catalog().fragment(
@@ -136,7 +147,7 @@ pub(super) fn check(form: &Form, ctx: &mut Context) {
             .arg("left_value", format_money(sums[left]))
             .arg("right", rt.label())
             .arg("right_value", format_money(sums[right]))
-            .arg("difference", format_money((sums[left] - sums[right]).abs()))
+            .arg("difference", format_money(difference))
             .arg("left_terms", lt.terms(form))
             .arg("right_terms", rt.terms(form))
             .arg("note", note)

@@ -141,6 +141,19 @@ impl Builder<'_, '_> {
     }
 }
 
+/// The exact sum, or `None` when it does not fit a [`Decimal`] (only absurd figures do; the
+/// arithmetic is then skipped rather than wrong).
+fn exact_sum(values: impl IntoIterator<Item = Decimal>) -> Option<Decimal> {
+    values
+        .into_iter()
+        .try_fold(Decimal::ZERO, |total, value| total.checked_add(value))
+}
+
+/// `|a - b|`, or `None` when it does not fit.
+fn distance(a: Decimal, b: Decimal) -> Option<Decimal> {
+    a.checked_sub(b).map(|d| d.abs())
+}
+
 /// Money as the form shows it: thousands separated, at least two decimals (`218,602.50`).
 ///
 /// ```

@@ -10,7 +10,7 @@ use rust_decimal::{Decimal, RoundingStrategy};
 
 use crate::model::{BudgetField, Form};
 
-use super::{budget_field, format_money, task_field, Code, Context};
+use super::{budget_field, distance, format_money, task_field, Code, Context};
 
 /// How close to a two-decimal number a value must be to count as float noise.
 fn noise_tolerance() -> Decimal {
@@ -29,7 +29,7 @@ fn check_amount(ctx: &mut Context, field: String, label: String, value: Decimal)
     }
     let mut rounded = value.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero);
     rounded.rescale(2);
-    let code = if (value - rounded).abs() < noise_tolerance() {
+    let code = if distance(value, rounded).is_some_and(|d| d < noise_tolerance()) {
         Code::MoneyFloatNoise
     } else {
         Code::MoneyTooManyDecimals

@@ -6,12 +6,12 @@
 //! that have them and the hint says how many do not. Rows that are entirely blank are ignored.
 //! Negative amounts are rule 6's (`money.negative`).
 
-use rust_decimal::Decimal;
-
 use crate::labels::Group;
 use crate::model::{BudgetField, Form, KeyTask};
 
-use super::{catalog::catalog, format_money, label, task_field, Code, Context};
+use super::{
+    catalog::catalog, distance, exact_sum, format_money, label, task_field, Code, Context,
+};
 
 /// The budget lines the key tasks are funded from.
 const FUNDING: [BudgetField; 3] = [
@@ -50,11 +50,14 @@ pub(super) fn check(form: &Form, ctx: &mut Context) {
         return;
     }
 
-    let tasks_total: Decimal = tasks.iter().filter_map(|(_, t)| t.funds).sum();
-    let budget_total: Decimal = FUNDING.iter().filter_map(|f| form.budget.get(*f)).sum();
-    if tasks_total == budget_total {
+    let tasks_total = exact_sum(tasks.iter().filter_map(|(_, t)| t.funds));
+    let budget_total = exact_sum(FUNDING.iter().filter_map(|f| form.budget.get(*f)));
+    let (Some(tasks_total), Some(budget_total)) = (tasks_total, budget_total) else {
         return;
-    }
+    };
+    let Some(difference) = distance(tasks_total, budget_total).filter(|d| !d.is_zero()) else {
+        return;
+    };
     let budget_terms = FUNDING
         .iter()
         .map(|f| {
@@ -85,10 +88,7 @@ pub(super) fn check(form: &Form, ctx: &mut Context) {
         .arg("project", label(Group::Budget, "project_expenditure"))
         .arg("development", label(Group::BudgetHeaders, "development"))
         .arg("budget_total", format_money(budget_total))
-        .arg(
-            "difference",
-            format_money((tasks_total - budget_total).abs()),
-        )
+        .arg("difference", format_money(difference))
         .arg("budget_terms", budget_terms)
         .arg("note", note)
         .emit();

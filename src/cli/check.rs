@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use jixiao::check::report::{self, FileReport};
 use jixiao::check::{check, Severity};
 use jixiao::error::exit;
-use jixiao::model::{Form, Provenance};
+use jixiao::model::{Form, Provenance, FORMAT};
 use jixiao::read::{self, ImportOptions};
 
 const ABOUT: &str =
@@ -124,6 +124,12 @@ fn from_json(text: &str) -> Result<(Form, Provenance), String> {
         None => Provenance::new(),
     };
     let form: Form =
-        serde_json::from_value(value).map_err(|e| format!("not a jixiao/form@1 form: {e}"))?;
+        serde_json::from_value(value).map_err(|e| format!("is not a {FORMAT} document: {e}"))?;
+    if form.format != FORMAT {
+        return Err(format!(
+            "has format {:?}; this version reads {FORMAT:?}",
+            form.format
+        ));
+    }
     Ok((form, cells))
 }
