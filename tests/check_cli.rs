@@ -85,7 +85,7 @@ fn the_broken_form_fails_and_shows_each_finding_at_its_cell() {
         ),
         format!("{broken}:Sheet1!D18: 错误[money.negative] "),
         format!("{broken}:Sheet1!F33: 错误[indicators.sign_without_number] "),
-        format!("{broken}:Sheet1!B37:C37: 错误[framework.wrong_level1] "),
+        format!("{broken}:Sheet1!C37: 错误[framework.wrong_level1] "),
         format!("{broken}:Sheet1!C36: 警告[framework.unknown_level2] "),
         format!("{broken}:Sheet1!E38:F38: 警告[indicators.unit_mismatch] "),
         format!("{broken}: 8 个错误，13 个警告"),

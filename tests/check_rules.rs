@@ -835,7 +835,7 @@ fn the_broken_form_reports_every_rule_at_its_cell_in_form_order() {
     assert_eq!(at("indicators.rate_over_100"), ["Sheet1!E34", "Sheet1!F34"]);
     assert_eq!(at("indicators.empty_value"), ["Sheet1!F35"]);
     assert_eq!(at("framework.unknown_level2"), ["Sheet1!C36"]);
-    assert_eq!(at("framework.wrong_level1"), ["Sheet1!B37:C37"]);
+    assert_eq!(at("framework.wrong_level1"), ["Sheet1!C37"]);
     assert_eq!(at("framework.unknown_level1"), ["Sheet1!B38"]);
     assert_eq!(at("indicators.unit_mismatch"), ["Sheet1!E38:F38"]);
     assert_eq!(found.len(), 21, "{found:#?}");

@@ -237,10 +237,9 @@ pub(super) fn check(form: &Form, ctx: &mut Context) {
         if let (Some(l1), Some(l2)) = (level1.name(), level2.name()) {
             let parents = parents_of(l2);
             if !parents.contains(&l1) {
-                let mut covering = fields(&run, "level1");
-                covering.extend(fields(&run, "level2"));
+                // The 二级 cells: the 一级 is usually one merged cell over many more rows.
                 ctx.report(Code::FrameworkWrongLevel1, field)
-                    .covering(covering)
+                    .covering(fields(&run, "level2"))
                     .arg("level2", l2)
                     .arg("level1", l1)
                     .arg("expected", join_names(&parents))
