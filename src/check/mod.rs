@@ -77,7 +77,8 @@ pub fn check(form: &Form, cells: &Provenance) -> Vec<Diagnostic> {
     framework::check(form, &mut ctx);
     indicators::check(form, &mut ctx);
     let mut found = ctx.found;
-    // Stable: within one field and code, the order the rule found them in.
+    // Form order: by field path as the form lays the fields out, then by code in the order of
+    // [`Code::ALL`] (rule by rule). Stable: within one field and code, the order found.
     found.sort_by_cached_key(|d| (place::order_key(&d.field), d.code));
     found
 }
@@ -211,6 +212,14 @@ fn indicator_ref(form: &Form, index: usize) -> String {
     } else {
         catalog::catalog().common("indicator_named", &[("name", name.to_string())])
     }
+}
+
+/// A key-task row with nothing in it (a spare row of the template): not a task.
+fn task_is_blank(task: &crate::model::KeyTask) -> bool {
+    task.name.trim().is_empty()
+        && task.content.trim().is_empty()
+        && task.expected_outcome.trim().is_empty()
+        && task.funds.is_none()
 }
 
 /// `年度重点工作任务「做强做优做大数字经济」的拟投入的资金`; the task's number when its name is blank.

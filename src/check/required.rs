@@ -5,17 +5,10 @@
 //! [`super::framework::version_of`]). A goal or task row that is entirely blank does not count.
 
 use crate::labels::Group;
-use crate::model::{Form, KeyTask};
+use crate::model::Form;
 
 use super::framework::{resolve_level1, version_of};
-use super::{join_names, label, Code, Context};
-
-fn task_is_blank(task: &KeyTask) -> bool {
-    task.name.trim().is_empty()
-        && task.content.trim().is_empty()
-        && task.expected_outcome.trim().is_empty()
-        && task.funds.is_none()
-}
+use super::{join_names, label, task_is_blank, Code, Context};
 
 pub(super) fn check(form: &Form, ctx: &mut Context) {
     if form.department.trim().is_empty() {

@@ -10,7 +10,8 @@ use crate::labels::Group;
 use crate::model::{BudgetField, Form, KeyTask};
 
 use super::{
-    catalog::catalog, distance, exact_sum, format_money, label, task_field, Code, Context,
+    catalog::catalog, distance, exact_sum, format_money, label, task_field, task_is_blank, Code,
+    Context,
 };
 
 /// The budget lines the key tasks are funded from.
@@ -20,13 +21,6 @@ const FUNDING: [BudgetField; 3] = [
     BudgetField::OtherDevelopmentExpenditure,
 ];
 
-fn is_blank(task: &KeyTask) -> bool {
-    task.name.trim().is_empty()
-        && task.content.trim().is_empty()
-        && task.expected_outcome.trim().is_empty()
-        && task.funds.is_none()
-}
-
 pub(super) fn check(form: &Form, ctx: &mut Context) {
     let section = label(Group::Section, "key_tasks");
     let funds_label = label(Group::KeyTaskColumns, "funds");
@@ -34,7 +28,7 @@ pub(super) fn check(form: &Form, ctx: &mut Context) {
         .key_tasks
         .iter()
         .enumerate()
-        .filter(|(_, t)| !is_blank(t))
+        .filter(|(_, t)| !task_is_blank(t))
         .collect();
 
     let mut unfunded = 0usize;

@@ -1,8 +1,10 @@
 //! `jixiao check` on a real spreadsheet: tests/data/broken.xlsx (see make_broken_xlsx.py) gives
 //! each diagnostic at the cell that was broken, in both formats.
 //!
-//! Needs the importer (`read::open` on xlsx), which is on main, not on the `check` branch: after
-//! merging, move this file to tests/check_xlsx.rs.
+//! Needs the importer (`read::open` on xlsx, on main) and the value parser (branch `value`: the
+//! unit, rate and annual-beyond-period rules read the values' structure), neither of which is on
+//! the `check` branch: once all three are merged, move this file to tests/check_xlsx.rs. It passes
+//! on main + value + check as of 12:30 UTC.
 
 use std::path::PathBuf;
 use std::process::Command;
