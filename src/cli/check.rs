@@ -52,12 +52,19 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
             Ok((form, cells)) => FileReport::checked(name, check(&form, &cells)),
             Err(err) => {
                 unreadable = true;
-                eprintln!("jixiao: {err:#}");
                 FileReport::unreadable(name, format!("{err:#}"))
             }
         };
-        if args.format == Format::Human && report.outcome.is_ok() {
-            super::emit(None, report::human(&report, color).as_bytes())?;
+        match (&report.outcome, args.format) {
+            (Ok(_), Format::Human) => super::emit(None, report::human(&report, color).as_bytes())?,
+            // Why a file was not checked goes to stderr; in JSON it is also in the output.
+            (Err(_), Format::Human) => {
+                let color =
+                    std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+                eprint!("{}", report::human(&report, color));
+            }
+            (Err(reason), Format::Json) => eprintln!("jixiao: {reason}"),
+            (Ok(_), Format::Json) => {}
         }
         reports.push(report);
     }
