@@ -6,8 +6,13 @@
 //! let classic = framework().version("classic").expect("classic version");
 //! assert_eq!(classic.level1[0].name, "产出指标");
 //! assert_eq!(classic.level1[0].level2, ["数量指标", "质量指标", "时效指标", "成本指标"]);
+//!
+//! // Names real forms use instead of the framework's.
+//! assert_eq!(framework().synonym("环境效益指标"), Some("生态效益指标"));
+//! assert_eq!(framework().synonym("数量指标"), None);
 //! ```
 
+use std::collections::BTreeMap;
 use std::sync::LazyLock;
 
 use serde::Deserialize;
@@ -16,6 +21,9 @@ use serde::Deserialize;
 pub struct Framework {
     #[serde(rename = "version")]
     pub versions: Vec<Version>,
+    /// A name real forms use for a level → the framework's name for it.
+    #[serde(default)]
+    pub synonyms: BTreeMap<String, String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -44,6 +52,11 @@ pub fn framework() -> &'static Framework {
 impl Framework {
     pub fn version(&self, id: &str) -> Option<&Version> {
         self.versions.iter().find(|v| v.id == id)
+    }
+
+    /// The framework's name for a level that forms call `name` instead.
+    pub fn synonym(&self, name: &str) -> Option<&str> {
+        self.synonyms.get(name).map(String::as_str)
     }
 
     /// The version blank templates are laid out in.

@@ -1,1 +1,289 @@
 //! Validation of a form, with diagnostics that point at cells.
+//!
+//! [`check`] runs every rule and returns all findings, sorted in the order of the form. No rule
+//! stops another. Texts and severities are data (`templates/diagnostics.toml`); the form's labels
+//! come from `templates/labels.toml`.
+//!
+//! ```
+//! use jixiao::check::{check, Severity};
+//! use jixiao::model::{Form, Provenance};
+//!
+//! let form = Form::default(); // nothing filled in
+//! let found = check(&form, &Provenance::new());
+//! let codes: Vec<&str> = found.iter().map(|d| d.code.as_str()).collect();
+//! assert!(codes.contains(&"required.department"));
+//! assert!(found.iter().any(|d| d.severity == Severity::Error));
+//! ```
+//!
+//! Decisions the rules make (each rule's module says more):
+//! - A blank budget figure is reported (`budget.missing_figure`) and counts as 0 in the totals,
+//!   as a spreadsheet's SUM does; a total that involves a blank says so in its hint.
+//! - A form whose indicators all have an empty 实施周期指标值 gives one value per indicator; those
+//!   empty period values are not reported. When some are filled, each empty one is.
+//! - Level names are compared after the label normalisation of [`crate::labels`], so
+//!   `数量指标 (必填)` and `社会效益 指标` are the framework's names.
+
+mod budget;
+pub mod catalog;
+mod framework;
+mod indicators;
+mod money;
+mod place;
+pub mod report;
+mod required;
+mod tasks;
+
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+use crate::labels::{labels, Group};
+use crate::model::{CellRef, Form, Provenance};
+
+pub use catalog::Code;
+
+/// How bad a finding is: errors fail the check (exit 1), warnings do not.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+/// One finding.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    pub code: Code,
+    /// In Chinese, with the form's labels and the numbers involved.
+    pub message: String,
+    /// The field path the finding is about (`budget`, `indicators[3].annual_value`); orders the
+    /// findings.
+    pub field: String,
+    /// The cell or range of cells involved, when the form was read from a spreadsheet.
+    pub place: Option<CellRef>,
+    pub hint: Option<String>,
+}
+
+/// Runs every rule on `form`; `cells` (empty for JSON input) places the findings.
+pub fn check(form: &Form, cells: &Provenance) -> Vec<Diagnostic> {
+    let mut ctx = Context {
+        cells,
+        found: Vec::new(),
+    };
+    required::check(form, &mut ctx);
+    budget::check(form, &mut ctx);
+    tasks::check(form, &mut ctx);
+    money::check(form, &mut ctx);
+    framework::check(form, &mut ctx);
+    indicators::check(form, &mut ctx);
+    let mut found = ctx.found;
+    // Form order: by field path as the form lays the fields out, then by code in the order of
+    // [`Code::ALL`] (rule by rule). Stable: within one field and code, the order found.
+    found.sort_by_cached_key(|d| (place::order_key(&d.field), d.code));
+    found
+}
+
+/// What the rules write into.
+pub(crate) struct Context<'a> {
+    cells: &'a Provenance,
+    found: Vec<Diagnostic>,
+}
+
+impl<'a> Context<'a> {
+    /// Starts a finding about `field`.
+    fn report(&mut self, code: Code, field: impl Into<String>) -> Builder<'_, 'a> {
+        let field = field.into();
+        Builder {
+            ctx: self,
+            code,
+            covering: vec![field.clone()],
+            field,
+            args: Vec::new(),
+        }
+    }
+}
+
+/// A finding being put together: its arguments and the fields whose cells it points at.
+pub(crate) struct Builder<'c, 'a> {
+    ctx: &'c mut Context<'a>,
+    code: Code,
+    field: String,
+    covering: Vec<String>,
+    args: Vec<(&'static str, String)>,
+}
+
+impl Builder<'_, '_> {
+    fn arg(mut self, name: &'static str, value: impl Into<String>) -> Self {
+        self.args.push((name, value.into()));
+        self
+    }
+
+    /// Points at these fields' cells instead of the field's own.
+    fn covering<I, S>(mut self, fields: I) -> Self
+    where
+        I: IntoIterator<Item = S>,
+        S: Into<String>,
+    {
+        self.covering = fields.into_iter().map(Into::into).collect();
+        self
+    }
+
+    fn emit(self) {
+        let entry = catalog::catalog().entry(self.code);
+        let diagnostic = Diagnostic {
+            severity: entry.severity,
+            code: self.code,
+            message: catalog::fill(&entry.message, &self.args),
+            place: place::place_of(self.ctx.cells, &self.covering),
+            hint: entry.hint.as_deref().map(|h| catalog::fill(h, &self.args)),
+            field: self.field,
+        };
+        self.ctx.found.push(diagnostic);
+    }
+}
+
+/// The exact sum, or `None` when it does not fit a [`Decimal`] (only absurd figures do; the
+/// arithmetic is then skipped rather than wrong).
+fn exact_sum(values: impl IntoIterator<Item = Decimal>) -> Option<Decimal> {
+    values
+        .into_iter()
+        .try_fold(Decimal::ZERO, |total, value| total.checked_add(value))
+}
+
+/// `|a - b|`, or `None` when it does not fit.
+fn distance(a: Decimal, b: Decimal) -> Option<Decimal> {
+    a.checked_sub(b).map(|d| d.abs())
+}
+
+/// Money as the form shows it: thousands separated, at least two decimals (`218,602.50`).
+///
+/// ```
+/// # use jixiao::check::format_money;
+/// # use rust_decimal::Decimal;
+/// assert_eq!(format_money("218602.5".parse::<Decimal>().unwrap()), "218,602.50");
+/// assert_eq!(format_money("-1234.567".parse::<Decimal>().unwrap()), "-1,234.567");
+/// assert_eq!(format_money(Decimal::ZERO), "0.00");
+/// ```
+pub fn format_money(value: Decimal) -> String {
+    let mut shown = value;
+    if shown.scale() < 2 {
+        shown.rescale(2);
+    }
+    let text = shown.abs().to_string();
+    let (whole, fraction) = text.split_once('.').unwrap_or((&text, ""));
+    let mut grouped = String::with_capacity(text.len() + whole.len() / 3 + 1);
+    if value.is_sign_negative() && !value.is_zero() {
+        grouped.push('-');
+    }
+    for (i, digit) in whole.chars().enumerate() {
+        if i > 0 && (whole.len() - i) % 3 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(digit);
+    }
+    if !fraction.is_empty() {
+        grouped.push('.');
+        grouped.push_str(fraction);
+    }
+    grouped
+}
+
+/// A label from `templates/labels.toml` as it reads inside a sentence: without the unit
+/// annotation some labels carry (`拟投入的资金 (万元)` → `拟投入的资金`).
+fn label(group: Group, key: &str) -> String {
+    let canonical = labels().canonical(group, key);
+    match canonical.rfind(['(', '（']) {
+        Some(open) if open > 0 && canonical.ends_with([')', '）']) => {
+            canonical[..open].trim_end().to_string()
+        }
+        _ => canonical.to_string(),
+    }
+}
+
+/// `三级指标「运行监测样本数量」`, or `第 4 个绩效指标` when the name is blank.
+fn indicator_ref(form: &Form, index: usize) -> String {
+    let name = form
+        .indicators
+        .get(index)
+        .map(|i| i.name.trim())
+        .unwrap_or("");
+    if name.is_empty() {
+        catalog::catalog().common("indicator_numbered", &[("number", (index + 1).to_string())])
+    } else {
+        catalog::catalog().common("indicator_named", &[("name", name.to_string())])
+    }
+}
+
+/// A key-task row with nothing in it (a spare row of the template): not a task.
+fn task_is_blank(task: &crate::model::KeyTask) -> bool {
+    task.name.trim().is_empty()
+        && task.content.trim().is_empty()
+        && task.expected_outcome.trim().is_empty()
+        && task.funds.is_none()
+}
+
+/// `年度重点工作任务「做强做优做大数字经济」的拟投入的资金`; the task's number when its name is blank.
+fn task_field(form: &Form, index: usize, column: &str) -> String {
+    let cat = catalog::catalog();
+    let name = form
+        .key_tasks
+        .get(index)
+        .map(|t| t.name.trim())
+        .unwrap_or("");
+    let task = if name.is_empty() {
+        cat.common("task_numbered", &[("number", (index + 1).to_string())])
+    } else {
+        name.to_string()
+    };
+    cat.common(
+        "task_field",
+        &[
+            ("section", label(Group::Section, "key_tasks")),
+            ("task", task),
+            ("column", label(Group::KeyTaskColumns, column)),
+        ],
+    )
+}
+
+/// `预算整体情况「基本支出」`.
+fn budget_field(field: crate::model::BudgetField) -> String {
+    catalog::catalog().common(
+        "budget_field",
+        &[
+            ("section", label(Group::Section, "budget")),
+            ("label", label(Group::Budget, field.key())),
+        ],
+    )
+}
+
+/// Joins names with the list separator of `[common]`.
+fn join_names<S: AsRef<str>>(names: &[S]) -> String {
+    let separator = catalog::catalog().common("list_separator", &[]);
+    names
+        .iter()
+        .map(AsRef::as_ref)
+        .collect::<Vec<_>>()
+        .join(&separator)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn money_is_grouped_by_thousands_with_two_decimals_at_least() {
+        let d = |s: &str| s.parse::<Decimal>().unwrap_or_default();
+        assert_eq!(format_money(d("14737.75")), "14,737.75");
+        assert_eq!(format_money(d("198000")), "198,000.00");
+        assert_eq!(format_money(d("100")), "100.00");
+        assert_eq!(format_money(d("1000000.1")), "1,000,000.10");
+        assert_eq!(format_money(d("-2.5")), "-2.50");
+        assert_eq!(format_money(d("14737.749999999998")), "14,737.749999999998");
+    }
+
+    #[test]
+    fn labels_lose_their_unit_annotation_inside_sentences() {
+        assert_eq!(label(Group::KeyTaskColumns, "funds"), "拟投入的资金");
+        assert_eq!(label(Group::Budget, "special_funds"), "财政专项资金");
+    }
+}

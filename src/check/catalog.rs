@@ -1,0 +1,298 @@
+//! The diagnostics' codes, severities and Chinese texts, from `templates/diagnostics.toml`.
+
+use std::collections::BTreeMap;
+use std::sync::LazyLock;
+
+use serde::Deserialize;
+
+use super::Severity;
+
+/// Every diagnostic `jixiao check` can report. The string form is the stable code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Code {
+    BudgetTotalMismatch,
+    BudgetMissingFigure,
+    BudgetEmpty,
+    TasksFundsMismatch,
+    TasksMissingFunds,
+    RequiredDepartment,
+    RequiredGoals,
+    RequiredKeyTasks,
+    RequiredIndicators,
+    RequiredLevel1,
+    FrameworkUnknownLevel1,
+    FrameworkUnknownLevel2,
+    FrameworkWrongLevel1,
+    FrameworkBlankLevel,
+    IndicatorsEmptyName,
+    IndicatorsEmptyValue,
+    IndicatorsDuplicateName,
+    IndicatorsSignWithoutNumber,
+    IndicatorsUnitMismatch,
+    IndicatorsAnnualBeyondPeriod,
+    IndicatorsRateOver100,
+    MoneyNegative,
+    MoneyFloatNoise,
+    MoneyTooManyDecimals,
+}
+
+impl Code {
+    pub const ALL: [Code; 24] = [
+        Code::BudgetTotalMismatch,
+        Code::BudgetMissingFigure,
+        Code::BudgetEmpty,
+        Code::TasksFundsMismatch,
+        Code::TasksMissingFunds,
+        Code::RequiredDepartment,
+        Code::RequiredGoals,
+        Code::RequiredKeyTasks,
+        Code::RequiredIndicators,
+        Code::RequiredLevel1,
+        Code::FrameworkUnknownLevel1,
+        Code::FrameworkUnknownLevel2,
+        Code::FrameworkWrongLevel1,
+        Code::FrameworkBlankLevel,
+        Code::IndicatorsEmptyName,
+        Code::IndicatorsEmptyValue,
+        Code::IndicatorsDuplicateName,
+        Code::IndicatorsSignWithoutNumber,
+        Code::IndicatorsUnitMismatch,
+        Code::IndicatorsAnnualBeyondPeriod,
+        Code::IndicatorsRateOver100,
+        Code::MoneyNegative,
+        Code::MoneyFloatNoise,
+        Code::MoneyTooManyDecimals,
+    ];
+
+    /// The stable code, e.g. `budget.total_mismatch`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Code::BudgetTotalMismatch => "budget.total_mismatch",
+            Code::BudgetMissingFigure => "budget.missing_figure",
+            Code::BudgetEmpty => "budget.empty",
+            Code::TasksFundsMismatch => "tasks.funds_mismatch",
+            Code::TasksMissingFunds => "tasks.missing_funds",
+            Code::RequiredDepartment => "required.department",
+            Code::RequiredGoals => "required.goals",
+            Code::RequiredKeyTasks => "required.key_tasks",
+            Code::RequiredIndicators => "required.indicators",
+            Code::RequiredLevel1 => "required.level1",
+            Code::FrameworkUnknownLevel1 => "framework.unknown_level1",
+            Code::FrameworkUnknownLevel2 => "framework.unknown_level2",
+            Code::FrameworkWrongLevel1 => "framework.wrong_level1",
+            Code::FrameworkBlankLevel => "framework.blank_level",
+            Code::IndicatorsEmptyName => "indicators.empty_name",
+            Code::IndicatorsEmptyValue => "indicators.empty_value",
+            Code::IndicatorsDuplicateName => "indicators.duplicate_name",
+            Code::IndicatorsSignWithoutNumber => "indicators.sign_without_number",
+            Code::IndicatorsUnitMismatch => "indicators.unit_mismatch",
+            Code::IndicatorsAnnualBeyondPeriod => "indicators.annual_beyond_period",
+            Code::IndicatorsRateOver100 => "indicators.rate_over_100",
+            Code::MoneyNegative => "money.negative",
+            Code::MoneyFloatNoise => "money.float_noise",
+            Code::MoneyTooManyDecimals => "money.too_many_decimals",
+        }
+    }
+
+    fn split(self) -> (&'static str, &'static str) {
+        let code = self.as_str();
+        code.split_once('.').unwrap_or((code, ""))
+    }
+}
+
+impl std::fmt::Display for Code {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// One code's texts.
+#[derive(Debug, Deserialize)]
+pub struct Entry {
+    pub severity: Severity,
+    pub message: String,
+    #[serde(default)]
+    pub hint: Option<String>,
+    /// Pieces a rule assembles into a placeholder (`agreeing_note`, `blank_term`).
+    #[serde(flatten)]
+    pub fragments: BTreeMap<String, String>,
+}
+
+/// What a value with a sign but no number looks like.
+#[derive(Debug, Deserialize)]
+pub struct Notation {
+    pub signs: Vec<String>,
+    pub numerals: String,
+    pub units: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+struct CatalogFile {
+    report: BTreeMap<String, String>,
+    common: BTreeMap<String, String>,
+    notation: Notation,
+    #[serde(flatten)]
+    families: BTreeMap<String, BTreeMap<String, Entry>>,
+}
+
+/// The whole catalog, loaded once.
+#[derive(Debug)]
+pub struct Catalog {
+    file: CatalogFile,
+}
+
+static CATALOG: LazyLock<Catalog> = LazyLock::new(|| {
+    Catalog::from_toml(include_str!("../../templates/diagnostics.toml"))
+        .unwrap_or_else(|e| panic!("templates/diagnostics.toml is invalid: {e}"))
+});
+
+/// The catalog compiled into the binary.
+pub fn catalog() -> &'static Catalog {
+    &CATALOG
+}
+
+impl Catalog {
+    fn from_toml(text: &str) -> Result<Catalog, String> {
+        let mut file: CatalogFile = toml::from_str(text).map_err(|e| e.to_string())?;
+        // Longest sign first, so that 不低于 is removed before 低于.
+        file.notation
+            .signs
+            .sort_by_key(|s| std::cmp::Reverse(s.chars().count()));
+        let catalog = Catalog { file };
+        for code in Code::ALL {
+            let (family, name) = code.split();
+            if catalog
+                .file
+                .families
+                .get(family)
+                .and_then(|f| f.get(name))
+                .is_none()
+            {
+                return Err(format!("no entry [{code}]"));
+            }
+        }
+        for (family, entries) in &catalog.file.families {
+            for name in entries.keys() {
+                let known = Code::ALL
+                    .iter()
+                    .any(|c| c.split() == (family.as_str(), name.as_str()));
+                if !known {
+                    return Err(format!("[{family}.{name}] is not a code the check emits"));
+                }
+            }
+        }
+        Ok(catalog)
+    }
+
+    pub fn entry(&self, code: Code) -> &Entry {
+        let (family, name) = code.split();
+        match self.file.families.get(family).and_then(|f| f.get(name)) {
+            Some(entry) => entry,
+            // from_toml verified every code has an entry.
+            None => panic!("templates/diagnostics.toml has no [{code}]"),
+        }
+    }
+
+    /// A fragment of a code's entry, filled with `args`.
+    pub fn fragment(&self, code: Code, name: &str, args: &[(&str, String)]) -> String {
+        match self.entry(code).fragments.get(name) {
+            Some(template) => fill(template, args),
+            None => panic!("templates/diagnostics.toml has no [{code}].{name}"),
+        }
+    }
+
+    /// A shared piece from `[common]`, filled with `args`.
+    pub fn common(&self, name: &str, args: &[(&str, String)]) -> String {
+        match self.file.common.get(name) {
+            Some(template) => fill(template, args),
+            None => panic!("templates/diagnostics.toml has no [common].{name}"),
+        }
+    }
+
+    /// A word of the report from `[report]`, filled with `args`.
+    pub fn report(&self, name: &str, args: &[(&str, String)]) -> String {
+        match self.file.report.get(name) {
+            Some(template) => fill(template, args),
+            None => panic!("templates/diagnostics.toml has no [report].{name}"),
+        }
+    }
+
+    pub fn notation(&self) -> &Notation {
+        &self.file.notation
+    }
+}
+
+/// Replaces each `{name}` in `template` with its argument. The arguments are not scanned again, so
+/// text from the form that contains braces is kept as it is.
+///
+/// A placeholder without an argument is a bug in a rule: debug builds (the tests) stop on it,
+/// release builds leave it visible in the message.
+pub fn fill(template: &str, args: &[(&str, String)]) -> String {
+    let mut out = String::with_capacity(template.len() + 32);
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        match after.find('}') {
+            Some(close) => {
+                let name = &after[..close];
+                match args.iter().find(|(k, _)| *k == name) {
+                    Some((_, value)) => out.push_str(value),
+                    None => {
+                        debug_assert!(false, "no argument {{{name}}} for template {template:?}");
+                        out.push_str(&rest[open..open + close + 2]);
+                    }
+                }
+                rest = &after[close + 1..];
+            }
+            None => {
+                out.push_str(&rest[open..]);
+                rest = "";
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_compiled_in_catalog_has_every_code() {
+        for code in Code::ALL {
+            assert!(!catalog().entry(code).message.is_empty(), "{code}");
+        }
+        assert_eq!(
+            catalog().entry(Code::BudgetTotalMismatch).severity,
+            Severity::Error
+        );
+        assert_eq!(
+            catalog().entry(Code::RequiredLevel1).severity,
+            Severity::Warning
+        );
+    }
+
+    #[test]
+    fn an_entry_for_an_unknown_code_is_rejected() {
+        let mut text = include_str!("../../templates/diagnostics.toml").to_string();
+        text.push_str("\n[budget.made_up]\nseverity = \"error\"\nmessage = \"x\"\n");
+        let err = Catalog::from_toml(&text).err().unwrap_or_default();
+        assert!(err.contains("budget.made_up"), "{err}");
+    }
+
+    #[test]
+    fn filling_keeps_braces_in_arguments() {
+        let filled = fill("名称「{name}」为空", &[("name", "{x}".to_string())]);
+        assert_eq!(filled, "名称「{x}」为空");
+    }
+
+    #[test]
+    fn signs_are_tried_longest_first() {
+        let signs = &catalog().notation().signs;
+        let long = signs.iter().position(|s| s == "不低于");
+        let short = signs.iter().position(|s| s == "低于");
+        assert!(long < short, "{signs:?}");
+    }
+}
