@@ -45,7 +45,12 @@ fn the_broken_workbook_shows_each_diagnostic_at_its_cell_as_json() {
         .args(["check", "--format", "json", &broken_xlsx()])
         .output()
         .expect("the jixiao binary runs");
-    assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let value: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
     let found: Vec<(String, String)> = value["files"][0]["diagnostics"]
         .as_array()
@@ -59,8 +64,10 @@ fn the_broken_workbook_shows_each_diagnostic_at_its_cell_as_json() {
             )
         })
         .collect();
-    let expected: Vec<(String, String)> =
-        EXPECTED.iter().map(|(c, a)| (c.to_string(), a.to_string())).collect();
+    let expected: Vec<(String, String)> = EXPECTED
+        .iter()
+        .map(|(c, a)| (c.to_string(), a.to_string()))
+        .collect();
     assert_eq!(found, expected);
 }
 
@@ -76,13 +83,20 @@ fn the_broken_workbook_shows_each_diagnostic_at_its_cell_for_people() {
     let located: Vec<&str> = text.lines().filter(|l| !l.starts_with("    ")).collect();
     assert_eq!(located.len(), EXPECTED.len() + 1, "{text}");
     for (line, (code, cell)) in located.iter().zip(EXPECTED) {
-        let severity = if line.contains("错误[") { "错误" } else { "警告" };
+        let severity = if line.contains("错误[") {
+            "错误"
+        } else {
+            "警告"
+        };
         assert!(
             line.starts_with(&format!("{file}:Sheet1!{cell}: {severity}[{code}] ")),
             "{line}"
         );
     }
-    assert_eq!(located[EXPECTED.len()], format!("{file}: 7 个错误，11 个警告"));
+    assert_eq!(
+        located[EXPECTED.len()],
+        format!("{file}: 7 个错误，11 个警告")
+    );
     assert!(text.contains(
         "收入来源合计 218,600.00 万元 与 部门预算支出合计 218,602.50 万元 不一致，相差 2.50 万元"
     ));
