@@ -13,8 +13,19 @@ use crate::error::{Error, Result};
 
 /// At most this many entries in a zip container (a workbook has a few dozen).
 const MAX_ZIP_ENTRIES: usize = 10_000;
-/// At most this many bytes, uncompressed, in any one part of a zip container.
+/// At most this many bytes, uncompressed, in a sheet part of a zip container (streamed cell by
+/// cell, so its size costs time but not memory).
 const MAX_PART_BYTES: u64 = 256 << 20;
+/// At most this many bytes, uncompressed, in the shared-strings part: the reader holds it all in
+/// memory, at several times its size for many short strings. A form's is a few KB.
+const MAX_SHARED_STRINGS_BYTES: u64 = 64 << 20;
+/// At most this many bytes, uncompressed, in any other part (styles, relationships, themes):
+/// read whole, and small in any real workbook.
+const MAX_OTHER_PART_BYTES: u64 = 16 << 20;
+/// At most this many bytes of cell text in one workbook: a cell that points at a shared string
+/// gets its own copy, so a small file can otherwise ask for gigabytes (one long string,
+/// referenced by a million cells). A form holds well under 1 MiB of text.
+pub const MAX_TEXT_BYTES: usize = 64 << 20;
 /// At most this many bytes, uncompressed, in all parts together.
 const MAX_TOTAL_BYTES: u64 = 1 << 30;
 /// At most this many non-empty cells in one sheet.
@@ -99,13 +110,14 @@ fn zip_kind(path: &Path) -> Result<Kind> {
             .map(|n| n.to_string())
             .map_err(|e| Error::unreadable(path, format!("has a damaged zip entry ({e})")))?;
         let size = entry.size();
-        if size > MAX_PART_BYTES {
+        let limit = part_limit(&name);
+        if size > limit {
             return Err(Error::unreadable(
                 path,
                 format!(
                     "part {name} inflates to {} MiB (limit {} MiB), refused",
                     size >> 20,
-                    MAX_PART_BYTES >> 20
+                    limit >> 20
                 ),
             ));
         }
@@ -150,6 +162,20 @@ fn zip_kind(path: &Path) -> Result<Kind> {
     })
 }
 
+/// The most bytes the part `name` may inflate to. The zip reader stops at the declared size, so a
+/// part that lies about its size fails there instead of inflating further.
+fn part_limit(name: &str) -> u64 {
+    let is_sheet = name == "content.xml"
+        || (name.starts_with("xl/worksheets/") && !name.contains("/_rels/"));
+    if is_sheet {
+        MAX_PART_BYTES
+    } else if name.eq_ignore_ascii_case("xl/sharedStrings.xml") {
+        MAX_SHARED_STRINGS_BYTES
+    } else {
+        MAX_OTHER_PART_BYTES
+    }
+}
+
 /// An OLE2 compound file: a legacy .xls, or an encrypted OOXML workbook.
 fn ole_kind(path: &Path) -> Result<Kind> {
     let mut bytes = Vec::new();
@@ -174,19 +200,36 @@ fn encrypted(path: &Path) -> Error {
 }
 
 /// Reads every sheet of a workbook.
+///
+/// The spreadsheet readers underneath (calamine, zip, cfb) can panic on damaged bytes — fuzzing
+/// found an out-of-range slice in calamine's compound-file reader on a corrupt .xls
+/// (`tests/data/fuzz/`). A panic there is the file's fault, not a bug of ours, so it becomes the
+/// same "cannot be read" error as any other damage instead of aborting a batch.
 pub fn load(path: &Path, kind: Kind) -> Result<Vec<RawSheet>> {
     let open = || -> Result<BufReader<File>> {
         File::open(path)
             .map(BufReader::new)
             .map_err(|e| Error::unreadable(path, io_message(&e)))
     };
-    match kind {
+    let read = || match kind {
         Kind::Xlsx => load_xlsx(path, open()?),
         Kind::Xls => load_xls(path, open()?),
         Kind::Xlsb => load_xlsb(path, open()?),
         Kind::Ods => ods::load(path, open()?),
         Kind::Json => Err(Error::unreadable(path, "is JSON, not a workbook")),
-    }
+    };
+    // Nothing outlives the closure but its result, so no broken state can be observed.
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(read)).unwrap_or_else(|panic| {
+        let what = panic
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| panic.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "unknown failure".to_string());
+        Err(Error::unreadable(
+            path,
+            format!("is damaged: the {kind:?} reader failed on its bytes ({what})"),
+        ))
+    })
 }
 
 fn xlsx_error(path: &Path, e: XlsxError) -> Error {
@@ -200,6 +243,7 @@ fn load_xlsx<R: Read + Seek>(path: &Path, reader: R) -> Result<Vec<RawSheet>> {
     let mut book = Xlsx::new(reader).map_err(|e| xlsx_error(path, e))?;
     let is_1904 = book.has_1904_epoch();
     let mut sheets = Vec::new();
+    let mut text_bytes = 0usize;
     for name in book.sheet_names() {
         let mut sheet = RawSheet {
             name: name.clone(),
@@ -219,6 +263,12 @@ fn load_xlsx<R: Read + Seek>(path: &Path, reader: R) -> Result<Vec<RawSheet>> {
                     .and_then(|s| s.number_format.as_ref())
                     .map_or("General", |f| f.format_code.as_str());
                 if let Some(value) = from_data_ref(cell.get_value(), format, is_1904) {
+                    if let CellValue::Text(text) = &value {
+                        text_bytes = text_bytes.saturating_add(text.len());
+                        if text_bytes > MAX_TEXT_BYTES {
+                            return Err(too_much_text(path, &name));
+                        }
+                    }
                     sheet.cells.push((cell.get_position(), value));
                     if sheet.cells.len() > MAX_CELLS {
                         return Err(too_many_cells(path, &name));
@@ -244,6 +294,16 @@ fn too_many_cells(path: &Path, sheet: &str) -> Error {
     Error::unreadable(
         path,
         format!("sheet {sheet:?} has more than {MAX_CELLS} cells; a form has far fewer, refused"),
+    )
+}
+
+fn too_much_text(path: &Path, sheet: &str) -> Error {
+    Error::unreadable(
+        path,
+        format!(
+            "holds more than {} MiB of cell text (reached in sheet {sheet:?}); a form has far less, refused",
+            MAX_TEXT_BYTES >> 20
+        ),
     )
 }
 

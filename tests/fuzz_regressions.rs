@@ -1,0 +1,54 @@
+//! Every input the fuzzers (`fuzz/`) crashed on, kept in `tests/data/fuzz/`: import of each
+//! `import-*.bin` ends in a result (for these damaged files, an error naming the file), never a
+//! panic; each `value-*.txt` parses and keeps its text.
+
+use std::path::{Path, PathBuf};
+
+use jixiao::read::{open, ImportOptions};
+use jixiao::value::{parse, render};
+
+fn inputs(prefix: &str) -> Vec<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/fuzz");
+    let mut found: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .expect("tests/data/fuzz exists")
+        .map(|e| e.expect("entry").path())
+        .filter(|p| {
+            p.file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| n.starts_with(prefix))
+        })
+        .collect();
+    found.sort();
+    found
+}
+
+#[test]
+fn import_crashers_are_refused_as_damaged_files() {
+    let crashers = inputs("import-");
+    assert!(!crashers.is_empty(), "the import crashers are in tests/data/fuzz");
+    for path in crashers {
+        let name = path.file_name().and_then(|n| n.to_str()).expect("named");
+        match open(&path, &ImportOptions::default()) {
+            Ok(imported) => panic!("{name} imported as a form: {:?}", imported.form.department),
+            Err(e) => assert!(e.to_string().contains(name), "{name}: {e}"),
+        }
+    }
+}
+
+#[test]
+fn the_calamine_compound_file_crasher_says_the_file_is_damaged() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data/fuzz/import-calamine-cfb-slice-56e709b3.bin");
+    let err = open(&path, &ImportOptions::default()).expect_err("refused");
+    assert!(err.to_string().contains("is damaged"), "{err}");
+}
+
+#[test]
+fn value_crashers_parse_and_keep_their_text() {
+    for path in inputs("value-") {
+        let text = std::fs::read_to_string(&path).expect("UTF-8 text");
+        let value = parse(&text);
+        assert_eq!(value.text, text, "{}", path.display());
+        let _ = parse(&render(&value));
+    }
+}

@@ -1,0 +1,266 @@
+//! Hostile workbooks: each is refused with an error that names the file and says what is wrong,
+//! without spending its memory. Peak memory and time are measured outside the tests
+//! (`bench/hostile_rss.sh`, recorded in BENCHMARKS.md); here only the refusals are asserted.
+//!
+//! Inputs are the committed `samples/bad/` files, or built here with the zip crate from an
+//! xlsx our exporter wrote (which has a shared-strings part).
+
+use std::io::{Cursor, Read, Write};
+use std::path::{Path, PathBuf};
+
+use jixiao::model::{Form, Indicator};
+use jixiao::read::{open, ImportOptions};
+use jixiao::write::{export_xlsx, ExportOptions};
+use zip::write::SimpleFileOptions;
+use zip::{CompressionMethod, ZipArchive, ZipWriter};
+
+fn sample(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("samples")
+        .join(name)
+}
+
+/// The import error's text; panics if the import succeeded.
+fn refusal(path: &Path) -> String {
+    match open(path, &ImportOptions::default()) {
+        Ok(imported) => panic!(
+            "{} imported ({} indicators) instead of being refused",
+            path.display(),
+            imported.form.indicators.len()
+        ),
+        Err(e) => e.to_string(),
+    }
+}
+
+fn assert_refused(path: &Path, words: &[&str]) -> String {
+    let message = refusal(path);
+    let name = path.file_name().and_then(|n| n.to_str()).expect("named");
+    assert!(message.contains(name), "error names the file: {message}");
+    for word in words {
+        assert!(message.contains(word), "error says {word:?}: {message}");
+    }
+    message
+}
+
+/// A small form written by our exporter: a valid xlsx with `xl/sharedStrings.xml`.
+fn base_xlsx() -> Vec<u8> {
+    let mut form = Form::default();
+    form.department = "测试局".to_string();
+    form.indicators.push(Indicator {
+        level1: "产出指标".to_string(),
+        level2: "数量指标".to_string(),
+        name: "车辆数".to_string(),
+        ..Indicator::default()
+    });
+    export_xlsx(&form, &ExportOptions::default()).expect("exports")
+}
+
+/// `base` with the parts in `replace` put in place of (or beside) its own, deflated.
+fn with_parts(base: &[u8], replace: &[(&str, &dyn Fn(&mut dyn Write))]) -> Vec<u8> {
+    let mut source = ZipArchive::new(Cursor::new(base)).expect("base is a zip");
+    let mut out = ZipWriter::new(Cursor::new(Vec::new()));
+    for i in 0..source.len() {
+        let entry = source.by_index_raw(i).expect("entry");
+        let name = entry.name().expect("entry name").to_string();
+        if replace.iter().any(|(replaced, _)| *replaced == name) {
+            continue;
+        }
+        out.raw_copy_file(entry).expect("copied");
+    }
+    let options = SimpleFileOptions::default()
+        .compression_method(CompressionMethod::Deflated)
+        .compression_level(Some(1));
+    for (name, write) in replace {
+        out.start_file(*name, options).expect("started");
+        write(&mut out);
+    }
+    out.finish().expect("finished").into_inner()
+}
+
+fn part_names(bytes: &[u8]) -> Vec<String> {
+    let zip = ZipArchive::new(Cursor::new(bytes)).expect("a zip");
+    zip.file_names()
+        .map(|n| n.expect("entry name").to_string())
+        .collect()
+}
+
+fn temp_file(dir: &tempfile::TempDir, name: &str, bytes: &[u8]) -> PathBuf {
+    let path = dir.path().join(name);
+    std::fs::write(&path, bytes).expect("written");
+    path
+}
+
+/// Shared strings: `count` copies of `<si><t>TEXT</t></si>`, written in chunks.
+fn shared_strings(text: &str, count: usize) -> impl Fn(&mut dyn Write) + '_ {
+    move |w: &mut dyn Write| {
+        w.write_all(b"<?xml version=\"1.0\" encoding=\"UTF-8\"?><sst xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\">")
+            .expect("write");
+        let item = format!("<si><t>{text}</t></si>");
+        let chunk = item.repeat(4096);
+        let mut left = count;
+        while left >= 4096 {
+            w.write_all(chunk.as_bytes()).expect("write");
+            left -= 4096;
+        }
+        w.write_all(item.repeat(left).as_bytes()).expect("write");
+        w.write_all(b"</sst>").expect("write");
+    }
+}
+
+#[test]
+fn the_base_workbook_has_shared_strings_and_imports() {
+    let base = base_xlsx();
+    assert!(part_names(&base).contains(&"xl/sharedStrings.xml".to_string()));
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = temp_file(&dir, "base.xlsx", &base);
+    let form = open(&path, &ImportOptions::default()).expect("imports").form;
+    assert_eq!(form.department, "测试局");
+}
+
+#[test]
+fn a_sheet_inflating_past_1_gib_is_refused_by_its_declared_size() {
+    let message = assert_refused(&sample("bad/zip-bomb.xlsx"), &["inflates", "refused"]);
+    assert!(message.contains("xl/worksheets/sheet1.xml"), "{message}");
+}
+
+#[test]
+fn a_cell_at_xfd1048576_is_refused() {
+    assert_refused(&sample("bad/huge-dimension.xlsx"), &["XFD1048576", "refused"]);
+}
+
+#[test]
+fn an_encrypted_workbook_is_refused_with_what_to_do() {
+    assert_refused(&sample("bad/encrypted.xlsx"), &["password", "try again"]);
+}
+
+#[test]
+fn a_shared_strings_part_of_300_mib_is_refused_by_its_declared_size() {
+    // 300 MiB of `<si><t>绩效目标申报内容</t></si>` (40 bytes each).
+    let strings = shared_strings("绩效目标申报内容", (300 << 20) / 40);
+    let bytes = with_parts(&base_xlsx(), &[("xl/sharedStrings.xml", &strings)]);
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = temp_file(&dir, "big-strings.xlsx", &bytes);
+    let message = assert_refused(&path, &["xl/sharedStrings.xml", "inflates", "refused"]);
+    assert!(message.contains("300 MiB"), "{message}");
+}
+
+#[test]
+fn a_shared_strings_part_under_the_sheet_limit_is_still_refused() {
+    // 100 MiB: below the 256 MiB a streamed sheet may have, above what the reader would hold in
+    // memory for shared strings.
+    let strings = shared_strings("x", (100 << 20) / 17);
+    let bytes = with_parts(&base_xlsx(), &[("xl/sharedStrings.xml", &strings)]);
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = temp_file(&dir, "strings-100.xlsx", &bytes);
+    let message = assert_refused(&path, &["xl/sharedStrings.xml", "limit 64 MiB"]);
+    assert!(message.contains("inflates to 100 MiB"), "{message}");
+}
+
+/// Sets the declared uncompressed size of the entry `name`, in its local header and in the
+/// central directory, leaving its data alone: a zip that lies about how far a part inflates.
+fn declare_size(bytes: &mut [u8], name: &str, size: u32) {
+    let mut patched = 0;
+    let mut i = 0;
+    while i + 46 <= bytes.len() {
+        let (signature, size_at, name_len_at, name_at) = match &bytes[i..i + 4] {
+            b"PK\x03\x04" => ("local", 22, 26, 30),
+            b"PK\x01\x02" => ("central", 24, 28, 46),
+            _ => {
+                i += 1;
+                continue;
+            }
+        };
+        let name_len = u16::from_le_bytes([bytes[i + name_len_at], bytes[i + name_len_at + 1]]);
+        let entry_name = &bytes[i + name_at..i + name_at + name_len as usize];
+        if entry_name == name.as_bytes() {
+            bytes[i + size_at..i + size_at + 4].copy_from_slice(&size.to_le_bytes());
+            patched += 1;
+        }
+        let _ = signature;
+        i += 4;
+    }
+    assert_eq!(patched, 2, "local header and directory entry of {name} patched");
+}
+
+#[test]
+fn a_part_that_inflates_past_its_declared_size_stops_there() {
+    // 48 MiB of shared strings (under every limit) that declare 4 KiB: the zip reader must stop
+    // at the declared size rather than inflate (and hold) all of it.
+    let strings = shared_strings("绩效目标申报内容", (48 << 20) / 40);
+    let mut bytes = with_parts(&base_xlsx(), &[("xl/sharedStrings.xml", &strings)]);
+    declare_size(&mut bytes, "xl/sharedStrings.xml", 4096);
+    // The patched archive still lists the part at 4 KiB…
+    let mut zip = ZipArchive::new(Cursor::new(&bytes)).expect("a zip");
+    assert_eq!(
+        zip.by_name("xl/sharedStrings.xml").expect("part").size(),
+        4096
+    );
+    // …and reading it directly stops with an error after at most that much.
+    let mut part = zip.by_name("xl/sharedStrings.xml").expect("part");
+    let mut read = Vec::new();
+    let err = part
+        .by_ref()
+        .take(64 << 20)
+        .read_to_end(&mut read)
+        .expect_err("inflating past the declared size fails");
+    assert!(read.len() <= 4096 + 64 * 1024, "read {} bytes", read.len());
+    assert!(err.to_string().contains("declared"), "{err}");
+    drop(part);
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = temp_file(&dir, "lying.xlsx", &bytes);
+    assert_refused(&path, &["cannot be read", "declared"]);
+}
+
+#[test]
+fn one_long_shared_string_referenced_by_many_cells_is_refused() {
+    // A 64 KiB string, and 4,000 cells pointing at it: 250 MiB of text from a file of a few KB.
+    let long = "长".repeat(64 * 1024 / 3);
+    let strings = shared_strings(&long, 1);
+    let sheet = |w: &mut dyn Write| {
+        w.write_all(b"<?xml version=\"1.0\" encoding=\"UTF-8\"?><worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><sheetData>")
+            .expect("write");
+        for row in 1..=400 {
+            write!(w, "<row r=\"{row}\">").expect("write");
+            for col in b'A'..=b'J' {
+                write!(w, "<c r=\"{}{row}\" t=\"s\"><v>0</v></c>", col as char).expect("write");
+            }
+            w.write_all(b"</row>").expect("write");
+        }
+        w.write_all(b"</sheetData></worksheet>").expect("write");
+    };
+    let bytes = with_parts(
+        &base_xlsx(),
+        &[
+            ("xl/sharedStrings.xml", &strings),
+            ("xl/worksheets/sheet1.xml", &sheet),
+        ],
+    );
+    assert!(bytes.len() < 200_000, "{} bytes on disk", bytes.len());
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = temp_file(&dir, "amplified.xlsx", &bytes);
+    assert_refused(&path, &["64 MiB of cell text", "refused"]);
+}
+
+#[test]
+fn a_zip_with_20000_entries_is_refused() {
+    let base = base_xlsx();
+    let mut source = ZipArchive::new(Cursor::new(&base)).expect("base is a zip");
+    let base_parts = source.len();
+    let mut out = ZipWriter::new(Cursor::new(Vec::new()));
+    for i in 0..base_parts {
+        out.raw_copy_file(source.by_index_raw(i).expect("entry"))
+            .expect("copied");
+    }
+    let options = SimpleFileOptions::default().compression_method(CompressionMethod::Stored);
+    for i in 0..20_000 {
+        out.start_file(format!("customXml/item{i}.xml"), options)
+            .expect("started");
+        out.write_all(b"<a/>").expect("written");
+    }
+    let bytes = out.finish().expect("finished").into_inner();
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = temp_file(&dir, "many-entries.xlsx", &bytes);
+    let message = assert_refused(&path, &["parts", "refused"]);
+    let parts = format!("has {} parts", base_parts + 20_000);
+    assert!(message.contains(&parts), "{message}");
+}
