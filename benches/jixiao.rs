@@ -102,7 +102,10 @@ fn scaling(c: &mut Criterion) {
         group.bench_with_input(BenchmarkId::new("import ours", n), &ours, |b, p| {
             b.iter(|| open(black_box(p), &ImportOptions::default()).expect("imports"))
         });
-        if let Some(legacy) = legacy_dir.as_ref().map(|d| d.join(format!("legacy-{n}.xlsx"))) {
+        if let Some(legacy) = legacy_dir
+            .as_ref()
+            .map(|d| d.join(format!("legacy-{n}.xlsx")))
+        {
             if legacy.exists() {
                 group.bench_with_input(BenchmarkId::new("import legacy", n), &legacy, |b, p| {
                     b.iter(|| open(black_box(p), &ImportOptions::default()).expect("imports"))

@@ -25,7 +25,10 @@ fn inputs(prefix: &str) -> Vec<PathBuf> {
 #[test]
 fn import_crashers_are_refused_as_damaged_files() {
     let crashers = inputs("import-");
-    assert!(!crashers.is_empty(), "the import crashers are in tests/data/fuzz");
+    assert!(
+        !crashers.is_empty(),
+        "the import crashers are in tests/data/fuzz"
+    );
     for path in crashers {
         let name = path.file_name().and_then(|n| n.to_str()).expect("named");
         match open(&path, &ImportOptions::default()) {
@@ -41,6 +44,29 @@ fn the_calamine_compound_file_crasher_says_the_file_is_damaged() {
         .join("tests/data/fuzz/import-calamine-cfb-slice-56e709b3.bin");
     let err = open(&path, &ImportOptions::default()).expect_err("refused");
     assert!(err.to_string().contains("is damaged"), "{err}");
+}
+
+#[test]
+fn the_calamine_huge_range_crasher_is_refused_before_calamine_allocates() {
+    // Cells at row 0 and row 65,535 and columns far apart: calamine would lay out ~3.9 billion
+    // cells while opening the file.
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data/fuzz/import-calamine-xls-huge-range-3fc304fa.bin");
+    let err = open(&path, &ImportOptions::default()).expect_err("refused");
+    assert!(err.to_string().contains("far larger than a form"), "{err}");
+}
+
+#[test]
+fn the_slow_xls_input_still_imports_its_form() {
+    // A mutated variant-split.xls that took 10 s under the fuzzer's sanitizers (its cells span
+    // millions of cells, under the limit): it must keep importing the form it holds.
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data/fuzz/slow-import-calamine-xls-92b3a68d.bin");
+    let form = open(&path, &ImportOptions::default())
+        .expect("imports")
+        .form;
+    assert_eq!(form.department, "广州市市场监督管理局");
+    assert!(!form.indicators.is_empty());
 }
 
 #[test]

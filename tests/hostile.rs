@@ -44,19 +44,24 @@ fn assert_refused(path: &Path, words: &[&str]) -> String {
 
 /// A small form written by our exporter: a valid xlsx with `xl/sharedStrings.xml`.
 fn base_xlsx() -> Vec<u8> {
-    let mut form = Form::default();
-    form.department = "测试局".to_string();
-    form.indicators.push(Indicator {
-        level1: "产出指标".to_string(),
-        level2: "数量指标".to_string(),
-        name: "车辆数".to_string(),
-        ..Indicator::default()
-    });
+    let form = Form {
+        department: "测试局".to_string(),
+        indicators: vec![Indicator {
+            level1: "产出指标".to_string(),
+            level2: "数量指标".to_string(),
+            name: "车辆数".to_string(),
+            ..Indicator::default()
+        }],
+        ..Form::default()
+    };
     export_xlsx(&form, &ExportOptions::default()).expect("exports")
 }
 
+/// Writes the content of one part.
+type PartWriter<'a> = &'a dyn Fn(&mut dyn Write);
+
 /// `base` with the parts in `replace` put in place of (or beside) its own, deflated.
-fn with_parts(base: &[u8], replace: &[(&str, &dyn Fn(&mut dyn Write))]) -> Vec<u8> {
+fn with_parts(base: &[u8], replace: &[(&str, PartWriter<'_>)]) -> Vec<u8> {
     let mut source = ZipArchive::new(Cursor::new(base)).expect("base is a zip");
     let mut out = ZipWriter::new(Cursor::new(Vec::new()));
     for i in 0..source.len() {
@@ -84,9 +89,14 @@ fn part_names(bytes: &[u8]) -> Vec<String> {
         .collect()
 }
 
+/// Writes `bytes` to `name` in `dir`; also to the directory `JIXIAO_KEEP_HOSTILE` when set, for
+/// `bench/hostile_rss.sh` to measure.
 fn temp_file(dir: &tempfile::TempDir, name: &str, bytes: &[u8]) -> PathBuf {
     let path = dir.path().join(name);
     std::fs::write(&path, bytes).expect("written");
+    if let Some(keep) = std::env::var_os("JIXIAO_KEEP_HOSTILE") {
+        std::fs::write(Path::new(&keep).join(name), bytes).expect("kept");
+    }
     path
 }
 
@@ -113,7 +123,9 @@ fn the_base_workbook_has_shared_strings_and_imports() {
     assert!(part_names(&base).contains(&"xl/sharedStrings.xml".to_string()));
     let dir = tempfile::tempdir().expect("temp dir");
     let path = temp_file(&dir, "base.xlsx", &base);
-    let form = open(&path, &ImportOptions::default()).expect("imports").form;
+    let form = open(&path, &ImportOptions::default())
+        .expect("imports")
+        .form;
     assert_eq!(form.department, "测试局");
 }
 
@@ -125,7 +137,10 @@ fn a_sheet_inflating_past_1_gib_is_refused_by_its_declared_size() {
 
 #[test]
 fn a_cell_at_xfd1048576_is_refused() {
-    assert_refused(&sample("bad/huge-dimension.xlsx"), &["XFD1048576", "refused"]);
+    assert_refused(
+        &sample("bad/huge-dimension.xlsx"),
+        &["XFD1048576", "refused"],
+    );
 }
 
 #[test]
@@ -179,7 +194,10 @@ fn declare_size(bytes: &mut [u8], name: &str, size: u32) {
         let _ = signature;
         i += 4;
     }
-    assert_eq!(patched, 2, "local header and directory entry of {name} patched");
+    assert_eq!(
+        patched, 2,
+        "local header and directory entry of {name} patched"
+    );
 }
 
 #[test]

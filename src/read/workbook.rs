@@ -165,8 +165,8 @@ fn zip_kind(path: &Path) -> Result<Kind> {
 /// The most bytes the part `name` may inflate to. The zip reader stops at the declared size, so a
 /// part that lies about its size fails there instead of inflating further.
 fn part_limit(name: &str) -> u64 {
-    let is_sheet = name == "content.xml"
-        || (name.starts_with("xl/worksheets/") && !name.contains("/_rels/"));
+    let is_sheet =
+        name == "content.xml" || (name.starts_with("xl/worksheets/") && !name.contains("/_rels/"));
     if is_sheet {
         MAX_PART_BYTES
     } else if name.eq_ignore_ascii_case("xl/sharedStrings.xml") {
@@ -352,6 +352,23 @@ fn load_xls<R: Read + Seek>(path: &Path, reader: R) -> Result<Vec<RawSheet>> {
         XlsError::Password => encrypted(path),
         other => Error::unreadable(path, format!("cannot be read as an xls workbook: {other}")),
     };
+    // calamine lays every sheet out in full while opening the file; refuse a sheet whose cells
+    // span more than a form could before it does. A stream this scan cannot read is left to
+    // calamine, which reports its own error.
+    if let Some(area) = File::open(path)
+        .ok()
+        .and_then(|file| xls_formats::largest_cell_area(BufReader::new(file)).ok())
+    {
+        if area > super::grid::MAX_AREA {
+            return Err(Error::not_the_form(
+                path,
+                format!(
+                    "has a sheet whose cells span {area} cells — far larger than a form ({} cells at most), refused",
+                    super::grid::MAX_AREA
+                ),
+            ));
+        }
+    }
     let mut book = Xls::new(reader).map_err(fail)?;
     let is_1904 = book.has_1904_epoch();
     // calamine does not expose the cells' number formats; read them from the BIFF records.

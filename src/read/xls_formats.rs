@@ -64,6 +64,73 @@ const DT_GLOBALS: u16 = 0x0005;
 const DT_WORKSHEET: u16 = 0x0010;
 const DT_MACROSHEET: u16 = 0x0040;
 
+/// The largest area, in cells, that any substream's cell records span: the bounding box of
+/// every record that places a value in a cell, from its smallest to its largest row and column.
+///
+/// calamine allocates that whole box for each sheet while it opens the workbook, before any
+/// limit of ours applies, so a few KB of records naming cells at row 0 and row 65,535 ask for
+/// gigabytes (found by fuzzing, `tests/data/fuzz/`). The whole stream is scanned, BOF to EOF,
+/// without trusting BOUNDSHEET8 offsets, so every record calamine could read is counted.
+pub fn largest_cell_area<R: Read + Seek>(reader: R) -> Result<u64, FormatError> {
+    let mut file = cfb::CompoundFile::open(reader)?;
+    let name = ["/Workbook", "/Book"]
+        .into_iter()
+        .find(|n| file.is_stream(n))
+        .ok_or(FormatError::NoWorkbookStream)?;
+    let stream = file.open_stream(name)?;
+    if stream.len() > MAX_STREAM_BYTES {
+        return Err(FormatError::TooLarge);
+    }
+    let mut bytes = Vec::new();
+    stream.take(MAX_STREAM_BYTES).read_to_end(&mut bytes)?;
+    Ok(stream_cell_area(&bytes))
+}
+
+/// [`largest_cell_area`] of a workbook stream's bytes.
+pub fn stream_cell_area(stream: &[u8]) -> u64 {
+    /// Records that put a value in a cell: NUMBER, LABEL, RSTRING, BOOLERR, RK, LABELSST,
+    /// FORMULA (row, column first), and MULRK (row, first column … last column).
+    const CELL_RECORDS: [u16; 7] = [0x0203, 0x0204, 0x00D6, 0x0205, 0x027E, 0x00FD, 0x0006];
+    let area = |b: Option<(u32, u32, u32, u32)>| {
+        b.map_or(0, |(r0, r1, c0, c1)| {
+            u64::from(r1 - r0 + 1) * u64::from(c1 - c0 + 1)
+        })
+    };
+    let mut largest = 0u64;
+    let mut bounds: Option<(u32, u32, u32, u32)> = None;
+    let include = |bounds: &mut Option<(u32, u32, u32, u32)>, row: u16, col: u16| {
+        let (row, col) = (u32::from(row), u32::from(col));
+        *bounds = Some(match *bounds {
+            None => (row, row, col, col),
+            Some((r0, r1, c0, c1)) => (r0.min(row), r1.max(row), c0.min(col), c1.max(col)),
+        });
+    };
+    for record in Records::new(stream, 0) {
+        let data = record.data;
+        match record.kind {
+            rt::BOF | rt::EOF => {
+                largest = largest.max(area(bounds.take()));
+            }
+            kind if CELL_RECORDS.contains(&kind) => {
+                if let (Some(row), Some(col)) = (u16_at(data, 0), u16_at(data, 2)) {
+                    include(&mut bounds, row, col);
+                }
+            }
+            rt::MULRK => {
+                let last = data.len().checked_sub(2).and_then(|at| u16_at(data, at));
+                if let (Some(row), Some(first), Some(last)) =
+                    (u16_at(data, 0), u16_at(data, 2), last)
+                {
+                    include(&mut bounds, row, first);
+                    include(&mut bounds, row, last);
+                }
+            }
+            _ => {}
+        }
+    }
+    largest.max(area(bounds))
+}
+
 /// Reads the number formats of every worksheet of an `.xls` file.
 pub fn read<R: Read + Seek>(reader: R) -> Result<SheetFormats, FormatError> {
     let mut file = cfb::CompoundFile::open(reader)?;

@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Peak RSS and wall time of `jixiao import` on each hostile input (release build): the committed
+# samples/bad/ files, the fuzz crashers, and the generated ones that tests/hostile.rs builds
+# (written here by `cargo test --test hostile` with JIXIAO_KEEP_HOSTILE=DIR).
+#
+#   bench/hostile_rss.sh DIR_WITH_GENERATED_FILES
+set -uo pipefail
+cd "$(dirname "$0")/.."
+cargo build --release --quiet --bin jixiao
+printf '%-48s %6s %10s  %s\n' file exit "peak KiB" "seconds"
+for f in samples/bad/*.xlsx tests/data/fuzz/*.bin "${1:-/nonexistent}"/*.xlsx; do
+  [ -f "$f" ] || continue
+  stats=$( { /usr/bin/time -f '%x %M %e' target/release/jixiao import "$f" >/dev/null 2>/dev/null; } 2>&1 | tail -n 1)
+  read -r code kib secs <<<"$stats"
+  printf '%-48s %6s %10s  %s\n' "$(basename "$f")" "$code" "$kib" "$secs"
+done
