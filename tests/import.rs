@@ -323,3 +323,26 @@ fn output_onto_the_input_is_refused() {
         "the input is untouched"
     );
 }
+
+#[test]
+fn json_with_cells_from_import_reads_back_with_its_provenance() {
+    let seed = sample("seed-legacy.xlsx");
+    let dir = tempfile::tempdir().expect("tempdir");
+    let out_path = dir.path().join("seed-cells.json");
+    let out = jixiao(&[
+        "import",
+        &seed.to_string_lossy(),
+        "--cells",
+        "-o",
+        &out_path.to_string_lossy(),
+    ]);
+    assert_eq!(out.status.code(), Some(0));
+    let original = open(&seed, &ImportOptions::default()).expect("seed");
+    let back = open(&out_path, &ImportOptions::default()).expect("json with cells");
+    assert_eq!(back.form, original.form);
+    assert_eq!(back.cells, original.cells);
+
+    std::fs::write(&out_path, r#"{"cells": {"department": "no cell here"}}"#).expect("write");
+    let err = open(&out_path, &ImportOptions::default()).expect_err("bad cells");
+    assert!(err.to_string().contains("Sheet1!E23"), "{err}");
+}
