@@ -348,3 +348,19 @@ fn json_with_cells_from_import_reads_back_with_its_provenance() {
     let err = open(&out_path, &ImportOptions::default()).expect_err("bad cells");
     assert!(err.to_string().contains("Sheet1!E23"), "{err}");
 }
+
+#[test]
+fn our_own_files_are_recognised_but_not_depended_on() {
+    let form = import("seed-legacy.xlsx");
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("canonical.xlsx");
+    let bytes = jixiao::write::export_xlsx(&form, &jixiao::write::ExportOptions::default())
+        .expect("export");
+    std::fs::write(&path, bytes).expect("write");
+    let ours = open(&path, &ImportOptions::default()).expect("canonical imports");
+    assert_eq!(ours.template_id.as_deref(), Some(jixiao::write::EXPORT_ID));
+    let legacy = open(&sample("seed-legacy.xlsx"), &ImportOptions::default()).expect("legacy");
+    assert_eq!(legacy.template_id, None);
+    // The same form either way: the id changes nothing that is read.
+    assert_form_eq("canonical.xlsx", &ours.form, &form);
+}

@@ -36,6 +36,9 @@ pub struct Imported {
     pub sheet: Option<String>,
     /// What the file was.
     pub kind: Kind,
+    /// The id of the jixiao writer that made the file (`jixiao-export`, `jixiao-template`),
+    /// read from its custom document properties while they survive.
+    pub template_id: Option<String>,
 }
 
 /// Reads a form from a spreadsheet (xlsx, xlsm, xls, ods, xlsb — chosen by content, not by
@@ -101,6 +104,10 @@ pub fn open(path: &Path, options: &ImportOptions) -> Result<Imported> {
         cells,
         sheet: Some(grid.name().to_string()),
         kind,
+        template_id: match kind {
+            Kind::Xlsx => workbook::template_id(path),
+            _ => None,
+        },
     })
 }
 
@@ -175,5 +182,6 @@ fn open_json(path: &Path) -> Result<Imported> {
         cells,
         sheet: None,
         kind: Kind::Json,
+        template_id: None,
     })
 }

@@ -173,6 +173,25 @@ fn encrypted(path: &Path) -> Error {
     )
 }
 
+/// The id jixiao's writer stamps into a workbook's custom properties (`jixiao-export`,
+/// `jixiao-template`), when the file still carries it: another program's re-save may drop it,
+/// so nothing depends on it; it only tells the user where a file came from.
+pub fn template_id(path: &Path) -> Option<String> {
+    let file = File::open(path).ok()?;
+    let mut zip = zip::ZipArchive::new(BufReader::new(file)).ok()?;
+    let mut xml = String::new();
+    zip.by_name("docProps/custom.xml")
+        .ok()?
+        .take(1 << 20)
+        .read_to_string(&mut xml)
+        .ok()?;
+    let name = format!("name=\"{}\"", crate::write::PROPERTY_TEMPLATE_ID);
+    let after = &xml[xml.find(&name)? + name.len()..];
+    let after = &after[after.find("<vt:lpwstr>")? + "<vt:lpwstr>".len()..];
+    let value = &after[..after.find("</vt:lpwstr>")?];
+    (!value.is_empty() && value.len() < 100).then(|| value.to_string())
+}
+
 /// Reads every sheet of a workbook.
 pub fn load(path: &Path, kind: Kind) -> Result<Vec<RawSheet>> {
     let open = || -> Result<BufReader<File>> {
