@@ -9,9 +9,10 @@ use jixiao::error::exit;
 use jixiao::model::{Form, Provenance};
 use jixiao::read::{self, ImportOptions};
 
-const ABOUT: &str =
-    "Check forms: budget arithmetic, key-task funds, required content, the indicator
-framework, indicator values and money precision.
+const ABOUT: &str = "Check forms, with diagnostics that point at cells";
+
+const LONG_ABOUT: &str = "Check forms: budget arithmetic, key-task funds, required content, the
+indicator framework, indicator values and money precision.
 
 Each finding names its file and cell, a stable code and a Chinese message with the numbers.
 Exit codes: 0 no errors (warnings allowed), 1 a file has errors, 3 a file cannot be read
@@ -26,7 +27,7 @@ pub enum Format {
 }
 
 #[derive(clap::Args)]
-#[command(about = ABOUT, long_about = ABOUT)]
+#[command(about = ABOUT, long_about = LONG_ABOUT)]
 pub struct Args {
     /// Forms to check: spreadsheets (xlsx, xls, ods) or jixiao/form@1 JSON.
     #[arg(required = true)]
