@@ -14,6 +14,7 @@ pub mod io;
 pub mod labels;
 pub mod layout;
 pub mod model;
+pub mod number;
 pub mod read;
 pub mod schema;
 pub mod value;

@@ -57,14 +57,6 @@ impl Layout {
             key_task_header: None,
             indicator_header: None,
         };
-        let groups = [
-            Group::Section,
-            Group::BasicInfo,
-            Group::Budget,
-            Group::BudgetHeaders,
-            Group::KeyTaskColumns,
-            Group::IndicatorColumns,
-        ];
         for (pos, value) in grid.cells() {
             let CellValue::Text(raw) = value else {
                 continue;
@@ -73,7 +65,7 @@ impl Layout {
                 continue;
             }
             let normal = l.normalize(&text::clean(raw));
-            for group in groups {
+            for group in Group::ALL {
                 if let Some(key) = l.key_of_normalized(group, &normal) {
                     layout.labels.entry((group, key)).or_default().push(pos);
                     layout.label_cells.insert(pos);

@@ -245,18 +245,23 @@ fn load_xlsx<R: Read + Seek>(path: &Path, reader: R) -> Result<Vec<RawSheet>> {
                 }
             }
         }
-        sheet.merges = book
-            .merge_cells_by_sheet_name(&name)
-            .map_err(|e| xlsx_error(path, e))?
-            .into_iter()
-            .map(|d| Merge {
-                first: d.start,
-                last: d.end,
-            })
-            .collect();
+        sheet.merges = merges(
+            book.merge_cells_by_sheet_name(&name)
+                .map_err(|e| xlsx_error(path, e))?,
+        );
         sheets.push(sheet);
     }
     Ok(sheets)
+}
+
+fn merges(regions: Vec<calamine::Dimensions>) -> Vec<Merge> {
+    regions
+        .into_iter()
+        .map(|d| Merge {
+            first: d.start,
+            last: d.end,
+        })
+        .collect()
 }
 
 fn too_many_cells(path: &Path, sheet: &str) -> Error {
@@ -336,15 +341,7 @@ fn load_xls<R: Read + Seek>(path: &Path, reader: R) -> Result<Vec<RawSheet>> {
                 sheet.cells.push((pos, v));
             }
         }
-        sheet.merges = book
-            .merge_cells_by_sheet_name(&name)
-            .map_err(fail)?
-            .into_iter()
-            .map(|d| Merge {
-                first: d.start,
-                last: d.end,
-            })
-            .collect();
+        sheet.merges = merges(book.merge_cells_by_sheet_name(&name).map_err(fail)?);
         sheets.push(sheet);
     }
     Ok(sheets)

@@ -87,7 +87,7 @@ impl CellValue {
         match self {
             CellValue::Blank => String::new(),
             CellValue::Text(s) => s.clone(),
-            CellValue::Money(d) => group_thousands(&d.to_string()),
+            CellValue::Money(d) => crate::number::group_thousands(&d.to_string()),
             CellValue::Count(n) => n.to_string(),
         }
     }
@@ -138,29 +138,6 @@ pub(crate) fn cell_value(form: &Form, field: &Field, options: &ExportOptions) ->
                 IndicatorColumn::AnnualValue => indicator_value(&ind.annual_value),
             },
         },
-    }
-}
-
-/// `-1234567.50` → `-1,234,567.50`.
-fn group_thousands(number: &str) -> String {
-    let (sign, rest) = match number.strip_prefix('-') {
-        Some(r) => ("-", r),
-        None => ("", number),
-    };
-    let (int, frac) = match rest.split_once('.') {
-        Some((i, f)) => (i, Some(f)),
-        None => (rest, None),
-    };
-    let mut grouped = String::new();
-    for (i, c) in int.chars().enumerate() {
-        if i > 0 && (int.len() - i) % 3 == 0 {
-            grouped.push(',');
-        }
-        grouped.push(c);
-    }
-    match frac {
-        Some(f) => format!("{sign}{grouped}.{f}"),
-        None => format!("{sign}{grouped}"),
     }
 }
 
@@ -368,14 +345,6 @@ fn geometry(layout: &Layout, values: &[CellValue]) -> Geometry {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn thousands_are_grouped_for_measuring() {
-        assert_eq!(group_thousands("218602.50"), "218,602.50");
-        assert_eq!(group_thousands("-1234567"), "-1,234,567");
-        assert_eq!(group_thousands("0.00"), "0.00");
-        assert_eq!(group_thousands("100"), "100");
-    }
 
     #[test]
     fn decimals_become_the_nearest_double() {
