@@ -82,13 +82,11 @@ impl Layout {
             }
         }
         layout.key_task_header = layout.header(
-            grid,
             Group::KeyTaskColumns,
             &["name", "content", "funds", "expected_outcome"],
             3,
         );
         layout.indicator_header = layout.header(
-            grid,
             Group::IndicatorColumns,
             &["level1", "level2", "name", "period_value", "annual_value"],
             3,
@@ -97,7 +95,7 @@ impl Layout {
     }
 
     /// The first row holding at least `needed` of the given column labels.
-    fn header(&self, grid: &Grid, group: Group, keys: &[&str], needed: usize) -> Option<Header> {
+    fn header(&self, group: Group, keys: &[&str], needed: usize) -> Option<Header> {
         let mut by_row: HashMap<u32, HashMap<&'static str, u32>> = HashMap::new();
         for ((g, key), cells) in &self.labels {
             if *g != group {
@@ -113,7 +111,6 @@ impl Layout {
             .collect();
         rows.sort_by_key(|(r, _)| *r);
         let (row, columns) = rows.into_iter().next()?;
-        let _ = grid;
         Some(Header { row, columns })
     }
 
