@@ -26,7 +26,9 @@
 //! In the CSV tables, an indicator value is given as its verbatim `text`, its `kind` (the JSON
 //! contract's tag), and `op`, `value`, `unit`: a comparison's operator, number and unit; a
 //! deadline's `<=` and date; a range as `min..max` with its unit; a period as `start..end`.
-//! A qualitative value has no op, value or unit (its embedded targets are in the JSON).
+//! A qualitative value has no op, value or unit (its embedded targets are in the JSON). Every
+//! cell is neutralised against formula injection ([`csv::neutralise`]): the operator `=`
+//! (`116人`) is written `'=` like any other cell that begins with `=`.
 
 pub mod csv;
 mod walk;
