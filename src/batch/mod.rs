@@ -23,6 +23,31 @@
 //!   processed in parallel but reported in the order of their relative paths, and the exported
 //!   xlsx carries no timestamp.
 //!
+//! ```
+//! use jixiao::batch::{run_batch, BatchOptions, Status};
+//!
+//! let work = tempfile::tempdir()?;
+//! let in_dir = work.path().join("submissions");
+//! std::fs::create_dir(&in_dir)?;
+//! std::fs::copy("samples/seed-legacy.xls", in_dir.join("a.xls"))?;
+//! std::fs::copy("samples/seed-legacy.xlsx", in_dir.join("a.xlsx"))?;
+//! std::fs::write(in_dir.join("readme.txt"), "not a form")?;
+//! let out_dir = work.path().join("converted");
+//! let summary = run_batch(&BatchOptions {
+//!     in_dir,
+//!     out_dir: out_dir.clone(),
+//!     jobs: Some(2),
+//!     excel_csv: false,
+//!     progress: false,
+//! })?;
+//! assert_eq!((summary.totals.converted, summary.totals.failed), (2, 1));
+//! assert_eq!(summary.files[2].file, "readme.txt");
+//! assert_eq!(summary.files[2].status, Status::Failed);
+//! assert_eq!(summary.exit_code(), 1);
+//! assert!(out_dir.join("a.xls.xlsx").is_file() && out_dir.join("a.xlsx.json").is_file());
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
 //! In the CSV tables, an indicator value is given as its verbatim `text`, its `kind` (the JSON
 //! contract's tag), and `op`, `value`, `unit`: a comparison's operator, number and unit; a
 //! deadline's `<=` and date; a range as `min..max` with its unit; a period as `start..end`.
