@@ -6,6 +6,7 @@
 //! the blank template alike. Labels, synonyms, the indicator framework and the value-notation
 //! words are data under `templates/`, compiled into the binary.
 
+pub mod batch;
 pub mod check;
 pub mod diff;
 pub mod error;

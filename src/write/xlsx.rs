@@ -2,7 +2,7 @@
 //! and page setup. Shared by [`export_xlsx`] and the blank template.
 
 use rust_decimal::Decimal;
-use rust_xlsxwriter::{DocProperties, Workbook, Worksheet, XlsxError};
+use rust_xlsxwriter::{DocProperties, ExcelDateTime, Workbook, Worksheet, XlsxError};
 
 use super::measure::{line_count, widest_line};
 use super::style::{
@@ -50,10 +50,21 @@ pub(crate) fn xlsx_error(e: XlsxError) -> Error {
     workbook_error(e.to_string())
 }
 
+/// The creation date written into every file: 1980-01-01, the date rust_xlsxwriter already gives
+/// every zip entry.
+const CREATION_DATE: (u16, u8, u8) = (1980, 1, 1);
+
 /// Document properties: the title, and our custom properties (which writer, layout version,
 /// tool version, plus `extra`).
+///
+/// The creation date is fixed ([`CREATION_DATE`]): rust_xlsxwriter would otherwise stamp the
+/// current time into `docProps/core.xml`, and the same form must give the same bytes (`jixiao
+/// batch` promises byte-identical outputs whatever the number of threads).
 pub(crate) fn properties(title: &str, id: &str, extra: &[(&str, String)]) -> DocProperties {
+    let (year, month, day) = CREATION_DATE;
+    let created = ExcelDateTime::from_ymd(year, month, day).expect("a valid compiled-in date");
     let mut p = DocProperties::new()
+        .set_creation_datetime(&created)
         .set_title(title)
         .set_custom_property(PROPERTY_TEMPLATE_ID, id)
         .set_custom_property(PROPERTY_LAYOUT_VERSION, LAYOUT_VERSION as i32)
