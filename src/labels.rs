@@ -41,7 +41,8 @@ impl Group {
         }
     }
 
-    const ALL: [Group; 6] = [
+    /// Every group, in the file's order.
+    pub const ALL: [Group; 6] = [
         Group::Section,
         Group::BasicInfo,
         Group::Budget,

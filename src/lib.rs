@@ -6,6 +6,7 @@
 //! the blank template alike. Labels, synonyms, the indicator framework and the value-notation
 //! words are data under `templates/`, compiled into the binary.
 
+pub mod batch;
 pub mod check;
 pub mod diff;
 pub mod error;
@@ -14,6 +15,7 @@ pub mod io;
 pub mod labels;
 pub mod layout;
 pub mod model;
+pub mod number;
 pub mod read;
 pub mod schema;
 pub mod value;

@@ -242,6 +242,34 @@ pub struct CellRef {
     pub cell: String,
 }
 
+impl CellRef {
+    /// Reads `Sheet1!E23` or `'My sheet'!A1:B2` (the [`Display`](std::fmt::Display) form).
+    ///
+    /// ```
+    /// use jixiao::model::CellRef;
+    ///
+    /// let cell = CellRef::parse("'预算 表'!E23").expect("a cell");
+    /// assert_eq!((cell.sheet.as_str(), cell.cell.as_str()), ("预算 表", "E23"));
+    /// assert_eq!(CellRef::parse(&cell.to_string()), Some(cell));
+    /// assert_eq!(CellRef::parse("E23"), None);
+    /// ```
+    pub fn parse(text: &str) -> Option<CellRef> {
+        let (sheet, cell) = text.rsplit_once('!')?;
+        let sheet = match sheet.strip_prefix('\'').and_then(|s| s.strip_suffix('\'')) {
+            Some(quoted) => quoted.replace("''", "'"),
+            None => sheet.to_string(),
+        };
+        let valid = !cell.is_empty()
+            && cell
+                .chars()
+                .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == ':');
+        (valid && !sheet.is_empty()).then(|| CellRef {
+            sheet,
+            cell: cell.to_string(),
+        })
+    }
+}
+
 impl std::fmt::Display for CellRef {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         if self.sheet.chars().all(|c| c.is_alphanumeric() || c == '_') {

@@ -39,10 +39,12 @@ fn import(name: &str) -> Form {
         .form
 }
 
+/// Compares the forms as their JSON: `Decimal` equality ignores the scale ("0.00" == "0"), the
+/// contract does not.
 fn assert_form_eq(name: &str, got: &Form, want: &Form) {
+    let got = serde_json::to_string_pretty(got).unwrap_or_default();
+    let want = serde_json::to_string_pretty(want).unwrap_or_default();
     if got != want {
-        let got = serde_json::to_string_pretty(got).unwrap_or_default();
-        let want = serde_json::to_string_pretty(want).unwrap_or_default();
         let first_difference = got
             .lines()
             .zip(want.lines())
@@ -211,7 +213,7 @@ fn json_reads_back_as_the_same_form() {
     let path = dir.path().join("seed.json");
     std::fs::write(&path, serde_json::to_string_pretty(&form).expect("json")).expect("write");
     let back = open(&path, &ImportOptions::default()).expect("json imports");
-    assert_eq!(back.form, form);
+    assert_form_eq("seed.json", &back.form, &form);
     assert!(back.cells.is_empty());
 }
 
@@ -322,4 +324,43 @@ fn output_onto_the_input_is_refused() {
         before,
         "the input is untouched"
     );
+}
+
+#[test]
+fn json_with_cells_from_import_reads_back_with_its_provenance() {
+    let seed = sample("seed-legacy.xlsx");
+    let dir = tempfile::tempdir().expect("tempdir");
+    let out_path = dir.path().join("seed-cells.json");
+    let out = jixiao(&[
+        "import",
+        &seed.to_string_lossy(),
+        "--cells",
+        "-o",
+        &out_path.to_string_lossy(),
+    ]);
+    assert_eq!(out.status.code(), Some(0));
+    let original = open(&seed, &ImportOptions::default()).expect("seed");
+    let back = open(&out_path, &ImportOptions::default()).expect("json with cells");
+    assert_form_eq("seed-cells.json", &back.form, &original.form);
+    assert_eq!(back.cells, original.cells);
+
+    std::fs::write(&out_path, r#"{"cells": {"department": "no cell here"}}"#).expect("write");
+    let err = open(&out_path, &ImportOptions::default()).expect_err("bad cells");
+    assert!(err.to_string().contains("Sheet1!E23"), "{err}");
+}
+
+#[test]
+fn our_own_files_are_recognised_but_not_depended_on() {
+    let form = import("seed-legacy.xlsx");
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("canonical.xlsx");
+    let bytes = jixiao::write::export_xlsx(&form, &jixiao::write::ExportOptions::default())
+        .expect("export");
+    std::fs::write(&path, bytes).expect("write");
+    let ours = open(&path, &ImportOptions::default()).expect("canonical imports");
+    assert_eq!(ours.template_id.as_deref(), Some(jixiao::write::EXPORT_ID));
+    let legacy = open(&sample("seed-legacy.xlsx"), &ImportOptions::default()).expect("legacy");
+    assert_eq!(legacy.template_id, None);
+    // The same form either way: the id changes nothing that is read.
+    assert_form_eq("canonical.xlsx", &ours.form, &form);
 }

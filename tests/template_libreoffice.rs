@@ -1,6 +1,6 @@
 //! The template's dropdowns and number checks as LibreOffice evaluates them: the 二级 list follows
 //! the 一级 chosen in its block (INDIRECT over the defined names), money cells refuse text, and
-//! --protect leaves inputs unlocked. Drives LibreOffice through UNO (tests/template_libreoffice.py);
+//! --protect leaves inputs unlocked. Drives LibreOffice through UNO (tests/lo/template_check.py);
 //! .ci/run installs libreoffice-calc-nogui and python3-uno.
 
 use std::process::Command;
@@ -32,7 +32,7 @@ fn libreoffice_evaluates_the_dependent_dropdown_and_number_checks() {
     let last_level2 = anchor(Field::Indicator(last, IndicatorColumn::Level2));
     let money = anchor(Field::Budget(BudgetField::BasicExpenditure));
 
-    let script = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/template_libreoffice.py");
+    let script = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/lo/template_check.py");
     let run = Command::new("/usr/bin/python3")
         .args([
             script,

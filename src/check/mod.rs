@@ -165,27 +165,12 @@ fn distance(a: Decimal, b: Decimal) -> Option<Decimal> {
 /// assert_eq!(format_money(Decimal::ZERO), "0.00");
 /// ```
 pub fn format_money(value: Decimal) -> String {
-    let mut shown = value;
+    // A negative zero shows as 0.00, as a spreadsheet shows it.
+    let mut shown = if value.is_zero() { value.abs() } else { value };
     if shown.scale() < 2 {
         shown.rescale(2);
     }
-    let text = shown.abs().to_string();
-    let (whole, fraction) = text.split_once('.').unwrap_or((&text, ""));
-    let mut grouped = String::with_capacity(text.len() + whole.len() / 3 + 1);
-    if value.is_sign_negative() && !value.is_zero() {
-        grouped.push('-');
-    }
-    for (i, digit) in whole.chars().enumerate() {
-        if i > 0 && (whole.len() - i) % 3 == 0 {
-            grouped.push(',');
-        }
-        grouped.push(digit);
-    }
-    if !fraction.is_empty() {
-        grouped.push('.');
-        grouped.push_str(fraction);
-    }
-    grouped
+    crate::number::group_thousands(&shown.to_string())
 }
 
 /// A label from `templates/labels.toml` as it reads inside a sentence: without the unit

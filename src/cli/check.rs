@@ -6,12 +6,13 @@ use std::path::{Path, PathBuf};
 use jixiao::check::report::{self, FileReport};
 use jixiao::check::{check, Severity};
 use jixiao::error::exit;
-use jixiao::model::{Form, Provenance, FORMAT};
+use jixiao::model::{Form, Provenance};
 use jixiao::read::{self, ImportOptions};
 
-const ABOUT: &str =
-    "Check forms: budget arithmetic, key-task funds, required content, the indicator
-framework, indicator values and money precision.
+const ABOUT: &str = "Check forms, with diagnostics that point at cells";
+
+const LONG_ABOUT: &str = "Check forms: budget arithmetic, key-task funds, required content, the
+indicator framework, indicator values and money precision.
 
 Each finding names its file and cell, a stable code and a Chinese message with the numbers.
 Exit codes: 0 no errors (warnings allowed), 1 a file has errors, 3 a file cannot be read
@@ -26,7 +27,7 @@ pub enum Format {
 }
 
 #[derive(clap::Args)]
-#[command(about = ABOUT, long_about = ABOUT)]
+#[command(about = ABOUT, long_about = LONG_ABOUT)]
 pub struct Args {
     /// Forms to check: spreadsheets (xlsx, xls, ods) or jixiao/form@1 JSON.
     #[arg(required = true)]
@@ -83,60 +84,9 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
     })
 }
 
-/// The form and its cells, through the importer; JSON the importer does not take yet is read
-/// here (see [`from_json`]).
+/// The form and its cells, through the importer (which also reads the JSON, with the cells
+/// `import --cells` adds).
 fn load(path: &Path, options: &ImportOptions) -> anyhow::Result<(Form, Provenance)> {
-    // Say plainly that a file is missing, whatever the importer would make of it.
-    std::fs::metadata(path).map_err(|e| jixiao::Error::unreadable(path, e.to_string()))?;
-    match read::open(path, options) {
-        Ok(imported) => Ok((imported.form, imported.cells)),
-        Err(import_err) => {
-            if !looks_like_json(path) {
-                return Err(import_err.into());
-            }
-            let text = std::fs::read_to_string(path)
-                .map_err(|e| jixiao::Error::unreadable(path, e.to_string()))?;
-            from_json(&text).map_err(|e| jixiao::Error::not_the_form(path, e).into())
-        }
-    }
-}
-
-fn looks_like_json(path: &Path) -> bool {
-    if path
-        .extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("json"))
-    {
-        return true;
-    }
-    use std::io::Read;
-    let mut head = [0u8; 64];
-    let read = std::fs::File::open(path)
-        .and_then(|mut f| f.read(&mut head))
-        .unwrap_or(0);
-    let text = String::from_utf8_lossy(&head[..read]);
-    text.trim_start_matches('\u{feff}')
-        .trim_start()
-        .starts_with('{')
-}
-
-/// A `jixiao/form@1` JSON form. A top-level `"cells"` object (field path → {"sheet", "cell"}, as
-/// `import --cells` might add it) is taken as the provenance; it is optional.
-fn from_json(text: &str) -> Result<(Form, Provenance), String> {
-    let mut value: serde_json::Value = serde_json::from_str(text.trim_start_matches('\u{feff}'))
-        .map_err(|e| format!("not JSON: {e}"))?;
-    let cells = match value.as_object_mut().and_then(|o| o.remove("cells")) {
-        Some(cells) => {
-            serde_json::from_value::<Provenance>(cells).map_err(|e| format!("\"cells\": {e}"))?
-        }
-        None => Provenance::new(),
-    };
-    let form: Form =
-        serde_json::from_value(value).map_err(|e| format!("is not a {FORMAT} document: {e}"))?;
-    if form.format != FORMAT {
-        return Err(format!(
-            "has format {:?}; this version reads {FORMAT:?}",
-            form.format
-        ));
-    }
-    Ok((form, cells))
+    let imported = read::open(path, options)?;
+    Ok((imported.form, imported.cells))
 }

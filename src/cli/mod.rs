@@ -5,6 +5,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 use jixiao::error::exit;
 
+mod batch;
 mod check;
 mod convert;
 mod diff;
@@ -39,6 +40,7 @@ enum Command {
     Template(template::Args),
     Check(check::Args),
     Diff(diff::Args),
+    Batch(batch::Args),
 }
 
 pub fn main() -> ExitCode {
@@ -52,6 +54,7 @@ pub fn main() -> ExitCode {
         Command::Template(args) => template::run(args),
         Command::Check(args) => check::run(args),
         Command::Diff(args) => diff::run(args),
+        Command::Batch(args) => batch::run(args),
     };
     match result {
         Ok(code) => ExitCode::from(code),

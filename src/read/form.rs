@@ -57,14 +57,6 @@ impl Layout {
             key_task_header: None,
             indicator_header: None,
         };
-        let groups = [
-            Group::Section,
-            Group::BasicInfo,
-            Group::Budget,
-            Group::BudgetHeaders,
-            Group::KeyTaskColumns,
-            Group::IndicatorColumns,
-        ];
         for (pos, value) in grid.cells() {
             let CellValue::Text(raw) = value else {
                 continue;
@@ -73,7 +65,7 @@ impl Layout {
                 continue;
             }
             let normal = l.normalize(&text::clean(raw));
-            for group in groups {
+            for group in Group::ALL {
                 if let Some(key) = l.key_of_normalized(group, &normal) {
                     layout.labels.entry((group, key)).or_default().push(pos);
                     layout.label_cells.insert(pos);
@@ -90,13 +82,11 @@ impl Layout {
             }
         }
         layout.key_task_header = layout.header(
-            grid,
             Group::KeyTaskColumns,
             &["name", "content", "funds", "expected_outcome"],
             3,
         );
         layout.indicator_header = layout.header(
-            grid,
             Group::IndicatorColumns,
             &["level1", "level2", "name", "period_value", "annual_value"],
             3,
@@ -105,7 +95,7 @@ impl Layout {
     }
 
     /// The first row holding at least `needed` of the given column labels.
-    fn header(&self, grid: &Grid, group: Group, keys: &[&str], needed: usize) -> Option<Header> {
+    fn header(&self, group: Group, keys: &[&str], needed: usize) -> Option<Header> {
         let mut by_row: HashMap<u32, HashMap<&'static str, u32>> = HashMap::new();
         for ((g, key), cells) in &self.labels {
             if *g != group {
@@ -121,7 +111,6 @@ impl Layout {
             .collect();
         rows.sort_by_key(|(r, _)| *r);
         let (row, columns) = rows.into_iter().next()?;
-        let _ = grid;
         Some(Header { row, columns })
     }
 

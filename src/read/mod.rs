@@ -17,7 +17,7 @@ pub use workbook::Kind;
 
 use crate::error::{Error, Result};
 use crate::labels::{labels, Group};
-use crate::model::{Form, Provenance, FORMAT};
+use crate::model::{CellRef, Form, Provenance, FORMAT};
 
 /// How to read.
 #[derive(Debug, Clone, Default)]
@@ -36,6 +36,9 @@ pub struct Imported {
     pub sheet: Option<String>,
     /// What the file was.
     pub kind: Kind,
+    /// The id of the jixiao writer that made the file (`jixiao-export`, `jixiao-template`),
+    /// read from its custom document properties while they survive.
+    pub template_id: Option<String>,
 }
 
 /// Reads a form from a spreadsheet (xlsx, xlsm, xls, ods, xlsb — chosen by content, not by
@@ -101,6 +104,10 @@ pub fn open(path: &Path, options: &ImportOptions) -> Result<Imported> {
         cells,
         sheet: Some(grid.name().to_string()),
         kind,
+        template_id: match kind {
+            Kind::Xlsx => workbook::template_id(path),
+            _ => None,
+        },
     })
 }
 
@@ -133,11 +140,34 @@ fn not_found_message(searched: &[String]) -> String {
     )
 }
 
+/// The JSON contract, with the optional `"cells"` object that `jixiao import --cells` adds
+/// (field path → `"Sheet1!E23"`) taken as the provenance.
 fn open_json(path: &Path) -> Result<Imported> {
     let bytes = std::fs::read(path).map_err(|e| Error::unreadable(path, e.to_string()))?;
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
-    let form: Form = serde_json::from_slice(bytes)
-        .map_err(|e| Error::not_the_form(path, format!("is not a {FORMAT} document: {e}")))?;
+    let not_form =
+        |e: String| Error::not_the_form(path, format!("is not a {FORMAT} document: {e}"));
+    let mut json: serde_json::Value =
+        serde_json::from_slice(bytes).map_err(|e| not_form(e.to_string()))?;
+    let mut cells = Provenance::new();
+    if let Some(found) = json.as_object_mut().and_then(|o| o.remove("cells")) {
+        let serde_json::Value::Object(found) = found else {
+            return Err(not_form("\"cells\" must be an object".to_string()));
+        };
+        for (field, cell) in found {
+            let parsed = match &cell {
+                serde_json::Value::String(text) => CellRef::parse(text),
+                other => serde_json::from_value::<CellRef>(other.clone()).ok(),
+            };
+            let cell = parsed.ok_or_else(|| {
+                not_form(format!(
+                    "\"cells\".{field}: {cell} is not a cell such as \"Sheet1!E23\""
+                ))
+            })?;
+            cells.insert(field, cell);
+        }
+    }
+    let form: Form = serde_json::from_value(json).map_err(|e| not_form(e.to_string()))?;
     if form.format != FORMAT {
         return Err(Error::not_the_form(
             path,
@@ -149,8 +179,9 @@ fn open_json(path: &Path) -> Result<Imported> {
     }
     Ok(Imported {
         form,
-        cells: Provenance::new(),
+        cells,
         sheet: None,
         kind: Kind::Json,
+        template_id: None,
     })
 }

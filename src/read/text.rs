@@ -171,7 +171,7 @@ pub fn number(raw: f64, format: &str) -> CellValue {
         None => value,
     };
     let shown = if section.contains(',') {
-        group_thousands(&value.to_string())
+        crate::number::group_thousands(&value.to_string())
     } else {
         value.to_string()
     };
@@ -238,28 +238,6 @@ fn decimals_of(section: &str) -> Option<u32> {
                 .count() as u32,
         ),
         None => Some(0),
-    }
-}
-
-fn group_thousands(number: &str) -> String {
-    let (sign, digits) = match number.strip_prefix('-') {
-        Some(rest) => ("-", rest),
-        None => ("", number),
-    };
-    let (int, frac) = match digits.split_once('.') {
-        Some((i, f)) => (i, Some(f)),
-        None => (digits, None),
-    };
-    let mut grouped = String::with_capacity(number.len() + int.len() / 3);
-    for (i, c) in int.chars().enumerate() {
-        if i > 0 && (int.len() - i) % 3 == 0 {
-            grouped.push(',');
-        }
-        grouped.push(c);
-    }
-    match frac {
-        Some(f) => format!("{sign}{grouped}.{f}"),
-        None => format!("{sign}{grouped}"),
     }
 }
 

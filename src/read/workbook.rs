@@ -199,6 +199,25 @@ fn encrypted(path: &Path) -> Error {
     )
 }
 
+/// The id jixiao's writer stamps into a workbook's custom properties (`jixiao-export`,
+/// `jixiao-template`), when the file still carries it: another program's re-save may drop it,
+/// so nothing depends on it; it only tells the user where a file came from.
+pub fn template_id(path: &Path) -> Option<String> {
+    let file = File::open(path).ok()?;
+    let mut zip = zip::ZipArchive::new(BufReader::new(file)).ok()?;
+    let mut xml = String::new();
+    zip.by_name("docProps/custom.xml")
+        .ok()?
+        .take(1 << 20)
+        .read_to_string(&mut xml)
+        .ok()?;
+    let name = format!("name=\"{}\"", crate::write::PROPERTY_TEMPLATE_ID);
+    let after = &xml[xml.find(&name)? + name.len()..];
+    let after = &after[after.find("<vt:lpwstr>")? + "<vt:lpwstr>".len()..];
+    let value = &after[..after.find("</vt:lpwstr>")?];
+    (!value.is_empty() && value.len() < 100).then(|| value.to_string())
+}
+
 /// Reads every sheet of a workbook.
 ///
 /// The spreadsheet readers underneath (calamine, zip, cfb) can panic on damaged bytes — fuzzing
@@ -276,18 +295,23 @@ fn load_xlsx<R: Read + Seek>(path: &Path, reader: R) -> Result<Vec<RawSheet>> {
                 }
             }
         }
-        sheet.merges = book
-            .merge_cells_by_sheet_name(&name)
-            .map_err(|e| xlsx_error(path, e))?
-            .into_iter()
-            .map(|d| Merge {
-                first: d.start,
-                last: d.end,
-            })
-            .collect();
+        sheet.merges = merges(
+            book.merge_cells_by_sheet_name(&name)
+                .map_err(|e| xlsx_error(path, e))?,
+        );
         sheets.push(sheet);
     }
     Ok(sheets)
+}
+
+fn merges(regions: Vec<calamine::Dimensions>) -> Vec<Merge> {
+    regions
+        .into_iter()
+        .map(|d| Merge {
+            first: d.start,
+            last: d.end,
+        })
+        .collect()
 }
 
 fn too_many_cells(path: &Path, sheet: &str) -> Error {
@@ -394,15 +418,7 @@ fn load_xls<R: Read + Seek>(path: &Path, reader: R) -> Result<Vec<RawSheet>> {
                 sheet.cells.push((pos, v));
             }
         }
-        sheet.merges = book
-            .merge_cells_by_sheet_name(&name)
-            .map_err(fail)?
-            .into_iter()
-            .map(|d| Merge {
-                first: d.start,
-                last: d.end,
-            })
-            .collect();
+        sheet.merges = merges(book.merge_cells_by_sheet_name(&name).map_err(fail)?);
         sheets.push(sheet);
     }
     Ok(sheets)

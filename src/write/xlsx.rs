@@ -2,7 +2,7 @@
 //! and page setup. Shared by [`export_xlsx`] and the blank template.
 
 use rust_decimal::Decimal;
-use rust_xlsxwriter::{DocProperties, Workbook, Worksheet, XlsxError};
+use rust_xlsxwriter::{DocProperties, ExcelDateTime, Workbook, Worksheet, XlsxError};
 
 use super::measure::{line_count, widest_line};
 use super::style::{
@@ -50,10 +50,21 @@ pub(crate) fn xlsx_error(e: XlsxError) -> Error {
     workbook_error(e.to_string())
 }
 
+/// The creation date written into every file: 1980-01-01, the date rust_xlsxwriter already gives
+/// every zip entry.
+const CREATION_DATE: (u16, u8, u8) = (1980, 1, 1);
+
 /// Document properties: the title, and our custom properties (which writer, layout version,
 /// tool version, plus `extra`).
+///
+/// The creation date is fixed ([`CREATION_DATE`]): rust_xlsxwriter would otherwise stamp the
+/// current time into `docProps/core.xml`, and the same form must give the same bytes (`jixiao
+/// batch` promises byte-identical outputs whatever the number of threads).
 pub(crate) fn properties(title: &str, id: &str, extra: &[(&str, String)]) -> DocProperties {
+    let (year, month, day) = CREATION_DATE;
+    let created = ExcelDateTime::from_ymd(year, month, day).expect("a valid compiled-in date");
     let mut p = DocProperties::new()
+        .set_creation_datetime(&created)
         .set_title(title)
         .set_custom_property(PROPERTY_TEMPLATE_ID, id)
         .set_custom_property(PROPERTY_LAYOUT_VERSION, LAYOUT_VERSION as i32)
@@ -87,7 +98,7 @@ impl CellValue {
         match self {
             CellValue::Blank => String::new(),
             CellValue::Text(s) => s.clone(),
-            CellValue::Money(d) => group_thousands(&d.to_string()),
+            CellValue::Money(d) => crate::number::group_thousands(&d.to_string()),
             CellValue::Count(n) => n.to_string(),
         }
     }
@@ -138,29 +149,6 @@ pub(crate) fn cell_value(form: &Form, field: &Field, options: &ExportOptions) ->
                 IndicatorColumn::AnnualValue => indicator_value(&ind.annual_value),
             },
         },
-    }
-}
-
-/// `-1234567.50` → `-1,234,567.50`.
-fn group_thousands(number: &str) -> String {
-    let (sign, rest) = match number.strip_prefix('-') {
-        Some(r) => ("-", r),
-        None => ("", number),
-    };
-    let (int, frac) = match rest.split_once('.') {
-        Some((i, f)) => (i, Some(f)),
-        None => (rest, None),
-    };
-    let mut grouped = String::new();
-    for (i, c) in int.chars().enumerate() {
-        if i > 0 && (int.len() - i) % 3 == 0 {
-            grouped.push(',');
-        }
-        grouped.push(c);
-    }
-    match frac {
-        Some(f) => format!("{sign}{grouped}.{f}"),
-        None => format!("{sign}{grouped}"),
     }
 }
 
@@ -368,14 +356,6 @@ fn geometry(layout: &Layout, values: &[CellValue]) -> Geometry {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn thousands_are_grouped_for_measuring() {
-        assert_eq!(group_thousands("218602.50"), "218,602.50");
-        assert_eq!(group_thousands("-1234567"), "-1,234,567");
-        assert_eq!(group_thousands("0.00"), "0.00");
-        assert_eq!(group_thousands("100"), "100");
-    }
 
     #[test]
     fn decimals_become_the_nearest_double() {

@@ -10,35 +10,9 @@ EDITS.json is a list of operations; cells are found by their text, never by coor
 A row inserted inside a merged block extends the merge, as it does when a person inserts it.
 """
 import json
-import os
-import subprocess
 import sys
-import tempfile
-import time
 
-import uno
-from com.sun.star.beans import PropertyValue
-
-
-def prop(name, value):
-    p = PropertyValue()
-    p.Name = name
-    p.Value = value
-    return p
-
-
-def connect(pipe):
-    local = uno.getComponentContext()
-    resolver = local.ServiceManager.createInstanceWithContext(
-        "com.sun.star.bridge.UnoUrlResolver", local)
-    deadline = time.time() + 60
-    while True:
-        try:
-            return resolver.resolve(f"uno:pipe,name={pipe};urp;StarOffice.ComponentContext")
-        except Exception:
-            if time.time() > deadline:
-                raise
-            time.sleep(0.25)
+from office import load, office, save_xlsx
 
 
 def used_area(sheet):
@@ -60,18 +34,8 @@ def main():
     src, dst, edits_path = sys.argv[1:4]
     with open(edits_path, encoding="utf-8") as f:
         edits = json.load(f)
-    profile = tempfile.mkdtemp(prefix="jixiao-lo-")
-    pipe = f"jixiao{os.getpid()}"
-    office = subprocess.Popen(
-        ["soffice", "--headless", "--invisible", "--nologo", "--norestore", "--nodefault",
-         f"--accept=pipe,name={pipe};urp;",
-         f"-env:UserInstallation={uno.systemPathToFileUrl(profile)}"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        ctx = connect(pipe)
-        desktop = ctx.ServiceManager.createInstanceWithContext("com.sun.star.frame.Desktop", ctx)
-        doc = desktop.loadComponentFromURL(
-            uno.systemPathToFileUrl(os.path.abspath(src)), "_blank", 0, (prop("Hidden", True),))
+    with office() as desktop:
+        doc = load(desktop, src)
         sheets = doc.Sheets
         # The form's sheet: the one holding the indicator header.
         sheet = None
@@ -101,18 +65,8 @@ def main():
                 rows.removeByIndex(row, 1)
             else:
                 raise SystemExit(f"edit.py: unknown op {op!r}")
-        doc.storeToURL(uno.systemPathToFileUrl(os.path.abspath(dst)),
-                       (prop("FilterName", "Calc MS Excel 2007 XML"),))
+        save_xlsx(doc, dst)
         doc.close(True)
-        try:
-            desktop.terminate()
-        except Exception:
-            pass
-    finally:
-        try:
-            office.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            office.kill()
 
 
 if __name__ == "__main__":

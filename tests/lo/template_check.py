@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """Check a blank template's data validations the way LibreOffice evaluates them (UNO).
 
-Usage: /usr/bin/python3 tests/template_libreoffice.py TEMPLATE.xlsx LEVEL2_CELL LAST_LEVEL1_CELL LAST_LEVEL2_CELL MONEY_CELL LABEL_CELL
+Usage: /usr/bin/python3 tests/lo/template_check.py TEMPLATE.xlsx LEVEL2_CELL LAST_LEVEL1_CELL LAST_LEVEL2_CELL MONEY_CELL LABEL_CELL
 
 LEVEL2_CELL is a 二级 cell under 产出指标; LAST_LEVEL1_CELL/LAST_LEVEL2_CELL are the 一级 and the only 二级
 of the last block (满意度指标), so changing that 一级 affects one 二级 cell only.
@@ -11,46 +11,15 @@ Prints one JSON object: for each step, whether LibreOffice marks any cell of the
 Used by tests/template_libreoffice.rs.
 """
 import json
-import os
-import subprocess
 import sys
-import tempfile
-import time
 
-import uno
-from com.sun.star.beans import PropertyValue
-
-
-def connect(pipe):
-    local = uno.getComponentContext()
-    resolver = local.ServiceManager.createInstanceWithContext(
-        "com.sun.star.bridge.UnoUrlResolver", local)
-    deadline = time.time() + 90
-    while True:
-        try:
-            return resolver.resolve(f"uno:pipe,name={pipe};urp;StarOffice.ComponentContext")
-        except Exception:
-            if time.time() > deadline:
-                raise
-            time.sleep(0.25)
+from office import load, office
 
 
 def main():
     path, level2, last_level1, last_level2, money, label = sys.argv[1:7]
-    profile = tempfile.mkdtemp(prefix="jixiao-lo-template-")
-    pipe = f"jixiaotemplate{os.getpid()}"
-    office = subprocess.Popen(
-        ["soffice", "--headless", "--invisible", "--nologo", "--norestore", "--nodefault",
-         f"--accept=pipe,name={pipe};urp;",
-         f"-env:UserInstallation={uno.systemPathToFileUrl(profile)}"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        ctx = connect(pipe)
-        desktop = ctx.ServiceManager.createInstanceWithContext("com.sun.star.frame.Desktop", ctx)
-        hidden = PropertyValue()
-        hidden.Name, hidden.Value = "Hidden", True
-        doc = desktop.loadComponentFromURL(
-            uno.systemPathToFileUrl(os.path.abspath(path)), "_blank", 0, (hidden,))
+    with office() as desktop:
+        doc = load(desktop, path)
         sheet = doc.Sheets.getByIndex(0)
         cell = sheet.getCellRangeByName
         out = {"sheet": sheet.Name, "protected": sheet.isProtected()}
@@ -79,12 +48,6 @@ def main():
         out["money_as_number"] = invalid()
         doc.close(True)
         print(json.dumps(out, ensure_ascii=False))
-    finally:
-        office.terminate()
-        try:
-            office.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            office.kill()
 
 
 if __name__ == "__main__":

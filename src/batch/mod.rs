@@ -1,0 +1,690 @@
+//! A folder of submissions → the canonical xlsx and the JSON of each, and tables over all of
+//! them ([`run_batch`]).
+//!
+//! For every submission `IN_DIR/REL` (found as [`walk`] describes: every regular file that is not
+//! hidden, whatever its extension; the importer decides by content) it writes
+//! `OUT_DIR/REL.xlsx` and `OUT_DIR/REL.json` — the input's whole file name plus a suffix, so
+//! `a.xls` and `a.xlsx` side by side keep their outputs (`a.xls.xlsx`, `a.xlsx.xlsx`) and an
+//! output name says which input it came from. In OUT_DIR itself:
+//!
+//! - `indicators.csv`: one row per indicator of every converted form ([`INDICATOR_COLUMNS`]);
+//! - `tasks.csv`: one row per key task ([`TASK_COLUMNS`]);
+//! - `summary.csv` and `summary.json`: one entry per file — `ok` or `failed`, the numbers of
+//!   check errors and warnings, the failure message ([`FileReport`]).
+//!
+//! Guarantees:
+//! - A file that fails (unreadable, not the form, an output that cannot be written) is reported
+//!   and the others go on.
+//! - Nothing is written inside IN_DIR, except inside OUT_DIR when OUT_DIR lies within IN_DIR
+//!   (and then OUT_DIR is not searched for inputs). OUT_DIR equal to IN_DIR is refused. No
+//!   output replaces an input.
+//! - Every output is written atomically ([`crate::io::write_atomic`]).
+//! - The same input gives byte-identical outputs whatever the number of threads: files are
+//!   processed in parallel but reported in the order of their relative paths, and the exported
+//!   xlsx carries no timestamp.
+//!
+//! ```
+//! use jixiao::batch::{run_batch, BatchOptions, Status};
+//!
+//! let work = tempfile::tempdir()?;
+//! let in_dir = work.path().join("submissions");
+//! std::fs::create_dir(&in_dir)?;
+//! std::fs::copy("samples/seed-legacy.xls", in_dir.join("a.xls"))?;
+//! std::fs::copy("samples/seed-legacy.xlsx", in_dir.join("a.xlsx"))?;
+//! std::fs::write(in_dir.join("readme.txt"), "not a form")?;
+//! let out_dir = work.path().join("converted");
+//! let summary = run_batch(&BatchOptions {
+//!     in_dir,
+//!     out_dir: out_dir.clone(),
+//!     jobs: Some(2),
+//!     excel_csv: false,
+//!     progress: false,
+//! })?;
+//! assert_eq!((summary.totals.converted, summary.totals.failed), (2, 1));
+//! assert_eq!(summary.files[2].file, "readme.txt");
+//! assert_eq!(summary.files[2].status, Status::Failed);
+//! assert_eq!(summary.exit_code(), 1);
+//! assert!(out_dir.join("a.xls.xlsx").is_file() && out_dir.join("a.xlsx.json").is_file());
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
+//! In the CSV tables, an indicator value is given as its verbatim `text`, its `kind` (the JSON
+//! contract's tag), and `op`, `value`, `unit`: a comparison's operator, number and unit; a
+//! deadline's `<=` and date; a range as `min..max` with its unit; a period as `start..end`.
+//! A qualitative value has no op, value or unit (its embedded targets are in the JSON). Every
+//! cell is neutralised against formula injection ([`csv::neutralise`]): the operator `=`
+//! (`116人`) is written `'=` like any other cell that begins with `=`.
+
+pub mod csv;
+mod walk;
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use rayon::prelude::*;
+use serde::Serialize;
+
+use crate::check::{check, Severity};
+use crate::error::{exit, Error, Result};
+use crate::model::Form;
+use crate::read::{self, ImportOptions};
+use crate::value::IndicatorValue;
+use crate::write::{export_xlsx, name_output, ExportOptions};
+use csv::CsvTable;
+use walk::Input;
+
+/// The file names of the tables written into OUT_DIR.
+pub const INDICATORS_CSV: &str = "indicators.csv";
+pub const TASKS_CSV: &str = "tasks.csv";
+pub const SUMMARY_CSV: &str = "summary.csv";
+pub const SUMMARY_JSON: &str = "summary.json";
+const TABLES: [&str; 4] = [INDICATORS_CSV, TASKS_CSV, SUMMARY_CSV, SUMMARY_JSON];
+
+/// The `format` tag of `summary.json`.
+pub const SUMMARY_FORMAT: &str = "jixiao/batch-summary@1";
+
+/// The header of `indicators.csv`: the JSON contract's field names, `period_` for 实施周期指标值
+/// and `annual_` for 年度指标值.
+pub const INDICATOR_COLUMNS: [&str; 15] = [
+    "file",
+    "department",
+    "level1",
+    "level2",
+    "name",
+    "period_text",
+    "period_kind",
+    "period_op",
+    "period_value",
+    "period_unit",
+    "annual_text",
+    "annual_kind",
+    "annual_op",
+    "annual_value",
+    "annual_unit",
+];
+
+/// The header of `tasks.csv`.
+pub const TASK_COLUMNS: [&str; 6] = [
+    "file",
+    "department",
+    "name",
+    "content",
+    "funds",
+    "expected_outcome",
+];
+
+/// The header of `summary.csv`; `summary.json` has the same fields.
+pub const SUMMARY_COLUMNS: [&str; 7] = [
+    "file", "status", "errors", "warnings", "message", "xlsx", "json",
+];
+
+/// What to convert, and how.
+#[derive(Debug, Clone)]
+pub struct BatchOptions {
+    /// The folder of submissions, searched recursively.
+    pub in_dir: PathBuf,
+    /// Where the outputs go; created when missing.
+    pub out_dir: PathBuf,
+    /// Worker threads; `None`: one per CPU.
+    pub jobs: Option<usize>,
+    /// Start each CSV file with a UTF-8 byte-order mark, for Excel.
+    pub excel_csv: bool,
+    /// Draw a progress bar on stderr (the caller decides whether stderr is a terminal).
+    pub progress: bool,
+}
+
+/// Whether a file was converted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    Ok,
+    Failed,
+}
+
+impl Status {
+    fn as_str(self) -> &'static str {
+        match self {
+            Status::Ok => "ok",
+            Status::Failed => "failed",
+        }
+    }
+}
+
+/// One file's line in the summary.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FileReport {
+    /// The input, relative to IN_DIR, with `/` between folders.
+    pub file: String,
+    pub status: Status,
+    /// Check errors; `None` when the form could not be read.
+    pub errors: Option<usize>,
+    /// Check warnings; `None` when the form could not be read.
+    pub warnings: Option<usize>,
+    /// Why the file failed.
+    pub message: Option<String>,
+    /// The canonical xlsx written, relative to OUT_DIR.
+    pub xlsx: Option<String>,
+    /// The JSON written, relative to OUT_DIR.
+    pub json: Option<String>,
+}
+
+impl FileReport {
+    fn failed(file: String, message: String) -> Self {
+        FileReport {
+            file,
+            status: Status::Failed,
+            errors: None,
+            warnings: None,
+            message: Some(message),
+            xlsx: None,
+            json: None,
+        }
+    }
+}
+
+/// What a batch did.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct BatchSummary {
+    /// Always [`SUMMARY_FORMAT`].
+    pub format: &'static str,
+    /// One entry per file, in the order of the relative paths.
+    pub files: Vec<FileReport>,
+    pub totals: Totals,
+}
+
+/// The counts of the one-line summary.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Totals {
+    pub files: usize,
+    pub converted: usize,
+    pub failed: usize,
+    /// Check errors over all converted files.
+    pub errors: usize,
+    /// Check warnings over all converted files.
+    pub warnings: usize,
+}
+
+impl BatchSummary {
+    fn new(files: Vec<FileReport>) -> Self {
+        let converted = files.iter().filter(|f| f.status == Status::Ok).count();
+        let totals = Totals {
+            files: files.len(),
+            converted,
+            failed: files.len() - converted,
+            errors: files.iter().filter_map(|f| f.errors).sum(),
+            warnings: files.iter().filter_map(|f| f.warnings).sum(),
+        };
+        BatchSummary {
+            format: SUMMARY_FORMAT,
+            files,
+            totals,
+        }
+    }
+
+    /// 1 ([`exit::FINDINGS`]) when a file failed, else 0. Check errors do not count: the file
+    /// was converted, and its errors are in the summary for the reviewer (`jixiao check` is the
+    /// command whose exit code is about them).
+    pub fn exit_code(&self) -> u8 {
+        if self.totals.failed > 0 {
+            exit::FINDINGS
+        } else {
+            exit::OK
+        }
+    }
+
+    /// `jixiao batch: 12 files, 10 converted, 2 failed (3 check errors, 17 warnings) → OUT`.
+    pub fn line(&self, out_dir: &Path) -> String {
+        let t = &self.totals;
+        format!(
+            "jixiao batch: {} file{}, {} converted, {} failed ({} check error{}, {} warning{}) → {}",
+            t.files,
+            plural(t.files),
+            t.converted,
+            t.failed,
+            t.errors,
+            plural(t.errors),
+            t.warnings,
+            plural(t.warnings),
+            out_dir.display()
+        )
+    }
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
+    }
+}
+
+/// Converts every submission under `options.in_dir` into `options.out_dir`, in parallel, and
+/// writes the tables. A file that fails is in the summary; the error cases are about the
+/// folders: IN_DIR unreadable ([`Error::Unreadable`], exit 3), OUT_DIR equal to IN_DIR or not
+/// writable, or a table that cannot be written ([`Error::Unwritable`], exit 4).
+pub fn run_batch(options: &BatchOptions) -> Result<BatchSummary> {
+    let in_dir = std::fs::canonicalize(&options.in_dir)
+        .map_err(|e| Error::unreadable(&options.in_dir, e.to_string()))?;
+    if !in_dir.is_dir() {
+        return Err(Error::unreadable(&options.in_dir, "is not a folder"));
+    }
+    let out_dir = prepare_out_dir(&options.out_dir, &in_dir)?;
+    let found = walk::discover(&in_dir, &out_dir)?;
+    let fence = Fence {
+        in_dir: &in_dir,
+        out_dir: &out_dir,
+    };
+
+    let plans = plan_outputs(&found.inputs);
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(options.jobs.unwrap_or(0))
+        .build()
+        .map_err(|e| {
+            Error::unwritable(
+                &options.out_dir,
+                format!("cannot start the worker threads: {e}"),
+            )
+        })?;
+    let bar = progress_bar(options.progress, found.inputs.len());
+    let mut results: Vec<(FileReport, Option<Form>)> = pool.install(|| {
+        found
+            .inputs
+            .par_iter()
+            .zip(plans.par_iter())
+            .map(|(input, plan)| {
+                let result = convert(input, plan, &fence);
+                bar.inc(1);
+                result
+            })
+            .collect()
+    });
+    bar.finish_and_clear();
+    results.extend(
+        found
+            .problems
+            .into_iter()
+            .map(|(rel, message)| (FileReport::failed(slashed(&rel), message), None)),
+    );
+    results.sort_by(|a, b| a.0.file.cmp(&b.0.file));
+
+    write_tables(&results, &out_dir, options.excel_csv)?;
+    let summary = BatchSummary::new(results.into_iter().map(|(report, _)| report).collect());
+    write_summary(&summary, &out_dir, options.excel_csv)?;
+    Ok(summary)
+}
+
+/// Creates OUT_DIR, refuses it when it is IN_DIR, and checks that it can be written to; its
+/// canonical path.
+fn prepare_out_dir(out_dir: &Path, in_dir: &Path) -> Result<PathBuf> {
+    // Compare before creating anything: a missing OUT_DIR cannot be IN_DIR.
+    if std::fs::canonicalize(out_dir).is_ok_and(|o| o == in_dir) {
+        return Err(Error::unwritable(
+            out_dir,
+            "is the input folder; give another folder for the outputs",
+        ));
+    }
+    std::fs::create_dir_all(out_dir).map_err(|e| Error::unwritable(out_dir, e.to_string()))?;
+    let canonical =
+        std::fs::canonicalize(out_dir).map_err(|e| Error::unwritable(out_dir, e.to_string()))?;
+    // Find out now rather than after converting everything.
+    let probe = canonical.join(format!(".jixiao-batch-{}.probe", std::process::id()));
+    std::fs::write(&probe, b"")
+        .and_then(|()| std::fs::remove_file(&probe))
+        .map_err(|e| Error::unwritable(out_dir, e.to_string()))?;
+    Ok(canonical)
+}
+
+/// Where one input's outputs go, or why they cannot.
+type Plan = std::result::Result<(PathBuf, PathBuf), String>;
+
+/// `REL.xlsx` and `REL.json` for every input. An input whose output name is taken — by a table
+/// (an input named `summary`) or by a folder other outputs need (a file `a` beside a folder
+/// `a.xlsx/`) — gets a message instead: nothing is overwritten.
+fn plan_outputs(inputs: &[Input]) -> Vec<Plan> {
+    let named = |rel: &Path, ext: &str| {
+        let mut name = rel.as_os_str().to_owned();
+        name.push(".");
+        name.push(ext);
+        PathBuf::from(name)
+    };
+    let outputs: Vec<(PathBuf, PathBuf)> = inputs
+        .iter()
+        .map(|i| (named(&i.rel, "xlsx"), named(&i.rel, "json")))
+        .collect();
+    let folders: BTreeSet<PathBuf> = outputs
+        .iter()
+        .flat_map(|(xlsx, _)| xlsx.ancestors().skip(1))
+        .filter(|a| !a.as_os_str().is_empty())
+        .map(Path::to_path_buf)
+        .collect();
+    let tables: BTreeSet<&Path> = TABLES.iter().map(Path::new).collect();
+    outputs
+        .into_iter()
+        .map(|(xlsx, json)| {
+            for output in [&xlsx, &json] {
+                if tables.contains(output.as_path()) {
+                    return Err(format!(
+                        "its output {} would replace the batch's own table of that name",
+                        slashed(output)
+                    ));
+                }
+                if folders.contains(output.as_path()) {
+                    return Err(format!(
+                        "its output {} would have the name of a folder of other outputs",
+                        slashed(output)
+                    ));
+                }
+            }
+            if let Some(table) = xlsx.ancestors().find(|a| tables.contains(a)) {
+                return Err(format!(
+                    "its folder {} has the name of the batch's own table",
+                    slashed(table)
+                ));
+            }
+            Ok((xlsx, json))
+        })
+        .collect()
+}
+
+/// Reads, checks and writes one file.
+fn convert(input: &Input, plan: &Plan, fence: &Fence) -> (FileReport, Option<Form>) {
+    let file = slashed(&input.rel);
+    let (xlsx_rel, json_rel) = match plan {
+        Ok(paths) => paths,
+        Err(message) => return (FileReport::failed(file, message.clone()), None),
+    };
+    let imported = match read::open(&input.path, &ImportOptions::default()) {
+        Ok(imported) => imported,
+        Err(err) => {
+            return (
+                FileReport::failed(file, about_input(&err, &input.path)),
+                None,
+            )
+        }
+    };
+    let diagnostics = check(&imported.form, &imported.cells);
+    let count = |severity| {
+        diagnostics
+            .iter()
+            .filter(|d| d.severity == severity)
+            .count()
+    };
+    let mut report = FileReport {
+        file,
+        status: Status::Ok,
+        errors: Some(count(Severity::Error)),
+        warnings: Some(count(Severity::Warning)),
+        message: None,
+        xlsx: None,
+        json: None,
+    };
+    let written = write_outputs(&imported.form, input, fence, xlsx_rel, json_rel);
+    match written {
+        Ok(()) => {
+            report.xlsx = Some(slashed(xlsx_rel));
+            report.json = Some(slashed(json_rel));
+            (report, Some(imported.form))
+        }
+        Err(err) => {
+            report.status = Status::Failed;
+            report.message = Some(err.to_string());
+            (report, None)
+        }
+    }
+}
+
+fn write_outputs(
+    form: &Form,
+    input: &Input,
+    fence: &Fence,
+    xlsx_rel: &Path,
+    json_rel: &Path,
+) -> Result<()> {
+    let xlsx_path = fence.out_dir.join(xlsx_rel);
+    let json_path = fence.out_dir.join(json_rel);
+    if let Some(parent) = xlsx_path.parent() {
+        fence.make_dir(parent)?;
+    }
+    let xlsx =
+        export_xlsx(form, &ExportOptions::default()).map_err(|e| name_output(e, &xlsx_path))?;
+    let mut json = serde_json::to_string_pretty(form)
+        .map_err(|e| Error::unwritable(&json_path, e.to_string()))?;
+    json.push('\n');
+    for (path, bytes) in [(&xlsx_path, xlsx.as_slice()), (&json_path, json.as_bytes())] {
+        crate::io::ensure_not_input(path, &input.path)?;
+        crate::io::write_atomic(path, bytes)?;
+    }
+    Ok(())
+}
+
+/// An import error in the file's own words, without the path (the summary names the file).
+fn about_input(err: &Error, path: &Path) -> String {
+    let full = err.to_string();
+    match full.strip_prefix(&path.display().to_string()) {
+        Some(rest) => rest.trim_start_matches(':').trim_start().to_string(),
+        None => full,
+    }
+}
+
+/// The folders outputs may be written to.
+struct Fence<'a> {
+    /// Canonical.
+    in_dir: &'a Path,
+    /// Canonical.
+    out_dir: &'a Path,
+}
+
+impl Fence<'_> {
+    /// Creates `dir` (inside OUT_DIR), unless it would be inside IN_DIR — as through a link
+    /// in OUT_DIR pointing into IN_DIR, or a subfolder of IN_DIR when IN_DIR is inside OUT_DIR.
+    fn make_dir(&self, dir: &Path) -> Result<()> {
+        let fail = |message: String| Error::unwritable(dir, message);
+        // The missing folders would be created in the nearest one that exists: where is it
+        // really?
+        let existing = dir
+            .ancestors()
+            .find(|a| a.exists())
+            .ok_or_else(|| fail("no part of the path exists".to_string()))?;
+        let rest = dir.strip_prefix(existing).unwrap_or(Path::new(""));
+        let real = std::fs::canonicalize(existing)
+            .map_err(|e| fail(e.to_string()))?
+            .join(rest);
+        let within_out_within_in =
+            self.out_dir.starts_with(self.in_dir) && real.starts_with(self.out_dir);
+        if real.starts_with(self.in_dir) && !within_out_within_in {
+            return Err(fail(format!(
+                "is inside the input folder {}; batch never writes there",
+                self.in_dir.display()
+            )));
+        }
+        std::fs::create_dir_all(dir).map_err(|e| fail(e.to_string()))
+    }
+}
+
+/// A relative path with `/` between its parts, whatever the platform.
+fn slashed(rel: &Path) -> String {
+    rel.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+fn progress_bar(show: bool, len: usize) -> ProgressBar {
+    if !show {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::with_draw_target(Some(len as u64), ProgressDrawTarget::stderr());
+    if let Ok(style) =
+        ProgressStyle::with_template("{bar:40} {pos}/{len} files  {elapsed} (ETA {eta})")
+    {
+        bar.set_style(style);
+    }
+    bar
+}
+
+fn write_tables(results: &[(FileReport, Option<Form>)], out_dir: &Path, excel: bool) -> Result<()> {
+    let mut indicators = CsvTable::new(excel);
+    indicators.row(INDICATOR_COLUMNS);
+    let mut tasks = CsvTable::new(excel);
+    tasks.row(TASK_COLUMNS);
+    for (report, form) in results {
+        let Some(form) = form else { continue };
+        for indicator in &form.indicators {
+            let mut row = vec![
+                report.file.clone(),
+                form.department.clone(),
+                indicator.level1.clone(),
+                indicator.level2.clone(),
+                indicator.name.clone(),
+            ];
+            row.extend(value_columns(&indicator.period_value));
+            row.extend(value_columns(&indicator.annual_value));
+            indicators.row(row);
+        }
+        for task in &form.key_tasks {
+            tasks.row([
+                report.file.as_str(),
+                form.department.as_str(),
+                task.name.as_str(),
+                task.content.as_str(),
+                &task.funds.map(|f| f.to_string()).unwrap_or_default(),
+                task.expected_outcome.as_str(),
+            ]);
+        }
+    }
+    write_table(out_dir, INDICATORS_CSV, indicators.into_bytes())?;
+    write_table(out_dir, TASKS_CSV, tasks.into_bytes())
+}
+
+fn write_summary(summary: &BatchSummary, out_dir: &Path, excel: bool) -> Result<()> {
+    let mut table = CsvTable::new(excel);
+    table.row(SUMMARY_COLUMNS);
+    let number = |n: Option<usize>| n.map(|n| n.to_string()).unwrap_or_default();
+    for f in &summary.files {
+        table.row([
+            f.file.clone(),
+            f.status.as_str().to_string(),
+            number(f.errors),
+            number(f.warnings),
+            f.message.clone().unwrap_or_default(),
+            f.xlsx.clone().unwrap_or_default(),
+            f.json.clone().unwrap_or_default(),
+        ]);
+    }
+    write_table(out_dir, SUMMARY_CSV, table.into_bytes())?;
+    let path = out_dir.join(SUMMARY_JSON);
+    let mut json = serde_json::to_string_pretty(summary)
+        .map_err(|e| Error::unwritable(&path, e.to_string()))?;
+    json.push('\n');
+    write_table(out_dir, SUMMARY_JSON, json.into_bytes())
+}
+
+fn write_table(out_dir: &Path, name: &str, bytes: Vec<u8>) -> Result<()> {
+    crate::io::write_atomic(&out_dir.join(name), &bytes)
+}
+
+/// `text, kind, op, value, unit` of one indicator value (see the module's documentation).
+fn value_columns(value: &IndicatorValue) -> [String; 5] {
+    use crate::value::ValueKind;
+    let (op, number, unit) = match &value.kind {
+        ValueKind::Comparison(c) => (c.op.as_json(), c.value.to_string(), c.unit.clone()),
+        ValueKind::Range(r) => ("", format!("{}..{}", r.min, r.max), r.unit.clone()),
+        ValueKind::Deadline(d) => (d.op.as_json(), d.date.clone(), String::new()),
+        ValueKind::Period(p) => ("", format!("{}..{}", p.start, p.end), String::new()),
+        ValueKind::Empty | ValueKind::Qualitative(_) | ValueKind::NotApplicable => {
+            ("", String::new(), String::new())
+        }
+    };
+    [
+        value.text.clone(),
+        kind_tag(value),
+        op.to_string(),
+        number,
+        unit,
+    ]
+}
+
+/// The `kind` tag the JSON contract gives this value (`comparison`, `not_applicable`), taken from
+/// its serialisation so the two cannot differ.
+fn kind_tag(value: &IndicatorValue) -> String {
+    serde_json::to_value(&value.kind)
+        .ok()
+        .and_then(|v| v.get("kind").and_then(|k| k.as_str()).map(str::to_string))
+        .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::value::parse;
+
+    #[test]
+    fn value_columns_by_kind() {
+        let cols = |text: &str| value_columns(&parse(text));
+        assert_eq!(
+            cols("≥18000家次"),
+            ["≥18000家次", "comparison", ">=", "18000", "家次"]
+        );
+        assert_eq!(cols("5%-8%"), ["5%-8%", "range", "", "5..8", "%"]);
+        assert_eq!(cols(""), ["", "empty", "", "", ""]);
+        assert_eq!(
+            cols("2024年12月31日前")[1..4],
+            ["deadline", "<=", "2024-12-31"]
+        );
+        assert_eq!(cols("不适用")[1], "not_applicable");
+    }
+
+    #[test]
+    fn outputs_never_collide() {
+        let input = |rel: &str| Input {
+            rel: PathBuf::from(rel),
+            path: PathBuf::from(rel),
+        };
+        let inputs = [
+            input("a.xls"),
+            input("a.xlsx"),
+            input("summary"),
+            input("b"),
+            input("b.xlsx/c.ods"),
+            input("tasks.csv/d.xlsx"),
+        ];
+        let plans = plan_outputs(&inputs);
+        let ok = |i: usize| plans[i].as_ref().map(|(x, j)| (slashed(x), slashed(j)));
+        assert_eq!(ok(0), Ok(("a.xls.xlsx".into(), "a.xls.json".into())));
+        assert_eq!(ok(1), Ok(("a.xlsx.xlsx".into(), "a.xlsx.json".into())));
+        assert!(plans[2].as_ref().is_err_and(|m| m.contains("summary.json")));
+        assert!(plans[3].as_ref().is_err_and(|m| m.contains("b.xlsx")));
+        assert_eq!(
+            ok(4),
+            Ok(("b.xlsx/c.ods.xlsx".into(), "b.xlsx/c.ods.json".into()))
+        );
+        assert!(plans[5].as_ref().is_err_and(|m| m.contains("tasks.csv")));
+    }
+
+    #[test]
+    fn summary_line_and_exit_code() {
+        let ok = FileReport {
+            file: "a.xlsx".into(),
+            status: Status::Ok,
+            errors: Some(3),
+            warnings: Some(1),
+            message: None,
+            xlsx: Some("a.xlsx.xlsx".into()),
+            json: Some("a.xlsx.json".into()),
+        };
+        let summary = BatchSummary::new(vec![ok.clone()]);
+        assert_eq!(
+            summary.exit_code(),
+            exit::OK,
+            "check errors alone do not fail"
+        );
+        let failed = FileReport::failed("b.txt".into(), "is not a spreadsheet".into());
+        let summary = BatchSummary::new(vec![ok, failed]);
+        assert_eq!(summary.exit_code(), exit::FINDINGS);
+        assert_eq!(
+            summary.line(Path::new("out")),
+            "jixiao batch: 2 files, 1 converted, 1 failed (3 check errors, 1 warning) → out"
+        );
+    }
+}
