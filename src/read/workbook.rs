@@ -376,22 +376,25 @@ fn load_xls<R: Read + Seek>(path: &Path, reader: R) -> Result<Vec<RawSheet>> {
         XlsError::Password => encrypted(path),
         other => Error::unreadable(path, format!("cannot be read as an xls workbook: {other}")),
     };
-    // calamine lays every sheet out in full while opening the file; refuse a sheet whose cells
-    // span more than a form could before it does. A stream this scan cannot read is left to
-    // calamine, which reports its own error.
-    if let Some(area) = File::open(path)
-        .ok()
-        .and_then(|file| xls_formats::largest_cell_area(BufReader::new(file)).ok())
-    {
-        if area > super::grid::MAX_AREA {
-            return Err(Error::not_the_form(
-                path,
-                format!(
-                    "has a sheet whose cells span {area} cells — far larger than a form ({} cells at most), refused",
-                    super::grid::MAX_AREA
-                ),
-            ));
-        }
+    // calamine lays every sheet out in full while opening the file, before any limit of ours
+    // applies; refuse a sheet whose cells span more than a form could before it does. A file
+    // whose compound-file structure this scan cannot read is refused too: calamine would read it
+    // without the check (fuzzing found one that asked for 16 GiB).
+    let area = File::open(path)
+        .map_err(|e| Error::unreadable(path, io_message(&e)))
+        .and_then(|file| {
+            xls_formats::largest_cell_area(BufReader::new(file)).map_err(|e| {
+                Error::unreadable(path, format!("cannot be read as an xls workbook: {e}"))
+            })
+        })?;
+    if area > super::grid::MAX_AREA {
+        return Err(Error::not_the_form(
+            path,
+            format!(
+                "has a sheet whose cells span {area} cells — far larger than a form ({} cells at most), refused",
+                super::grid::MAX_AREA
+            ),
+        ));
     }
     let mut book = Xls::new(reader).map_err(fail)?;
     let is_1904 = book.has_1904_epoch();

@@ -86,31 +86,92 @@ pub fn largest_cell_area<R: Read + Seek>(reader: R) -> Result<u64, FormatError> 
     Ok(stream_cell_area(&bytes))
 }
 
-/// [`largest_cell_area`] of a workbook stream's bytes.
+/// [`largest_cell_area`] of a workbook stream's bytes: the stream is scanned from its start
+/// and from every offset a BOUNDSHEET8 record names (where calamine starts reading a sheet, even
+/// mid-record as our sequential walk sees it), and the largest area found is returned.
 pub fn stream_cell_area(stream: &[u8]) -> u64 {
-    /// Records that put a value in a cell: NUMBER, LABEL, RSTRING, BOOLERR, RK, LABELSST,
-    /// FORMULA (row, column first), and MULRK (row, first column … last column).
-    const CELL_RECORDS: [u16; 7] = [0x0203, 0x0204, 0x00D6, 0x0205, 0x027E, 0x00FD, 0x0006];
-    let area = |b: Option<(u32, u32, u32, u32)>| {
-        b.map_or(0, |(r0, r1, c0, c1)| {
-            u64::from(r1 - r0 + 1) * u64::from(c1 - c0 + 1)
-        })
-    };
-    let mut largest = 0u64;
-    let mut bounds: Option<(u32, u32, u32, u32)> = None;
-    let include = |bounds: &mut Option<(u32, u32, u32, u32)>, row: u16, col: u16| {
-        let (row, col) = (u32::from(row), u32::from(col));
-        *bounds = Some(match *bounds {
-            None => (row, row, col, col),
-            Some((r0, r1, c0, c1)) => (r0.min(row), r1.max(row), c0.min(col), c1.max(col)),
-        });
-    };
+    let mut starts = vec![0usize];
     for record in Records::new(stream, 0) {
+        match record.kind {
+            rt::BOUNDSHEET8 => {
+                if let Some(offset) = u32_at(record.data, 0).and_then(|o| usize::try_from(o).ok()) {
+                    starts.push(offset);
+                }
+            }
+            rt::EOF => break,
+            _ => {}
+        }
+    }
+    starts.sort_unstable();
+    starts.dedup();
+    starts
+        .into_iter()
+        .map(|start| cell_area_from(stream, start))
+        .max()
+        .unwrap_or(0)
+}
+
+type Bounds = Option<(u32, u32, u32, u32)>;
+
+fn bounds_area(bounds: Bounds) -> u64 {
+    bounds.map_or(0, |(r0, r1, c0, c1)| {
+        u64::from(r1 - r0 + 1) * u64::from(c1 - c0 + 1)
+    })
+}
+
+fn include(bounds: &mut Bounds, row: u16, col: u16) {
+    let (row, col) = (u32::from(row), u32::from(col));
+    *bounds = Some(match *bounds {
+        None => (row, row, col, col),
+        Some((r0, r1, c0, c1)) => (r0.min(row), r1.max(row), c0.min(col), c1.max(col)),
+    });
+}
+
+/// The cells a DIMENSIONS record makes calamine reserve, computed as calamine does (MS-XLS
+/// 2.4.90; its arithmetic wraps on inverted bounds, so ours does too).
+fn dimensions_area(data: &[u8]) -> u64 {
+    let fields = match data.len() {
+        10 => u16_at(data, 0)
+            .zip(u16_at(data, 2))
+            .zip(u16_at(data, 4).zip(u16_at(data, 6)))
+            .map(|((rf, rl), (cf, cl))| {
+                (u32::from(rf), u32::from(rl), u32::from(cf), u32::from(cl))
+            }),
+        14 | 16 => u32_at(data, 0)
+            .zip(u32_at(data, 4))
+            .zip(u16_at(data, 8).zip(u16_at(data, 10)))
+            .map(|((rf, rl), (cf, cl))| (rf, rl, u32::from(cf), u32::from(cl))),
+        _ => None,
+    };
+    let Some((rf, rl, mut cf, cl)) = fields else {
+        return 0;
+    };
+    if cf > 0xFF || cl < cf {
+        cf = 0;
+    }
+    let (end_row, end_col) = if rl >= 1 && cl >= 1 {
+        (rl - 1, cl - 1)
+    } else {
+        (rf, cf)
+    };
+    let rows = end_row.wrapping_sub(rf).wrapping_add(1);
+    let cols = end_col.wrapping_sub(cf).wrapping_add(1);
+    u64::from(rows) * u64::from(cols)
+}
+
+/// The largest area of the substreams met reading records from `start` on.
+fn cell_area_from(stream: &[u8], start: usize) -> u64 {
+    /// Records that put a value in a cell: NUMBER, LABEL, RSTRING, BOOLERR, RK, LABELSST,
+    /// FORMULA (row, column first); MULRK (row, first column … last column) is handled apart.
+    const CELL_RECORDS: [u16; 7] = [0x0203, 0x0204, 0x00D6, 0x0205, 0x027E, 0x00FD, 0x0006];
+    const DIMENSIONS: u16 = 0x0200;
+    let mut largest = 0u64;
+    let mut bounds: Bounds = None;
+    for record in Records::new(stream, start) {
         let data = record.data;
         match record.kind {
-            rt::BOF | rt::EOF => {
-                largest = largest.max(area(bounds.take()));
-            }
+            rt::BOF | rt::EOF => largest = largest.max(bounds_area(bounds.take())),
+            DIMENSIONS => largest = largest.max(dimensions_area(data)),
             kind if CELL_RECORDS.contains(&kind) => {
                 if let (Some(row), Some(col)) = (u16_at(data, 0), u16_at(data, 2)) {
                     include(&mut bounds, row, col);
@@ -128,7 +189,7 @@ pub fn stream_cell_area(stream: &[u8]) -> u64 {
             _ => {}
         }
     }
-    largest.max(area(bounds))
+    largest.max(bounds_area(bounds))
 }
 
 /// Reads the number formats of every worksheet of an `.xls` file.
