@@ -7,10 +7,14 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 cargo build --release --quiet --bin jixiao
+stats=$(mktemp)
+errors=$(mktemp)
+trap 'rm -f "$stats" "$errors"' EXIT
 printf '%-48s %6s %10s  %s\n' file exit "peak KiB" "seconds"
 for f in samples/bad/*.xlsx tests/data/fuzz/*.bin "${1:-/nonexistent}"/*.xlsx; do
   [ -f "$f" ] || continue
-  stats=$( { /usr/bin/time -f '%x %M %e' target/release/jixiao import "$f" >/dev/null 2>/dev/null; } 2>&1 | tail -n 1)
-  read -r code kib secs <<<"$stats"
+  /usr/bin/time -o "$stats" -f '%x %M %e' target/release/jixiao import "$f" >/dev/null 2>"$errors"
+  read -r code kib secs < <(tail -n 1 "$stats")
   printf '%-48s %6s %10s  %s\n' "$(basename "$f")" "$code" "$kib" "$secs"
+  sed 's/^/    /' "$errors" | cut -c1-160 | tail -n 1
 done
