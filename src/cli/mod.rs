@@ -44,6 +44,14 @@ enum Command {
 }
 
 pub fn main() -> ExitCode {
+    // A third-party reader that panics on a damaged file is caught and reported as one line;
+    // its panic message would only add noise. Every other panic is a bug and is shown.
+    let default_hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        if !jixiao::read::in_guarded_reader() {
+            default_hook(info);
+        }
+    }));
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Value(args) => value::run(args),

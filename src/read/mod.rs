@@ -13,7 +13,7 @@ mod xls_formats;
 use std::path::Path;
 
 pub use grid::{a1, a1_range, column_name, CellValue, Grid, Merge, Pos, RawSheet};
-pub use workbook::Kind;
+pub use workbook::{in_guarded_reader, Kind};
 
 use crate::error::{Error, Result};
 use crate::labels::{labels, Group};

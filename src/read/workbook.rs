@@ -238,7 +238,10 @@ pub fn load(path: &Path, kind: Kind) -> Result<Vec<RawSheet>> {
         Kind::Json => Err(Error::unreadable(path, "is JSON, not a workbook")),
     };
     // Nothing outlives the closure but its result, so no broken state can be observed.
-    std::panic::catch_unwind(std::panic::AssertUnwindSafe(read)).unwrap_or_else(|panic| {
+    GUARDED.with(|g| g.set(true));
+    let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(read));
+    GUARDED.with(|g| g.set(false));
+    outcome.unwrap_or_else(|panic| {
         let what = panic
             .downcast_ref::<&str>()
             .map(|s| s.to_string())
@@ -249,6 +252,16 @@ pub fn load(path: &Path, kind: Kind) -> Result<Vec<RawSheet>> {
             format!("is damaged: the {kind:?} reader failed on its bytes ({what})"),
         ))
     })
+}
+
+thread_local! {
+    static GUARDED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Whether this thread is inside a third-party reader whose panics become an "is damaged"
+/// error. A panic hook can stay quiet then: the error, not the panic, is what the user sees.
+pub fn in_guarded_reader() -> bool {
+    GUARDED.with(|g| g.get())
 }
 
 fn xlsx_error(path: &Path, e: XlsxError) -> Error {

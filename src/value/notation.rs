@@ -112,6 +112,8 @@ pub(crate) struct Notation {
     multipliers: Vec<(String, Decimal)>,
     not_multipliers: Vec<String>,
     unit_stop_words: Vec<String>,
+    /// At most this many characters in a unit (a parenthesised one like 万件(册) not counted).
+    unit_max_chars: usize,
     unit_annotations: Vec<String>,
     /// Longest first.
     pub period_separators: Vec<String>,
@@ -156,28 +158,34 @@ fn longest_first(mut words: Vec<String>) -> Vec<String> {
     words
 }
 
-/// A number as written: sign, thousands separators, decimals.
-const NUMBER: &str = r"[+\-−]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?";
+/// A number as written: sign, thousands separators, decimals. ASCII digits only: the text is
+/// NFKC-normalised first (full-width digits become ASCII), and Unicode's `\d` is a large class
+/// that costs compile time at every start.
+const NUMBER: &str = r"[+\-−]?(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?";
 
 impl Notation {
     fn build(file: NotationFile) -> Notation {
         let prefix = alternation(file.operators.prefix.iter().map(|w| w.word.as_str()));
         let suffix = alternation(file.operators.suffix.iter().map(|w| w.word.as_str()));
-        let max = file.unit.max_chars;
-        // One unit character: a letter of any script (Latin ones may carry a 2/3 exponent:
-        // m2, km3), or a unit sign. Lazy, so a suffix operator ("以上") is not eaten by it.
-        let unit_char = r"(?:\p{Latin}[23]?|[\p{Han}\p{Greek}\p{Cyrillic}%‰℃°′″/*·・×²³])";
-        // At most `max` unit characters, then optionally one parenthesised character (万件(册)).
-        let unit = format!(r"(?:{unit_char}{{0,{max}}}?(?:\(\p{{Han}}\))?)");
+        // One unit character: a Chinese character, an ASCII letter (which may carry a 2/3
+        // exponent: m2, km3), μ, Ω or a unit sign. Lazy, so a suffix operator ("以上") is not
+        // eaten by it. Not every script's letters: units on these forms are Chinese or ASCII,
+        // and each Unicode script class costs milliseconds to compile at every start.
+        let unit_char = r"(?:[A-Za-z][23]?|[\p{Han}μΩ%‰℃°′″/*·・×²³])";
+        // Unit characters, then optionally one parenthesised character (万件(册)). Their count
+        // is checked in code ([`Notation::is_unit`]), not by a counted repetition: the regex
+        // compiler expands `{0,8}` of these Unicode classes eight times over, which cost more
+        // than the whole import of a form.
+        let unit = format!(r"(?:{unit_char}*?(?:\(\p{{Han}}\))?)");
         let comparison = format!(
-            r"^(?P<op>{prefix})?\s*(?:(?P<reference>[\p{{Han}}\p{{Latin}}]{{1,20}}?)的\s*)?(?P<number>{NUMBER})\s*(?P<unit>{unit})\s*(?P<suffix>{suffix})?$"
+            r"^(?P<op>{prefix})?\s*(?:(?P<reference>[\p{{Han}}A-Za-z]+?)的\s*)?(?P<number>{NUMBER})\s*(?P<unit>{unit})\s*(?P<suffix>{suffix})?$"
         );
         let range_sep = alternation(file.separators.range.iter().map(String::as_str));
         let range = format!(
             r"^(?P<min>{NUMBER})\s*(?P<unit1>{unit})\s*(?:{range_sep})\s*(?P<max>{NUMBER})\s*(?P<unit2>{unit})$"
         );
         let target = format!(
-            r"^(?P<subject>.*?[^\d.,+\-−\s])??\s*(?P<op>{prefix})?\s*(?P<number>{NUMBER})\s*(?P<unit>{unit})\s*(?P<suffix>{suffix})?$"
+            r"^(?P<subject>.*?[^0-9.,+\-−\s])??\s*(?P<op>{prefix})?\s*(?P<number>{NUMBER})\s*(?P<unit>{unit})\s*(?P<suffix>{suffix})?$"
         );
         let mut directions = HashMap::new();
         for (words, direction) in [
@@ -233,6 +241,7 @@ impl Notation {
             multipliers,
             not_multipliers: file.multipliers.not_multipliers,
             unit_stop_words: file.unit.stop_words,
+            unit_max_chars: file.unit.max_chars,
             unit_annotations: file.unit.annotations,
             period_separators: longest_first(file.separators.period),
             deadline: DeadlineWords {
@@ -298,12 +307,21 @@ impl Notation {
             .find_map(|(word, factor)| unit.strip_prefix(word.as_str()).map(|rest| (*factor, rest)))
     }
 
-    /// A unit as the pattern found it is a unit unless it holds a word of a sentence.
+    /// A unit as the pattern found it is a unit unless it is too long or holds a word of a
+    /// sentence.
     pub fn is_unit(&self, unit: &str) -> bool {
-        !self
-            .unit_stop_words
-            .iter()
-            .any(|w| unit.contains(w.as_str()))
+        let named = match unit
+            .strip_suffix(')')
+            .and_then(|u| u.rfind('(').map(|i| &u[..i]))
+        {
+            Some(before_parenthesis) => before_parenthesis,
+            None => unit,
+        };
+        named.chars().count() <= self.unit_max_chars
+            && !self
+                .unit_stop_words
+                .iter()
+                .any(|w| unit.contains(w.as_str()))
     }
 
     /// A one-character parenthetical that annotates (`含`) rather than names a unit (`册`).

@@ -201,6 +201,9 @@ fn scaled(n: &Notation, value: Decimal, unit: &str) -> Option<Scaled> {
     })
 }
 
+/// What a comparison may be relative to (`不低于发展基金出资额的1倍`) is a short noun phrase.
+const MAX_REFERENCE_CHARS: usize = 20;
+
 fn comparison(n: &Notation, core: &str) -> Option<Comparison> {
     let caps = n.comparison.captures(core)?;
     let op = operator(n, &caps)?;
@@ -210,6 +213,12 @@ fn comparison(n: &Notation, core: &str) -> Option<Comparison> {
         return None;
     }
     let reference = caps.name("reference").map(|m| m.as_str().to_string());
+    if reference
+        .as_ref()
+        .is_some_and(|r| r.chars().count() > MAX_REFERENCE_CHARS)
+    {
+        return None;
+    }
     Some(Comparison {
         op,
         value,
@@ -861,5 +870,16 @@ mod tests {
         assert_eq!(q.targets.len(), 2);
         assert_eq!(q.targets[0].value, dec("14737"));
         assert_eq!(q.direction, Some(Direction::Increase));
+    }
+
+    #[test]
+    fn a_unit_is_at_most_eight_characters_and_a_reference_at_most_twenty() {
+        assert!(matches!(read("≥5abcdefgh"), ValueKind::Comparison(_)));
+        assert!(matches!(read("≥5abcdefghi"), ValueKind::Qualitative(_)));
+        assert!(matches!(read("≥10万件(册)"), ValueKind::Comparison(_)));
+        let long_reference = format!("不低于{}的1倍", "基".repeat(21));
+        assert!(matches!(read(&long_reference), ValueKind::Qualitative(_)));
+        let reference = format!("不低于{}的1倍", "基".repeat(20));
+        assert!(matches!(read(&reference), ValueKind::Comparison(_)));
     }
 }
