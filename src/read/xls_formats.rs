@@ -72,18 +72,7 @@ const DT_MACROSHEET: u16 = 0x0040;
 /// gigabytes (found by fuzzing, `tests/data/fuzz/`). The whole stream is scanned, BOF to EOF,
 /// without trusting BOUNDSHEET8 offsets, so every record calamine could read is counted.
 pub fn largest_cell_area<R: Read + Seek>(reader: R) -> Result<u64, FormatError> {
-    let mut file = cfb::CompoundFile::open(reader)?;
-    let name = ["/Workbook", "/Book"]
-        .into_iter()
-        .find(|n| file.is_stream(n))
-        .ok_or(FormatError::NoWorkbookStream)?;
-    let stream = file.open_stream(name)?;
-    if stream.len() > MAX_STREAM_BYTES {
-        return Err(FormatError::TooLarge);
-    }
-    let mut bytes = Vec::new();
-    stream.take(MAX_STREAM_BYTES).read_to_end(&mut bytes)?;
-    Ok(stream_cell_area(&bytes))
+    Ok(stream_cell_area(&workbook_stream(reader)?))
 }
 
 /// [`largest_cell_area`] of a workbook stream's bytes: the stream is scanned from its start
@@ -194,6 +183,11 @@ fn cell_area_from(stream: &[u8], start: usize) -> u64 {
 
 /// Reads the number formats of every worksheet of an `.xls` file.
 pub fn read<R: Read + Seek>(reader: R) -> Result<SheetFormats, FormatError> {
+    parse_workbook_stream(&workbook_stream(reader)?)
+}
+
+/// The BIFF `Workbook` (or, in old files, `Book`) stream of a compound file, size-limited.
+fn workbook_stream<R: Read + Seek>(reader: R) -> Result<Vec<u8>, FormatError> {
     let mut file = cfb::CompoundFile::open(reader)?;
     let name = ["/Workbook", "/Book"]
         .into_iter()
@@ -205,7 +199,7 @@ pub fn read<R: Read + Seek>(reader: R) -> Result<SheetFormats, FormatError> {
     }
     let mut bytes = Vec::new();
     stream.take(MAX_STREAM_BYTES).read_to_end(&mut bytes)?;
-    parse_workbook_stream(&bytes)
+    Ok(bytes)
 }
 
 /// Reads the number formats from the bytes of a `Workbook` stream.
