@@ -158,6 +158,11 @@ fn longest_first(mut words: Vec<String>) -> Vec<String> {
     words
 }
 
+/// Chinese characters as a character-class body: the unified ideographs, extension A and the
+/// compatibility block. Not `\p{Han}`, whose many ranges (radicals, rare extensions) cost
+/// milliseconds to compile at every start and never occur in a unit or a reference.
+const HAN: &str = r"\x{3400}-\x{4DBF}\x{4E00}-\x{9FFF}\x{F900}-\x{FAFF}";
+
 /// A number as written: sign, thousands separators, decimals. ASCII digits only: the text is
 /// NFKC-normalised first (full-width digits become ASCII), and Unicode's `\d` is a large class
 /// that costs compile time at every start.
@@ -171,14 +176,14 @@ impl Notation {
         // exponent: m2, km3), μ, Ω or a unit sign. Lazy, so a suffix operator ("以上") is not
         // eaten by it. Not every script's letters: units on these forms are Chinese or ASCII,
         // and each Unicode script class costs milliseconds to compile at every start.
-        let unit_char = r"(?:[A-Za-z][23]?|[\p{Han}μΩ%‰℃°′″/*·・×²³])";
+        let unit_char = format!(r"(?:[A-Za-z][23]?|[{HAN}μΩ%‰℃°′″/*·・×²³])");
         // Unit characters, then optionally one parenthesised character (万件(册)). Their count
         // is checked in code ([`Notation::is_unit`]), not by a counted repetition: the regex
         // compiler expands `{0,8}` of these Unicode classes eight times over, which cost more
         // than the whole import of a form.
-        let unit = format!(r"(?:{unit_char}*?(?:\(\p{{Han}}\))?)");
+        let unit = format!(r"(?:{unit_char}*?(?:\([{HAN}]\))?)");
         let comparison = format!(
-            r"^(?P<op>{prefix})?\s*(?:(?P<reference>[\p{{Han}}A-Za-z]+?)的\s*)?(?P<number>{NUMBER})\s*(?P<unit>{unit})\s*(?P<suffix>{suffix})?$"
+            r"^(?P<op>{prefix})?\s*(?:(?P<reference>[{HAN}A-Za-z]+?)的\s*)?(?P<number>{NUMBER})\s*(?P<unit>{unit})\s*(?P<suffix>{suffix})?$"
         );
         let range_sep = alternation(file.separators.range.iter().map(String::as_str));
         let range = format!(
