@@ -230,7 +230,7 @@ def new_workbook():
 class Sheet:
     """Writes cells at (row, col) relative to an origin, so a form can start anywhere."""
 
-    def __init__(self, ws, row0=1, col0=1, text_money=False):
+    def __init__(self, ws, row0=1, col0=1):
         self.ws, self.row0, self.col0 = ws, row0, col0
 
     def addr(self, r, c):
@@ -539,18 +539,6 @@ def variant_workbook(sheet_title):
     ws.title = sheet_title
     fit_to_page_width(ws)
     return wb, ws
-
-
-def merge_runs(s, first_row, col, cells, skip=()):
-    """Merge each run of rows whose label cell is followed by blanks (the blanks become part of
-    the merged region, as when a person merges a label down over its group)."""
-    k = 0
-    while k < len(cells):
-        j = k + 1
-        while j < len(cells) and cells[j] is None and j not in skip:
-            j += 1
-        s.merge(first_row + k, col, first_row + j - 1, col)
-        k = j
 
 
 # ---------------------------------------------------------------------------------------------
