@@ -282,3 +282,26 @@ fn a_zip_with_20000_entries_is_refused() {
     let parts = format!("has {} parts", base_parts + 20_000);
     assert!(message.contains(&parts), "{message}");
 }
+
+#[test]
+fn an_ods_cell_of_long_text_repeated_over_a_million_cells_is_refused() {
+    // 100 KB of text, repeated over 1,000 × 1,000 cells by ODS's own repeat attributes: a few
+    // hundred bytes compressed, 100 GB if every repeat were materialised.
+    let text = "长".repeat(100_000 / 3);
+    let content = format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?>
+<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"><office:body><office:spreadsheet><table:table table:name="表1"><table:table-row table:number-rows-repeated="1000"><table:table-cell table:number-columns-repeated="1000" office:value-type="string"><text:p>{text}</text:p></table:table-cell></table:table-row></table:table></office:spreadsheet></office:body></office:document-content>"#
+    );
+    let mut zip = ZipWriter::new(Cursor::new(Vec::new()));
+    let stored = SimpleFileOptions::default().compression_method(CompressionMethod::Stored);
+    let deflated = SimpleFileOptions::default().compression_method(CompressionMethod::Deflated);
+    zip.start_file("mimetype", stored).expect("mimetype");
+    zip.write_all(b"application/vnd.oasis.opendocument.spreadsheet")
+        .expect("write");
+    zip.start_file("content.xml", deflated).expect("content");
+    zip.write_all(content.as_bytes()).expect("write");
+    let bytes = zip.finish().expect("zip").into_inner();
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = temp_file(&dir, "repeated.ods", &bytes);
+    assert_refused(&path, &["MiB of cell text"]);
+}

@@ -14,7 +14,7 @@ use quick_xml::XmlVersion;
 use rust_decimal::Decimal;
 
 use super::grid::{CellValue, Merge, RawSheet};
-use super::workbook::MAX_CELLS;
+use super::workbook::{too_much_text, MAX_CELLS, MAX_TEXT_BYTES};
 use crate::error::{Error, Result};
 
 /// Reads every table of the spreadsheet.
@@ -64,6 +64,9 @@ fn parse<R: BufRead>(path: &Path, input: R) -> Result<Vec<RawSheet>> {
     let mut cell: Option<CellState> = None;
     // Inside <text:p> of the current cell (nested spans included)?
     let mut in_paragraph = 0usize;
+    // Cell text read so far, repeats included: a long text repeated over many cells must not
+    // cost its length times the repeat count.
+    let mut text_bytes = 0usize;
     loop {
         buf.clear();
         let event = reader.read_event_into(&mut buf).map_err(bad)?;
@@ -112,7 +115,14 @@ fn parse<R: BufRead>(path: &Path, input: R) -> Result<Vec<RawSheet>> {
                             state
                         };
                         if is_empty {
-                            finish_cell(path, &mut sheets, state, row, row_repeat, &mut col)?;
+                            finish_cell(
+                                path,
+                                &mut sheets,
+                                state,
+                                (row, row_repeat),
+                                &mut col,
+                                &mut text_bytes,
+                            )?;
                         } else {
                             cell = Some(state);
                         }
@@ -182,7 +192,14 @@ fn parse<R: BufRead>(path: &Path, input: R) -> Result<Vec<RawSheet>> {
                 "p" => in_paragraph = in_paragraph.saturating_sub(1),
                 "table-cell" | "covered-table-cell" => {
                     if let Some(state) = cell.take() {
-                        finish_cell(path, &mut sheets, state, row, row_repeat, &mut col)?;
+                        finish_cell(
+                            path,
+                            &mut sheets,
+                            state,
+                            (row, row_repeat),
+                            &mut col,
+                            &mut text_bytes,
+                        )?;
                     }
                     in_paragraph = 0;
                 }
@@ -204,9 +221,9 @@ fn finish_cell(
     path: &Path,
     sheets: &mut [RawSheet],
     mut state: CellState,
-    row: u32,
-    row_repeat: u32,
+    (row, row_repeat): (u32, u32),
     col: &mut u32,
+    text_bytes: &mut usize,
 ) -> Result<()> {
     let Some(sheet) = sheets.last_mut() else {
         *col = col.saturating_add(state.repeat);
@@ -240,6 +257,12 @@ fn finish_cell(
     if let Some(value) = value {
         for dr in 0..row_repeat {
             for dc in 0..state.repeat {
+                if let CellValue::Text(text) = &value {
+                    *text_bytes = text_bytes.saturating_add(text.len());
+                    if *text_bytes > MAX_TEXT_BYTES {
+                        return Err(too_much_text(path, &sheet.name));
+                    }
+                }
                 let pos = (row.saturating_add(dr), col.saturating_add(dc));
                 sheet.cells.push((pos, value.clone()));
                 if sheet.cells.len() > MAX_CELLS {

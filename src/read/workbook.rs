@@ -334,7 +334,7 @@ fn too_many_cells(path: &Path, sheet: &str) -> Error {
     )
 }
 
-fn too_much_text(path: &Path, sheet: &str) -> Error {
+pub(super) fn too_much_text(path: &Path, sheet: &str) -> Error {
     Error::unreadable(
         path,
         format!(
