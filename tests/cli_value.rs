@@ -9,6 +9,24 @@ fn jixiao() -> Command {
     Command::new(env!("CARGO_BIN_EXE_jixiao"))
 }
 
+/// `jixiao value` with `input` on its standard input.
+fn value_with_stdin(input: &[u8]) -> std::process::Output {
+    let mut child = jixiao()
+        .arg("value")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("jixiao runs");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(input)
+        .expect("write stdin");
+    child.wait_with_output().expect("jixiao ends")
+}
+
 fn json_lines(stdout: &[u8]) -> Vec<Value> {
     std::str::from_utf8(stdout)
         .expect("output is UTF-8")
@@ -53,20 +71,7 @@ fn texts_as_arguments_give_one_json_line_each() {
 
 #[test]
 fn stdin_lines_give_one_json_line_each_in_order() {
-    let mut child = jixiao()
-        .arg("value")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("jixiao runs");
-    child
-        .stdin
-        .take()
-        .expect("stdin")
-        .write_all("5%-8%\r\n\n不适用\n较去年同期下降\n6月底前".as_bytes())
-        .expect("write stdin");
-    let out = child.wait_with_output().expect("jixiao ends");
+    let out = value_with_stdin("5%-8%\r\n\n不适用\n较去年同期下降\n6月底前".as_bytes());
     assert_eq!(
         out.status.code(),
         Some(0),
@@ -86,20 +91,7 @@ fn stdin_lines_give_one_json_line_each_in_order() {
 
 #[test]
 fn stdin_that_is_not_utf8_is_an_input_error() {
-    let mut child = jixiao()
-        .arg("value")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("jixiao runs");
-    child
-        .stdin
-        .take()
-        .expect("stdin")
-        .write_all(b"5%\n\xff\xfe\n")
-        .expect("write stdin");
-    let out = child.wait_with_output().expect("jixiao ends");
+    let out = value_with_stdin(b"5%\n\xff\xfe\n");
     assert_eq!(out.status.code(), Some(3));
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(

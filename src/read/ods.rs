@@ -27,6 +27,28 @@ pub fn load<R: Read + Seek>(path: &Path, reader: R) -> Result<Vec<RawSheet>> {
     parse(path, BufReader::new(entry))
 }
 
+/// Where the next cell goes, and the cell text read so far.
+struct Cursor {
+    row: u32,
+    /// `table:number-rows-repeated` of the current row.
+    row_repeat: u32,
+    col: u32,
+    /// Repeats included: a long text repeated over many cells must not cost its length times
+    /// the repeat count.
+    text_bytes: usize,
+}
+
+impl Default for Cursor {
+    fn default() -> Self {
+        Cursor {
+            row: 0,
+            row_repeat: 1,
+            col: 0,
+            text_bytes: 0,
+        }
+    }
+}
+
 #[derive(Default)]
 struct CellState {
     value: Option<CellValue>,
@@ -59,14 +81,10 @@ fn parse<R: BufRead>(path: &Path, input: R) -> Result<Vec<RawSheet>> {
     let mut reader = quick_xml::Reader::from_reader(input);
     let mut buf = Vec::new();
     let mut sheets: Vec<RawSheet> = Vec::new();
-    let (mut row, mut col) = (0u32, 0u32);
-    let mut row_repeat = 1u32;
+    let mut at = Cursor::default();
     let mut cell: Option<CellState> = None;
     // Inside <text:p> of the current cell (nested spans included)?
     let mut in_paragraph = 0usize;
-    // Cell text read so far, repeats included: a long text repeated over many cells must not
-    // cost its length times the repeat count.
-    let mut text_bytes = 0usize;
     loop {
         buf.clear();
         let event = reader.read_event_into(&mut buf).map_err(bad)?;
@@ -79,13 +97,13 @@ fn parse<R: BufRead>(path: &Path, input: R) -> Result<Vec<RawSheet>> {
                             name: attr(e, "table:name").unwrap_or_default(),
                             ..RawSheet::default()
                         });
-                        row = 0;
+                        at.row = 0;
                     }
                     "table-row" => {
-                        col = 0;
-                        row_repeat = count_attr(e, "table:number-rows-repeated");
+                        at.col = 0;
+                        at.row_repeat = count_attr(e, "table:number-rows-repeated");
                         if is_empty {
-                            row = row.saturating_add(row_repeat);
+                            at.row = at.row.saturating_add(at.row_repeat);
                         }
                     }
                     "table-cell" | "covered-table-cell" => {
@@ -115,14 +133,7 @@ fn parse<R: BufRead>(path: &Path, input: R) -> Result<Vec<RawSheet>> {
                             state
                         };
                         if is_empty {
-                            finish_cell(
-                                path,
-                                &mut sheets,
-                                state,
-                                (row, row_repeat),
-                                &mut col,
-                                &mut text_bytes,
-                            )?;
+                            finish_cell(path, &mut sheets, state, &mut at)?;
                         } else {
                             cell = Some(state);
                         }
@@ -192,20 +203,13 @@ fn parse<R: BufRead>(path: &Path, input: R) -> Result<Vec<RawSheet>> {
                 "p" => in_paragraph = in_paragraph.saturating_sub(1),
                 "table-cell" | "covered-table-cell" => {
                     if let Some(state) = cell.take() {
-                        finish_cell(
-                            path,
-                            &mut sheets,
-                            state,
-                            (row, row_repeat),
-                            &mut col,
-                            &mut text_bytes,
-                        )?;
+                        finish_cell(path, &mut sheets, state, &mut at)?;
                     }
                     in_paragraph = 0;
                 }
                 "table-row" => {
-                    row = row.saturating_add(row_repeat);
-                    row_repeat = 1;
+                    at.row = at.row.saturating_add(at.row_repeat);
+                    at.row_repeat = 1;
                 }
                 _ => {}
             },
@@ -221,10 +225,15 @@ fn finish_cell(
     path: &Path,
     sheets: &mut [RawSheet],
     mut state: CellState,
-    (row, row_repeat): (u32, u32),
-    col: &mut u32,
-    text_bytes: &mut usize,
+    at: &mut Cursor,
 ) -> Result<()> {
+    let Cursor {
+        row,
+        row_repeat,
+        col,
+        text_bytes,
+    } = at;
+    let (row, row_repeat) = (*row, *row_repeat);
     let Some(sheet) = sheets.last_mut() else {
         *col = col.saturating_add(state.repeat);
         return Ok(());

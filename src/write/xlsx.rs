@@ -365,42 +365,35 @@ mod tests {
         assert_eq!(decimal_to_f64(&d), 0.1);
     }
 
-    #[test]
-    fn long_goals_get_a_tall_row_but_never_past_excels_limit() {
-        let mut form = Form {
-            overall_goals: vec!["目标".repeat(100); 3],
-            ..Form::default()
-        };
-        let layout = Layout::for_form(&form);
+    /// The height in points of the 总体绩效目标 row for `form`.
+    fn goals_row_points(form: &Form) -> f64 {
+        let layout = Layout::for_form(form);
         let values: Vec<CellValue> = layout
             .regions
             .iter()
             .map(|r| match &r.content {
                 Content::Label(t) => CellValue::text(t),
-                Content::Field(f) => cell_value(&form, f, &ExportOptions::default()),
+                Content::Field(f) => cell_value(form, f, &ExportOptions::default()),
             })
             .collect();
-        let g = geometry(&layout, &values);
         let goals_row = layout
             .region_of(&Field::OverallGoals)
             .map(|r| r.first_row)
             .unwrap_or(0) as usize;
-        assert!(
-            g.row_points[goals_row] > 100.0,
-            "{}",
-            g.row_points[goals_row]
-        );
-        form.overall_goals = vec!["目标".repeat(2000); 3];
-        let layout = Layout::for_form(&form);
-        let values: Vec<CellValue> = layout
-            .regions
-            .iter()
-            .map(|r| match &r.content {
-                Content::Label(t) => CellValue::text(t),
-                Content::Field(f) => cell_value(&form, f, &ExportOptions::default()),
-            })
-            .collect();
-        let g = geometry(&layout, &values);
-        assert_eq!(g.row_points[goals_row], MAX_ROW_HEIGHT);
+        geometry(&layout, &values).row_points[goals_row]
+    }
+
+    #[test]
+    fn long_goals_get_a_tall_row_but_never_past_excels_limit() {
+        let tall = goals_row_points(&Form {
+            overall_goals: vec!["目标".repeat(100); 3],
+            ..Form::default()
+        });
+        assert!(tall > 100.0, "{tall}");
+        let capped = goals_row_points(&Form {
+            overall_goals: vec!["目标".repeat(2000); 3],
+            ..Form::default()
+        });
+        assert_eq!(capped, MAX_ROW_HEIGHT);
     }
 }
