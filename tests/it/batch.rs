@@ -2,10 +2,12 @@
 //! file, a workbook that is not the form, a text file, a lock file; outputs, tables, failures,
 //! exit codes, the input folder left alone, and the same bytes whatever the number of threads.
 
+use crate::common::{jixiao, sample};
+
 use std::collections::BTreeMap;
 use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
 use jixiao::batch::{INDICATOR_COLUMNS, SUMMARY_COLUMNS, TASK_COLUMNS};
 use jixiao::check::{check, Severity};
@@ -13,19 +15,6 @@ use jixiao::read::{open, ImportOptions};
 use jixiao::value::parse;
 use jixiao::write::{export_xlsx, ExportOptions};
 use jixiao::Form;
-
-fn sample(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("samples")
-        .join(name)
-}
-
-fn jixiao(args: &[&Path]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_jixiao"))
-        .args(args)
-        .output()
-        .expect("run jixiao")
-}
 
 fn batch(in_dir: &Path, out_dir: &Path, extra: &[&str]) -> Output {
     let mut args: Vec<&Path> = vec![Path::new("batch"), in_dir, Path::new("-o"), out_dir];

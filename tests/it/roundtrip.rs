@@ -4,8 +4,7 @@
 //! 1. import(export(f)) == f — the whole form, every field;
 //! 2. export(import(canonical.xlsx)) has the same cells, merges and formats as canonical.xlsx.
 
-#[path = "export_support/mod.rs"]
-mod export_support;
+use crate::export_support;
 
 use std::path::{Path, PathBuf};
 

@@ -5,6 +5,8 @@
 //! Inputs are the committed `samples/bad/` files, or built here with the zip crate from an
 //! xlsx our exporter wrote (which has a shared-strings part).
 
+use crate::common::sample;
+
 use std::io::{Cursor, Read, Write};
 use std::path::{Path, PathBuf};
 
@@ -13,12 +15,6 @@ use jixiao::read::{open, ImportOptions};
 use jixiao::write::{export_xlsx, ExportOptions};
 use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, ZipArchive, ZipWriter};
-
-fn sample(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("samples")
-        .join(name)
-}
 
 /// The import error's text; panics if the import succeeded.
 fn refusal(path: &Path) -> String {

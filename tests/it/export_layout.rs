@@ -1,8 +1,7 @@
 //! The exported form: labels where the layout puts them, merges, numbers, text, geometry, page
 //! setup and document properties — read back with calamine and from the sheet XML.
 
-#[path = "export_support/mod.rs"]
-mod export_support;
+use crate::export_support;
 
 use calamine::{Data, Reader};
 use export_support::{dec, merges, open, seed_form, zip_part};

@@ -9,12 +9,12 @@ use jixiao::value::{Comparison, Deadline, IndicatorValue, Op, Qualitative, Scale
 use rust_decimal::Decimal;
 
 fn seed() -> Form {
-    serde_json::from_str(include_str!("data/seed.json")).expect("tests/data/seed.json is a form")
+    serde_json::from_str(include_str!("../data/seed.json")).expect("tests/data/seed.json is a form")
 }
 
 /// tests/data/broken.json: a form and, under "cells", where each field is.
 fn broken() -> (Form, Provenance) {
-    let mut value: serde_json::Value = serde_json::from_str(include_str!("data/broken.json"))
+    let mut value: serde_json::Value = serde_json::from_str(include_str!("../data/broken.json"))
         .expect("tests/data/broken.json is JSON");
     let cells = value
         .as_object_mut()

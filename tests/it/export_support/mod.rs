@@ -1,8 +1,6 @@
 //! The seed form (广州市工业和信息化局), built in code for the writer's tests: its budget, goals,
 //! key tasks and all 34 indicators, transcribed from the seed dump.
 
-#![allow(dead_code)]
-
 use jixiao::model::{Form, Indicator, KeyTask};
 use jixiao::value::IndicatorValue;
 use rust_decimal::Decimal;

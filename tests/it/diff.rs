@@ -1,24 +1,10 @@
 //! `jixiao diff` across formats: a legacy xlsx against edited JSON reports exactly the edits.
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
+use crate::common::{jixiao, sample};
 
 use jixiao::read::{open, ImportOptions};
 use jixiao::value::parse;
 use jixiao::Indicator;
-
-fn sample(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("samples")
-        .join(name)
-}
-
-fn jixiao(args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_jixiao"))
-        .args(args)
-        .output()
-        .expect("run jixiao")
-}
 
 #[test]
 fn the_same_form_in_two_formats_is_equal_and_exits_0() {

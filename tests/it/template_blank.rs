@@ -1,8 +1,7 @@
 //! Blank templates: same layout, inputs empty, framework rows, dropdowns, messages, 填报说明,
 //! protection and document properties.
 
-#[path = "export_support/mod.rs"]
-mod export_support;
+use crate::export_support;
 
 use calamine::{Data, Reader};
 use export_support::{merges, open, zip_part};

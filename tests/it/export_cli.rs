@@ -1,21 +1,14 @@
 //! `jixiao export` and `jixiao template` as a user runs them: exit codes, messages, outputs.
 
-#[path = "export_support/mod.rs"]
-mod export_support;
+use crate::common::{jixiao, sample};
+
+use crate::export_support;
 
 use std::path::Path;
-use std::process::{Command, Output};
 
 use calamine::{Data, Reader};
 use export_support::{open, seed_form};
 use jixiao::layout::SHEET_NAME;
-
-fn jixiao(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_jixiao"))
-        .args(args)
-        .output()
-        .expect("run jixiao")
-}
 
 fn path(p: &Path) -> &str {
     p.to_str().expect("utf-8 temp path")
@@ -187,12 +180,6 @@ fn template_rejects_zero_rows_as_a_usage_error() {
         "0",
     ]);
     assert_eq!(run.status.code(), Some(2));
-}
-
-fn sample(name: &str) -> std::path::PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("samples")
-        .join(name)
 }
 
 #[test]

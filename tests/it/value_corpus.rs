@@ -13,7 +13,7 @@ use std::collections::BTreeMap;
 use jixiao::value::{compose_split, parse, render, split_roles, ValueKind};
 use serde_json::Value;
 
-const CORPUS: &str = include_str!("data/real-indicator-values.tsv");
+const CORPUS: &str = include_str!("../data/real-indicator-values.tsv");
 
 /// The `value` column, in order.
 fn corpus_values() -> Vec<&'static str> {

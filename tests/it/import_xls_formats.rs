@@ -1,16 +1,11 @@
 //! An `.xls` workbook imports to the same form as the same workbook saved as `.xlsx`: the
 //! number formats of its cells (percentages, fixed decimals) are honoured.
 
+use crate::common::sample;
+
 use std::io::{Read, Write};
-use std::path::Path;
 
 use jixiao::read::{open, ImportOptions};
-
-fn sample(name: &str) -> std::path::PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("samples")
-        .join(name)
-}
 
 fn same_form(stem: &str) -> jixiao::Form {
     let xls = open(&sample(&format!("{stem}.xls")), &ImportOptions::default()).unwrap();

@@ -1,7 +1,9 @@
 //! `jixiao check` end to end: both output formats and the exit codes 0, 1 and 3.
 
+use crate::common::jixiao;
+
 use std::path::PathBuf;
-use std::process::{Command, Output};
+use std::process::Output;
 
 fn data(name: &str) -> String {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -9,14 +11,6 @@ fn data(name: &str) -> String {
         .join(name)
         .display()
         .to_string()
-}
-
-fn jixiao(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_jixiao"))
-        .args(args)
-        .env_remove("NO_COLOR")
-        .output()
-        .expect("the jixiao binary runs")
 }
 
 fn stdout(out: &Output) -> String {

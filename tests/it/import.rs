@@ -1,17 +1,12 @@
 //! Import: every sample reads to its reviewed expected JSON; the same form in xlsx, xls and
 //! ods reads the same; bad inputs fail with one clear line and exit code 3.
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
+use crate::common::{jixiao, sample};
+
+use std::path::PathBuf;
 
 use jixiao::read::{open, ImportOptions};
 use jixiao::Form;
-
-fn sample(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("samples")
-        .join(name)
-}
 
 /// The expected form: samples/expected/NAME.json gives each indicator value's text only (the
 /// oracle is the data the sample script wrote); the reading comes from the value parser,
@@ -215,13 +210,6 @@ fn json_reads_back_as_the_same_form() {
     let back = open(&path, &ImportOptions::default()).expect("json imports");
     assert_form_eq("seed.json", &back.form, &form);
     assert!(back.cells.is_empty());
-}
-
-fn jixiao(args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_jixiao"))
-        .args(args)
-        .output()
-        .expect("run jixiao")
 }
 
 #[test]

@@ -1,0 +1,24 @@
+//! What every test module shares: the built binary and the shipped samples.
+
+use std::ffi::OsStr;
+use std::path::PathBuf;
+use std::process::Output;
+
+/// The repository's root.
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// A file under samples/.
+pub fn sample(name: &str) -> PathBuf {
+    root().join("samples").join(name)
+}
+
+/// Runs the built `jixiao` binary with `args` (colour left to the binary's own rule).
+pub fn jixiao<S: AsRef<OsStr>>(args: &[S]) -> Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_jixiao"))
+        .args(args)
+        .env_remove("NO_COLOR")
+        .output()
+        .expect("the jixiao binary runs")
+}
