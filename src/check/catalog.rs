@@ -35,10 +35,17 @@ pub enum Code {
     MoneyNegative,
     MoneyFloatNoise,
     MoneyTooManyDecimals,
+    ProjectRequiredName,
+    ProjectFundsMismatch,
+    ProjectItemsMismatch,
+    ProjectUnitMismatch,
+    ProjectDeadlineAfterEnd,
+    ProjectCostWithGe,
+    ProjectMissingLevel1,
 }
 
 impl Code {
-    pub const ALL: [Code; 25] = [
+    pub const ALL: [Code; 32] = [
         Code::BudgetTotalMismatch,
         Code::BudgetMissingFigure,
         Code::BudgetEmpty,
@@ -64,6 +71,13 @@ impl Code {
         Code::MoneyNegative,
         Code::MoneyFloatNoise,
         Code::MoneyTooManyDecimals,
+        Code::ProjectRequiredName,
+        Code::ProjectFundsMismatch,
+        Code::ProjectItemsMismatch,
+        Code::ProjectUnitMismatch,
+        Code::ProjectDeadlineAfterEnd,
+        Code::ProjectCostWithGe,
+        Code::ProjectMissingLevel1,
     ];
 
     /// The stable code, e.g. `budget.total_mismatch`.
@@ -94,6 +108,13 @@ impl Code {
             Code::MoneyNegative => "money.negative",
             Code::MoneyFloatNoise => "money.float_noise",
             Code::MoneyTooManyDecimals => "money.too_many_decimals",
+            Code::ProjectRequiredName => "project.required_name",
+            Code::ProjectFundsMismatch => "project.funds_mismatch",
+            Code::ProjectItemsMismatch => "project.items_mismatch",
+            Code::ProjectUnitMismatch => "project.unit_mismatch",
+            Code::ProjectDeadlineAfterEnd => "project.deadline_after_end",
+            Code::ProjectCostWithGe => "project.cost_with_ge",
+            Code::ProjectMissingLevel1 => "project.missing_level1",
         }
     }
 
