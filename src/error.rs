@@ -16,6 +16,9 @@ pub mod exit {
     pub const INPUT: u8 = 3;
     /// An output cannot be written.
     pub const OUTPUT: u8 = 4;
+    /// The input was read, but what was asked of it is not available for its kind of form yet
+    /// (the canonical xlsx of a project form or a self-evaluation).
+    pub const UNSUPPORTED: u8 = 5;
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -39,6 +42,10 @@ pub enum Error {
     /// An output cannot be written.
     #[error("{}: cannot write: {message}", path.display())]
     Unwritable { path: PathBuf, message: String },
+
+    /// The input's kind of form does not support what was asked (exit 5).
+    #[error("{}: {message}", path.display())]
+    Unsupported { path: PathBuf, message: String },
 }
 
 impl Error {
@@ -63,6 +70,14 @@ impl Error {
         }
     }
 
+    /// See [`Error::Unsupported`].
+    pub fn unsupported(path: &Path, message: impl Into<String>) -> Self {
+        Error::Unsupported {
+            path: path.to_path_buf(),
+            message: message.into(),
+        }
+    }
+
     /// The process exit code this error ends the tool with.
     pub fn exit_code(&self) -> u8 {
         match self {
@@ -70,6 +85,7 @@ impl Error {
                 exit::INPUT
             }
             Error::Unwritable { .. } => exit::OUTPUT,
+            Error::Unsupported { .. } => exit::UNSUPPORTED,
         }
     }
 }

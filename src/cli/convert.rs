@@ -4,12 +4,19 @@
 
 use std::path::PathBuf;
 
-use jixiao::read::{open, ImportOptions};
+use std::path::Path;
+
+use jixiao::model::{Document, DocumentKind};
+use jixiao::read::{open_documents, ImportOptions};
 
 /// Convert any submission (xlsx, xls, ods, legacy exports) into the canonical layout.
 ///
 /// Reads the form by its labels like `jixiao import`, then writes it like `jixiao export`;
-/// --json also writes the form as jixiao/form@1 JSON.
+/// --json also writes the form as its kind's JSON. A workbook holding several forms writes one
+/// canonical file per form (OUT-1.xlsx, OUT-2.xlsx, …) and a JSON array.
+///
+/// The canonical xlsx of a 项目支出 form or a 绩效自评表 is not available yet: such a file
+/// converts to JSON (--json) and the command ends with exit code 5 and a message saying so.
 ///
 /// Example: jixiao convert 旧申报表.xls -o 申报表.xlsx --json 申报表.json
 #[derive(clap::Args)]
@@ -28,6 +35,9 @@ pub struct Args {
     /// Read this sheet instead of searching for the one that holds the form.
     #[arg(long, value_name = "NAME")]
     pub sheet: Option<String>,
+    /// Read the form as this kind instead of deciding by its sections.
+    #[arg(long, value_name = "KIND", value_parser = super::import::parse_kind)]
+    pub kind: Option<DocumentKind>,
 }
 
 pub fn run(args: Args) -> anyhow::Result<u8> {
@@ -40,20 +50,66 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
     }
     let options = ImportOptions {
         sheet: args.sheet,
-        ..ImportOptions::default()
+        kind: args.kind,
     };
-    let imported = open(&args.input, &options)?;
-    super::export::write_xlsx(
-        &imported.form,
-        &args.input,
-        &args.output,
-        args.normalize_values,
-    )?;
+    let documents = open_documents(&args.input, &options)?;
     if let Some(json) = &args.json {
-        let mut text = serde_json::to_string_pretty(&imported.form)
+        let value = match documents.as_slice() {
+            [one] => serde_json::to_value(&one.document),
+            many => serde_json::to_value(many.iter().map(|d| &d.document).collect::<Vec<_>>()),
+        }
+        .map_err(|e| jixiao::Error::unwritable(json, e.to_string()))?;
+        let mut text = serde_json::to_string_pretty(&value)
             .map_err(|e| jixiao::Error::unwritable(json, e.to_string()))?;
         text.push('\n');
         jixiao::io::write_atomic(json, text.as_bytes())?;
     }
+    if let Some(other) = documents
+        .iter()
+        .map(|d| d.document.kind())
+        .find(|k| *k != DocumentKind::Department)
+    {
+        let json_note = if args.json.is_some() {
+            "JSON 已写出"
+        } else {
+            "可用 --json 或 jixiao import 得到 JSON"
+        };
+        return Err(jixiao::Error::unsupported(
+            &args.input,
+            format!(
+                "{}（{}）尚无标准 xlsx 版式，未写出 {}；{json_note}",
+                other.title(),
+                other.format(),
+                args.output.display()
+            ),
+        )
+        .into());
+    }
+    let several = documents.len() > 1;
+    for (i, imported) in documents.iter().enumerate() {
+        let Document::Department(form) = &imported.document else {
+            continue;
+        };
+        let output = if several {
+            numbered(&args.output, i + 1)
+        } else {
+            args.output.clone()
+        };
+        jixiao::io::ensure_not_input(&output, &args.input)?;
+        super::export::write_xlsx(form, &args.input, &output, args.normalize_values)?;
+    }
     Ok(jixiao::error::exit::OK)
+}
+
+/// `申报表.xlsx` → `申报表-2.xlsx`: the n-th form of a workbook that holds several.
+fn numbered(output: &Path, n: usize) -> PathBuf {
+    let stem = output
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let name = match output.extension() {
+        Some(ext) => format!("{stem}-{n}.{}", ext.to_string_lossy()),
+        None => format!("{stem}-{n}"),
+    };
+    output.with_file_name(name)
 }

@@ -17,6 +17,7 @@ mod hostile;
 mod import;
 mod import_xls_formats;
 mod kinds_check;
+mod kinds_convert;
 mod kinds_variants;
 mod realworld;
 mod roundtrip;

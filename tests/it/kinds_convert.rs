@@ -1,0 +1,71 @@
+//! `convert` on every kind: department forms become canonical xlsx (one per form of a
+//! workbook); a project form or a self-evaluation converts to JSON and ends with exit 5 and a
+//! Chinese message, never with a wrong layout.
+
+use crate::common::{jixiao, root};
+
+fn realworld(name: &str) -> std::path::PathBuf {
+    root().join("tests/data/realworld").join(name)
+}
+
+#[test]
+fn a_project_form_converts_to_json_and_says_its_xlsx_is_not_available() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (xlsx, json) = (dir.path().join("p.xlsx"), dir.path().join("p.json"));
+    let input = realworld("09_hubei_ezhou_binhu_2022_project.xlsx");
+    let out = jixiao(&[
+        "convert".as_ref(),
+        input.as_os_str(),
+        "-o".as_ref(),
+        xlsx.as_os_str(),
+        "--json".as_ref(),
+        json.as_os_str(),
+    ]);
+    assert_eq!(out.status.code(), Some(5));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("尚无标准 xlsx 版式"), "{stderr}");
+    assert!(!xlsx.exists(), "no xlsx in a wrong layout");
+    let written: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&json).expect("json written")).expect("json");
+    assert_eq!(written["format"], "jixiao/project-form@1");
+    assert_eq!(written["funds"]["total"], "814");
+}
+
+#[test]
+fn a_self_evaluation_without_json_is_refused_with_exit_5() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let xlsx = dir.path().join("s.xlsx");
+    let input = realworld("05_anhui_tianchang_shuili_2022_selfeval.xlsx");
+    let out = jixiao(&[
+        "convert".as_ref(),
+        input.as_os_str(),
+        "-o".as_ref(),
+        xlsx.as_os_str(),
+    ]);
+    assert_eq!(out.status.code(), Some(5));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("绩效自评表"));
+    assert!(!xlsx.exists());
+}
+
+#[test]
+fn a_department_form_of_another_province_converts_to_the_canonical_xlsx() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let xlsx = dir.path().join("d.xlsx");
+    let input = realworld("01_hunan_yueyanglou_jiage_2023_dept.xlsx");
+    let out = jixiao(&[
+        "convert".as_ref(),
+        input.as_os_str(),
+        "-o".as_ref(),
+        xlsx.as_os_str(),
+    ]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let back = jixiao::read::open(&xlsx, &Default::default()).expect("canonical file reads");
+    assert_eq!(back.form.department, "岳阳楼区价格认证鉴定中心");
+    assert_eq!(back.form.indicators.len(), 5);
+    assert_eq!(back.form.indicators[1].annual_value.text, "100%");
+}
