@@ -67,7 +67,7 @@ use serde::Serialize;
 
 use crate::check::{check, Severity};
 use crate::error::{exit, Error, Result};
-use crate::model::Form;
+use crate::model::{Document, Form};
 use crate::read::{self, ImportOptions};
 use crate::value::IndicatorValue;
 use crate::write::{export_xlsx, name_output, ExportOptions};
@@ -394,14 +394,28 @@ fn convert(input: &Input, plan: &Plan, fence: &Fence) -> (FileReport, Option<For
         Ok(paths) => paths,
         Err(message) => return (FileReport::failed(file, message.clone()), None),
     };
-    let imported = match read::open(&input.path, &ImportOptions::default()) {
-        Ok(imported) => imported,
+    let mut documents = match read::open_documents(&input.path, &ImportOptions::default()) {
+        Ok(documents) => documents,
         Err(err) => {
             return (
                 FileReport::failed(file, about_input(&err, &input.path)),
                 None,
             )
         }
+    };
+    let single = if documents.len() == 1 {
+        documents.pop()
+    } else {
+        None
+    };
+    let imported = match single {
+        Some(read::ImportedDocument {
+            document: Document::Department(form),
+            cells,
+            ..
+        }) => Imported { form, cells },
+        Some(other) => return convert_other_kinds(file, &[other], input, fence, json_rel),
+        None => return convert_other_kinds(file, &documents, input, fence, json_rel),
     };
     let diagnostics = check(&imported.form, &imported.cells);
     let count = |severity| {
@@ -456,6 +470,79 @@ fn write_outputs(
         crate::io::write_atomic(path, bytes)?;
     }
     Ok(())
+}
+
+/// The form read from a file that holds one department form.
+struct Imported {
+    form: Form,
+    cells: crate::model::Provenance,
+}
+
+/// A file holding another kind of form, or several forms: its JSON (one document, or an array)
+/// is written and its findings counted; the canonical xlsx is written only for a single
+/// department form, so the summary says why there is none.
+fn convert_other_kinds(
+    file: String,
+    documents: &[read::ImportedDocument],
+    input: &Input,
+    fence: &Fence,
+    json_rel: &Path,
+) -> (FileReport, Option<Form>) {
+    let diagnostics: Vec<_> = documents
+        .iter()
+        .flat_map(|d| crate::check::check_document(&d.document, &d.cells))
+        .collect();
+    let count = |severity| {
+        diagnostics
+            .iter()
+            .filter(|d| d.severity == severity)
+            .count()
+    };
+    let mut kinds: Vec<&str> = documents
+        .iter()
+        .map(|d| d.document.kind().title())
+        .collect();
+    kinds.dedup();
+    let message = if documents.len() > 1 {
+        format!(
+            "含 {} 份表（{}），已写出 JSON；xlsx 未写出",
+            documents.len(),
+            kinds.join("、")
+        )
+    } else {
+        format!("{}尚无标准 xlsx 版式，已写出 JSON", kinds.join("、"))
+    };
+    let json_path = fence.out_dir.join(json_rel);
+    let value = match documents {
+        [one] => serde_json::to_value(&one.document),
+        many => serde_json::to_value(many.iter().map(|d| &d.document).collect::<Vec<_>>()),
+    };
+    let written = value
+        .and_then(|v| serde_json::to_string_pretty(&v))
+        .map_err(|e| Error::unwritable(&json_path, e.to_string()))
+        .and_then(|mut text| {
+            text.push('\n');
+            if let Some(parent) = json_path.parent() {
+                fence.make_dir(parent)?;
+            }
+            crate::io::ensure_not_input(&json_path, &input.path)?;
+            crate::io::write_atomic(&json_path, text.as_bytes())
+        });
+    let mut report = FileReport {
+        file,
+        status: Status::Ok,
+        errors: Some(count(Severity::Error)),
+        warnings: Some(count(Severity::Warning)),
+        message: Some(message),
+        xlsx: None,
+        json: Some(slashed(json_rel)),
+    };
+    if let Err(err) = written {
+        report.status = Status::Failed;
+        report.json = None;
+        report.message = Some(err.to_string());
+    }
+    (report, None)
 }
 
 /// An import error in the file's own words, without the path (the summary names the file).

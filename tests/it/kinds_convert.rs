@@ -69,3 +69,61 @@ fn a_department_form_of_another_province_converts_to_the_canonical_xlsx() {
     assert_eq!(back.form.indicators.len(), 5);
     assert_eq!(back.form.indicators[1].annual_value.text, "100%");
 }
+
+#[test]
+fn batch_writes_json_for_every_kind_and_says_where_there_is_no_xlsx() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (input, output) = (dir.path().join("in"), dir.path().join("out"));
+    std::fs::create_dir(&input).expect("in");
+    for name in [
+        "01_hunan_yueyanglou_jiage_2023_dept.xlsx",
+        "03_sichuan_jingyan_mata_2023_project_export.xlsx",
+        "05_anhui_tianchang_shuili_2022_selfeval.xlsx",
+    ] {
+        std::fs::copy(realworld(name), input.join(name)).expect("copy");
+    }
+    let out = jixiao(&[
+        "batch".as_ref(),
+        input.as_os_str(),
+        "-o".as_ref(),
+        output.as_os_str(),
+    ]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "check findings do not fail a batch: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let summary: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(output.join("summary.json")).expect("summary"),
+    )
+    .expect("json");
+    let files = summary["files"].as_array().expect("files");
+    let by_name = |name: &str| {
+        files
+            .iter()
+            .find(|f| f["file"] == name)
+            .unwrap_or_else(|| panic!("{name} not in {files:?}"))
+    };
+    let dept = by_name("01_hunan_yueyanglou_jiage_2023_dept.xlsx");
+    assert_eq!(dept["status"], "ok");
+    assert!(dept["xlsx"].is_string());
+    let export = by_name("03_sichuan_jingyan_mata_2023_project_export.xlsx");
+    assert_eq!(export["status"], "ok");
+    assert!(export["xlsx"].is_null());
+    assert!(export["message"]
+        .as_str()
+        .unwrap_or_default()
+        .contains("含 2 份表"));
+    let json: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(output.join(export["json"].as_str().expect("json path")))
+            .expect("json written"),
+    )
+    .expect("json");
+    assert_eq!(json.as_array().map(Vec::len), Some(2));
+    let selfeval = by_name("05_anhui_tianchang_shuili_2022_selfeval.xlsx");
+    assert!(selfeval["message"]
+        .as_str()
+        .unwrap_or_default()
+        .contains("绩效自评表"));
+}
