@@ -16,6 +16,7 @@ pub mod labels;
 pub mod layout;
 pub mod model;
 pub mod number;
+pub mod properties;
 pub mod read;
 pub mod schema;
 pub mod value;

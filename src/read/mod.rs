@@ -5,15 +5,21 @@
 
 mod form;
 mod grid;
+mod limits;
 mod ods;
+mod sniff;
 mod text;
 mod workbook;
+mod xls;
 mod xls_formats;
+mod xlsb;
+mod xlsx;
 
 use std::path::Path;
 
 pub use grid::{a1, a1_range, column_name, CellValue, Grid, Merge, Pos, RawSheet};
-pub use workbook::{in_guarded_reader, Kind};
+pub use sniff::Kind;
+pub use workbook::in_guarded_reader;
 
 use crate::error::{Error, Result};
 use crate::labels::{labels, Group};
@@ -44,7 +50,7 @@ pub struct Imported {
 /// Reads a form from a spreadsheet (xlsx, xlsm, xls, ods, xlsb — chosen by content, not by
 /// extension) or from the `jixiao/form@1` JSON.
 pub fn open(path: &Path, options: &ImportOptions) -> Result<Imported> {
-    let kind = workbook::sniff(path)?;
+    let kind = sniff::sniff(path)?;
     if kind == Kind::Json {
         return open_json(path);
     }
@@ -58,16 +64,8 @@ pub fn open(path: &Path, options: &ImportOptions) -> Result<Imported> {
             }
         }
         let name = sheet.name.clone();
-        let grid = Grid::build(sheet).map_err(|too_large| {
-            Error::not_the_form(
-                path,
-                format!(
-                    "sheet {name:?} uses the range {} — far larger than a form ({} cells at most), refused",
-                    a1_range(too_large.first, too_large.last),
-                    grid::MAX_AREA
-                ),
-            )
-        })?;
+        let grid =
+            Grid::build(sheet).map_err(|unfit| Error::not_the_form(path, unfit.describe(&name)))?;
         grids.push(grid);
     }
     if let Some(wanted) = &options.sheet {
@@ -105,7 +103,7 @@ pub fn open(path: &Path, options: &ImportOptions) -> Result<Imported> {
         sheet: Some(grid.name().to_string()),
         kind,
         template_id: match kind {
-            Kind::Xlsx => workbook::template_id(path),
+            Kind::Xlsx => xlsx::template_id(path),
             _ => None,
         },
     })
