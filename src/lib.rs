@@ -10,6 +10,7 @@ pub mod batch;
 pub mod check;
 pub mod diff;
 pub mod error;
+pub mod escape;
 pub mod framework;
 pub mod io;
 pub mod labels;

@@ -76,7 +76,11 @@ pub enum Unfit {
     TooLarge { first: Pos, last: Pos },
     /// Two merged regions share a cell: no spreadsheet program writes that, and which region
     /// a cell belongs to would be a guess.
-    Overlap { first: Merge, second: Merge, at: Pos },
+    Overlap {
+        first: Merge,
+        second: Merge,
+        at: Pos,
+    },
 }
 
 impl Unfit {

@@ -36,8 +36,79 @@ pub const MAX_MERGES: usize = 2_000_000;
 /// At most this many bytes in a JSON input: a form's JSON is a few hundred KB, a
 /// 10,000-indicator one a few MB.
 pub const MAX_JSON_BYTES: u64 = 32 << 20;
+/// At most this many values (counted by their separators: `,` `:` `[` `{`) in a JSON input.
+/// Each becomes a struct field or an element, up to a few hundred bytes: this, not the byte
+/// count, bounds the memory of a parse (`[{},{},…]` is 3 bytes per element). A
+/// 10,000-indicator form has about 300,000.
+pub const MAX_JSON_VALUES: usize = 1_000_000;
 /// At most this many bytes read from standard input when a command is given `-` as its file.
 pub const MAX_STDIN_BYTES: u64 = 256 << 20;
+
+/// The bytes of the JSON document at `path`, refused before parsing when it is larger than
+/// [`MAX_JSON_BYTES`] (the file is never read past that) or holds more than
+/// [`MAX_JSON_VALUES`] values. A byte-order mark is dropped.
+pub fn read_json(path: &Path) -> Result<Vec<u8>> {
+    use std::io::Read;
+    let fail = |e: std::io::Error| Error::unreadable(path, e.to_string());
+    let mut bytes = Vec::new();
+    if crate::io::is_stdio(path) {
+        std::io::stdin()
+            .lock()
+            .take(MAX_JSON_BYTES + 1)
+            .read_to_end(&mut bytes)
+            .map_err(fail)?;
+    } else {
+        let file = std::fs::File::open(path).map_err(fail)?;
+        file.take(MAX_JSON_BYTES + 1)
+            .read_to_end(&mut bytes)
+            .map_err(fail)?;
+    }
+    if bytes.len() as u64 > MAX_JSON_BYTES {
+        return Err(Error::unreadable(
+            path,
+            format!(
+                "is a JSON document larger than {} MiB; a form's is far smaller, refused",
+                MAX_JSON_BYTES >> 20
+            ),
+        ));
+    }
+    if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
+        bytes = rest.to_vec();
+    }
+    let values = json_values(&bytes);
+    if values > MAX_JSON_VALUES {
+        return Err(Error::unreadable(
+            path,
+            format!(
+                "is a JSON document of more than {MAX_JSON_VALUES} values; a form has far fewer, refused"
+            ),
+        ));
+    }
+    Ok(bytes)
+}
+
+/// How many values a JSON text holds, roughly from above: its separators and openings outside
+/// strings. No allocation, one pass.
+fn json_values(bytes: &[u8]) -> usize {
+    let (mut count, mut in_string, mut escaped) = (0usize, false, false);
+    for &b in bytes {
+        if in_string {
+            match b {
+                _ if escaped => escaped = false,
+                b'\\' => escaped = true,
+                b'"' => in_string = false,
+                _ => {}
+            }
+        } else {
+            match b {
+                b'"' => in_string = true,
+                b',' | b':' | b'[' | b'{' => count += 1,
+                _ => {}
+            }
+        }
+    }
+    count
+}
 
 /// The cells of a whole workbook, sheet by sheet, under the limits above.
 pub struct BookBuilder<'p> {
@@ -111,7 +182,10 @@ impl<'p> BookBuilder<'p> {
         }
         let (first, last) = match self.bounds {
             None => (pos, pos),
-            Some((f, l)) => ((f.0.min(pos.0), f.1.min(pos.1)), (l.0.max(pos.0), l.1.max(pos.1))),
+            Some((f, l)) => (
+                (f.0.min(pos.0), f.1.min(pos.1)),
+                (l.0.max(pos.0), l.1.max(pos.1)),
+            ),
         };
         let area = (u64::from(last.0 - first.0) + 1) * (u64::from(last.1 - first.1) + 1);
         if area > MAX_AREA {
@@ -192,6 +266,12 @@ mod tests {
         book.push((1_048_575, 16_383), text("   "), false)
             .expect("blank is dropped");
         assert_eq!(book.finish()[0].cells.len(), 1);
+    }
+
+    #[test]
+    fn json_values_are_counted_outside_strings() {
+        assert_eq!(json_values(br#"{"a":[1,2],"b":"x,y:[{\"}"}"#), 5);
+        assert_eq!(json_values(b"[{},{},{}]"), 6);
     }
 
     #[test]

@@ -253,7 +253,10 @@ fn part_roles<R: Read + Seek>(zip: &mut zip::ZipArchive<R>, kind: Kind) -> HashM
 
 /// `(Type, Target)` of every relationship in the part `name` (case-insensitive), read up to
 /// 1 MiB; none when it is missing or damaged.
-fn relationships<R: Read + Seek>(zip: &mut zip::ZipArchive<R>, name: &str) -> Vec<(String, String)> {
+fn relationships<R: Read + Seek>(
+    zip: &mut zip::ZipArchive<R>,
+    name: &str,
+) -> Vec<(String, String)> {
     let wanted = normalized(name);
     let Some(index) = (0..zip.len()).find(|&i| {
         zip.name_for_index(i)

@@ -24,8 +24,8 @@ use crate::error::Error;
 
 // The property names and ids live in a leaf the reader shares (it recognises our own files).
 pub use crate::properties::{
-    EXPORT_ID, PROPERTY_LAYOUT_VERSION, PROPERTY_TEMPLATE_ID, PROPERTY_TOOL_VERSION,
-    PROPERTY_YEAR, TEMPLATE_ID,
+    EXPORT_ID, PROPERTY_LAYOUT_VERSION, PROPERTY_TEMPLATE_ID, PROPERTY_TOOL_VERSION, PROPERTY_YEAR,
+    TEMPLATE_ID,
 };
 /// The tool version stamped into files.
 pub const TOOL_VERSION: &str = env!("CARGO_PKG_VERSION");
