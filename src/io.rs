@@ -60,14 +60,20 @@ impl Destination {
             Target::Stdout
         } else {
             let fail = |e: std::io::Error| Error::unwritable(path, e.to_string());
-            let resolved = resolve_links(path)?;
-            match std::fs::metadata(&resolved) {
+            // Through every link: what a write to the path would reach.
+            match std::fs::metadata(path) {
                 Ok(meta) if meta.is_dir() => {
                     return Err(Error::unwritable(path, "is a directory"));
                 }
-                Ok(meta) if meta.is_file() => Target::Atomic(resolved),
+                Ok(meta) if meta.is_file() => {
+                    Target::Atomic(std::fs::canonicalize(path).map_err(fail)?)
+                }
+                // A device, a FIFO, a socket, /dev/stdout's pipe: not a file to replace.
                 Ok(_) => Target::Direct(path.to_path_buf()),
-                Err(e) if e.kind() == std::io::ErrorKind::NotFound => Target::Atomic(resolved),
+                // Missing, or a link to a missing file: created where the link points.
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                    Target::Atomic(resolve_links(path)?)
+                }
                 Err(e) => return Err(fail(e)),
             }
         };
