@@ -296,12 +296,42 @@ pub(crate) mod opt_decimal {
         let text: Option<String> = Option::deserialize(d)?;
         match text {
             None => Ok(None),
-            Some(t) => t
-                .parse::<Decimal>()
+            Some(t) => super::exact_decimal(&t)
                 .map(Some)
-                .map_err(|e| serde::de::Error::custom(format!("not a decimal number {t:?}: {e}"))),
+                .map_err(serde::de::Error::custom),
         }
     }
+}
+
+/// `text` as an exact decimal, or why not: a number with more digits than a `Decimal` keeps
+/// (28 significant) is refused rather than rounded (`1e-31` would otherwise become `0`).
+fn exact_decimal(text: &str) -> Result<Decimal, String> {
+    let value = text
+        .parse::<Decimal>()
+        .map_err(|e| format!("not a decimal number {text:?}: {e}"))?;
+    // The digits that matter, without sign, leading zeros or trailing fractional zeros.
+    let digits = |t: &str| -> (bool, String) {
+        let t = t.trim_start_matches('+');
+        let (negative, t) = match t.strip_prefix('-') {
+            Some(rest) => (true, rest),
+            None => (false, t),
+        };
+        let (int, frac) = t.split_once('.').unwrap_or((t, ""));
+        let int = int.trim_start_matches('0');
+        let frac = frac.trim_end_matches('0');
+        let shown = if frac.is_empty() {
+            int.to_string()
+        } else {
+            format!("{int}.{frac}")
+        };
+        (negative && !shown.is_empty(), shown)
+    };
+    if digits(text) != digits(&value.to_string()) {
+        return Err(format!(
+            "{text:?} has more digits than can be kept exactly (28 significant digits at most)"
+        ));
+    }
+    Ok(value)
 }
 
 /// `Decimal` as a JSON string, keeping the scale.
@@ -315,7 +345,6 @@ pub(crate) mod str_decimal {
 
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Decimal, D::Error> {
         let text = String::deserialize(d)?;
-        text.parse::<Decimal>()
-            .map_err(|e| serde::de::Error::custom(format!("not a decimal number {text:?}: {e}")))
+        super::exact_decimal(&text).map_err(serde::de::Error::custom)
     }
 }
