@@ -37,7 +37,10 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
     let json = args.json.as_deref().map(Destination::plan).transpose()?;
     let outputs: Vec<&Destination> = std::iter::once(&xlsx).chain(json.as_ref()).collect();
     jixiao::io::ensure_distinct(&outputs, &[&args.input])?;
-    let options = ImportOptions { sheet: args.sheet };
+    let options = ImportOptions {
+        sheet: args.sheet,
+        ..ImportOptions::default()
+    };
     let imported = open(&args.input, &options)?;
     let mut text = None;
     if let Some(json) = &json {

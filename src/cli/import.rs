@@ -41,14 +41,17 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
         }
         None => None,
     };
-    let options = ImportOptions { sheet: args.sheet };
+    let options = ImportOptions {
+        sheet: args.sheet,
+        ..ImportOptions::default()
+    };
     let imported = open(&args.file, &options)?;
     let mut json = serde_json::to_value(&imported.form)?;
     if args.cells {
         let cells: serde_json::Map<String, serde_json::Value> = imported
             .cells
             .iter()
-            .map(|(path, cell)| (path.clone(), cell.to_string().into()))
+            .map(|(path, cell)| (path.to_string(), cell.to_string().into()))
             .collect();
         if let Some(object) = json.as_object_mut() {
             object.insert("cells".to_string(), cells.into());
