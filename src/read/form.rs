@@ -152,6 +152,8 @@ pub struct FormReader<'a> {
     grid: &'a Grid,
     layout: &'a Layout,
     cells: Provenance,
+    /// Text taken as it is (a file jixiao exported), not cleaned like a legacy cell.
+    verbatim: bool,
 }
 
 impl<'a> FormReader<'a> {
@@ -161,6 +163,32 @@ impl<'a> FormReader<'a> {
             grid,
             layout,
             cells: Provenance::new(),
+            verbatim: false,
+        }
+    }
+
+    /// Reads text verbatim: no trimming, no HTML clean-up, 一级/二级 names as written, goals
+    /// one per line. For jixiao's own canonical files, whose cells hold the JSON's strings.
+    pub fn verbatim(mut self, verbatim: bool) -> Self {
+        self.verbatim = verbatim;
+        self
+    }
+
+    /// A cell's text as the form's content ([`text::clean`] unless verbatim).
+    fn clean(&self, shown: &str) -> String {
+        if self.verbatim {
+            shown.to_string()
+        } else {
+            text::clean(shown)
+        }
+    }
+
+    /// A 一级/二级 name ([`clean_level`] unless verbatim).
+    fn level(&self, shown: &str) -> String {
+        if self.verbatim {
+            shown.to_string()
+        } else {
+            clean_level(shown)
         }
     }
 
@@ -212,7 +240,7 @@ impl<'a> FormReader<'a> {
         match self.layout.title {
             Some(pos) => {
                 self.note("title", pos);
-                text::clean(self.grid.text(pos))
+                self.clean(self.grid.text(pos))
             }
             None => TITLE.to_string(),
         }
@@ -247,7 +275,7 @@ impl<'a> FormReader<'a> {
         };
         let pos = self.value_cell(label);
         self.note(path, pos);
-        text::clean(self.grid.text(pos))
+        self.clean(self.grid.text(pos))
     }
 
     fn count_right_of(&mut self, key: &'static str) -> Result<Option<u64>> {
@@ -292,7 +320,16 @@ impl<'a> FormReader<'a> {
         for row in label.0..=last_row {
             let pos = self.value_cell((row, label.1));
             let shown = self.grid.text(pos);
-            for paragraph in text::paragraphs(shown) {
+            if self.verbatim && shown.is_empty() {
+                continue;
+            }
+            let paragraphs = if self.verbatim {
+                // The writer puts one goal per line.
+                shown.split('\n').map(str::to_string).collect()
+            } else {
+                text::paragraphs(shown)
+            };
+            for paragraph in paragraphs {
                 self.note(FieldPath::item("overall_goals", goals.len()), pos);
                 goals.push(paragraph);
             }
@@ -326,9 +363,8 @@ impl<'a> FormReader<'a> {
         let mut tasks = Vec::new();
         for row in self.table_rows(header.row, "key_tasks") {
             let at = |col: Option<u32>| col.map(|c| (row, c));
-            let cell_text = |col: Option<u32>| {
-                at(col).map_or(String::new(), |p| text::clean(self.grid.text(p)))
-            };
+            let cell_text =
+                |col: Option<u32>| at(col).map_or(String::new(), |p| self.clean(self.grid.text(p)));
             let task = KeyTask {
                 name: cell_text(name_col),
                 content: cell_text(content_col),
@@ -397,7 +433,7 @@ impl<'a> FormReader<'a> {
             let shown = |col: Option<u32>| col.map_or("", |c| grid.text((row, c)));
             // 一级/二级: merged over their rows, repeated on every row, or blank for "same as
             // above". A new 一级 starts a new run of 二级.
-            let l1 = clean_level(shown(cols.level1));
+            let l1 = self.level(shown(cols.level1));
             if !l1.is_empty() {
                 if l1 != level1 {
                     level2.clear();
@@ -406,20 +442,20 @@ impl<'a> FormReader<'a> {
                 level1 = l1;
                 level1_cell = cols.level1.map(|c| grid.anchor((row, c)));
             }
-            let l2 = clean_level(shown(cols.level2));
+            let l2 = self.level(shown(cols.level2));
             if !l2.is_empty() {
                 level2 = l2;
                 level2_cell = cols.level2.map(|c| grid.anchor((row, c)));
             }
-            let name = text::clean(shown(cols.name));
-            let period_text = text::clean(shown(cols.period));
+            let name = self.clean(shown(cols.name));
+            let period_text = self.clean(shown(cols.period));
             let annual_text = match cols.sign {
                 Some(_) => value::compose_split(
-                    &text::clean(shown(cols.sign)),
-                    &text::clean(shown(cols.annual)),
-                    &text::clean(shown(cols.unit)),
+                    &self.clean(shown(cols.sign)),
+                    &self.clean(shown(cols.annual)),
+                    &self.clean(shown(cols.unit)),
                 ),
-                None => text::clean(shown(cols.annual)),
+                None => self.clean(shown(cols.annual)),
             };
             if name.is_empty() && period_text.is_empty() && annual_text.is_empty() {
                 continue;

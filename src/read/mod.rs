@@ -133,16 +133,22 @@ pub fn open(path: &Path, options: &ImportOptions) -> Result<Imported> {
         let searched: Vec<String> = grids.iter().map(|g| g.name().to_string()).collect();
         return Err(Error::not_the_form(path, not_found_message(&searched)));
     };
-    let (form, cells) = form::FormReader::new(path, grid, &layout).read()?;
+    let template_id = match kind {
+        Kind::Xlsx => xlsx::template_id(path),
+        _ => None,
+    };
+    // A form jixiao exported holds the JSON's strings as they were: read them verbatim, with
+    // none of the clean-up legacy cells need.
+    let verbatim = template_id.as_deref() == Some(crate::properties::EXPORT_ID);
+    let (form, cells) = form::FormReader::new(path, grid, &layout)
+        .verbatim(verbatim)
+        .read()?;
     Ok(Imported {
         form,
         cells,
         sheet: Some(grid.name().to_string()),
         kind,
-        template_id: match kind {
-            Kind::Xlsx => xlsx::template_id(path),
-            _ => None,
-        },
+        template_id,
     })
 }
 

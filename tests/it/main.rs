@@ -24,3 +24,4 @@ mod template_blank;
 mod template_libreoffice;
 mod value_corpus;
 mod value_props;
+mod verbatim;
