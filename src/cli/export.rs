@@ -72,6 +72,11 @@ pub(crate) fn write_xlsx_to(
 ) -> anyhow::Result<()> {
     let options = ExportOptions { normalize_values };
     let bytes = export_xlsx(form, &options).map_err(|e| name_output(e, destination.path()))?;
+    for (field, value) in jixiao::write::money_written_as_text(form) {
+        eprintln!(
+            "jixiao: 警告: {field}: 金额 {value} 的有效数字超过 xlsx 数字能精确保存的 15 位，已按文本写入（读回不变）"
+        );
+    }
     destination
         .write(&bytes)
         .with_context(|| format!("exporting {}", jixiao::escape::path(input)))?;

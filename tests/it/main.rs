@@ -25,3 +25,4 @@ mod template_blank;
 mod template_libreoffice;
 mod value_corpus;
 mod value_props;
+mod verbatim;
