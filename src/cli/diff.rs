@@ -1,6 +1,6 @@
 //! `jixiao diff`: what changed between two versions of a form.
 
-use std::io::{IsTerminal, Write};
+use std::io::IsTerminal;
 use std::path::PathBuf;
 
 use jixiao::diff::{diff, print};
@@ -47,8 +47,7 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
         Format::Json => print::json(&changes)?,
         Format::Human => print::human(&changes, std::io::stdout().is_terminal()),
     };
-    let mut stdout = std::io::stdout().lock();
-    stdout.write_all(text.as_bytes())?;
+    super::emit(None, text.as_bytes())?;
     Ok(if changes.is_empty() {
         exit::OK
     } else {

@@ -54,11 +54,33 @@ pub(crate) fn texts() -> &'static Texts {
 }
 
 /// `template` with each `{name}` replaced by its value.
+/// One pass over the template, so a value that itself holds `{…}` (cell text does) is left as
+/// it is.
 pub(crate) fn fill(template: &str, values: &[(&str, &str)]) -> String {
-    let mut text = template.to_string();
-    for (name, value) in values {
-        text = text.replace(&format!("{{{name}}}"), value);
+    let mut text = String::with_capacity(template.len() + 32);
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        text.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        let value = after.find('}').and_then(|close| {
+            let name = &after[..close];
+            values
+                .iter()
+                .find(|(n, _)| *n == name)
+                .map(|(_, value)| (*value, close))
+        });
+        match value {
+            Some((value, close)) => {
+                text.push_str(value);
+                rest = &after[close + 1..];
+            }
+            None => {
+                text.push('{');
+                rest = after;
+            }
+        }
     }
+    text.push_str(rest);
     text
 }
 
@@ -66,18 +88,23 @@ pub(crate) fn fill(template: &str, values: &[(&str, &str)]) -> String {
 /// With `color`, each line is coloured by its kind (ANSI escapes).
 pub fn human(changes: &[Change], color: bool) -> String {
     let r = &texts().report;
+    // Values, labels and cells come from the submissions: escaped, so that an escape sequence
+    // in a cell cannot drive the reviewer's terminal.
+    let clean = |s: &str| crate::escape::text(s).into_owned();
     let mut out = String::new();
     for c in changes {
         let value = match (&c.old, &c.new) {
-            (Some(o), Some(n)) => fill(&r.value_changed, &[("old", o), ("new", n)]),
-            (Some(o), None) => o.clone(),
-            (None, Some(n)) => n.clone(),
+            (Some(o), Some(n)) => fill(&r.value_changed, &[("old", &clean(o)), ("new", &clean(n))]),
+            (Some(o), None) => clean(o),
+            (None, Some(n)) => clean(n),
             (None, None) => String::new(),
         };
         let cells = match (&c.old_cell, &c.new_cell) {
-            (Some(o), Some(n)) if o == n => fill(&r.cells_one, &[("cell", o)]),
-            (Some(o), Some(n)) => fill(&r.cells_changed, &[("old", o), ("new", n)]),
-            (Some(cell), None) | (None, Some(cell)) => fill(&r.cells_one, &[("cell", cell)]),
+            (Some(o), Some(n)) if o == n => fill(&r.cells_one, &[("cell", &clean(o))]),
+            (Some(o), Some(n)) => fill(&r.cells_changed, &[("old", &clean(o)), ("new", &clean(n))]),
+            (Some(cell), None) | (None, Some(cell)) => {
+                fill(&r.cells_one, &[("cell", &clean(cell))])
+            }
             (None, None) => String::new(),
         };
         let note = if c.kind == ChangeKind::Notation {
@@ -89,7 +116,7 @@ pub fn human(changes: &[Change], color: bool) -> String {
             &r.line,
             &[
                 ("mark", c.kind.mark()),
-                ("label", &c.label),
+                ("label", &clean(&c.label)),
                 ("value", &value),
                 ("note", note),
                 ("cells", &cells),
@@ -188,6 +215,16 @@ mod tests {
             let filled = fill(text, &values);
             assert!(!filled.contains('{'), "{filled}");
         }
+    }
+
+    #[test]
+    fn cell_text_is_escaped_and_never_taken_for_a_placeholder() {
+        let mut c = change(ChangeKind::Changed, None, None);
+        c.old = Some("{new}\u{1b}[31m".into());
+        assert_eq!(
+            human(&[c], false).lines().next(),
+            Some("~ 标题: {new}\\u{1b}[31m → 乙")
+        );
     }
 
     #[test]

@@ -11,6 +11,7 @@ fn indicator(l1: &str, l2: &str, name: &str, value: &str) -> Indicator {
         name: name.into(),
         period_value: parse(value),
         annual_value: parse(value),
+        ..Indicator::default()
     }
 }
 
