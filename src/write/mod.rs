@@ -18,7 +18,7 @@ mod xlsx;
 use std::path::Path;
 
 pub use template::{template_form, template_xlsx, TemplateOptions};
-pub use xlsx::export_xlsx;
+pub use xlsx::{export_xlsx, printed_layout};
 
 use crate::error::Error;
 

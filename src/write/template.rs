@@ -18,7 +18,7 @@ use super::measure::line_count;
 use super::style::{
     self, BODY_SIZE, CELL_PADDING_H, CELL_PADDING_V, LINE_HEIGHT, MAX_ROW_HEIGHT, MIN_ROW_HEIGHT,
 };
-use super::xlsx::{properties, write_form, xlsx_error};
+use super::xlsx::{properties, set_page, write_form, xlsx_error};
 use super::{ExportOptions, PROPERTY_YEAR, TEMPLATE_ID};
 use crate::error::Result;
 use crate::framework::framework;
@@ -93,6 +93,13 @@ static INSTRUCTIONS: LazyLock<Instructions> = LazyLock::new(|| {
         .unwrap_or_else(|e| panic!("templates/instructions.toml is invalid: {e}"))
 });
 
+/// The form sheet's footer in a template: its own page number only. LibreOffice's page count
+/// (`&N`) is the whole workbook's, 填报说明 included, and a count written out would go stale as
+/// soon as the department inserts rows.
+pub(crate) const FORM_FOOTER: &str = "&C第 &P 页";
+/// The 填报说明 sheet's footer: numbered from 1 on its own.
+pub(crate) const INSTRUCTIONS_FOOTER: &str = "&C填报说明 第 &P 页";
+
 /// Defined name of the list of 一级指标 on the hidden lists sheet.
 const LEVEL1_LIST: &str = "L1_list";
 /// Defined names of the 二级 lists: `L2_1`, `L2_2`, … in the order of the 一级 list, so a
@@ -137,7 +144,13 @@ pub fn template_xlsx(options: &TemplateOptions) -> Result<Vec<u8>> {
     let mut workbook = Workbook::new();
 
     let sheet = workbook.add_worksheet();
-    write_form(sheet, &layout, &form, &ExportOptions::default())?;
+    let layout = write_form(
+        sheet,
+        &layout,
+        &form,
+        &ExportOptions::default(),
+        FORM_FOOTER,
+    )?;
     add_validations(sheet, &layout)?;
     if options.protect {
         sheet.protect_with_options(&ProtectionOptions {
@@ -347,10 +360,7 @@ fn write_instructions(sheet: &mut Worksheet) -> Result<()> {
             .set_row_height(row, height.ceil())
             .map_err(xlsx_error)?;
     }
-    sheet.set_paper_size(9);
-    sheet.set_portrait();
-    sheet.set_print_fit_to_pages(1, 0);
-    Ok(())
+    set_page(sheet, &[], None, INSTRUCTIONS_FOOTER)
 }
 
 #[cfg(test)]
