@@ -39,6 +39,7 @@
 //!     jobs: Some(2),
 //!     excel_csv: false,
 //!     progress: false,
+//!     layout: Default::default(),
 //! })?;
 //! assert_eq!((summary.totals.converted, summary.totals.failed), (2, 1));
 //! assert_eq!(summary.files[2].file, "readme.txt");
@@ -70,7 +71,7 @@ use crate::error::{exit, Error, Result};
 use crate::model::Form;
 use crate::read::{self, ImportOptions};
 use crate::value::IndicatorValue;
-use crate::write::{export_xlsx, name_output, ExportOptions};
+use crate::write::{form_xlsx, name_output, ExportOptions, OutputLayout};
 use csv::CsvTable;
 use walk::Input;
 
@@ -132,6 +133,8 @@ pub struct BatchOptions {
     pub excel_csv: bool,
     /// Draw a progress bar on stderr (the caller decides whether stderr is a terminal).
     pub progress: bool,
+    /// The layout of the xlsx outputs: canonical, or the budget system's flat table.
+    pub layout: OutputLayout,
 }
 
 /// Whether a file was converted.
@@ -274,6 +277,7 @@ pub fn run_batch(options: &BatchOptions) -> Result<BatchSummary> {
     let fence = Fence {
         in_dir: &in_dir,
         out_dir: &out_dir,
+        layout: options.layout,
     };
 
     let plans = plan_outputs(&found.inputs);
@@ -446,8 +450,8 @@ fn write_outputs(
     if let Some(parent) = xlsx_path.parent() {
         fence.make_dir(parent)?;
     }
-    let xlsx =
-        export_xlsx(form, &ExportOptions::default()).map_err(|e| name_output(e, &xlsx_path))?;
+    let xlsx = form_xlsx(form, fence.layout, &ExportOptions::default())
+        .map_err(|e| name_output(e, &xlsx_path))?;
     let mut json = serde_json::to_string_pretty(form)
         .map_err(|e| Error::unwritable(&json_path, e.to_string()))?;
     json.push('\n');
@@ -473,6 +477,8 @@ struct Fence<'a> {
     in_dir: &'a Path,
     /// Canonical.
     out_dir: &'a Path,
+    /// How the xlsx outputs are written (carried here because every worker gets the fence).
+    layout: OutputLayout,
 }
 
 impl Fence<'_> {

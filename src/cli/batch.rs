@@ -37,6 +37,12 @@ pub struct Args {
     /// Write the CSV files as UTF-8 with a byte-order mark, which Excel needs to show Chinese.
     #[arg(long)]
     excel_csv: bool,
+    /// canonical (default) or system: write each xlsx as the budget system's flat table.
+    #[arg(long, value_enum, default_value_t = super::export::LayoutName::Canonical)]
+    layout: super::export::LayoutName,
+    /// With --layout system: the province's profile (templates/system.toml).
+    #[arg(long, value_name = "ID")]
+    profile: Option<String>,
 }
 
 pub fn run(args: Args) -> anyhow::Result<u8> {
@@ -46,6 +52,12 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
         jobs: args.jobs.map(usize::from),
         excel_csv: args.excel_csv,
         progress: std::io::stderr().is_terminal(),
+        layout: super::export::LayoutArgs {
+            layout: args.layout,
+            profile: args.profile.clone(),
+            normalize_values: false,
+        }
+        .output_layout(),
     };
     let summary = run_batch(&options)?;
     for file in &summary.files {

@@ -22,9 +22,9 @@ pub struct Args {
     /// Also write the form as JSON here.
     #[arg(long, value_name = "OUT.json")]
     pub json: Option<PathBuf>,
-    /// Write indicator values in the canonical notation instead of verbatim.
-    #[arg(long)]
-    pub normalize_values: bool,
+    /// --layout canonical|system, --profile ID, --normalize-values: as for `jixiao export`.
+    #[command(flatten)]
+    pub layout: super::export::LayoutArgs,
     /// Read this sheet instead of searching for the one that holds the form.
     #[arg(long, value_name = "NAME")]
     pub sheet: Option<String>,
@@ -40,12 +40,7 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
     }
     let options = ImportOptions { sheet: args.sheet };
     let imported = open(&args.input, &options)?;
-    super::export::write_xlsx(
-        &imported.form,
-        &args.input,
-        &args.output,
-        args.normalize_values,
-    )?;
+    super::export::write_form_as(&imported.form, &args.input, &args.output, &args.layout)?;
     if let Some(json) = &args.json {
         let mut text = serde_json::to_string_pretty(&imported.form)
             .map_err(|e| jixiao::Error::unwritable(json, e.to_string()))?;

@@ -1,34 +1,93 @@
-//! `jixiao export FORM.json -o OUT.xlsx [--normalize-values]`
+//! `jixiao export FORM.json -o OUT.xlsx [--normalize-values] [--layout canonical|system] [--profile ID]`
 //!
-//! Writes a form given as the `jixiao/form@1` JSON in the canonical layout.
+//! Writes a form given as the `jixiao/form@1` JSON in the canonical layout or as the budget
+//! system's flat table.
 
 use std::path::{Path, PathBuf};
 
 use anyhow::Context;
 use jixiao::model::{Form, FORMAT};
-use jixiao::write::{export_xlsx, name_output, ExportOptions};
+use jixiao::write::system::Profile;
+use jixiao::write::{form_xlsx, name_output, ExportOptions, OutputLayout};
 
-/// Write a form (jixiao/form@1 JSON) as the canonical 部门整体预算绩效目标申报表 xlsx.
+/// Write a form (jixiao/form@1 JSON) as the canonical 部门整体预算绩效目标申报表 xlsx, or as the
+/// budget system's flat table.
 ///
 /// Money is written as numbers in 万元 with the form's decimals; indicator values as their verbatim
-/// text, or in the canonical notation with --normalize-values.
+/// text, or in the canonical notation with --normalize-values. With --layout system: one row per
+/// indicator (单位名称 | 项目名称 | 一级指标 | 二级指标 | 三级指标 | 计算符号 | 指标值 | 计量单位 | 分值 |
+/// 指标方向 | 指标解释), the columns and sign dictionary of --profile (templates/system.toml).
 ///
 /// Example: jixiao export form.json -o 申报表.xlsx
+///          jixiao export form.json -o 系统导入.xlsx --layout system
 #[derive(clap::Args)]
+#[command(verbatim_doc_comment)]
 pub struct Args {
     /// The form as JSON (`jixiao import` output).
     pub input: PathBuf,
     /// The xlsx file to write.
     #[arg(short, long)]
     pub output: PathBuf,
+    #[command(flatten)]
+    pub layout: LayoutArgs,
+}
+
+/// How to write a form: shared by `export`, `convert` and `batch`.
+#[derive(clap::Args, Debug, Clone, Default)]
+pub struct LayoutArgs {
+    /// canonical: the form as printed; system: the budget system's flat table.
+    #[arg(long, value_enum, default_value_t = LayoutName::Canonical)]
+    pub layout: LayoutName,
+    /// With --layout system: the province's column names and sign dictionary
+    /// (an id from templates/system.toml: default, sichuan).
+    #[arg(long, value_name = "ID", value_parser = parse_profile)]
+    pub profile: Option<String>,
     /// Write indicator values in the canonical notation (≥18000家次) instead of verbatim.
     #[arg(long)]
     pub normalize_values: bool,
 }
 
+/// The layouts `--layout` names.
+#[derive(clap::ValueEnum, Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum LayoutName {
+    #[default]
+    Canonical,
+    System,
+}
+
+fn parse_profile(id: &str) -> Result<String, String> {
+    Profile::get(Some(id)).map(|p| p.id.clone())
+}
+
+impl LayoutArgs {
+    /// The writer's layout. A --profile without --layout system is a usage error (exit 2,
+    /// like every other usage error clap reports).
+    pub fn output_layout(&self) -> OutputLayout {
+        let usage = |message: String| -> ! {
+            clap::Error::raw(clap::error::ErrorKind::ArgumentConflict, message + "\n").exit()
+        };
+        match self.layout {
+            LayoutName::Canonical if self.profile.is_some() => {
+                usage("--profile 只用于 --layout system（系统表）".to_string())
+            }
+            LayoutName::Canonical => OutputLayout::Canonical,
+            LayoutName::System => match Profile::get(self.profile.as_deref()) {
+                Ok(profile) => OutputLayout::System(profile),
+                Err(e) => usage(e),
+            },
+        }
+    }
+
+    pub fn export_options(&self) -> ExportOptions {
+        ExportOptions {
+            normalize_values: self.normalize_values,
+        }
+    }
+}
+
 pub fn run(args: Args) -> anyhow::Result<u8> {
     let form = read_form_json(&args.input)?;
-    write_xlsx(&form, &args.input, &args.output, args.normalize_values)?;
+    write_form_as(&form, &args.input, &args.output, &args.layout)?;
     Ok(jixiao::error::exit::OK)
 }
 
@@ -61,16 +120,17 @@ pub(crate) fn read_form_json(path: &Path) -> Result<Form, jixiao::Error> {
     Ok(form)
 }
 
-/// Exports `form` to `output`, refusing to overwrite `input`.
-pub(crate) fn write_xlsx(
+/// Exports `form` to `output` in the layout `layout` asks for, refusing to overwrite `input`.
+pub(crate) fn write_form_as(
     form: &Form,
     input: &Path,
     output: &Path,
-    normalize_values: bool,
+    layout: &LayoutArgs,
 ) -> anyhow::Result<()> {
+    let output_layout = layout.output_layout();
     jixiao::io::ensure_not_input(output, input)?;
-    let options = ExportOptions { normalize_values };
-    let bytes = export_xlsx(form, &options).map_err(|e| name_output(e, output))?;
+    let bytes = form_xlsx(form, output_layout, &layout.export_options())
+        .map_err(|e| name_output(e, output))?;
     jixiao::io::write_atomic(output, &bytes)
         .with_context(|| format!("exporting {}", input.display()))?;
     Ok(())

@@ -12,6 +12,7 @@
 
 pub mod measure;
 pub mod style;
+pub mod system;
 mod template;
 mod xlsx;
 
@@ -43,6 +44,28 @@ pub struct ExportOptions {
     /// Write indicator values in the canonical notation ([`crate::value::render`]) instead of
     /// their verbatim text.
     pub normalize_values: bool,
+}
+
+/// Which layout a form is written in.
+#[derive(Debug, Clone, Copy, Default)]
+pub enum OutputLayout {
+    /// The form as it is printed ([`crate::layout`]).
+    #[default]
+    Canonical,
+    /// The budget system's flat table in this profile ([`system`]).
+    System(&'static system::Profile),
+}
+
+/// `form` as xlsx bytes in `layout`.
+pub fn form_xlsx(
+    form: &crate::model::Form,
+    layout: OutputLayout,
+    options: &ExportOptions,
+) -> crate::error::Result<Vec<u8>> {
+    match layout {
+        OutputLayout::Canonical => export_xlsx(form, options),
+        OutputLayout::System(profile) => system::department_system_xlsx(form, profile),
+    }
 }
 
 /// The path errors of the writer name, since it writes to memory; the CLI replaces it with the
