@@ -40,6 +40,7 @@
 //! ```
 
 pub mod paging;
+pub mod project;
 
 pub use paging::{BreakRule, PAGE_BODY_POINTS, PRINTABLE_WIDTH_POINTS};
 
@@ -229,18 +230,42 @@ pub enum Content {
     Field(Field),
 }
 
+/// What a region of some form's layout shows: a fixed label or a field a person fills in.
+pub trait CellContent: Clone {
+    /// Whether a person fills this in (it holds a field, not a label).
+    fn is_input(&self) -> bool;
+    /// The fewest text lines the cell gets even when empty, so a blank form leaves room.
+    fn min_lines(&self) -> usize {
+        1
+    }
+}
+
+impl CellContent for Content {
+    fn is_input(&self) -> bool {
+        matches!(self, Content::Field(_))
+    }
+
+    fn min_lines(&self) -> usize {
+        match self {
+            Content::Field(Field::OverallGoals) => 8,
+            Content::Field(Field::OtherTasks | Field::KeyTask(..)) => 2,
+            _ => 1,
+        }
+    }
+}
+
 /// A rectangle of cells (merged when it spans more than one), with what it shows and how.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Region {
+pub struct Region<C = Content> {
     pub first_row: u32,
     pub first_col: u16,
     pub last_row: u32,
     pub last_col: u16,
-    pub content: Content,
+    pub content: C,
     pub style: Style,
 }
 
-impl Region {
+impl<C: CellContent> Region<C> {
     /// Whether the region spans more than one cell (and is therefore merged).
     pub fn is_merged(&self) -> bool {
         self.first_row != self.last_row || self.first_col != self.last_col
@@ -258,7 +283,7 @@ impl Region {
 
     /// Whether a person fills this region in (it holds a field, not a label).
     pub fn is_input(&self) -> bool {
-        matches!(self.content, Content::Field(_))
+        self.content.is_input()
     }
 }
 

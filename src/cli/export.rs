@@ -6,9 +6,9 @@
 use std::path::{Path, PathBuf};
 
 use anyhow::Context;
-use jixiao::model::{Form, FORMAT};
+use jixiao::model::{Document, DocumentKind, Form, FORMAT};
 use jixiao::write::system::Profile;
-use jixiao::write::{form_xlsx, name_output, ExportOptions, OutputLayout};
+use jixiao::write::{document_xlsx, name_output, ExportOptions, OutputLayout};
 
 /// Write a form (jixiao/form@1 JSON) as the canonical 部门整体预算绩效目标申报表 xlsx, or as the
 /// budget system's flat table.
@@ -86,16 +86,48 @@ impl LayoutArgs {
 }
 
 pub fn run(args: Args) -> anyhow::Result<u8> {
-    let form = read_form_json(&args.input)?;
-    write_form_as(&form, &args.input, &args.output, &args.layout)?;
+    let document = read_document_json(&args.input)?;
+    write_document_as(&document, &args.input, &args.output, &args.layout)?;
     Ok(jixiao::error::exit::OK)
 }
 
-/// Reads the `jixiao/form@1` JSON at `path`; errors name the file and the line and column.
-pub(crate) fn read_form_json(path: &Path) -> Result<Form, jixiao::Error> {
+/// Reads a document's JSON (`jixiao/form@1`, `jixiao/project-form@1`) at `path`; errors name the
+/// file and the line and column.
+pub(crate) fn read_document_json(path: &Path) -> Result<Document, jixiao::Error> {
     let bytes = std::fs::read(path).map_err(|e| jixiao::Error::unreadable(path, e.to_string()))?;
     // Windows editors save UTF-8 with a byte-order mark; it is not part of the JSON.
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+    let value: serde_json::Value =
+        serde_json::from_slice(bytes).map_err(|e| json_error(path, &e))?;
+    let format = value.get("format").and_then(serde_json::Value::as_str);
+    if format.and_then(DocumentKind::from_format).is_none() {
+        let known: Vec<&str> = DocumentKind::ALL.iter().map(|k| k.format()).collect();
+        return Err(jixiao::Error::unreadable(
+            path,
+            format!("format is {format:?}, expected one of {known:?}"),
+        ));
+    }
+    if format == Some(FORMAT) {
+        // The department form's own reader gives the line and column of a bad field.
+        return read_form_json(path, bytes).map(Document::Department);
+    }
+    serde_json::from_slice(bytes).map_err(|e| json_error(path, &e))
+}
+
+fn json_error(path: &Path, e: &serde_json::Error) -> jixiao::Error {
+    // serde_json ends its message with " at line L column C"; we say where first.
+    let message = e.to_string();
+    let message = message
+        .rsplit_once(" at line ")
+        .map_or(message.as_str(), |(m, _)| m);
+    jixiao::Error::unreadable(
+        path,
+        format!("line {}, column {}: {message}", e.line(), e.column()),
+    )
+}
+
+/// Reads the `jixiao/form@1` JSON `bytes` of `path`.
+fn read_form_json(path: &Path, bytes: &[u8]) -> Result<Form, jixiao::Error> {
     let form: Form = serde_json::from_slice(bytes).map_err(|e| {
         // serde_json ends its message with " at line L column C"; we say where first.
         let message = e.to_string();
@@ -127,9 +159,20 @@ pub(crate) fn write_form_as(
     output: &Path,
     layout: &LayoutArgs,
 ) -> anyhow::Result<()> {
+    write_document_as(&Document::Department(form.clone()), input, output, layout)
+}
+
+/// Exports any document to `output` in the layout `layout` asks for, refusing to overwrite
+/// `input`.
+pub(crate) fn write_document_as(
+    document: &Document,
+    input: &Path,
+    output: &Path,
+    layout: &LayoutArgs,
+) -> anyhow::Result<()> {
     let output_layout = layout.output_layout();
     jixiao::io::ensure_not_input(output, input)?;
-    let bytes = form_xlsx(form, output_layout, &layout.export_options())
+    let bytes = document_xlsx(document, output_layout, &layout.export_options())
         .map_err(|e| name_output(e, output))?;
     jixiao::io::write_atomic(output, &bytes)
         .with_context(|| format!("exporting {}", input.display()))?;

@@ -12,7 +12,7 @@
 //! margin of safety below the real body height so LibreOffice and Excel never need a break of
 //! their own (tests render with LibreOffice and compare the page count).
 
-use super::{Content, Region};
+use super::Region;
 
 /// Printable width of A4 portrait with 0.5 in side margins is 523 pt. The writer's columns add up
 /// to this in Excel's measure; LibreOffice draws each column 5 px (3.75 pt) wider than Excel does
@@ -113,12 +113,12 @@ fn best_break(
 
 /// `regions` with every region that a break crosses split at it. `reanchor(content, row)` gives
 /// what the part starting at `row` shows (the same label; the field of that row).
-pub fn split_regions(
-    regions: &[Region],
+pub fn split_regions<C: Clone>(
+    regions: &[Region<C>],
     breaks: &[u32],
-    reanchor: impl Fn(&Content, u32) -> Content,
-) -> Vec<Region> {
-    let mut out: Vec<Region> = Vec::with_capacity(regions.len() + breaks.len() * 3);
+    reanchor: impl Fn(&C, u32) -> C,
+) -> Vec<Region<C>> {
+    let mut out: Vec<Region<C>> = Vec::with_capacity(regions.len() + breaks.len() * 3);
     for region in regions {
         let mut first = region.first_row;
         for &b in breaks
@@ -167,7 +167,7 @@ pub fn pages(row_count: u32, breaks: &[u32]) -> Vec<(u32, u32)> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::layout::Style;
+    use crate::layout::{Content, Style};
 
     #[test]
     fn a_short_sheet_has_no_breaks() {

@@ -11,6 +11,7 @@
 //! ```
 
 pub mod measure;
+pub mod project;
 pub mod style;
 pub mod system;
 mod template;
@@ -65,6 +66,27 @@ pub fn form_xlsx(
     match layout {
         OutputLayout::Canonical => export_xlsx(form, options),
         OutputLayout::System(profile) => system::department_system_xlsx(form, profile),
+    }
+}
+
+/// Any document of the family as xlsx bytes in `layout`. A self-evaluation has no writer yet.
+pub fn document_xlsx(
+    document: &crate::model::Document,
+    layout: OutputLayout,
+    options: &ExportOptions,
+) -> crate::error::Result<Vec<u8>> {
+    use crate::model::Document;
+    match (document, layout) {
+        (Document::Department(form), _) => form_xlsx(form, layout, options),
+        (Document::Project(form), OutputLayout::Canonical) => {
+            project::export_project_xlsx(form, options)
+        }
+        (Document::Project(form), OutputLayout::System(profile)) => {
+            system::system_xlsx(&system::project_rows(form), profile, &form.title)
+        }
+        (Document::SelfEvaluation(_), _) => Err(workbook_error(
+            "绩效自评表（jixiao/self-evaluation@1）还不能导出为 xlsx",
+        )),
     }
 }
 

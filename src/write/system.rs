@@ -36,7 +36,7 @@ use super::style::{
 use super::workbook_error;
 use super::xlsx::{properties, xlsx_error};
 use crate::error::Result;
-use crate::model::Form;
+use crate::model::{Form, ProjectForm};
 use crate::value::{IndicatorValue, Op, ValueKind};
 
 /// [`super::PROPERTY_TEMPLATE_ID`] of a flat system table.
@@ -301,8 +301,46 @@ pub fn department_rows(form: &Form) -> Vec<SystemRow> {
                 level2: i.level2.clone(),
                 name: i.name.clone(),
                 value: i.annual_value.clone(),
-                score: String::new(),
-                explanation: String::new(),
+                score: i.weight.map(|w| w.to_string()).unwrap_or_default(),
+                explanation: i.explanation.clone().unwrap_or_default(),
+                also,
+            }
+        })
+        .collect()
+}
+
+/// The rows of a project form: one per indicator, 单位名称 the 实施单位 (the 主管部门 when blank),
+/// 项目名称, the project's total funds and 年度目标 beside each row, 分值 and 指标解释 from the
+/// indicator.
+pub fn project_rows(form: &ProjectForm) -> Vec<SystemRow> {
+    let unit_name = if form.project.unit.is_empty() {
+        form.project.department.clone()
+    } else {
+        form.project.unit.clone()
+    };
+    let budget = form.funds.total.map(|amount| Money {
+        amount,
+        unit: form.funds.unit.clone(),
+    });
+    let goal = form.goals.annual.join("\n");
+    form.indicators
+        .iter()
+        .map(|i| {
+            let mut also = Vec::new();
+            if !i.period_value.text.is_empty() && i.period_value.text != i.annual_value.text {
+                also.push(format!("实施周期指标值：{}", i.period_value.text));
+            }
+            SystemRow {
+                unit_name: unit_name.clone(),
+                project_name: form.project.name.clone(),
+                budget: budget.clone(),
+                goal: goal.clone(),
+                level1: i.level1.clone(),
+                level2: i.level2.clone(),
+                name: i.name.clone(),
+                value: i.annual_value.clone(),
+                score: i.weight.map(|w| w.to_string()).unwrap_or_default(),
+                explanation: i.explanation.clone().unwrap_or_default(),
                 also,
             }
         })
@@ -376,6 +414,7 @@ pub fn system_xlsx(rows: &[SystemRow], profile: &Profile, title: &str) -> Result
         .set_border(FormatBorder::Thin);
     let header = base.clone().set_bold().set_align(FormatAlign::Center);
     let text = base.clone();
+    let centered = base.clone().set_align(FormatAlign::Center);
     let money = base
         .clone()
         .set_align(FormatAlign::Right)
@@ -442,15 +481,24 @@ pub fn system_xlsx(rows: &[SystemRow], profile: &Profile, title: &str) -> Result
     for cells in &table {
         for (col, cell) in cells.iter().enumerate() {
             match cell {
-                Cell::Text(t) if t.is_empty() => {
-                    sheet
-                        .write_blank(row, col as u16, &text)
-                        .map_err(xlsx_error)?;
-                }
                 Cell::Text(t) => {
-                    sheet
-                        .write_string_with_format(row, col as u16, t, &text)
-                        .map_err(xlsx_error)?;
+                    // Short dictionary cells centred, text left.
+                    let format = match profile.columns[col].field {
+                        ColumnField::Sign
+                        | ColumnField::Unit
+                        | ColumnField::Score
+                        | ColumnField::Direction => &centered,
+                        _ => &text,
+                    };
+                    if t.is_empty() {
+                        sheet
+                            .write_blank(row, col as u16, format)
+                            .map_err(xlsx_error)?;
+                    } else {
+                        sheet
+                            .write_string_with_format(row, col as u16, t, format)
+                            .map_err(xlsx_error)?;
+                    }
                 }
                 Cell::Money(d) => {
                     let number = d.to_string().parse::<f64>().unwrap_or(f64::NAN);

@@ -143,6 +143,7 @@ fn a_department_forms_rows_carry_the_department_and_a_differing_period_value() {
         name: "完成节能目标责任评价考核评审企业家数".to_string(),
         period_value: parse("约100家"),
         annual_value: parse("约100家（以省下达通知为准）"),
+        ..Default::default()
     });
     let rows = department_rows(&form);
     assert_eq!(rows.len(), 1);

@@ -12,8 +12,8 @@ use super::{
 };
 use crate::error::{Error, Result};
 use crate::layout::{
-    ColumnSpec, Content, Field, IndicatorColumn, KeyTaskColumn, Layout, Region, Style, COLUMNS,
-    LAYOUT_VERSION, PRINTABLE_WIDTH_POINTS, SHEET_NAME, SLACK_COLUMNS,
+    CellContent, ColumnSpec, Content, Field, IndicatorColumn, KeyTaskColumn, Layout, Region, Style,
+    COLUMNS, LAYOUT_VERSION, PRINTABLE_WIDTH_POINTS, SHEET_NAME, SLACK_COLUMNS,
 };
 use crate::model::Form;
 
@@ -83,7 +83,7 @@ pub(crate) enum CellValue {
 }
 
 impl CellValue {
-    fn text(s: &str) -> CellValue {
+    pub(crate) fn text(s: &str) -> CellValue {
         if s.is_empty() {
             CellValue::Blank
         } else {
@@ -150,15 +150,6 @@ pub(crate) fn cell_value(form: &Form, field: &Field, options: &ExportOptions) ->
     }
 }
 
-/// The fewest text lines an input cell gets even when empty, so a blank form leaves room to write.
-fn min_lines(field: &Field) -> usize {
-    match field {
-        Field::OverallGoals => 8,
-        Field::OtherTasks | Field::KeyTask(..) => 2,
-        _ => 1,
-    }
-}
-
 /// The geometry the writer chose.
 #[derive(Debug, Clone)]
 pub(crate) struct Geometry {
@@ -214,7 +205,7 @@ pub(crate) fn write_form(
     check_cell_lengths(layout, &values)?;
     let (paged, geometry) = printed(layout, form, options);
     let values = region_values(&paged, form, options);
-    write_grid(sheet, &paged, &values, &geometry)?;
+    write_grid(sheet, &paged.regions, &values, &geometry)?;
     set_page(
         sheet,
         &paged.page_breaks,
@@ -245,9 +236,9 @@ pub(crate) fn check_cell_lengths(layout: &Layout, values: &[CellValue]) -> Resul
 }
 
 /// Column widths, row heights and every region's cell.
-pub(crate) fn write_grid(
+pub(crate) fn write_grid<C: CellContent>(
     sheet: &mut Worksheet,
-    layout: &Layout,
+    regions: &[Region<C>],
     values: &[CellValue],
     geometry: &Geometry,
 ) -> Result<()> {
@@ -261,7 +252,7 @@ pub(crate) fn write_grid(
             .set_row_height(row as u32, *points)
             .map_err(xlsx_error)?;
     }
-    for (region, value) in layout.regions.iter().zip(values) {
+    for (region, value) in regions.iter().zip(values) {
         write_region(sheet, region, value)?;
     }
     Ok(())
@@ -298,7 +289,11 @@ pub(crate) fn set_page(
     Ok(())
 }
 
-fn write_region(sheet: &mut Worksheet, region: &Region, value: &CellValue) -> Result<()> {
+fn write_region<C: CellContent>(
+    sheet: &mut Worksheet,
+    region: &Region<C>,
+    value: &CellValue,
+) -> Result<()> {
     let scale = match value {
         CellValue::Money(d) => d.scale(),
         _ => 2,
@@ -349,12 +344,19 @@ fn points_to_pixels(points: f64) -> u32 {
 /// number, then the rest of the printable width handed out where it saves the most height;
 /// then row heights from the wrapped text of every cell at those widths.
 pub(crate) fn geometry(layout: &Layout, values: &[CellValue]) -> Geometry {
-    geometry_with(layout, values, &COLUMNS, &SLACK_COLUMNS)
+    geometry_with(
+        &layout.regions,
+        layout.row_count,
+        values,
+        &COLUMNS,
+        &SLACK_COLUMNS,
+    )
 }
 
 /// [`geometry`] for any grid of columns.
-pub(crate) fn geometry_with(
-    layout: &Layout,
+pub(crate) fn geometry_with<C: CellContent>(
+    regions: &[Region<C>],
+    row_count: u32,
     values: &[CellValue],
     columns: &[ColumnSpec],
     slack_columns: &[u16],
@@ -362,7 +364,7 @@ pub(crate) fn geometry_with(
     let mut column_points: Vec<f64> = columns.iter().map(|c| c.min_points).collect();
     // Numbers must never wrap: their columns hold the widest one. Everything else wraps, and
     // gets width where it saves the most height.
-    for (region, value) in layout.regions.iter().zip(values) {
+    for (region, value) in regions.iter().zip(values) {
         if region.first_col != region.last_col
             || !matches!(region.style, Style::Money | Style::Count)
         {
@@ -379,12 +381,12 @@ pub(crate) fn geometry_with(
     }
     shrink_to_page(&mut column_points, columns);
     spread_slack(&mut column_points, slack_columns, |widths| {
-        row_heights(layout, values, widths).iter().sum()
+        row_heights(regions, row_count, values, widths).iter().sum()
     });
     for c in column_points.iter_mut() {
         *c = c.floor();
     }
-    let row_points = row_heights(layout, values, &column_points);
+    let row_points = row_heights(regions, row_count, values, &column_points);
     Geometry {
         column_points,
         row_points,
@@ -392,29 +394,31 @@ pub(crate) fn geometry_with(
 }
 
 /// Row heights from the wrapped text of every cell at `column_points`.
-fn row_heights(layout: &Layout, values: &[CellValue], column_points: &[f64]) -> Vec<f64> {
-    let mut row_points = vec![MIN_ROW_HEIGHT; layout.row_count as usize];
-    let needed = |region: &Region, value: &CellValue| {
+fn row_heights<C: CellContent>(
+    regions: &[Region<C>],
+    row_count: u32,
+    values: &[CellValue],
+    column_points: &[f64],
+) -> Vec<f64> {
+    let mut row_points = vec![MIN_ROW_HEIGHT; row_count as usize];
+    let needed = |region: &Region<C>, value: &CellValue| {
         let width: f64 = column_points[region.first_col as usize..=region.last_col as usize]
             .iter()
             .sum();
         let size = style::font_size(region.style);
         let usable = (width - style::padding_h(region.style)) / bold_factor(region.style);
-        let mut lines = line_count(&value.display(), usable, size);
-        if let Content::Field(field) = &region.content {
-            lines = lines.max(min_lines(field));
-        }
+        let lines = line_count(&value.display(), usable, size).max(region.content.min_lines());
         lines as f64 * size * LINE_HEIGHT + CELL_PADDING_V
     };
     // Single-row cells set their row's height; a cell spanning rows then grows its rows evenly
     // if their sum is still too short for it.
-    for (region, value) in layout.regions.iter().zip(values) {
+    for (region, value) in regions.iter().zip(values) {
         if region.first_row == region.last_row {
             let r = &mut row_points[region.first_row as usize];
             *r = r.max(needed(region, value));
         }
     }
-    for (region, value) in layout.regions.iter().zip(values) {
+    for (region, value) in regions.iter().zip(values) {
         if region.first_row != region.last_row {
             let rows = region.first_row as usize..=region.last_row as usize;
             let have: f64 = row_points[rows.clone()].iter().sum();

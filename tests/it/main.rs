@@ -12,6 +12,7 @@ mod cli_value;
 mod diff;
 mod export_cli;
 mod export_layout;
+mod export_project;
 mod fuzz_regressions;
 mod hostile;
 mod import;

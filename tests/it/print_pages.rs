@@ -35,6 +35,7 @@ fn one_long_block(n: usize) -> Form {
             name: format!("第{i}项指标"),
             period_value: value("≥1个"),
             annual_value: value("≥1个"),
+            ..Default::default()
         })
         .collect();
     form
