@@ -19,7 +19,10 @@ mod xlsx;
 
 use std::path::Path;
 
-pub use template::{template_form, template_xlsx, TemplateOptions};
+pub use template::{
+    project_template_form, project_template_layout, project_template_xlsx, template_form,
+    template_xlsx, TemplateOptions, PROJECT_TEMPLATE_COLUMNS,
+};
 pub use xlsx::{export_xlsx, printed_layout};
 
 use crate::error::Error;

@@ -38,12 +38,17 @@ pub fn optional_columns(form: &ProjectForm) -> OptionalColumns {
 
 /// The layout of `form` before pagination.
 pub fn project_layout(form: &ProjectForm) -> ProjectLayout {
+    project_layout_with(form, optional_columns(form))
+}
+
+/// The layout of `form` with the optional columns `optional` (a blank template shows some).
+pub fn project_layout_with(form: &ProjectForm, optional: OptionalColumns) -> ProjectLayout {
     let levels: Vec<(String, String)> = form
         .indicators
         .iter()
         .map(|i| (i.level1.clone(), i.level2.clone()))
         .collect();
-    ProjectLayout::new(form.funds.items.len(), &levels, optional_columns(form))
+    ProjectLayout::new(form.funds.items.len(), &levels, optional)
 }
 
 fn value_of(form: &ProjectForm, field: &ProjectField, options: &ExportOptions) -> CellValue {
@@ -145,16 +150,16 @@ fn printed(
     (paged, g)
 }
 
-/// Writes the project form onto a new sheet of `workbook`; the printed layout.
+/// Writes the project form onto `sheet` in `layout`; the printed layout.
 pub(crate) fn write_project(
-    workbook: &mut Workbook,
+    sheet: &mut rust_xlsxwriter::Worksheet,
+    layout: &ProjectLayout,
     form: &ProjectForm,
     options: &ExportOptions,
     footer: &str,
 ) -> Result<ProjectLayout> {
-    let sheet = workbook.add_worksheet();
     sheet.set_name(PROJECT_SHEET_NAME).map_err(xlsx_error)?;
-    let (paged, geometry) = printed(&project_layout(form), form, options);
+    let (paged, geometry) = printed(layout, form, options);
     let values = values(&paged, form, options);
     write_grid(sheet, &paged.regions, &values, &geometry)?;
     set_page(
@@ -169,7 +174,8 @@ pub(crate) fn write_project(
 /// A project form in the canonical layout, as xlsx bytes.
 pub fn export_project_xlsx(form: &ProjectForm, options: &ExportOptions) -> Result<Vec<u8>> {
     let mut workbook = Workbook::new();
-    write_project(&mut workbook, form, options, FOOTER)?;
+    let sheet = workbook.add_worksheet();
+    write_project(sheet, &project_layout(form), form, options, FOOTER)?;
     workbook.set_properties(&properties(&printed_title(form), EXPORT_ID, &[]));
     workbook.save_to_buffer().map_err(xlsx_error)
 }

@@ -23,5 +23,6 @@ mod roundtrip_edits;
 mod schema;
 mod template_blank;
 mod template_libreoffice;
+mod template_project;
 mod value_corpus;
 mod value_props;
