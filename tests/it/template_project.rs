@@ -77,10 +77,7 @@ fn dropdowns_number_checks_messages_and_page_numbers() {
     let sheet = zip_part(&bytes, "xl/worksheets/sheet1.xml");
     let layout = project_template_layout(&options);
     let first = layout.indicator_row(0) + 1;
-    assert!(
-        sheet.contains(&format!(r#"<formula1>L1_list</formula1>"#)),
-        "{sheet}"
-    );
+    assert!(sheet.contains(r#"<formula1>L1_list</formula1>"#), "{sheet}");
     assert!(
         sheet.contains(&format!(
             r#"<formula1>INDIRECT("L2_"&amp;MATCH($A${first},L1_list,0))</formula1>"#
