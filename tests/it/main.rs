@@ -18,6 +18,7 @@ mod hostile;
 mod import;
 mod import_xls_formats;
 mod print_pages;
+mod realworld;
 mod roundtrip;
 mod roundtrip_edits;
 mod schema;
