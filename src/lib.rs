@@ -18,6 +18,7 @@ pub mod model;
 pub mod number;
 pub mod read;
 pub mod schema;
+pub mod score;
 pub mod value;
 pub mod write;
 
