@@ -30,6 +30,7 @@ mod engine;
 mod report;
 mod rules;
 mod sheet;
+mod skeleton;
 
 #[cfg(test)]
 mod tests;
@@ -46,6 +47,7 @@ pub use engine::{
 pub use report::{human, json, to_json_value, FORMAT};
 pub use rules::{rules, Rules};
 pub use sheet::score_xlsx;
+pub use skeleton::{share_evenly, skeleton_deviations, skeleton_weights, Deviation};
 
 /// An empty value, for rows built without one.
 static EMPTY: IndicatorValue = IndicatorValue {
