@@ -6,8 +6,10 @@
 //! the blank template alike. Labels, synonyms, the indicator framework and the value-notation
 //! words are data under `templates/`, compiled into the binary.
 
+pub mod address;
 pub mod batch;
 pub mod check;
+pub(crate) mod decimal;
 pub mod diff;
 pub mod error;
 pub mod framework;

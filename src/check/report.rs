@@ -85,7 +85,7 @@ pub fn human(report: &FileReport, color: bool) -> String {
         let place = d
             .place
             .as_ref()
-            .map_or_else(|| d.field.clone(), ToString::to_string);
+            .map_or_else(|| d.field.to_string(), ToString::to_string);
         let (word, color_code) = match d.severity {
             Severity::Error => (cat.report("error", &[]), "1;31"),
             Severity::Warning => (cat.report("warning", &[]), "1;33"),

@@ -41,7 +41,10 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> anyhow::Result<u8> {
-    let options = ImportOptions { sheet: args.sheet };
+    let options = ImportOptions {
+        sheet: args.sheet,
+        ..ImportOptions::default()
+    };
     let color = args.format == Format::Human
         && std::io::stdout().is_terminal()
         && std::env::var_os("NO_COLOR").is_none();

@@ -38,7 +38,10 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
             return Err(jixiao::Error::unwritable(json, "--json and -o name the same file").into());
         }
     }
-    let options = ImportOptions { sheet: args.sheet };
+    let options = ImportOptions {
+        sheet: args.sheet,
+        ..ImportOptions::default()
+    };
     let imported = open(&args.input, &options)?;
     super::export::write_xlsx(
         &imported.form,

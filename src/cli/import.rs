@@ -31,7 +31,10 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> anyhow::Result<u8> {
-    let options = ImportOptions { sheet: args.sheet };
+    let options = ImportOptions {
+        sheet: args.sheet,
+        ..ImportOptions::default()
+    };
     let imported = open(&args.file, &options)?;
     if let Some(out) = &args.output {
         jixiao::io::ensure_not_input(out, &args.file)?;
@@ -41,7 +44,7 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
         let cells: serde_json::Map<String, serde_json::Value> = imported
             .cells
             .iter()
-            .map(|(path, cell)| (path.clone(), cell.to_string().into()))
+            .map(|(path, cell)| (path.to_string(), cell.to_string().into()))
             .collect();
         if let Some(object) = json.as_object_mut() {
             object.insert("cells".to_string(), cells.into());

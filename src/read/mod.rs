@@ -17,13 +17,43 @@ pub use workbook::{in_guarded_reader, Kind};
 
 use crate::error::{Error, Result};
 use crate::labels::{labels, Group};
-use crate::model::{CellRef, Form, Provenance, FORMAT};
+use crate::model::{CellRef, Document, DocumentKind, Form, Provenance, FORMAT};
 
 /// How to read.
 #[derive(Debug, Clone, Default)]
 pub struct ImportOptions {
     /// Read this sheet instead of searching for the one that holds the form.
     pub sheet: Option<String>,
+    /// Read the form as this kind instead of deciding by the sections present.
+    pub kind: Option<DocumentKind>,
+}
+
+/// One form of any kind read from a file, with where each field came from.
+#[derive(Debug, Clone)]
+pub struct ImportedDocument {
+    pub document: Document,
+    /// Field path → cell. Empty for a document read from JSON.
+    pub cells: Provenance,
+    /// The sheet the form was read from (`None` for JSON).
+    pub sheet: Option<String>,
+    /// What the file was.
+    pub kind: Kind,
+    /// The id of the jixiao writer that made the file, while its properties survive.
+    pub template_id: Option<String>,
+}
+
+/// Reads every form a file holds, of any kind: one for most files; one per sheet for a
+/// workbook with a sheet per department; one per project for the budget system's flat
+/// export. JSON may hold one document or an array of them.
+pub fn open_documents(path: &Path, options: &ImportOptions) -> Result<Vec<ImportedDocument>> {
+    let imported = open(path, options)?;
+    Ok(vec![ImportedDocument {
+        document: Document::Department(imported.form),
+        cells: imported.cells,
+        sheet: imported.sheet,
+        kind: imported.kind,
+        template_id: imported.template_id,
+    }])
 }
 
 /// A form read from a file, with where each field came from.
