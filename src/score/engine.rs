@@ -116,9 +116,9 @@ impl Unscorable {
 pub struct Band {
     /// 达成 / 部分达成 / 未达成.
     pub grade: String,
-    #[serde(with = "crate::model::str_decimal")]
+    #[serde(with = "crate::decimal::str_decimal")]
     pub min: Decimal,
-    #[serde(with = "crate::model::str_decimal")]
+    #[serde(with = "crate::decimal::str_decimal")]
     pub max: Decimal,
     /// Whether `max` itself is in the band.
     pub max_included: bool,

@@ -29,6 +29,7 @@
 mod engine;
 mod report;
 mod rules;
+mod self_evaluation;
 mod sheet;
 mod skeleton;
 
@@ -46,6 +47,7 @@ pub use engine::{
 };
 pub use report::{human, json, to_json_value, FORMAT};
 pub use rules::{rules, Rules};
+pub use self_evaluation::{score_input, score_self_evaluation};
 pub use sheet::score_xlsx;
 pub use skeleton::{share_evenly, skeleton_deviations, skeleton_weights, Deviation};
 

@@ -3,7 +3,10 @@
 
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
-use rust_xlsxwriter::{Color, Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError};
+use rust_xlsxwriter::{
+    Color, DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder, Workbook, Worksheet,
+    XlsxError,
+};
 
 use super::report::{notes, reason_text};
 use super::rules::Rules;
@@ -95,14 +98,30 @@ fn number_or_text(
     }
 }
 
-/// The xlsx bytes of the scorecard of `file`.
-pub fn score_xlsx(rules: &Rules, file: &str, card: &Scorecard) -> Result<Vec<u8>> {
+/// The xlsx bytes of the scorecards: one sheet per file (`评分`, or `评分1`, `评分2`, … for several).
+pub fn score_xlsx(rules: &Rules, cards: &[(String, Scorecard)]) -> Result<Vec<u8>> {
     let mut workbook = Workbook::new();
-    let sheet = workbook.add_worksheet();
-    sheet
-        .set_name(rules.text("sheet_name", &[]))
-        .map_err(error)?;
-    write_sheet(sheet, rules, file, card).map_err(error)?;
+    let base = rules.text("sheet_name", &[]);
+    for (n, (file, card)) in cards.iter().enumerate() {
+        let sheet = workbook.add_worksheet();
+        let name = if cards.len() == 1 {
+            base.clone()
+        } else {
+            format!("{base}{}", n + 1)
+        };
+        sheet.set_name(name).map_err(error)?;
+        write_sheet(sheet, rules, file, card).map_err(error)?;
+    }
+    if cards.is_empty() {
+        workbook.add_worksheet();
+    }
+    // A fixed creation date: the same scores give the same bytes.
+    let created = ExcelDateTime::from_ymd(1980, 1, 1).map_err(error)?;
+    workbook.set_properties(
+        &DocProperties::new()
+            .set_creation_datetime(&created)
+            .set_title(rules.text("sheet_title", &[])),
+    );
     workbook.save_to_buffer().map_err(error)
 }
 
