@@ -128,3 +128,23 @@ fn load(path: &Path, options: &ImportOptions) -> anyhow::Result<Vec<(SelfEvaluat
         .into()),
     }
 }
+
+/// `jixiao template --self-evaluation --from APPROVED -o OUT.xlsx [--protect]`: the pre-filled
+/// 自评表 for the approved form's first document.
+pub(crate) fn template(from: &Path, output: &Path, protect: bool) -> anyhow::Result<u8> {
+    use jixiao::write::{export_self_evaluation, self_evaluation_from, SelfEvaluationOptions};
+    jixiao::io::ensure_not_input(output, from)?;
+    let documents = open_documents(from, &ImportOptions::default())?;
+    let Some(approved) = documents.first() else {
+        return Err(jixiao::Error::not_the_form(from, "没有可用的绩效目标申报表").into());
+    };
+    let evaluation = self_evaluation_from(&approved.document);
+    let options = SelfEvaluationOptions {
+        template: true,
+        protect,
+    };
+    let bytes =
+        export_self_evaluation(&evaluation, &options).map_err(|e| name_output(e, output))?;
+    super::emit(Some(output), &bytes)?;
+    Ok(exit::OK)
+}

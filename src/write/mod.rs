@@ -11,12 +11,18 @@
 //! ```
 
 pub mod measure;
+mod self_evaluation;
+pub mod self_evaluation_layout;
 pub mod style;
 mod template;
 mod xlsx;
 
 use std::path::Path;
 
+pub use self_evaluation::{
+    export_self_evaluation, self_evaluation_from, SelfEvaluationOptions, SELF_EVALUATION_EXPORT_ID,
+    SELF_EVALUATION_TEMPLATE_ID,
+};
 pub use template::{template_form, template_xlsx, TemplateOptions};
 pub use xlsx::export_xlsx;
 
