@@ -19,6 +19,7 @@ mod import_xls_formats;
 mod roundtrip;
 mod roundtrip_edits;
 mod schema;
+mod score;
 mod template_blank;
 mod template_libreoffice;
 mod value_corpus;
