@@ -550,3 +550,72 @@ proptest! {
         }
     }
 }
+
+/// The Anhui 2022 self-evaluation (../shared/realworld/05_…), typed in by hand: the reader's
+/// test scores the file itself (tests/it/score.rs).
+#[test]
+fn the_anhui_self_evaluation_by_hand() {
+    use crate::model::{BudgetExecution, EvaluatedIndicator, SelfEvaluation};
+    let rows = [
+        ("数量指标", "指标1:完成中型灌区节水改造项目数量", "1", "1"),
+        ("数量指标", "指标2:完成农业综合水价改革项目", "1", "1"),
+        ("质量指标", "指标1:工程质量合格", "", ""),
+        ("时效指标", "指标1:年度资金支付完成率100%", "", ""),
+        ("成本指标", "指标1:资金执行在预算范围内", "", ""),
+        ("经济效益指标", "指标1:全市安全度汛", "", ""),
+        ("社会效益指标", "指标1:保护全市人口财产不受损失", "", ""),
+        ("可持续影响指标", "指标1:已建工程良性运行", "", ""),
+        ("服务对象满意度指标", "指标1:服务对象满意度", "90%", "100%"),
+    ];
+    let level1 = |l2: &str| match l2 {
+        "数量指标" | "质量指标" | "时效指标" | "成本指标" => "产出指标",
+        "服务对象满意度指标" => "满意度指标",
+        _ => "效益指标",
+    };
+    let evaluation = SelfEvaluation {
+        budget_execution: BudgetExecution {
+            initial: Some(d("880")),
+            adjusted: Some(d("880")),
+            executed: Some(d("880")),
+            weight: Some(d("10")),
+            score: Some(d("10")),
+            ..BudgetExecution::default()
+        },
+        indicators: rows
+            .iter()
+            .map(|(l2, name, t, a)| EvaluatedIndicator {
+                level1: level1(l2).to_string(),
+                level2: l2.to_string(),
+                name: name.to_string(),
+                weight: Some(d("10")),
+                annual_value: parse(t),
+                actual_value: parse(a),
+                score: Some(d("10")),
+                ..EvaluatedIndicator::default()
+            })
+            .collect(),
+        total_score: Some(d("100")),
+        ..SelfEvaluation::default()
+    };
+    let card = score_self_evaluation(rules(), &evaluation, &crate::model::Provenance::new());
+    let computed: Vec<String> = card
+        .indicators
+        .iter()
+        .map(|i| i.computed().map_or("null".to_string(), |c| c.to_string()))
+        .collect();
+    assert_eq!(
+        computed,
+        ["10.00", "10.00", "null", "null", "null", "null", "null", "null", "9.00"]
+    );
+    assert_eq!(card.execution.computed, Some(d("10.00")));
+    // 10 + 10 + 10 + 6 × 10 written + 9 = 99: the six rows without values stand in with their
+    // written 10; incomplete.
+    assert_eq!(
+        card.total.computed.map(|t| t.to_string()).as_deref(),
+        Some("99.00")
+    );
+    assert!(card.total.incomplete);
+    assert_eq!(card.total.weight, d("100"));
+    assert_eq!(card.grade.computed.as_deref(), Some("优"));
+    assert_eq!(card.grade.written.as_deref(), Some("优"));
+}
