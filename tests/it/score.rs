@@ -76,20 +76,10 @@ fn the_pre_filled_workbook_is_written_where_asked_and_only_there() {
     );
 }
 
-const ANHUI: &str = "05_anhui_tianchang_shuili_2022_selfeval.xlsx";
-
-fn realworld(name: &str) -> PathBuf {
-    root().join("../../shared/realworld").join(name)
-}
-
-/// The real Anhui self-evaluation, wherever the shared folder is (`/work/shared` on the build
-/// machine; CI checks it out beside the repository).
+/// The real Anhui 2022 项目支出绩效自评表 (天长市水利局, from a published HTML page; a copy of
+/// `../shared/realworld/05_anhui_tianchang_shuili_2022_selfeval.xlsx`, kept here so CI has it).
 fn anhui() -> PathBuf {
-    let beside = realworld(ANHUI);
-    if beside.exists() {
-        return beside;
-    }
-    PathBuf::from("/work/shared/realworld").join(ANHUI)
+    root().join("tests/data/realworld/05_anhui_tianchang_shuili_2022_selfeval.xlsx")
 }
 
 fn read_self_evaluation(path: &Path) -> (SelfEvaluation, Provenance) {
