@@ -234,3 +234,118 @@ fn import_of_export_is_the_self_evaluation_itself() {
     let (resaved, _) = read_self_evaluation(&resaved_dir.join("canonical.xlsx"));
     assert_eq!(json(&resaved), json(&original));
 }
+
+fn hubei_project() -> PathBuf {
+    root().join("tests/data/realworld/09_hubei_ezhou_binhu_2022_project.xlsx")
+}
+
+fn type_with_libreoffice(input: &Path, output: &Path, edits: &serde_json::Value) -> Vec<bool> {
+    let edits_path = output.with_extension("edits.json");
+    std::fs::write(&edits_path, edits.to_string()).expect("write edits");
+    let out = std::process::Command::new("/usr/bin/python3")
+        .arg(root().join("tests/lo/type_cells.py"))
+        .arg(input)
+        .arg(output)
+        .arg(&edits_path)
+        .output()
+        .expect("run /usr/bin/python3 tests/lo/type_cells.py (needs python3-uno and LibreOffice)");
+    assert!(
+        out.status.success() && output.exists(),
+        "type_cells.py failed: {}{}",
+        stdout(&out),
+        stderr(&out)
+    );
+    serde_json::from_slice(&out.stdout).expect("lock states")
+}
+
+fn d(text: &str) -> rust_decimal::Decimal {
+    text.parse().expect("decimal")
+}
+
+#[test]
+fn the_pre_filled_self_evaluation_round_trips_and_takes_a_persons_edits() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let approved = open_documents(&hubei_project(), &ImportOptions::default()).expect("approved");
+    let expected = jixiao::write::self_evaluation_from(&approved[0].document);
+    // What the template is made of: the approved rows, the skeleton's 分值 (no 时效/效益/满意度
+    // rows here, so 产出's 50 is shared evenly over its six rows), nothing evaluated.
+    let weights: Vec<String> = expected
+        .indicators
+        .iter()
+        .map(|i| i.weight.map(|w| w.to_string()).unwrap_or_default())
+        .collect();
+    assert_eq!(weights, ["8.34", "8.34", "8.33", "8.33", "8.33", "8.33"]);
+    assert_eq!(expected.budget_execution.initial, Some(d("814")));
+    assert_eq!(expected.indicators[0].annual_value.text, "2280次");
+
+    let template = pre_filled(dir.path(), &hubei_project(), true);
+    let (read, _) = read_self_evaluation(&template);
+    assert_eq!(
+        json(&read),
+        json(&expected),
+        "import(template) is the pre-filled form"
+    );
+
+    let edits = serde_json::json!([
+        {"row_of": "年度资金总额", "column_of": "全年预算数", "input": "814"},
+        {"row_of": "年度资金总额", "column_of": "全年执行数", "input": "800"},
+        {"row_of": "年度资金总额", "column_of": "执行率", "input": "98.28%"},
+        {"row_of": "年度资金总额", "column_of": "得分", "input": "9.83"},
+        {"row_of": "办公大楼日常维修维护次数", "column_of": "实际完成值", "input": "2300次"},
+        {"row_of": "办公大楼日常维修维护次数", "column_of": "得分", "input": "8.34"},
+        {"row_of": "大楼安检巡察次数", "column_of": "实际完成值", "input": "180次"},
+        {"row_of": "大楼安检巡察次数", "column_of": "得分", "input": "7.5"},
+        {"row_of": "大楼安检巡察次数", "column_of": "偏差原因分析及改进措施", "input": "部分月份巡察次数不足，已增加排班"},
+        {"row_of": "成本控制率", "column_of": "实际完成值", "input": "达成"},
+        {"row_of": "成本控制率", "column_of": "得分", "input": "8"},
+        {"row_of": "总分", "column_of": "得分", "input": "33.67"},
+        // Probes: the approved 年度指标值 is locked, a 分值 is not.
+        {"row_of": "办公大楼日常维修维护次数", "column_of": "年度指标值"},
+        {"row_of": "办公大楼日常维修维护次数", "column_of": "分值"},
+    ]);
+    let filled = dir.path().join("filled.xlsx");
+    let locked = type_with_libreoffice(&template, &filled, &edits);
+    assert_eq!(locked.len(), 14);
+    assert!(
+        locked[..12].iter().all(|l| !l),
+        "typed cells are unlocked: {locked:?}"
+    );
+    assert_eq!(
+        &locked[12..],
+        [true, false],
+        "年度指标值 locked, 分值 editable"
+    );
+
+    let mut want = expected.clone();
+    let e = &mut want.budget_execution;
+    e.adjusted = Some(d("814"));
+    e.executed = Some(d("800"));
+    e.rate = Some(d("98.28"));
+    e.score = Some(d("9.83"));
+    want.indicators[0].actual_value = jixiao::value::parse("2300次");
+    want.indicators[0].score = Some(d("8.34"));
+    want.indicators[1].actual_value = jixiao::value::parse("180次");
+    want.indicators[1].score = Some(d("7.5"));
+    want.indicators[1].deviation = "部分月份巡察次数不足，已增加排班".to_string();
+    want.indicators[5].actual_value = jixiao::value::parse("达成");
+    want.indicators[5].score = Some(d("8"));
+    want.total_score = Some(d("33.67"));
+    let (got, _) = read_self_evaluation(&filled);
+    assert_eq!(got, want, "the import is exactly the person's edits");
+
+    // jixiao score on the filled workbook alone; the cached formulas (参考, Σ 分值) are not scores.
+    let out = jixiao(&["score", "--format", "json", &filled.display().to_string()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(v["execution"]["written"], "9.83");
+    // 10 × 800 / 814 = 9.828… → 9.83.
+    assert_eq!(v["execution"]["computed"], "9.83");
+    // Plain numbers are `=` (rule 4): 8.34 × min(2300/2280, 2280/2300) = 8.267… → 8.27.
+    assert_eq!(v["indicators"][0]["computed"], "8.27");
+    // 8.34 × 180 / 200 = 7.506 → 7.51, beside the written 7.5.
+    assert_eq!(v["indicators"][1]["computed"], "7.51");
+    assert_eq!(v["indicators"][5]["rule"], "qualitative");
+    assert_eq!(v["indicators"][5]["computed"], "8.00");
+    assert_eq!(v["total"]["written"], "33.67");
+    assert_eq!(v["total"]["weight"], "60.00");
+}

@@ -3,7 +3,8 @@
 
 Usage: /usr/bin/python3 tests/lo/type_cells.py IN.xlsx OUT.xlsx EDITS.json
 
-EDITS.json is a list of {"row_of": "<text in the row>", "column_of": "<header text>", "input": "..."}.
+EDITS.json is a list of {"row_of": "<text in the row>", "column_of": "<header text>", "input": "..."};
+without "input" the cell is only probed (its lock state reported), not typed into.
 Cells are found by their text, never by coordinates: the column header is looked for first in the
 row holding "三级指标" (the indicator table's header), then anywhere above the row. The input goes
 in through setFormula, which is what typing does: "9" becomes the number 9, "95%" a percentage,
@@ -55,6 +56,7 @@ def main():
     with office() as desktop:
         doc = load(desktop, src)
         sheet = doc.Sheets.getByIndex(0)
+        # Lock states are read before unprotecting; unprotecting does not change them.
         if sheet.isProtected():
             sheet.unprotect("")
         locked = []
@@ -64,7 +66,8 @@ def main():
             col = find_column(sheet, edit["column_of"], row)
             cell = sheet.getCellByPosition(col, row)
             locked.append(cell.CellProtection.IsLocked)
-            cell.setFormula(edit["input"])
+            if "input" in edit:
+                cell.setFormula(edit["input"])
         save_xlsx(doc, dst)
         doc.close(True)
     print(json.dumps(locked))
