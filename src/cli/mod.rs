@@ -12,6 +12,7 @@ mod diff;
 mod export;
 mod import;
 mod schema;
+mod score;
 mod template;
 mod value;
 
@@ -41,6 +42,7 @@ enum Command {
     Check(check::Args),
     Diff(diff::Args),
     Batch(batch::Args),
+    Score(score::Args),
 }
 
 pub fn main() -> ExitCode {
@@ -65,6 +67,7 @@ pub fn main() -> ExitCode {
         Command::Check(args) => check::run(args),
         Command::Diff(args) => diff::run(args),
         Command::Batch(args) => batch::run(args),
+        Command::Score(args) => score::run(args),
     };
     match result {
         Ok(code) => ExitCode::from(code),
