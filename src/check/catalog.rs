@@ -42,10 +42,20 @@ pub enum Code {
     ProjectDeadlineAfterEnd,
     ProjectCostWithGe,
     ProjectMissingLevel1,
+    // Self-evaluations (src/check/self_evaluation.rs).
+    ScoreDiffers,
+    ScoreOutsideBand,
+    ScoreMissingDeviation,
+    ScoreTotalMismatch,
+    ScoreWeightsNot100,
+    ScoreRateMismatch,
+    ScoreSkeleton,
+    ScoreUnitMismatch,
+    ScorePerformanceAboveSpending,
 }
 
 impl Code {
-    pub const ALL: [Code; 32] = [
+    pub const ALL: [Code; 41] = [
         Code::BudgetTotalMismatch,
         Code::BudgetMissingFigure,
         Code::BudgetEmpty,
@@ -78,6 +88,15 @@ impl Code {
         Code::ProjectDeadlineAfterEnd,
         Code::ProjectCostWithGe,
         Code::ProjectMissingLevel1,
+        Code::ScoreDiffers,
+        Code::ScoreOutsideBand,
+        Code::ScoreMissingDeviation,
+        Code::ScoreTotalMismatch,
+        Code::ScoreWeightsNot100,
+        Code::ScoreRateMismatch,
+        Code::ScoreSkeleton,
+        Code::ScoreUnitMismatch,
+        Code::ScorePerformanceAboveSpending,
     ];
 
     /// The stable code, e.g. `budget.total_mismatch`.
@@ -115,6 +134,15 @@ impl Code {
             Code::ProjectDeadlineAfterEnd => "project.deadline_after_end",
             Code::ProjectCostWithGe => "project.cost_with_ge",
             Code::ProjectMissingLevel1 => "project.missing_level1",
+            Code::ScoreDiffers => "score.differs",
+            Code::ScoreOutsideBand => "score.outside_band",
+            Code::ScoreMissingDeviation => "score.missing_deviation",
+            Code::ScoreTotalMismatch => "score.total_mismatch",
+            Code::ScoreWeightsNot100 => "score.weights_not_100",
+            Code::ScoreRateMismatch => "score.rate_mismatch",
+            Code::ScoreSkeleton => "score.skeleton",
+            Code::ScoreUnitMismatch => "score.unit_mismatch",
+            Code::ScorePerformanceAboveSpending => "score.performance_above_spending",
         }
     }
 

@@ -50,7 +50,7 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
     let mut reports = Vec::new();
     let mut unreadable = false;
     for path in &args.files {
-        let name = path.display().to_string();
+        let name = jixiao::escape::path(path);
         let reports_of_file = match read::open_documents(path, &options) {
             Ok(documents) => {
                 let several = documents.len() > 1;

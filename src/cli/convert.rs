@@ -2,10 +2,9 @@
 //!
 //! Any submission the importer reads → the canonical xlsx, in one step.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
-use std::path::Path;
-
+use jixiao::io::Destination;
 use jixiao::model::{Document, DocumentKind};
 use jixiao::read::{open_documents, ImportOptions};
 
@@ -13,10 +12,10 @@ use jixiao::read::{open_documents, ImportOptions};
 ///
 /// Reads the form by its labels like `jixiao import`, then writes it like `jixiao export`;
 /// --json also writes the form as its kind's JSON. A workbook holding several forms writes one
-/// canonical file per form (OUT-1.xlsx, OUT-2.xlsx, …) and a JSON array.
+/// file per form (OUT-1.xlsx, OUT-2.xlsx, …) and a JSON array.
 ///
-/// The canonical xlsx of a 项目支出 form or a 绩效自评表 is not available yet: such a file
-/// converts to JSON (--json) and the command ends with exit code 5 and a message saying so.
+/// A 绩效自评表 has no canonical xlsx yet: it converts to JSON (--json) and the command ends
+/// with exit code 5 and a message saying so.
 ///
 /// Example: jixiao convert 旧申报表.xls -o 申报表.xlsx --json 申报表.json
 #[derive(clap::Args)]
@@ -29,9 +28,9 @@ pub struct Args {
     /// Also write the form as JSON here.
     #[arg(long, value_name = "OUT.json")]
     pub json: Option<PathBuf>,
-    /// Write indicator values in the canonical notation instead of verbatim.
-    #[arg(long)]
-    pub normalize_values: bool,
+    /// --layout canonical|system, --profile ID, --normalize-values: as for `jixiao export`.
+    #[command(flatten)]
+    pub layout: super::export::LayoutArgs,
     /// Read this sheet instead of searching for the one that holds the form.
     #[arg(long, value_name = "NAME")]
     pub sheet: Option<String>,
@@ -41,33 +40,31 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> anyhow::Result<u8> {
-    jixiao::io::ensure_not_input(&args.output, &args.input)?;
-    if let Some(json) = &args.json {
-        jixiao::io::ensure_not_input(json, &args.input)?;
-        if json == &args.output {
-            return Err(jixiao::Error::unwritable(json, "--json and -o name the same file").into());
-        }
-    }
+    // Every output is checked — against the others and the input — before any is written.
+    let xlsx = Destination::plan(&args.output)?;
+    let json = args.json.as_deref().map(Destination::plan).transpose()?;
+    let outputs: Vec<&Destination> = std::iter::once(&xlsx).chain(json.as_ref()).collect();
+    jixiao::io::ensure_distinct(&outputs, &[&args.input])?;
     let options = ImportOptions {
         sheet: args.sheet,
         kind: args.kind,
     };
     let documents = open_documents(&args.input, &options)?;
-    if let Some(json) = &args.json {
+    if let Some(json) = &json {
         let value = match documents.as_slice() {
             [one] => serde_json::to_value(&one.document),
             many => serde_json::to_value(many.iter().map(|d| &d.document).collect::<Vec<_>>()),
         }
-        .map_err(|e| jixiao::Error::unwritable(json, e.to_string()))?;
+        .map_err(|e| jixiao::Error::unwritable(json.path(), e.to_string()))?;
         let mut text = serde_json::to_string_pretty(&value)
-            .map_err(|e| jixiao::Error::unwritable(json, e.to_string()))?;
+            .map_err(|e| jixiao::Error::unwritable(json.path(), e.to_string()))?;
         text.push('\n');
-        jixiao::io::write_atomic(json, text.as_bytes())?;
+        json.write(text.as_bytes())?;
     }
     if let Some(other) = documents
         .iter()
         .map(|d| d.document.kind())
-        .find(|k| *k != DocumentKind::Department)
+        .find(|k| *k == DocumentKind::SelfEvaluation)
     {
         let json_note = if args.json.is_some() {
             "JSON 已写出"
@@ -80,23 +77,25 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
                 "{}（{}）尚无标准 xlsx 版式，未写出 {}；{json_note}",
                 other.title(),
                 other.format(),
-                args.output.display()
+                jixiao::escape::path(&args.output)
             ),
         )
         .into());
     }
-    let several = documents.len() > 1;
+    if let [one] = documents.as_slice() {
+        match &one.document {
+            Document::Department(form) => {
+                super::export::write_form_to(form, &args.input, &xlsx, &args.layout)?
+            }
+            other => super::export::write_document_to(other, &args.input, &xlsx, &args.layout)?,
+        }
+        return Ok(jixiao::error::exit::OK);
+    }
     for (i, imported) in documents.iter().enumerate() {
-        let Document::Department(form) = &imported.document else {
-            continue;
-        };
-        let output = if several {
-            numbered(&args.output, i + 1)
-        } else {
-            args.output.clone()
-        };
-        jixiao::io::ensure_not_input(&output, &args.input)?;
-        super::export::write_xlsx(form, &args.input, &output, args.normalize_values)?;
+        let destination = Destination::plan(&numbered(&args.output, i + 1))?;
+        jixiao::io::ensure_distinct(&[&destination], &[&args.input])?;
+        let document: &Document = &imported.document;
+        super::export::write_document_to(document, &args.input, &destination, &args.layout)?;
     }
     Ok(jixiao::error::exit::OK)
 }
