@@ -18,6 +18,8 @@ pub mod model;
 pub mod number;
 pub mod read;
 pub mod schema;
+#[cfg(feature = "serve")]
+pub mod serve;
 pub mod value;
 pub mod write;
 

@@ -12,6 +12,8 @@ mod diff;
 mod export;
 mod import;
 mod schema;
+#[cfg(feature = "serve")]
+mod serve;
 mod template;
 mod value;
 
@@ -41,6 +43,8 @@ enum Command {
     Check(check::Args),
     Diff(diff::Args),
     Batch(batch::Args),
+    #[cfg(feature = "serve")]
+    Serve(serve::Args),
 }
 
 pub fn main() -> ExitCode {
@@ -63,6 +67,8 @@ pub fn main() -> ExitCode {
         Command::Check(args) => check::run(args),
         Command::Diff(args) => diff::run(args),
         Command::Batch(args) => batch::run(args),
+        #[cfg(feature = "serve")]
+        Command::Serve(args) => serve::run(args),
     };
     match result {
         Ok(code) => ExitCode::from(code),
