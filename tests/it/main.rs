@@ -19,6 +19,10 @@ mod import_xls_formats;
 mod roundtrip;
 mod roundtrip_edits;
 mod schema;
+#[cfg(feature = "serve")]
+mod serve_api;
+#[cfg(feature = "serve")]
+mod serve_support;
 mod template_blank;
 mod template_libreoffice;
 mod value_corpus;
