@@ -22,6 +22,8 @@ mod schema;
 #[cfg(feature = "serve")]
 mod serve_api;
 #[cfg(feature = "serve")]
+mod serve_browser;
+#[cfg(feature = "serve")]
 mod serve_support;
 mod template_blank;
 mod template_libreoffice;
