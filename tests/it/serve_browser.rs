@@ -459,3 +459,50 @@ fn the_template_form_downloads_a_blank_that_imports() {
         })
     });
 }
+
+#[test]
+fn a_dropped_zip_of_submissions_is_opened_and_each_member_listed() {
+    use std::io::Write;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let archive = dir.path().join("报送材料.zip");
+    let mut zip = zip::ZipWriter::new(std::fs::File::create(&archive).expect("create"));
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
+    for (name, path) in [
+        ("报送/某局.xlsx", sample("seed-legacy.xlsx")),
+        ("报送/坏表.xlsx", bad("not-a-form.xlsx")),
+    ] {
+        zip.start_file(name, options).expect("member");
+        zip.write_all(&std::fs::read(path).expect("sample"))
+            .expect("write");
+    }
+    zip.start_file("说明.txt", options).expect("member");
+    zip.write_all("不是表".as_bytes()).expect("write");
+    zip.finish().expect("zip");
+    with_page(move |client, _, _| {
+        Box::pin(async move {
+            let rows = drop_files(client, std::slice::from_ref(&archive)).await?;
+            ensure!(
+                rows.len() == 2,
+                "the two spreadsheets, not the text file: {rows:?}"
+            );
+            let good = rows
+                .iter()
+                .find(|r| r.contains("报送材料.zip/报送/某局.xlsx"))
+                .context("member row")?;
+            ensure!(
+                good.starts_with("ok|") && good.contains("广州市工业和信息化局"),
+                "{good}"
+            );
+            let failed = rows
+                .iter()
+                .find(|r| r.contains("坏表.xlsx"))
+                .context("bad row")?;
+            ensure!(
+                failed.starts_with("failed|") && failed.contains("无法作为申报表读取"),
+                "{failed}"
+            );
+            Ok(())
+        })
+    });
+}

@@ -128,18 +128,92 @@ for (const id of ["pick-files", "pick-folder"]) {
   $(id).addEventListener("change", (e) => { addFiles([...e.target.files]); e.target.value = ""; });
 }
 const SUBMISSION = /\.(xlsx|xlsm|xls|ods|xlsb|json)$/i;
-function addFiles(files) {
-  // From a folder, only what can be a submission (skip desktop.ini, ~$lock files …).
-  const wanted = files.filter((f) => SUBMISSION.test(f.name) && !f.name.startsWith("~$"));
-  const skipped = files.length - wanted.length;
-  if (skipped > 0 && wanted.length === 0) toast("没有可读取的表格文件（xlsx、xls、ods、json）");
-  const added = wanted.map((file) => {
-    const entry = { file, name: file.webkitRelativePath || file.name, state: "working" };
+async function addFiles(files) {
+  // A .zip of submissions is opened here; its members are listed like dropped files.
+  const expanded = [];
+  const broken = [];
+  for (const f of files) {
+    if (!/\.zip$/i.test(f.name)) { expanded.push({ file: f, name: f.webkitRelativePath || f.name }); continue; }
+    try {
+      for (const m of await unzip(f)) expanded.push({ file: m.file, name: `${f.name}/${m.path}` });
+    } catch (e) {
+      broken.push({ file: f, name: f.name, state: "failed", message: `「${f.name}」无法解压：${e.message}` });
+    }
+  }
+  // From a folder or a zip, only what can be a submission (skip desktop.ini, ~$lock files …).
+  const wanted = expanded.filter((x) => SUBMISSION.test(x.file.name) && !x.file.name.startsWith("~$"));
+  if (files.length > 0 && wanted.length === 0 && broken.length === 0) toast("没有可读取的表格文件（xlsx、xls、ods、json 或它们的 zip）");
+  entries.push(...broken);
+  const added = wanted.map((x) => {
+    const entry = { file: x.file, name: x.name, state: "working" };
     entries.push(entry);
     return entry;
   });
   renderIntake();
-  processAll(added);
+  if (added.length) processAll(added);
+}
+
+// ---------- zip archives, read in the page ----------
+const ZIP_MAX_ENTRIES = 5000;
+const ZIP_MAX_BYTES = 512 * 1024 * 1024;
+// Reads at most `limit` bytes from a stream: a member that inflates past its declared size is refused.
+async function readLimited(stream, limit) {
+  const reader = stream.getReader();
+  const chunks = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.length;
+    if (size > limit) { await reader.cancel(); throw new Error("成员解压后超过它声明的大小"); }
+    chunks.push(value);
+  }
+  const out = new Uint8Array(size);
+  let at = 0;
+  for (const c of chunks) { out.set(c, at); at += c.length; }
+  return out;
+}
+async function unzip(file) {
+  const buf = new Uint8Array(await file.arrayBuffer());
+  const view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
+  const u16 = (at) => view.getUint16(at, true);
+  const u32 = (at) => view.getUint32(at, true);
+  let end = -1;
+  for (let i = buf.length - 22; i >= Math.max(0, buf.length - 65557); i--) {
+    if (u32(i) === 0x06054b50) { end = i; break; }
+  }
+  if (end < 0) throw new Error("不是 zip 文件");
+  if (u32(end + 16) === 0xffffffff) throw new Error("不支持 zip64");
+  const count = u16(end + 10);
+  if (count > ZIP_MAX_ENTRIES) throw new Error(`成员太多（${count} 个）`);
+  let p = u32(end + 16);
+  let total = 0;
+  const members = [];
+  for (let n = 0; n < count; n++) {
+    if (p + 46 > buf.length || u32(p) !== 0x02014b50) throw new Error("目录已损坏");
+    const utf8 = (u16(p + 8) & 0x800) !== 0;
+    const method = u16(p + 10);
+    const packed = u32(p + 20);
+    const size = u32(p + 24);
+    const nameLength = u16(p + 28);
+    const local = u32(p + 42);
+    // Names not marked UTF-8 come from Chinese Windows, in GBK.
+    const path = new TextDecoder(utf8 ? "utf-8" : "gbk").decode(buf.subarray(p + 46, p + 46 + nameLength));
+    p += 46 + nameLength + u16(p + 30) + u16(p + 32);
+    const base = path.split("/").pop();
+    if (path.endsWith("/") || !SUBMISSION.test(base) || base.startsWith("~$") || path.startsWith("__MACOSX/")) continue;
+    total += size;
+    if (total > ZIP_MAX_BYTES) throw new Error("解压后超过 512 MiB");
+    if (local + 30 > buf.length || u32(local) !== 0x04034b50) throw new Error(`成员 ${path} 已损坏`);
+    const start = local + 30 + u16(local + 26) + u16(local + 28);
+    const data = buf.subarray(start, start + packed);
+    let bytes;
+    if (method === 0) bytes = data;
+    else if (method === 8) bytes = await readLimited(new Blob([data]).stream().pipeThrough(new DecompressionStream("deflate-raw")), size);
+    else throw new Error(`成员 ${path} 用了不支持的压缩方式 ${method}`);
+    members.push({ path, file: new File([bytes], base) });
+  }
+  return members;
 }
 async function processAll(list) {
   let done = 0;
@@ -247,14 +321,34 @@ $("view-json").addEventListener("click", () => current && downloadJson(current))
 function overlaps(area, r, c, rs, cs) {
   return r <= area[2] && r + rs - 1 >= area[0] && c <= area[3] && c + cs - 1 >= area[1];
 }
+const OPS = { ">=": "不少于", ">": "多于", "=": "等于", "<": "少于", "<=": "不超过", "~": "约" };
+const DIRECTIONS = { increase: "提高", decrease: "降低", maintain: "保持" };
+const DATE_OPS = { "<=": "不晚于", "<": "早于", "=": "于", ">=": "不早于", ">": "晚于", "~": "约于" };
+// An indicator value's structured reading, in words.
 function describeReading(value) {
   if (!value || typeof value !== "object") return "";
-  const parts = [];
-  for (const [k, v] of Object.entries(value)) {
-    if (v === null || v === "" || k === "text") continue;
-    parts.push(`${k}: ${typeof v === "object" ? JSON.stringify(v) : v}`);
+  let words;
+  switch (value.kind) {
+    case "comparison":
+      words = `数量：${OPS[value.op] || value.op} ${value.value}${value.unit ? " " + value.unit : ""}`;
+      if (value.scaled) words += `（即 ${value.scaled.value} ${value.scaled.unit}）`;
+      if (value.reference) words += `，参照：${value.reference}`;
+      break;
+    case "range": words = `区间：${value.min} 至 ${value.max}${value.unit ? " " + value.unit : ""}`; break;
+    case "deadline": words = `时限：${DATE_OPS[value.op] || value.op} ${value.date}${value.year_unknown ? "（年份未写）" : ""}`; break;
+    case "period": words = `期间：${value.start} 至 ${value.end}`; break;
+    case "qualitative": {
+      words = "定性";
+      if (value.direction) words += `，方向：${DIRECTIONS[String(value.direction).toLowerCase()] || value.direction}`;
+      if (value.targets && value.targets.length) words += `，目标：${JSON.stringify(value.targets)}`;
+      break;
+    }
+    case "not_applicable": words = "不适用"; break;
+    case "empty": words = "（空）"; break;
+    default: words = JSON.stringify(value);
   }
-  return parts.join("；");
+  if (value.note) words += `；备注：${value.note}`;
+  return words;
 }
 function renderView() {
   const r = current.result;
