@@ -436,3 +436,39 @@ fn bundle_zips_the_canonical_files_and_the_batch_tables() {
         "a server path leaks: {summary}"
     );
 }
+
+#[test]
+fn nothing_of_an_upload_is_kept_after_the_answer() {
+    let temp = tempfile::tempdir().expect("tempdir");
+    let server = Served::start_with_temp(&[], Some(temp.path()));
+    let seed = sample_bytes(SEED);
+    let bad = std::fs::read(sample("bad").join("not-a-form.xlsx")).expect("sample");
+    for endpoint in [
+        "/api/import",
+        "/api/check",
+        "/api/convert",
+        "/api/inspect",
+        "/api/bundle",
+    ] {
+        for (name, bytes, status) in [(SEED, &seed, 200), ("not-a-form.xlsx", &bad, 422)] {
+            let status = if endpoint == "/api/bundle" {
+                200
+            } else {
+                status
+            };
+            let answer = post_files(&server.url(endpoint), &[("file", name, bytes)]);
+            assert_eq!(answer.status, status, "{endpoint} {name}");
+        }
+    }
+    let diff = post_files(
+        &server.url("/api/diff"),
+        &[("old", SEED, &seed), ("new", SEED, &seed)],
+    );
+    assert_eq!(diff.status, 200);
+    let left: Vec<_> = std::fs::read_dir(temp.path())
+        .expect("temp dir")
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name())
+        .collect();
+    assert!(left.is_empty(), "left behind: {left:?}");
+}

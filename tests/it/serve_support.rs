@@ -18,7 +18,16 @@ pub struct Served {
 
 impl Served {
     pub fn start(extra: &[&str]) -> Served {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_jixiao"))
+        Self::start_with_temp(extra, None)
+    }
+
+    /// As [`Served::start`], with the server's temporary folder (`TMPDIR`) set to `temp`.
+    pub fn start_with_temp(extra: &[&str], temp: Option<&std::path::Path>) -> Served {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_jixiao"));
+        if let Some(temp) = temp {
+            command.env("TMPDIR", temp);
+        }
+        let mut child = command
             .args(["serve", "--port", "0", "--host", "127.0.0.1"])
             .args(extra)
             .stdin(Stdio::null())
