@@ -37,6 +37,18 @@ pub struct Args {
     /// Write the CSV files as UTF-8 with a byte-order mark, which Excel needs to show Chinese.
     #[arg(long)]
     excel_csv: bool,
+    /// Give up on a file that takes longer than this many seconds (reported as failed).
+    #[arg(long, value_name = "SECONDS", default_value_t = jixiao::batch::DEFAULT_FILE_TIMEOUT.as_secs_f64(), value_parser = parse_seconds)]
+    file_timeout: f64,
+}
+
+fn parse_seconds(text: &str) -> Result<f64, String> {
+    match text.parse::<f64>() {
+        Ok(s) if s.is_finite() && s > 0.0 && s <= 1e9 => Ok(s),
+        _ => Err(format!(
+            "{text:?} is not a number of seconds greater than 0"
+        )),
+    }
 }
 
 pub fn run(args: Args) -> anyhow::Result<u8> {
@@ -46,14 +58,17 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
         jobs: args.jobs.map(usize::from),
         excel_csv: args.excel_csv,
         progress: std::io::stderr().is_terminal(),
+        file_timeout: std::time::Duration::from_secs_f64(args.file_timeout),
     };
     let summary = run_batch(&options)?;
     for file in &summary.files {
         if file.status == Status::Failed {
             let message = file.message.as_deref().unwrap_or("failed");
+            // file.file is escaped already; so is the folder here.
             eprintln!(
-                "jixiao: {}: {message}",
-                args.in_dir.join(&file.file).display()
+                "jixiao: {}/{}: {message}",
+                jixiao::escape::path(&args.in_dir).trim_end_matches('/'),
+                file.file
             );
         }
     }

@@ -41,14 +41,17 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> anyhow::Result<u8> {
-    let options = ImportOptions { sheet: args.sheet };
+    let options = ImportOptions {
+        sheet: args.sheet,
+        ..ImportOptions::default()
+    };
     let color = args.format == Format::Human
         && std::io::stdout().is_terminal()
         && std::env::var_os("NO_COLOR").is_none();
     let mut reports = Vec::new();
     let mut unreadable = false;
     for path in &args.files {
-        let name = path.display().to_string();
+        let name = jixiao::escape::path(path);
         let report = match load(path, &options) {
             Ok((form, cells)) => FileReport::checked(name, check(&form, &cells)),
             Err(err) => {

@@ -1,6 +1,6 @@
 //! `jixiao diff`: what changed between two versions of a form.
 
-use std::io::{IsTerminal, Write};
+use std::io::IsTerminal;
 use std::path::PathBuf;
 
 use jixiao::diff::{diff, Change, ChangeKind};
@@ -52,8 +52,7 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
         }
         Format::Human => human(&changes, std::io::stdout().is_terminal()),
     };
-    let mut stdout = std::io::stdout().lock();
-    stdout.write_all(text.as_bytes())?;
+    super::emit(None, text.as_bytes())?;
     Ok(if changes.is_empty() {
         exit::OK
     } else {
@@ -75,19 +74,24 @@ fn human(changes: &[Change], color: bool) -> String {
         };
         format!("\x1b[{code}m{s}\x1b[0m")
     };
+    // Values and cells come from the submissions: escaped, so that an escape sequence in a
+    // cell cannot drive the reviewer's terminal.
+    let clean = |s: &str| jixiao::escape::text(s).into_owned();
     let mut out = String::new();
     for c in changes {
         let value = match (&c.old, &c.new) {
-            (Some(o), Some(n)) => format!("{o} → {n}"),
-            (Some(o), None) => o.clone(),
-            (None, Some(n)) => n.clone(),
+            (Some(o), Some(n)) => format!("{} → {}", clean(o), clean(n)),
+            (Some(o), None) => clean(o),
+            (None, Some(n)) => clean(n),
             (None, None) => String::new(),
         };
         let cells = match (&c.old_cell, &c.new_cell) {
-            (Some(o), Some(n)) if o == n => format!("  [{o}]"),
-            (Some(o), Some(n)) => format!("  [{o} → {n}]"),
-            (Some(o), None) => format!("  [{o}]"),
-            (None, Some(n)) => format!("  [{n}]"),
+            (Some(o), Some(n)) if o == n => format!("  [{}]", clean(&o.to_string())),
+            (Some(o), Some(n)) => {
+                format!("  [{} → {}]", clean(&o.to_string()), clean(&n.to_string()))
+            }
+            (Some(o), None) => format!("  [{}]", clean(&o.to_string())),
+            (None, Some(n)) => format!("  [{}]", clean(&n.to_string())),
             (None, None) => String::new(),
         };
         let note = if c.kind == ChangeKind::Notation {
@@ -97,7 +101,11 @@ fn human(changes: &[Change], color: bool) -> String {
         };
         out.push_str(&paint(
             c.kind,
-            &format!("{} {}: {value}{note}{cells}\n", c.kind.mark(), c.label),
+            &format!(
+                "{} {}: {value}{note}{cells}\n",
+                c.kind.mark(),
+                clean(&c.label)
+            ),
         ));
     }
     let count = |k: ChangeKind| changes.iter().filter(|c| c.kind == k).count();

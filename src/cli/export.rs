@@ -5,6 +5,7 @@
 use std::path::{Path, PathBuf};
 
 use anyhow::Context;
+use jixiao::io::Destination;
 use jixiao::model::{Form, FORMAT};
 use jixiao::write::{export_xlsx, name_output, ExportOptions};
 
@@ -27,17 +28,18 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> anyhow::Result<u8> {
+    let destination = Destination::plan(&args.output)?;
+    jixiao::io::ensure_distinct(&[&destination], &[&args.input])?;
     let form = read_form_json(&args.input)?;
-    write_xlsx(&form, &args.input, &args.output, args.normalize_values)?;
+    write_xlsx_to(&form, &args.input, &destination, args.normalize_values)?;
     Ok(jixiao::error::exit::OK)
 }
 
 /// Reads the `jixiao/form@1` JSON at `path`; errors name the file and the line and column.
 pub(crate) fn read_form_json(path: &Path) -> Result<Form, jixiao::Error> {
-    let bytes = std::fs::read(path).map_err(|e| jixiao::Error::unreadable(path, e.to_string()))?;
-    // Windows editors save UTF-8 with a byte-order mark; it is not part of the JSON.
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
-    let form: Form = serde_json::from_slice(bytes).map_err(|e| {
+    // Capped before parsing; a byte-order mark (Windows editors write one) is dropped.
+    let bytes = jixiao::read::read_json(path)?;
+    let form: Form = serde_json::from_slice(&bytes).map_err(|e| {
         // serde_json ends its message with " at line L column C"; we say where first.
         let message = e.to_string();
         let message = message
@@ -61,17 +63,17 @@ pub(crate) fn read_form_json(path: &Path) -> Result<Form, jixiao::Error> {
     Ok(form)
 }
 
-/// Exports `form` to `output`, refusing to overwrite `input`.
-pub(crate) fn write_xlsx(
+/// Exports `form` to a destination already checked against the inputs.
+pub(crate) fn write_xlsx_to(
     form: &Form,
     input: &Path,
-    output: &Path,
+    destination: &Destination,
     normalize_values: bool,
 ) -> anyhow::Result<()> {
-    jixiao::io::ensure_not_input(output, input)?;
     let options = ExportOptions { normalize_values };
-    let bytes = export_xlsx(form, &options).map_err(|e| name_output(e, output))?;
-    jixiao::io::write_atomic(output, &bytes)
-        .with_context(|| format!("exporting {}", input.display()))?;
+    let bytes = export_xlsx(form, &options).map_err(|e| name_output(e, destination.path()))?;
+    destination
+        .write(&bytes)
+        .with_context(|| format!("exporting {}", jixiao::escape::path(input)))?;
     Ok(())
 }

@@ -2,6 +2,7 @@
 
 use std::path::PathBuf;
 
+use jixiao::io::Destination;
 use jixiao::read::{open, ImportOptions};
 
 /// Read a form from a spreadsheet and print it as JSON (jixiao/form@1).
@@ -31,17 +32,26 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> anyhow::Result<u8> {
-    let options = ImportOptions { sheet: args.sheet };
+    // Checked before reading: where the output goes, and that it is not the input.
+    let destination = match &args.output {
+        Some(out) => {
+            let destination = Destination::plan(out)?;
+            jixiao::io::ensure_distinct(&[&destination], &[&args.file])?;
+            Some(destination)
+        }
+        None => None,
+    };
+    let options = ImportOptions {
+        sheet: args.sheet,
+        ..ImportOptions::default()
+    };
     let imported = open(&args.file, &options)?;
-    if let Some(out) = &args.output {
-        jixiao::io::ensure_not_input(out, &args.file)?;
-    }
     let mut json = serde_json::to_value(&imported.form)?;
     if args.cells {
         let cells: serde_json::Map<String, serde_json::Value> = imported
             .cells
             .iter()
-            .map(|(path, cell)| (path.clone(), cell.to_string().into()))
+            .map(|(path, cell)| (path.to_string(), cell.to_string().into()))
             .collect();
         if let Some(object) = json.as_object_mut() {
             object.insert("cells".to_string(), cells.into());
@@ -49,6 +59,9 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
     }
     let mut text = serde_json::to_string_pretty(&json)?;
     text.push('\n');
-    super::emit(args.output.as_deref(), text.as_bytes())?;
+    match destination {
+        Some(destination) => destination.write(text.as_bytes())?,
+        None => jixiao::io::write_stdout(text.as_bytes())?,
+    }
     Ok(jixiao::error::exit::OK)
 }

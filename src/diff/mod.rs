@@ -16,6 +16,7 @@
 //!     name: "运行监测样本数量".into(),
 //!     period_value: parse(value),
 //!     annual_value: parse(value),
+//!     ..Indicator::default()
 //! };
 //! let old = Form { indicators: vec![indicator(">=18000家次")], ..Form::default() };
 //! let new = Form { indicators: vec![indicator("≥20000家次")], ..Form::default() };
@@ -614,6 +615,7 @@ mod tests {
             name: name.into(),
             period_value: parse(value),
             annual_value: parse(value),
+            ..Indicator::default()
         }
     }
 

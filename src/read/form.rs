@@ -9,7 +9,7 @@ use super::grid::{a1, a1_range, CellValue, Grid, Pos};
 use super::text;
 use crate::error::{Error, Result};
 use crate::labels::{labels, Group};
-use crate::model::{BudgetField, CellRef, Form, Indicator, KeyTask, Provenance, TITLE};
+use crate::model::{BudgetField, CellRef, FieldPath, Form, Indicator, KeyTask, Provenance, TITLE};
 use crate::value;
 
 /// Cells longer than this are content, not labels: they are not normalised and looked up.
@@ -190,7 +190,7 @@ impl<'a> FormReader<'a> {
         }
     }
 
-    fn note(&mut self, path: impl Into<String>, pos: Pos) {
+    fn note(&mut self, path: impl Into<FieldPath>, pos: Pos) {
         let anchor = self.grid.anchor(pos);
         let end = self.grid.region_end(anchor);
         let cell = self.cell_ref(anchor, end);
@@ -255,7 +255,7 @@ impl<'a> FormReader<'a> {
             return Ok(None);
         };
         let pos = self.value_cell(label);
-        self.note(format!("basic_info.{key}"), pos);
+        self.note(FieldPath::key("basic_info").field(key), pos);
         text::count(self.grid.value(pos)).map_err(|e| {
             let label_text = labels().canonical(Group::BasicInfo, key);
             self.bad_cell(
@@ -270,7 +270,7 @@ impl<'a> FormReader<'a> {
             return Ok(None);
         };
         let pos = self.value_cell(label);
-        self.note(field.path(), pos);
+        self.note(field.field_path(), pos);
         self.money_at(pos, labels().canonical(Group::Budget, field.key()))
     }
 
@@ -293,7 +293,7 @@ impl<'a> FormReader<'a> {
             let pos = self.value_cell((row, label.1));
             let shown = self.grid.text(pos);
             for paragraph in text::paragraphs(shown) {
-                self.note(format!("overall_goals[{}]", goals.len()), pos);
+                self.note(FieldPath::item("overall_goals", goals.len()), pos);
                 goals.push(paragraph);
             }
         }
@@ -352,12 +352,12 @@ impl<'a> FormReader<'a> {
                 ("expected_outcome", outcome_col),
             ] {
                 if let Some(p) = at(col) {
-                    self.note(format!("key_tasks[{i}].{field}"), p);
+                    self.note(FieldPath::key_task(i, field), p);
                 }
             }
             let (first_col, last_col) = self.row_span(&header.columns);
             let row_ref = self.cell_ref((row, first_col), (row, last_col));
-            self.cells.insert(format!("key_tasks[{i}]"), row_ref);
+            self.cells.insert(FieldPath::item("key_tasks", i), row_ref);
             tasks.push(task);
         }
         Ok(tasks)
@@ -426,16 +426,16 @@ impl<'a> FormReader<'a> {
             }
             let i = indicators.len();
             if let Some(p) = level1_cell {
-                self.note(format!("indicators[{i}].level1"), p);
+                self.note(FieldPath::indicator(i, "level1"), p);
             }
             if let Some(p) = level2_cell {
-                self.note(format!("indicators[{i}].level2"), p);
+                self.note(FieldPath::indicator(i, "level2"), p);
             }
             if let Some(c) = cols.name {
-                self.note(format!("indicators[{i}].name"), (row, c));
+                self.note(FieldPath::indicator(i, "name"), (row, c));
             }
             if let Some(c) = cols.period {
-                self.note(format!("indicators[{i}].period_value"), (row, c));
+                self.note(FieldPath::indicator(i, "period_value"), (row, c));
             }
             match (cols.sign, cols.annual, cols.unit) {
                 (Some(s), a, u) => {
@@ -443,19 +443,20 @@ impl<'a> FormReader<'a> {
                     let first = s.min(a.unwrap_or(s)).min(u.unwrap_or(s));
                     let cell = self.cell_ref((row, first), (row, last));
                     self.cells
-                        .insert(format!("indicators[{i}].annual_value"), cell);
+                        .insert(FieldPath::indicator(i, "annual_value"), cell);
                 }
-                (None, Some(a), _) => self.note(format!("indicators[{i}].annual_value"), (row, a)),
+                (None, Some(a), _) => self.note(FieldPath::indicator(i, "annual_value"), (row, a)),
                 (None, None, _) => {}
             }
             let row_ref = self.cell_ref((row, first_col), (row, last_col));
-            self.cells.insert(format!("indicators[{i}]"), row_ref);
+            self.cells.insert(FieldPath::item("indicators", i), row_ref);
             indicators.push(Indicator {
                 level1: level1.clone(),
                 level2: level2.clone(),
                 name,
                 period_value: value::parse(&period_text),
                 annual_value: value::parse(&annual_text),
+                ..Indicator::default()
             });
         }
         indicators

@@ -5,25 +5,62 @@
 
 mod form;
 mod grid;
+mod limits;
 mod ods;
+mod sniff;
 mod text;
 mod workbook;
+mod xls;
 mod xls_formats;
+mod xlsb;
+mod xlsx;
 
 use std::path::Path;
 
 pub use grid::{a1, a1_range, column_name, CellValue, Grid, Merge, Pos, RawSheet};
-pub use workbook::{in_guarded_reader, Kind};
+pub use limits::{read_json, MAX_STDIN_BYTES};
+pub use sniff::Kind;
+pub use workbook::in_guarded_reader;
 
 use crate::error::{Error, Result};
 use crate::labels::{labels, Group};
-use crate::model::{CellRef, Form, Provenance, FORMAT};
+use crate::model::{CellRef, Document, DocumentKind, Form, Provenance, FORMAT};
 
 /// How to read.
 #[derive(Debug, Clone, Default)]
 pub struct ImportOptions {
     /// Read this sheet instead of searching for the one that holds the form.
     pub sheet: Option<String>,
+    /// Read the form as this kind instead of deciding by the sections present.
+    pub kind: Option<DocumentKind>,
+}
+
+/// One form of any kind read from a file, with where each field came from.
+#[derive(Debug, Clone)]
+pub struct ImportedDocument {
+    pub document: Document,
+    /// Field path → cell. Empty for a document read from JSON.
+    pub cells: Provenance,
+    /// The sheet the form was read from (`None` for JSON).
+    pub sheet: Option<String>,
+    /// What the file was.
+    pub kind: Kind,
+    /// The id of the jixiao writer that made the file, while its properties survive.
+    pub template_id: Option<String>,
+}
+
+/// Reads every form a file holds, of any kind: one for most files; one per sheet for a
+/// workbook with a sheet per department; one per project for the budget system's flat
+/// export. JSON may hold one document or an array of them.
+pub fn open_documents(path: &Path, options: &ImportOptions) -> Result<Vec<ImportedDocument>> {
+    let imported = open(path, options)?;
+    Ok(vec![ImportedDocument {
+        document: Document::Department(imported.form),
+        cells: imported.cells,
+        sheet: imported.sheet,
+        kind: imported.kind,
+        template_id: imported.template_id,
+    }])
 }
 
 /// A form read from a file, with where each field came from.
@@ -43,8 +80,14 @@ pub struct Imported {
 
 /// Reads a form from a spreadsheet (xlsx, xlsm, xls, ods, xlsb — chosen by content, not by
 /// extension) or from the `jixiao/form@1` JSON.
+///
+/// `-` reads standard input (copied to a private temporary file first: the readers seek).
 pub fn open(path: &Path, options: &ImportOptions) -> Result<Imported> {
-    let kind = workbook::sniff(path)?;
+    if crate::io::is_stdio(path) {
+        let copy = crate::io::stdin_to_temporary(MAX_STDIN_BYTES)?;
+        return open(copy.path(), options).map_err(|e| e.about(Path::new("<stdin>")));
+    }
+    let kind = sniff::sniff(path)?;
     if kind == Kind::Json {
         return open_json(path);
     }
@@ -58,16 +101,8 @@ pub fn open(path: &Path, options: &ImportOptions) -> Result<Imported> {
             }
         }
         let name = sheet.name.clone();
-        let grid = Grid::build(sheet).map_err(|too_large| {
-            Error::not_the_form(
-                path,
-                format!(
-                    "sheet {name:?} uses the range {} — far larger than a form ({} cells at most), refused",
-                    a1_range(too_large.first, too_large.last),
-                    grid::MAX_AREA
-                ),
-            )
-        })?;
+        let grid =
+            Grid::build(sheet).map_err(|unfit| Error::not_the_form(path, unfit.describe(&name)))?;
         grids.push(grid);
     }
     if let Some(wanted) = &options.sheet {
@@ -105,7 +140,7 @@ pub fn open(path: &Path, options: &ImportOptions) -> Result<Imported> {
         sheet: Some(grid.name().to_string()),
         kind,
         template_id: match kind {
-            Kind::Xlsx => workbook::template_id(path),
+            Kind::Xlsx => xlsx::template_id(path),
             _ => None,
         },
     })
@@ -143,12 +178,11 @@ fn not_found_message(searched: &[String]) -> String {
 /// The JSON contract, with the optional `"cells"` object that `jixiao import --cells` adds
 /// (field path → `"Sheet1!E23"`) taken as the provenance.
 fn open_json(path: &Path) -> Result<Imported> {
-    let bytes = std::fs::read(path).map_err(|e| Error::unreadable(path, e.to_string()))?;
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+    let bytes = read_json(path)?;
     let not_form =
         |e: String| Error::not_the_form(path, format!("is not a {FORMAT} document: {e}"));
     let mut json: serde_json::Value =
-        serde_json::from_slice(bytes).map_err(|e| not_form(e.to_string()))?;
+        serde_json::from_slice(&bytes).map_err(|e| not_form(e.to_string()))?;
     let mut cells = Provenance::new();
     if let Some(found) = json.as_object_mut().and_then(|o| o.remove("cells")) {
         let serde_json::Value::Object(found) = found else {
@@ -189,18 +223,10 @@ fn open_json(path: &Path) -> Result<Imported> {
 /// The cells of the sheet `name` of a spreadsheet as the reader sees them, for drawing the
 /// sheet with its diagnostics at their cells (`jixiao serve`'s view).
 pub fn sheet_grid(path: &Path, name: &str) -> Result<Grid> {
-    let kind = workbook::sniff(path)?;
+    let kind = sniff::sniff(path)?;
     let sheet = workbook::load(path, kind)?
         .into_iter()
         .find(|s| s.name == name)
         .ok_or_else(|| Error::not_the_form(path, format!("has no sheet named {name:?}")))?;
-    Grid::build(sheet).map_err(|too_large| {
-        Error::not_the_form(
-            path,
-            format!(
-                "sheet {name:?} uses the range {} — far larger than a form, refused",
-                a1_range(too_large.first, too_large.last)
-            ),
-        )
-    })
+    Grid::build(sheet).map_err(|unfit| Error::not_the_form(path, unfit.describe(name)))
 }

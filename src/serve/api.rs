@@ -95,7 +95,7 @@ pub async fn import(State(state): Shared, body: Body) -> Answer {
     with_uploads(&state, body, |mut uploads| {
         let file = upload::take(&mut uploads, "file")?;
         let loaded = upload::import(&file, false)?;
-        Ok(Json(upload::document_json(&loaded.imported)?).into_response())
+        Ok(Json(loaded.json()?).into_response())
     })
     .await
 }
@@ -105,7 +105,8 @@ pub async fn check(State(state): Shared, body: Body) -> Answer {
     with_uploads(&state, body, |mut uploads| {
         let file = upload::take(&mut uploads, "file")?;
         let loaded = upload::import(&file, false)?;
-        let found = check_form(&loaded.imported.form, &loaded.imported.cells);
+        let (form, cells) = loaded.department()?;
+        let found = check_form(form, cells);
         let reports = [FileReport::checked(file.name, found)];
         Ok(Json(report::json(&reports)).into_response())
     })
@@ -117,7 +118,8 @@ pub async fn convert(State(state): Shared, body: Body) -> Answer {
     with_uploads(&state, body, |mut uploads| {
         let file = upload::take(&mut uploads, "file")?;
         let loaded = upload::import(&file, false)?;
-        let bytes = export_xlsx(&loaded.imported.form, &ExportOptions::default())
+        let (form, _) = loaded.department()?;
+        let bytes = export_xlsx(form, &ExportOptions::default())
             .map_err(|e| ApiError::internal(format!("无法生成规范表：{e}")))?;
         let name = upload::derived_name(&file.name, "-canonical.xlsx");
         Ok(attachment(&name, XLSX, bytes))
@@ -130,9 +132,10 @@ pub async fn diff(State(state): Shared, body: Body) -> Answer {
     with_uploads(&state, body, |mut uploads| {
         let old = upload::take(&mut uploads, "old")?;
         let new = upload::take(&mut uploads, "new")?;
-        let old = upload::import(&old, false)?.imported;
-        let new = upload::import(&new, false)?.imported;
-        let changes = crate::diff::diff(&old.form, &old.cells, &new.form, &new.cells);
+        let old = upload::import(&old, false)?;
+        let new = upload::import(&new, false)?;
+        let ((old_form, old_cells), (new_form, new_cells)) = (old.department()?, new.department()?);
+        let changes = crate::diff::diff(old_form, old_cells, new_form, new_cells);
         // As `jixiao diff --format json`, with each place also in the form's own words.
         let mut listed = Vec::with_capacity(changes.len());
         for change in &changes {
@@ -245,29 +248,41 @@ pub async fn schema(UrlPath(kind): UrlPath<String>) -> Answer {
     }
 }
 
-/// `POST /api/inspect` (the page's intake and view): the form, its check, and the sheet drawn
-/// with the diagnostics at their cells.
+/// `POST /api/inspect` (the page's intake and view): each form of the upload, its check, and
+/// its sheet drawn with the diagnostics at their cells.
 pub async fn inspect(State(state): Shared, body: Body) -> Answer {
     with_uploads(&state, body, |mut uploads| {
         let file = upload::take(&mut uploads, "file")?;
         let loaded = upload::import(&file, true)?;
-        let imported = &loaded.imported;
-        let found = check_form(&imported.form, &imported.cells);
-        let count = |s: Severity| found.iter().filter(|d| d.severity == s).count();
-        Ok(Json(json!({
-            "file": file.name,
-            "kind": upload::kind_label(imported),
-            "subject": upload::subject(imported),
-            "errors": count(Severity::Error),
-            "warnings": count(Severity::Warning),
-            "score": Value::Null,
-            "grade": Value::Null,
-            "document": upload::document_json(imported)?,
-            "diagnostics": view::diagnostics_json(&found, imported.sheet.as_deref()),
-            "readings": view::readings_json(imported),
-            "view": loaded.grid.as_ref().map(view::sheet_json),
-        }))
-        .into_response())
+        let mut forms = Vec::with_capacity(loaded.documents.len());
+        for (imported, grid) in loaded.documents.iter().zip(&loaded.grids) {
+            // Checks exist for the 部门整体 form; the other kinds are listed unchecked.
+            let found = imported
+                .document
+                .as_department()
+                .map(|form| check_form(form, &imported.cells));
+            let count = |s: Severity| {
+                found
+                    .as_ref()
+                    .map_or(0, |f| f.iter().filter(|d| d.severity == s).count())
+            };
+            let document =
+                serde_json::to_value(&imported.document).map_err(|e| ApiError::internal(e.to_string()))?;
+            forms.push(json!({
+                "kind": upload::kind_label(&imported.document),
+                "subject": upload::subject(&imported.document),
+                "checked": found.is_some(),
+                "errors": count(Severity::Error),
+                "warnings": count(Severity::Warning),
+                "score": Value::Null,
+                "grade": Value::Null,
+                "document": document,
+                "diagnostics": view::diagnostics_json(found.as_deref().unwrap_or(&[]), imported.sheet.as_deref()),
+                "readings": view::readings_json(imported),
+                "view": grid.as_ref().map(view::sheet_json),
+            }));
+        }
+        Ok(Json(json!({ "file": file.name, "forms": forms })).into_response())
     })
     .await
 }
@@ -299,6 +314,7 @@ pub async fn bundle(State(state): Shared, body: Body) -> Answer {
             jobs: Some(1),
             excel_csv: true,
             progress: false,
+            file_timeout: crate::batch::DEFAULT_FILE_TIMEOUT,
         };
         crate::batch::run_batch(&options)
             .map_err(|e| ApiError::internal(format!("批量转换失败：{e}")))?;

@@ -65,6 +65,7 @@ impl ApiError {
             | crate::Error::NotTheForm { message, .. }
             | crate::Error::Unwritable { message, .. } => message.clone(),
             crate::Error::BadCell { cell, message, .. } => format!("{cell}：{message}"),
+            crate::Error::OutputClosed { .. } => "读取被中断".to_string(),
         };
         let mut reason = reason.replace(&saved.display().to_string(), name);
         if let Some(dir) = saved.parent() {

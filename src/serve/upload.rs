@@ -9,7 +9,8 @@ use axum::extract::multipart::{Multipart, MultipartError, MultipartRejection};
 use axum::http::StatusCode;
 
 use super::error::ApiError;
-use crate::read::{self, Grid, ImportOptions, Imported};
+use crate::model::{Document, DocumentKind, Form, Provenance};
+use crate::read::{self, Grid, ImportOptions, ImportedDocument};
 
 /// One uploaded file.
 #[derive(Debug, Clone)]
@@ -133,40 +134,91 @@ impl Scratch {
     }
 }
 
-/// A form read from an upload, with the sheet it was read from when asked for.
+/// The forms read from an upload (one for most files, several for a workbook with a form per
+/// sheet), with the cells of each one's sheet when asked for.
 pub struct Loaded {
-    pub imported: Imported,
-    /// The cells of the sheet the form was read from (`None` for JSON, or when not asked).
-    pub grid: Option<Grid>,
+    /// The upload's file name, for messages.
+    pub name: String,
+    pub documents: Vec<ImportedDocument>,
+    /// Per document: the cells of the sheet it was read from (`None` for JSON, or when not
+    /// asked).
+    pub grids: Vec<Option<Grid>>,
 }
 
-/// Reads the form in `upload` — THE import of the server. The upload is written to a private
+/// Reads the forms in `upload` — THE import of the server. The upload is written to a private
 /// folder under its own name (so the reader's messages name it), read, and the folder removed.
 pub fn import(upload: &Upload, with_grid: bool) -> Result<Loaded, ApiError> {
     let scratch = Scratch::new()?;
     let path = scratch.save("", upload)?;
     let fail = |e: crate::Error| ApiError::unreadable(&upload.name, &path, &e);
-    let imported = read::open(&path, &ImportOptions::default()).map_err(fail)?;
-    let grid = match (&imported.sheet, with_grid) {
-        (Some(sheet), true) => Some(read::sheet_grid(&path, sheet).map_err(fail)?),
-        _ => None,
-    };
-    Ok(Loaded { imported, grid })
+    let documents = read::open_documents(&path, &ImportOptions::default()).map_err(fail)?;
+    let mut grids = Vec::with_capacity(documents.len());
+    for document in &documents {
+        grids.push(match (&document.sheet, with_grid) {
+            (Some(sheet), true) => Some(read::sheet_grid(&path, sheet).map_err(fail)?),
+            _ => None,
+        });
+    }
+    Ok(Loaded {
+        name: upload.name.clone(),
+        documents,
+        grids,
+    })
 }
 
-/// The document's JSON, as `jixiao import` prints it.
-pub fn document_json(imported: &Imported) -> Result<serde_json::Value, ApiError> {
-    serde_json::to_value(&imported.form).map_err(|e| ApiError::internal(e.to_string()))
+impl Loaded {
+    /// The JSON of `jixiao import`: the document, or an array when the file holds several.
+    pub fn json(&self) -> Result<serde_json::Value, ApiError> {
+        let json = |d: &ImportedDocument| {
+            serde_json::to_value(&d.document).map_err(|e| ApiError::internal(e.to_string()))
+        };
+        match self.documents.as_slice() {
+            [one] => json(one),
+            many => many.iter().map(json).collect::<Result<_, _>>(),
+        }
+    }
+
+    /// The one 部门整体 form of the upload, for what works on that kind only (checks, the
+    /// canonical xlsx, the diff): 422 for another kind or a file of several forms.
+    pub fn department(&self) -> Result<(&Form, &Provenance), ApiError> {
+        let [one] = self.documents.as_slice() else {
+            return Err(ApiError::new(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "several_forms",
+                format!(
+                    "「{}」包含 {} 份表，请逐份处理（或用“下载全部”）",
+                    self.name,
+                    self.documents.len()
+                ),
+            ));
+        };
+        match &one.document {
+            Document::Department(form) => Ok((form, &one.cells)),
+            other => Err(ApiError::new(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "not_supported",
+                format!(
+                    "「{}」是{}，这一功能暂时只支持部门整体预算绩效目标申报表",
+                    self.name,
+                    other.kind().title()
+                ),
+            )),
+        }
+    }
 }
 
 /// What kind of form this is, as the intake table shows it.
-pub fn kind_label(_imported: &Imported) -> &'static str {
-    "部门整体"
+pub fn kind_label(document: &Document) -> &'static str {
+    match document.kind() {
+        DocumentKind::Department => "部门整体",
+        DocumentKind::Project => "项目",
+        DocumentKind::SelfEvaluation => "自评",
+    }
 }
 
-/// Who the form is for: the department (or, for project forms, the project).
-pub fn subject(imported: &Imported) -> String {
-    imported.form.department.clone()
+/// Who the form is for: the department, or the project.
+pub fn subject(document: &Document) -> String {
+    document.display_name().to_string()
 }
 
 /// The file name of a converted download: `某局.xls` → `某局-canonical.xlsx`.

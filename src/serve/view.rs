@@ -111,10 +111,13 @@ pub fn diagnostics_json(found: &[Diagnostic], sheet: Option<&str>) -> Value {
 }
 
 /// Each indicator value's structured reading, at the cell it was read from.
-pub fn readings_json(imported: &crate::read::Imported) -> Value {
+pub fn readings_json(imported: &crate::read::ImportedDocument) -> Value {
     let sheet = imported.sheet.as_deref();
     let mut readings = Vec::new();
-    for (i, indicator) in imported.form.indicators.iter().enumerate() {
+    let Some(form) = imported.document.as_department() else {
+        return Value::Array(readings);
+    };
+    for (i, indicator) in form.indicators.iter().enumerate() {
         for (key, value) in [
             ("period_value", &indicator.period_value),
             ("annual_value", &indicator.annual_value),

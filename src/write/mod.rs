@@ -22,18 +22,11 @@ pub use xlsx::export_xlsx;
 
 use crate::error::Error;
 
-/// Custom document property naming which of our writers made the file.
-pub const PROPERTY_TEMPLATE_ID: &str = "jixiao-template-id";
-/// Custom document property: [`crate::layout::LAYOUT_VERSION`].
-pub const PROPERTY_LAYOUT_VERSION: &str = "jixiao-layout-version";
-/// Custom document property: the version of jixiao that wrote the file.
-pub const PROPERTY_TOOL_VERSION: &str = "jixiao-tool-version";
-/// Custom document property: the year a blank template was made for (`--year`).
-pub const PROPERTY_YEAR: &str = "jixiao-year";
-/// [`PROPERTY_TEMPLATE_ID`] of a blank template.
-pub const TEMPLATE_ID: &str = "jixiao-template";
-/// [`PROPERTY_TEMPLATE_ID`] of an exported form.
-pub const EXPORT_ID: &str = "jixiao-export";
+// The property names and ids live in a leaf the reader shares (it recognises our own files).
+pub use crate::properties::{
+    EXPORT_ID, PROPERTY_LAYOUT_VERSION, PROPERTY_TEMPLATE_ID, PROPERTY_TOOL_VERSION, PROPERTY_YEAR,
+    TEMPLATE_ID,
+};
 /// The tool version stamped into files.
 pub const TOOL_VERSION: &str = env!("CARGO_PKG_VERSION");
 

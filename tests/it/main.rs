@@ -18,6 +18,7 @@ mod import;
 mod import_xls_formats;
 mod roundtrip;
 mod roundtrip_edits;
+mod safe_outputs;
 mod schema;
 #[cfg(feature = "serve")]
 mod serve_api;

@@ -41,7 +41,7 @@ fn every_sample_validates() {
         let cells: serde_json::Map<_, _> = imported
             .cells
             .iter()
-            .map(|(k, v)| (k.clone(), v.to_string().into()))
+            .map(|(k, v)| (k.to_string(), v.to_string().into()))
             .collect();
         json["cells"] = cells.into();
         let found = errors(&validator, &json);

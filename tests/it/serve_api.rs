@@ -371,7 +371,11 @@ fn inspect_draws_the_sheet_with_the_diagnostics_at_their_cells() {
         &[("file", SEED, &sample_bytes(SEED))],
     );
     assert_eq!(answer.status, 200);
-    let json = answer.json();
+    let whole = answer.json();
+    assert_eq!(whole["file"], SEED);
+    assert_eq!(whole["forms"].as_array().map(Vec::len), Some(1));
+    let json = &whole["forms"][0];
+    assert_eq!(json["checked"], true);
     assert_eq!(json["kind"], "部门整体");
     assert_eq!(json["subject"], "广州市工业和信息化局");
     assert_eq!(json["document"], cli_import(&sample(SEED)));

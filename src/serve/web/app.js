@@ -243,8 +243,19 @@ async function inspect(entry) {
   try {
     const response = await fetch("/api/inspect", { method: "POST", body: formWith([["file", entry.file]]) });
     if (response.ok) {
-      entry.result = await response.json();
+      const forms = (await response.json()).forms;
+      entry.result = forms[0];
       entry.state = "ok";
+      // A workbook of several forms: one row each, after this one.
+      const at = entries.indexOf(entry);
+      const more = forms.slice(1).map((result, i) => ({
+        file: entry.file, name: `${entry.name}（第 ${i + 2} 份）`, state: "ok", result, part: true,
+      }));
+      if (more.length) {
+        entry.name = `${entry.name}（第 1 份）`;
+        entry.part = true;
+        entries.splice(at + 1, 0, ...more);
+      }
     } else {
       entry.state = "failed";
       entry.message = await errorMessage(response);
@@ -258,6 +269,7 @@ function statusCell(entry) {
   if (entry.state === "working") return el("td", { class: "status-working", text: "处理中…" });
   if (entry.state === "failed") return el("td", { class: "status-failed", text: "失败：" + entry.message });
   const r = entry.result;
+  if (!r.checked) return el("td", { class: "status-working", text: "已读取（此类表暂无检查）" });
   if (r.errors > 0) return el("td", { class: "status-errors", text: `有 ${r.errors} 个错误` });
   return el("td", { class: "status-ok", text: r.warnings > 0 ? "通过（有警告）" : "通过" });
 }
