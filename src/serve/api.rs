@@ -333,6 +333,13 @@ fn zip_folder(dir: &Path, hide: &[&Path]) -> std::io::Result<Vec<u8>> {
     while let Some(folder) = pending.pop() {
         for entry in std::fs::read_dir(&folder)? {
             let path = entry?.path();
+            // The batch's own bookkeeping (its lock file) is not an output.
+            if path
+                .file_name()
+                .is_some_and(|n| n.to_string_lossy().starts_with('.'))
+            {
+                continue;
+            }
             if path.is_dir() {
                 pending.push(path);
             } else {

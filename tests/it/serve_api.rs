@@ -425,6 +425,10 @@ fn bundle_zips_the_canonical_files_and_the_batch_tables() {
             "{wanted} not in {names:?}"
         );
     }
+    assert!(
+        names.iter().all(|n| !n.starts_with('.')),
+        "hidden files: {names:?}"
+    );
     let mut summary = String::new();
     std::io::Read::read_to_string(
         &mut zip.by_name("summary.csv").expect("summary"),
@@ -475,4 +479,59 @@ fn nothing_of_an_upload_is_kept_after_the_answer() {
         .map(|e| e.file_name())
         .collect();
     assert!(left.is_empty(), "left behind: {left:?}");
+}
+
+#[cfg(unix)]
+#[test]
+fn open_launches_the_default_browser_at_the_page() {
+    use std::os::unix::fs::PermissionsExt;
+    let bin = tempfile::tempdir().expect("tempdir");
+    let seen = bin.path().join("opened.txt");
+    let opener = bin.path().join("xdg-open");
+    std::fs::write(
+        &opener,
+        format!("#!/bin/sh\nprintf '%s' \"$1\" > '{}'\n", seen.display()),
+    )
+    .expect("write");
+    std::fs::set_permissions(&opener, std::fs::Permissions::from_mode(0o755)).expect("chmod");
+    let path = format!(
+        "{}:{}",
+        bin.path().display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_jixiao"))
+        .args(["serve", "--port", "0", "--open"])
+        .env("PATH", path)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("starts");
+    let mut line = String::new();
+    std::io::BufRead::read_line(
+        &mut std::io::BufReader::new(child.stdout.take().expect("stdout")),
+        &mut line,
+    )
+    .expect("address");
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    while !seen.is_file() && std::time::Instant::now() < deadline {
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+    assert_eq!(
+        std::fs::read_to_string(&seen).expect("the browser was launched"),
+        line.trim()
+    );
+}
+
+#[test]
+fn another_host_is_warned_about_and_a_bad_address_refused() {
+    let out = jixiao(&["serve", "--host", "999.1.1.1", "--port", "0"]);
+    assert!(!out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("警告") && stderr.contains("本机以外"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("不是 IP 地址"), "{stderr}");
 }
