@@ -280,6 +280,8 @@ pub async fn inspect(State(state): Shared, body: Body) -> Answer {
                 "diagnostics": view::diagnostics_json(found.as_deref().unwrap_or(&[]), imported.sheet.as_deref()),
                 "readings": view::readings_json(imported),
                 "view": grid.as_ref().map(view::sheet_json),
+                // A JSON upload has no sheet of its own: it is drawn in the canonical layout.
+                "drawn_canonical": imported.kind == crate::read::Kind::Json,
             }));
         }
         Ok(Json(json!({ "file": file.name, "forms": forms })).into_response())

@@ -151,11 +151,16 @@ pub fn import(upload: &Upload, with_grid: bool) -> Result<Loaded, ApiError> {
     let scratch = Scratch::new()?;
     let path = scratch.save("", upload)?;
     let fail = |e: crate::Error| ApiError::unreadable(&upload.name, &path, &e);
-    let documents = read::open_documents(&path, &ImportOptions::default()).map_err(fail)?;
+    let mut documents = read::open_documents(&path, &ImportOptions::default()).map_err(fail)?;
     let mut grids = Vec::with_capacity(documents.len());
-    for document in &documents {
+    for document in &mut documents {
+        if with_grid && document.sheet.is_none() {
+            canonical_cells(&scratch, document)?;
+        }
         grids.push(match (&document.sheet, with_grid) {
-            (Some(sheet), true) => Some(read::sheet_grid(&path, sheet).map_err(fail)?),
+            (Some(sheet), true) => Some(
+                read::sheet_grid(&document_path(&scratch, &path, document), sheet).map_err(fail)?,
+            ),
             _ => None,
         });
     }
@@ -164,6 +169,39 @@ pub fn import(upload: &Upload, with_grid: bool) -> Result<Loaded, ApiError> {
         documents,
         grids,
     })
+}
+
+/// The canonical xlsx a JSON document is drawn from ([`canonical_cells`]). With its leading dot
+/// no upload is saved under this name ([`safe_name`] drops leading dots).
+const CANONICAL: &str = ".canonical.xlsx";
+
+/// A form read from JSON has no sheet: it is drawn in the canonical layout instead, written
+/// into the scratch folder, and its cells (so its diagnostics) are those of that layout.
+fn canonical_cells(scratch: &Scratch, document: &mut ImportedDocument) -> Result<(), ApiError> {
+    let Document::Department(form) = &document.document else {
+        return Ok(());
+    };
+    let bytes = crate::write::export_xlsx(form, &crate::write::ExportOptions::default())
+        .map_err(|e| ApiError::internal(format!("无法按规范格式画出：{e}")))?;
+    let path = scratch.path().join(CANONICAL);
+    std::fs::write(&path, bytes)
+        .map_err(|e| ApiError::internal(format!("无法写入临时目录：{e}")))?;
+    let drawn = read::open_documents(&path, &ImportOptions::default())
+        .map_err(|e| ApiError::internal(format!("无法按规范格式画出：{e}")))?;
+    if let Some(drawn) = drawn.into_iter().next() {
+        document.cells = drawn.cells;
+        document.sheet = drawn.sheet;
+    }
+    Ok(())
+}
+
+/// Where the sheet of `document` is: the upload, or the canonical drawing of a JSON document.
+fn document_path(scratch: &Scratch, upload: &Path, document: &ImportedDocument) -> PathBuf {
+    if document.kind == read::Kind::Json {
+        scratch.path().join(CANONICAL)
+    } else {
+        upload.to_path_buf()
+    }
 }
 
 impl Loaded {

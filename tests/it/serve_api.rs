@@ -535,3 +535,30 @@ fn another_host_is_warned_about_and_a_bad_address_refused() {
     );
     assert!(stderr.contains("不是 IP 地址"), "{stderr}");
 }
+
+#[test]
+fn a_json_upload_is_drawn_in_the_canonical_layout_with_its_diagnostics_placed() {
+    let server = Served::start(&[]);
+    let mut form = cli_import(&sample(SEED));
+    form["budget"]["basic_expenditure"] = "1.00".into();
+    let bytes = serde_json::to_vec(&form).expect("json");
+    let answer = post_files(
+        &server.url("/api/inspect"),
+        &[("file", "某局.json", &bytes)],
+    );
+    assert_eq!(answer.status, 200);
+    let json = &answer.json()["forms"][0];
+    assert_eq!(json["drawn_canonical"], true);
+    assert_eq!(json["view"]["sheet"], jixiao::layout::SHEET_NAME);
+    assert!(json["view"]["cells"]
+        .as_array()
+        .is_some_and(|c| c.iter().any(|c| c[4] == "部门名称")));
+    // The totals no longer agree: the error is placed on the canonical sheet.
+    let placed: Vec<&serde_json::Value> = json["diagnostics"]
+        .as_array()
+        .expect("diagnostics")
+        .iter()
+        .filter(|d| d["severity"] == "error" && !d["area"].is_null())
+        .collect();
+    assert!(!placed.is_empty(), "{}", json["diagnostics"]);
+}

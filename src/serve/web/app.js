@@ -372,8 +372,9 @@ function renderView() {
   const v = r.view;
   const diags = r.diagnostics;
   if (!v) {
-    box.append(el("p", { class: "muted", text: "这份文件是 JSON，没有可画出的表格；检查结果见右侧。" }));
+    box.append(el("p", { class: "muted", text: "这份表没有可画出的表格；检查结果见右侧。" }));
   } else {
+    if (r.drawn_canonical) box.append(el("p", { class: "muted note", text: "这份文件是 JSON，按规范格式画出；单元格位置是规范表中的位置。" }));
     const table = el("table", { class: "sheet", id: "sheet" });
     const head = el("tr", {}, el("th", { class: "rowhead", text: "" }));
     for (const name of v.columns) head.append(el("th", { text: name }));
