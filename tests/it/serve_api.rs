@@ -275,6 +275,20 @@ fn uploads_over_the_limit_are_413_before_the_body_is_read() {
     let answer = post_files(&server.url("/api/import"), &[("file", "big.xlsx", &big)]);
     assert_eq!(answer.status, 413);
     assert_eq!(answer.error().0, "too_large");
+    // A body of unknown length (chunked) is cut off at the limit while it streams in.
+    let (content_type, body) =
+        crate::serve_support::multipart(&[("file", "big.xlsx", &vec![b'x'; 3 << 20])]);
+    let chunked = crate::serve_support::agent()
+        .post(server.url("/api/import"))
+        .header("Content-Type", &content_type)
+        .send(ureq::SendBody::from_owned_reader(std::io::Cursor::new(
+            body,
+        )));
+    match chunked {
+        Ok(response) => assert_eq!(response.status().as_u16(), 413),
+        // The server may close the connection before the client has sent everything.
+        Err(e) => assert!(matches!(e, ureq::Error::Io(_)), "{e}"),
+    }
     // And the seed still goes through.
     let seed = post_files(
         &server.url("/api/import"),
