@@ -308,11 +308,15 @@ fn the_view_draws_the_seed_with_its_diagnostic_highlighted_at_its_cells() {
             let reading = wait_for(
                 client,
                 "an indicator value's reading",
-                "const td = document.querySelector('#sheet td.reading'); return td && td.title;",
+                "const td = [...document.querySelectorAll('#sheet td.reading')]
+                   .find(td => td.textContent.startsWith('≥'));
+                 return td && td.title;",
             )
             .await?;
             ensure!(
-                reading.as_str().is_some_and(|t| t.contains("结构化读取")),
+                reading
+                    .as_str()
+                    .is_some_and(|t| t.contains("结构化读取：数量：不少于")),
                 "{reading}"
             );
             // Enter on the finding in the list moves the focus to its cell.
