@@ -28,6 +28,7 @@ pub enum Code {
     IndicatorsEmptyValue,
     IndicatorsDuplicateName,
     IndicatorsSignWithoutNumber,
+    IndicatorsPlaceholderValue,
     IndicatorsUnitMismatch,
     IndicatorsAnnualBeyondPeriod,
     IndicatorsRateOver100,
@@ -37,7 +38,7 @@ pub enum Code {
 }
 
 impl Code {
-    pub const ALL: [Code; 24] = [
+    pub const ALL: [Code; 25] = [
         Code::BudgetTotalMismatch,
         Code::BudgetMissingFigure,
         Code::BudgetEmpty,
@@ -56,6 +57,7 @@ impl Code {
         Code::IndicatorsEmptyValue,
         Code::IndicatorsDuplicateName,
         Code::IndicatorsSignWithoutNumber,
+        Code::IndicatorsPlaceholderValue,
         Code::IndicatorsUnitMismatch,
         Code::IndicatorsAnnualBeyondPeriod,
         Code::IndicatorsRateOver100,
@@ -85,6 +87,7 @@ impl Code {
             Code::IndicatorsEmptyValue => "indicators.empty_value",
             Code::IndicatorsDuplicateName => "indicators.duplicate_name",
             Code::IndicatorsSignWithoutNumber => "indicators.sign_without_number",
+            Code::IndicatorsPlaceholderValue => "indicators.placeholder_value",
             Code::IndicatorsUnitMismatch => "indicators.unit_mismatch",
             Code::IndicatorsAnnualBeyondPeriod => "indicators.annual_beyond_period",
             Code::IndicatorsRateOver100 => "indicators.rate_over_100",

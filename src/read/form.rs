@@ -566,7 +566,7 @@ impl<'a> FormReader<'a> {
                 level2: row.level2.clone(),
                 name: row.name.clone(),
                 period_value: value::parse(&row.period),
-                annual_value: value::parse(&row.annual),
+                annual_value: table::annual_value(row),
                 value_type: row.value_type.clone(),
                 weight: self.decimal_in_row(row, "weight", row.weight.as_deref())?,
                 explanation: row.explanation.clone(),

@@ -45,6 +45,9 @@ pub(super) struct TableRow {
     pub name: String,
     pub period: String,
     pub annual: String,
+    /// The budget system's own three fields (sign | number | unit), when the value was split
+    /// over them: kept as they stand, so `≤ | 4 | 月` is op ≤, 4, 月 — not a date.
+    pub split: Option<(String, String, String)>,
     pub actual: String,
     pub value_type: Option<String>,
     pub weight: Option<String>,
@@ -176,6 +179,37 @@ pub(super) fn is_placeholder_name(name: &str) -> bool {
     matches!(rest, Some("" | "/" | "／" | "无" | "…" | "……"))
 }
 
+/// The target of a row: its text read by the value notation, except that split cells the
+/// notation would take for something else (`≤4月` as a deadline) stay a comparison of their
+/// own sign, number and unit.
+pub(super) fn annual_value(row: &TableRow) -> value::IndicatorValue {
+    let parsed = value::parse(&row.annual);
+    let Some((sign, number, unit)) = &row.split else {
+        return parsed;
+    };
+    if matches!(parsed.kind, value::ValueKind::Comparison(_)) {
+        return parsed;
+    }
+    let op = match value::parse(&format!("{sign}{number}")).kind {
+        value::ValueKind::Comparison(c) => c.op,
+        _ => return parsed,
+    };
+    let Ok(number) = number.parse::<rust_decimal::Decimal>() else {
+        return parsed;
+    };
+    value::IndicatorValue {
+        text: row.annual.clone(),
+        kind: value::ValueKind::Comparison(value::Comparison {
+            op,
+            value: number,
+            unit: unit.clone(),
+            note: None,
+            reference: None,
+            scaled: None,
+        }),
+    }
+}
+
 /// Reads the table below `header` over `rows`; stops at a footer.
 pub(super) fn read(
     grid: &Grid,
@@ -263,6 +297,9 @@ pub(super) fn read(
             sign
         };
         let (annual_text, unit_text) = (cell("annual_value"), cell("unit"));
+        let split = other("sign")
+            .is_some()
+            .then(|| (sign.clone(), annual_text.clone(), unit_text.clone()));
         let annual = if other("sign").is_some() {
             value::compose_split(&sign, &annual_text, &unit_text)
         } else if !unit_text.is_empty() && annual_text.ends_with(|c: char| c.is_ascii_digit()) {
@@ -296,6 +333,7 @@ pub(super) fn read(
             name,
             period,
             annual,
+            split,
             actual,
             value_type: optional("value_type"),
             weight: optional("weight"),

@@ -16,6 +16,7 @@ mod fuzz_regressions;
 mod hostile;
 mod import;
 mod import_xls_formats;
+mod kinds_variants;
 mod realworld;
 mod roundtrip;
 mod roundtrip_edits;
