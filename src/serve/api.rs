@@ -20,6 +20,7 @@ use super::view;
 use super::AppState;
 use crate::check::report::{self, FileReport};
 use crate::check::{check as check_form, Severity};
+use crate::model::DocumentKind;
 use crate::write::{export_xlsx, template_xlsx, ExportOptions, TemplateOptions};
 
 type Shared = State<Arc<AppState>>;
@@ -231,21 +232,26 @@ pub async fn template(request: Result<Json<TemplateRequest>, JsonRejection>) -> 
     Ok(attachment(&name, XLSX, bytes))
 }
 
-/// `GET /api/schema/{kind}`: that kind's JSON Schema.
+/// `GET /api/schema/{kind}`: that kind's JSON Schema (`department` or `form`, `project`,
+/// `self-evaluation`, or a kind's format tag).
 pub async fn schema(UrlPath(kind): UrlPath<String>) -> Answer {
-    match kind.as_str() {
-        "form" | "department" => {
-            let mut response = crate::schema::FORM_SCHEMA.into_response();
-            response.headers_mut().insert(
-                CONTENT_TYPE,
-                HeaderValue::from_static("application/schema+json"),
-            );
-            Ok(response)
-        }
-        other => Err(ApiError::not_found(format!(
-            "没有种类 {other:?} 的 JSON Schema：可用 department（或 form）"
-        ))),
-    }
+    let known = match kind.as_str() {
+        "form" => Some(DocumentKind::Department),
+        other => DocumentKind::from_name(other),
+    };
+    let Some(known) = known else {
+        let names: Vec<&str> = DocumentKind::ALL.iter().map(|k| k.name()).collect();
+        return Err(ApiError::not_found(format!(
+            "没有种类 {kind:?} 的 JSON Schema：可用 {}",
+            names.join("、")
+        )));
+    };
+    let mut response = crate::schema::schema(known).into_response();
+    response.headers_mut().insert(
+        CONTENT_TYPE,
+        HeaderValue::from_static("application/schema+json"),
+    );
+    Ok(response)
 }
 
 /// `POST /api/inspect` (the page's intake and view): each form of the upload, its check, and

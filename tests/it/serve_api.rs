@@ -167,7 +167,8 @@ fn template_answers_a_blank_form_for_the_department_and_refuses_bad_requests() {
     let dir = tempfile::tempdir().expect("tempdir");
     let out = dir.path().join("blank.xlsx");
     std::fs::write(&out, &answer.body).expect("write");
-    let form = cli_import(&out);
+    // Its first form is the blank for the department (the 填报说明 sheet is not the form).
+    let form = crate::serve_support::first_form(cli_import(&out));
     assert_eq!(form["department"], "广州市某某局");
     assert!(
         form["title"].as_str().is_some_and(|t| t.contains("2026")),
@@ -197,6 +198,14 @@ fn schema_answers_the_form_schema_and_404_for_unknown_kinds() {
     assert_eq!(answer.status, 200);
     assert_eq!(answer.body, jixiao::schema::FORM_SCHEMA.as_bytes());
     assert_eq!(get(&server.url("/api/schema/form")).body, answer.body);
+    for (kind, schema) in [
+        ("project", jixiao::schema::PROJECT_FORM_SCHEMA),
+        ("self-evaluation", jixiao::schema::SELF_EVALUATION_SCHEMA),
+    ] {
+        let answer = get(&server.url(&format!("/api/schema/{kind}")));
+        assert_eq!(answer.status, 200, "{kind}");
+        assert_eq!(answer.body, schema.as_bytes(), "{kind}");
+    }
     let unknown = get(&server.url("/api/schema/weather"));
     assert_eq!(unknown.status, 404);
     assert_eq!(unknown.error().0, "not_found");
@@ -575,4 +584,40 @@ fn a_json_upload_is_drawn_in_the_canonical_layout_with_its_diagnostics_placed() 
         .filter(|d| d["severity"] == "error" && !d["area"].is_null())
         .collect();
     assert!(!placed.is_empty(), "{}", json["diagnostics"]);
+}
+
+#[test]
+fn other_kinds_are_read_listed_and_refused_where_only_the_department_form_is_supported() {
+    let server = Served::start(&[]);
+    let realworld = crate::common::root().join("tests/data/realworld");
+    let export = "03_sichuan_jingyan_mata_2023_project_export.xlsx";
+    let bytes = std::fs::read(realworld.join(export)).expect("sample");
+    // The budget system's flat export: one project form per project, an array.
+    let imported = post_files(&server.url("/api/import"), &[("file", export, &bytes)]);
+    assert_eq!(imported.status, 200);
+    let forms = imported.json();
+    assert_eq!(forms.as_array().map(Vec::len), Some(2), "{forms}");
+    assert_eq!(forms, cli_import(&realworld.join(export)));
+    let inspected = post_files(&server.url("/api/inspect"), &[("file", export, &bytes)]);
+    let listed = inspected.json()["forms"].clone();
+    assert_eq!(listed.as_array().map(Vec::len), Some(2));
+    assert_eq!(listed[0]["kind"], "项目");
+    assert_eq!(listed[0]["subject"], "村组干部报酬");
+    assert_eq!(listed[0]["checked"], false);
+    let converted = post_files(&server.url("/api/convert"), &[("file", export, &bytes)]);
+    assert_eq!(converted.status, 422);
+    assert_eq!(converted.error().0, "several_forms");
+
+    let selfeval = "05_anhui_tianchang_shuili_2022_selfeval.xlsx";
+    let bytes = std::fs::read(realworld.join(selfeval)).expect("sample");
+    let inspected = post_files(&server.url("/api/inspect"), &[("file", selfeval, &bytes)]);
+    assert_eq!(inspected.json()["forms"][0]["kind"], "自评");
+    let checked = post_files(&server.url("/api/check"), &[("file", selfeval, &bytes)]);
+    assert_eq!(checked.status, 422);
+    let (code, message) = checked.error();
+    assert_eq!(code, "not_supported");
+    assert!(
+        message.contains("绩效自评表") && message.contains(selfeval),
+        "{message}"
+    );
 }

@@ -226,3 +226,11 @@ pub fn cli_import(path: &std::path::Path) -> serde_json::Value {
     );
     serde_json::from_slice(&out.stdout).expect("import JSON")
 }
+
+/// The first form of an import's JSON (an array when the file holds several forms).
+pub fn first_form(json: serde_json::Value) -> serde_json::Value {
+    match json {
+        serde_json::Value::Array(mut forms) if !forms.is_empty() => forms.swap_remove(0),
+        other => other,
+    }
+}
