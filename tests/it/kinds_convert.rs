@@ -140,3 +140,49 @@ fn batch_writes_json_for_every_kind_and_says_where_there_is_no_xlsx() {
         .unwrap_or_default()
         .contains("绩效自评表"));
 }
+
+#[test]
+fn a_workbook_with_a_sheet_per_department_converts_to_one_xlsx_per_form() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let input = dir.path().join("many.xlsx");
+    let mut book = rust_xlsxwriter::Workbook::new();
+    for name in ["甲局", "乙局"] {
+        let ws = book.add_worksheet();
+        ws.set_name(name).expect("name");
+        for (c, text) in ["部门名称", name].iter().enumerate() {
+            ws.write_string(0, c as u16, *text).expect("write");
+        }
+        for (c, text) in ["一级指标", "二级指标", "三级指标", "指标值"]
+            .iter()
+            .enumerate()
+        {
+            ws.write_string(1, c as u16, *text).expect("write");
+        }
+        for (c, text) in ["产出指标", "数量指标", "培训人次", "≥100人次"]
+            .iter()
+            .enumerate()
+        {
+            ws.write_string(2, c as u16, *text).expect("write");
+        }
+    }
+    book.save(&input).expect("save");
+    let output = dir.path().join("out.xlsx");
+    let out = jixiao(&[
+        "convert".as_ref(),
+        input.as_os_str(),
+        "-o".as_ref(),
+        output.as_os_str(),
+    ]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    for (n, name) in [(1, "甲局"), (2, "乙局")] {
+        let path = dir.path().join(format!("out-{n}.xlsx"));
+        let back = jixiao::read::open(&path, &Default::default()).expect("reads back");
+        assert_eq!(back.form.department, name);
+    }
+    assert!(!output.exists(), "several forms: numbered files only");
+}
