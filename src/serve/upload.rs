@@ -216,19 +216,30 @@ impl Loaded {
         }
     }
 
+    /// The one form of the upload: 422 for a file of several forms.
+    pub fn single(&self) -> Result<&Document, ApiError> {
+        match self.documents.as_slice() {
+            [one] => Ok(&one.document),
+            many => Err(self.several(many.len())),
+        }
+    }
+
+    fn several(&self, count: usize) -> ApiError {
+        ApiError::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "several_forms",
+            format!(
+                "「{}」包含 {count} 份表，请逐份处理（或用“下载全部”）",
+                self.name
+            ),
+        )
+    }
+
     /// The one 部门整体 form of the upload, for what works on that kind only (checks, the
     /// canonical xlsx, the diff): 422 for another kind or a file of several forms.
     pub fn department(&self) -> Result<(&Form, &Provenance), ApiError> {
         let [one] = self.documents.as_slice() else {
-            return Err(ApiError::new(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                "several_forms",
-                format!(
-                    "「{}」包含 {} 份表，请逐份处理（或用“下载全部”）",
-                    self.name,
-                    self.documents.len()
-                ),
-            ));
+            return Err(self.several(self.documents.len()));
         };
         match &one.document {
             Document::Department(form) => Ok((form, &one.cells)),

@@ -621,3 +621,67 @@ fn other_kinds_are_read_listed_and_refused_where_only_the_department_form_is_sup
         "{message}"
     );
 }
+
+#[test]
+fn convert_writes_the_system_flat_table_and_project_forms() {
+    let server = Served::start(&[]);
+    let seed = sample_bytes(SEED);
+    let system = post_files(
+        &server.url("/api/convert?layout=system"),
+        &[("file", SEED, &seed)],
+    );
+    assert_eq!(system.status, 200);
+    assert_eq!(system.content_type, XLSX);
+    assert!(
+        system
+            .disposition
+            .contains("seed-legacy-%E7%B3%BB%E7%BB%9F%E8%A1%A8.xlsx"),
+        "{}",
+        system.disposition
+    );
+    assert!(system.body.starts_with(b"PK"));
+    for query in [
+        "layout=weird",
+        "profile=x",
+        "layout=system&profile=nowhere",
+        "colour=red",
+    ] {
+        let answer = post_files(
+            &server.url(&format!("/api/convert?{query}")),
+            &[("file", SEED, &seed)],
+        );
+        assert_eq!(answer.status, 400, "{query}");
+        assert_eq!(answer.error().0, "bad_request", "{query}");
+    }
+
+    let realworld = crate::common::root().join("tests/data/realworld");
+    let project = realworld.join("09_hubei_ezhou_binhu_2022_project.xlsx");
+    let bytes = std::fs::read(&project).expect("sample");
+    let answer = post_files(
+        &server.url("/api/convert"),
+        &[("file", "project.xlsx", &bytes)],
+    );
+    assert_eq!(answer.status, 200);
+    let dir = tempfile::tempdir().expect("tempdir");
+    let out = dir.path().join("project-canonical.xlsx");
+    std::fs::write(&out, &answer.body).expect("write");
+    assert_eq!(
+        crate::serve_support::first_form(cli_import(&out)),
+        crate::serve_support::first_form(cli_import(&project))
+    );
+
+    let blank = post_json(
+        &server.url("/api/template"),
+        r#"{"kind": "project", "department": "某局"}"#,
+    );
+    assert_eq!(blank.status, 200);
+    assert!(
+        blank.disposition.contains("filename*=UTF-8''"),
+        "{}",
+        blank.disposition
+    );
+    let out = dir.path().join("blank-project.xlsx");
+    std::fs::write(&out, &blank.body).expect("write");
+    let form = crate::serve_support::first_form(cli_import(&out));
+    assert_eq!(form["format"], "jixiao/project-form@1", "{form}");
+}
