@@ -19,6 +19,11 @@ use crate::serve_support::{cli_import, Served};
 const CHROMIUM: &str = "/usr/bin/chromium";
 const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
 
+static BROWSER: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
+/// How long a page may take to show what a test waits for (CI machines are busy).
+const PATIENCE: Duration = Duration::from_secs(60);
+
 /// chromedriver on a free loopback port, killed on drop.
 struct Driver {
     child: Child,
@@ -55,7 +60,7 @@ fn start_driver() -> Driver {
         .spawn()
         .expect("chromedriver starts");
     let driver = Driver { child, port };
-    let deadline = Instant::now() + Duration::from_secs(30);
+    let deadline = Instant::now() + PATIENCE;
     while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
         assert!(
             Instant::now() < deadline,
@@ -72,6 +77,10 @@ fn with_page<F>(body: F)
 where
     F: for<'a> FnOnce(&'a Client, &'a Served, &'a Path) -> futures_lite::BoxedFuture<'a>,
 {
+    // One browser at a time: the rest of the suite runs beside them on two cores.
+    let _one_at_a_time = BROWSER
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
     let server = Served::start(&[]);
     let driver = start_driver();
     let profile = tempfile::tempdir().expect("profile dir");
@@ -128,9 +137,9 @@ mod futures_lite {
 }
 
 /// Polls the JavaScript expression `script` (a function body returning a value) until it
-/// returns something truthy, for at most 30 s.
+/// returns something truthy, for at most [`PATIENCE`].
 async fn wait_for(client: &Client, what: &str, script: &str) -> Result<Value> {
-    let deadline = Instant::now() + Duration::from_secs(30);
+    let deadline = Instant::now() + PATIENCE;
     loop {
         let value = client.execute(script, vec![]).await?;
         let truthy = match &value {
@@ -152,7 +161,7 @@ async fn wait_for(client: &Client, what: &str, script: &str) -> Result<Value> {
 /// Waits for a finished download named `name` in `dir`.
 async fn downloaded(dir: &Path, name: &str) -> Result<PathBuf> {
     let path = dir.join(name);
-    let deadline = Instant::now() + Duration::from_secs(30);
+    let deadline = Instant::now() + PATIENCE;
     loop {
         let partial = std::fs::read_dir(dir)?
             .filter_map(|e| e.ok())
@@ -252,6 +261,13 @@ fn a_drop_of_the_seed_and_a_bad_file_lists_both_with_a_chinese_reason() {
                 .text()
                 .await?;
             ensure!(summary.contains("读取失败 1"), "{summary}");
+            let progress = client
+                .execute(
+                    "const p = document.getElementById('progress'); return [p.max, p.value, document.getElementById('progress-text').textContent];",
+                    vec![],
+                )
+                .await?;
+            ensure!(progress == json!([2, 2, "已处理 2 个文件"]), "{progress}");
             screenshot(client, "serve-intake").await
         })
     });
