@@ -23,6 +23,13 @@ fn healthz_and_the_page_answer() {
         "{}",
         page.content_type
     );
+    // The page may load only its own scripts and styles.
+    assert!(
+        page.policy.contains("default-src 'self'"),
+        "{}",
+        page.policy
+    );
+    assert!(!page.policy.contains("unsafe-inline"), "{}", page.policy);
     let html = String::from_utf8(page.body).expect("utf-8");
     for tab in ["收件", "查看", "比较", "模板"] {
         assert!(html.contains(tab), "the page has no {tab}");

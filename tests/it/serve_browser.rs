@@ -442,11 +442,18 @@ fn comparing_two_versions_highlights_the_changed_value() {
 fn the_template_form_downloads_a_blank_that_imports() {
     with_page(|client, _, downloads| {
         Box::pin(async move {
-            client
-                .find(Locator::Id("tab-template"))
-                .await?
-                .click()
+            // The tabs work from the keyboard: → three times from 收件 reaches 模板.
+            let intake = client.find(Locator::Id("tab-intake")).await?;
+            intake.send_keys("\u{E014}").await?;
+            client.active_element().await?.send_keys("\u{E014}").await?;
+            client.active_element().await?.send_keys("\u{E014}").await?;
+            let shown = client
+                .execute(
+                    "return [document.activeElement.id, document.getElementById('template').hidden];",
+                    vec![],
+                )
                 .await?;
+            ensure!(shown == json!(["tab-template", false]), "{shown}");
             client
                 .find(Locator::Id("t-department"))
                 .await?
