@@ -35,10 +35,20 @@ pub enum Code {
     MoneyNegative,
     MoneyFloatNoise,
     MoneyTooManyDecimals,
+    // Self-evaluations (src/check/self_evaluation.rs).
+    ScoreDiffers,
+    ScoreOutsideBand,
+    ScoreMissingDeviation,
+    ScoreTotalMismatch,
+    ScoreWeightsNot100,
+    ScoreRateMismatch,
+    ScoreSkeleton,
+    ScoreUnitMismatch,
+    ScorePerformanceAboveSpending,
 }
 
 impl Code {
-    pub const ALL: [Code; 25] = [
+    pub const ALL: [Code; 34] = [
         Code::BudgetTotalMismatch,
         Code::BudgetMissingFigure,
         Code::BudgetEmpty,
@@ -64,6 +74,15 @@ impl Code {
         Code::MoneyNegative,
         Code::MoneyFloatNoise,
         Code::MoneyTooManyDecimals,
+        Code::ScoreDiffers,
+        Code::ScoreOutsideBand,
+        Code::ScoreMissingDeviation,
+        Code::ScoreTotalMismatch,
+        Code::ScoreWeightsNot100,
+        Code::ScoreRateMismatch,
+        Code::ScoreSkeleton,
+        Code::ScoreUnitMismatch,
+        Code::ScorePerformanceAboveSpending,
     ];
 
     /// The stable code, e.g. `budget.total_mismatch`.
@@ -94,6 +113,15 @@ impl Code {
             Code::MoneyNegative => "money.negative",
             Code::MoneyFloatNoise => "money.float_noise",
             Code::MoneyTooManyDecimals => "money.too_many_decimals",
+            Code::ScoreDiffers => "score.differs",
+            Code::ScoreOutsideBand => "score.outside_band",
+            Code::ScoreMissingDeviation => "score.missing_deviation",
+            Code::ScoreTotalMismatch => "score.total_mismatch",
+            Code::ScoreWeightsNot100 => "score.weights_not_100",
+            Code::ScoreRateMismatch => "score.rate_mismatch",
+            Code::ScoreSkeleton => "score.skeleton",
+            Code::ScoreUnitMismatch => "score.unit_mismatch",
+            Code::ScorePerformanceAboveSpending => "score.performance_above_spending",
         }
     }
 

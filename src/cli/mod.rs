@@ -12,6 +12,7 @@ mod diff;
 mod export;
 mod import;
 mod schema;
+mod score;
 #[cfg(feature = "serve")]
 mod serve;
 mod template;
@@ -43,6 +44,7 @@ enum Command {
     Check(check::Args),
     Diff(diff::Args),
     Batch(batch::Args),
+    Score(score::Args),
     #[cfg(feature = "serve")]
     Serve(serve::Args),
 }
@@ -69,6 +71,7 @@ pub fn main() -> ExitCode {
         Command::Check(args) => check::run(args),
         Command::Diff(args) => diff::run(args),
         Command::Batch(args) => batch::run(args),
+        Command::Score(args) => score::run(args),
         #[cfg(feature = "serve")]
         Command::Serve(args) => serve::run(args),
     };

@@ -19,8 +19,8 @@ use super::upload::{self, Scratch, Upload};
 use super::view;
 use super::AppState;
 use crate::check::report::{self, FileReport};
-use crate::check::{check as check_form, Severity};
-use crate::model::DocumentKind;
+use crate::check::Severity;
+use crate::model::{Document, DocumentKind};
 use crate::write::system::Profile;
 use crate::write::{
     document_xlsx, project_template_xlsx, template_xlsx, ExportOptions, OutputLayout,
@@ -110,8 +110,7 @@ pub async fn check(State(state): Shared, body: Body) -> Answer {
     with_uploads(&state, body, |mut uploads| {
         let file = upload::take(&mut uploads, "file")?;
         let loaded = upload::import(&file, false)?;
-        let (form, cells) = loaded.department()?;
-        let found = check_form(form, cells);
+        let found = loaded.checked()?;
         let reports = [FileReport::checked(file.name, found)];
         Ok(Json(report::json(&reports)).into_response())
     })
@@ -206,13 +205,99 @@ pub async fn diff(State(state): Shared, body: Body) -> Answer {
     .await
 }
 
-/// `POST /api/score`, until scoring exists.
+/// `POST /api/score`, for a build without scoring (the route's one-line switch).
+#[allow(dead_code)]
 pub async fn score_not_available() -> ApiError {
     ApiError::new(
         StatusCode::NOT_FOUND,
         "not_available",
         "评分功能尚未提供（需要绩效自评表的评分规则）",
     )
+}
+
+/// `POST /api/score`: the scorecard of `jixiao score --format json` for each self-evaluation
+/// of the upload.
+pub async fn score(State(state): Shared, body: Body) -> Answer {
+    with_uploads(&state, body, |mut uploads| {
+        let file = upload::take(&mut uploads, "file")?;
+        let loaded = upload::import(&file, false)?;
+        let rules = crate::score::rules();
+        let evaluations: Vec<_> = loaded
+            .documents
+            .iter()
+            .filter_map(|d| match &d.document {
+                Document::SelfEvaluation(e) => Some((e, &d.cells)),
+                _ => None,
+            })
+            .collect();
+        if evaluations.is_empty() {
+            return Err(ApiError::new(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "not_supported",
+                format!("「{}」不是绩效自评表，无法评分", file.name),
+            ));
+        }
+        let several = evaluations.len() > 1;
+        let cards: Vec<_> = evaluations
+            .iter()
+            .enumerate()
+            .map(|(n, (evaluation, cells))| {
+                let name = if several {
+                    format!("{}#{}", file.name, n + 1)
+                } else {
+                    file.name.clone()
+                };
+                (
+                    name,
+                    crate::score::score_self_evaluation(rules, evaluation, cells),
+                )
+            })
+            .collect();
+        let text = crate::score::json(rules, &cards);
+        let value: Value =
+            serde_json::from_str(&text).map_err(|e| ApiError::internal(e.to_string()))?;
+        Ok(Json(value).into_response())
+    })
+    .await
+}
+
+/// The query of `POST /api/template/self-evaluation`.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PrefillQuery {
+    #[serde(default)]
+    protect: bool,
+}
+
+/// `POST /api/template/self-evaluation[?protect=true]` (field `file`: the approved target
+/// form): the 绩效自评表 pre-filled from it, as `jixiao template --self-evaluation --from`.
+pub async fn self_evaluation_template(
+    State(state): Shared,
+    query: Result<Query<PrefillQuery>, QueryRejection>,
+    body: Body,
+) -> Answer {
+    let Query(query) =
+        query.map_err(|e| ApiError::bad_request(format!("查询参数有误：{}", e.body_text())))?;
+    with_uploads(&state, body, move |mut uploads| {
+        let file = upload::take(&mut uploads, "file")?;
+        let loaded = upload::import(&file, false)?;
+        let approved = loaded.single()?;
+        let evaluation = crate::write::self_evaluation_from(approved);
+        let options = crate::write::SelfEvaluationOptions {
+            template: true,
+            protect: query.protect,
+        };
+        let bytes = crate::write::export_self_evaluation(&evaluation, &options).map_err(|e| {
+            ApiError::new(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "not_supported",
+                format!("无法由「{}」生成自评表：{}", file.name, writer_reason(&e)),
+            )
+        })?;
+        let name = upload::derived_name(&file.name, "-自评表.xlsx");
+        Ok(attachment(&name, XLSX, bytes))
+    })
+    .await
 }
 
 /// The body of `POST /api/template`.
@@ -327,11 +412,22 @@ pub async fn inspect(State(state): Shared, body: Body) -> Answer {
         let loaded = upload::import(&file, true)?;
         let mut forms = Vec::with_capacity(loaded.documents.len());
         for (imported, grid) in loaded.documents.iter().zip(&loaded.grids) {
-            // Checks exist for the 部门整体 form; the other kinds are listed unchecked.
-            let found = imported
-                .document
-                .as_department()
-                .map(|form| check_form(form, &imported.cells));
+            // Kinds without checks are listed unchecked.
+            let found = upload::findings(imported);
+            let (score, grade) = match &imported.document {
+                Document::SelfEvaluation(evaluation) => {
+                    let card = crate::score::score_self_evaluation(
+                        crate::score::rules(),
+                        evaluation,
+                        &imported.cells,
+                    );
+                    (
+                        card.total.computed.map(|d| d.to_string()),
+                        card.grade.computed,
+                    )
+                }
+                _ => (None, None),
+            };
             let count = |s: Severity| {
                 found
                     .as_ref()
@@ -345,8 +441,8 @@ pub async fn inspect(State(state): Shared, body: Body) -> Answer {
                 "checked": found.is_some(),
                 "errors": count(Severity::Error),
                 "warnings": count(Severity::Warning),
-                "score": Value::Null,
-                "grade": Value::Null,
+                "score": score,
+                "grade": grade,
                 "document": document,
                 "diagnostics": view::diagnostics_json(found.as_deref().unwrap_or(&[]), imported.sheet.as_deref()),
                 "readings": view::readings_json(imported),

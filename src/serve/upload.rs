@@ -235,6 +235,25 @@ impl Loaded {
         )
     }
 
+    /// The findings of the one form of the upload, by the checks of its kind: 422 for a kind
+    /// without checks.
+    pub fn checked(&self) -> Result<Vec<crate::check::Diagnostic>, ApiError> {
+        let [one] = self.documents.as_slice() else {
+            return Err(self.several(self.documents.len()));
+        };
+        findings(one).ok_or_else(|| {
+            ApiError::new(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "not_supported",
+                format!(
+                    "「{}」是{}，这类表暂时还没有检查",
+                    self.name,
+                    one.document.kind().title()
+                ),
+            )
+        })
+    }
+
     /// The one 部门整体 form of the upload, for what works on that kind only (checks, the
     /// canonical xlsx, the diff): 422 for another kind or a file of several forms.
     pub fn department(&self) -> Result<(&Form, &Provenance), ApiError> {
@@ -305,5 +324,17 @@ mod tests {
             "某局-canonical.xlsx"
         );
         assert_eq!(derived_name(".xlsx", ".json"), ".xlsx.json");
+    }
+}
+
+/// The findings of the checks of `imported`'s kind; `None` for a kind without checks.
+pub fn findings(imported: &ImportedDocument) -> Option<Vec<crate::check::Diagnostic>> {
+    match &imported.document {
+        Document::Department(form) => Some(crate::check::check(form, &imported.cells)),
+        Document::SelfEvaluation(evaluation) => Some(crate::check::check_self_evaluation(
+            evaluation,
+            &imported.cells,
+        )),
+        Document::Project(_) => None,
     }
 }

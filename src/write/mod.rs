@@ -12,6 +12,8 @@
 
 pub mod measure;
 pub mod project;
+mod self_evaluation;
+pub mod self_evaluation_layout;
 pub mod style;
 pub mod system;
 mod template;
@@ -19,6 +21,10 @@ mod xlsx;
 
 use std::path::Path;
 
+pub use self_evaluation::{
+    export_self_evaluation, self_evaluation_from, SelfEvaluationOptions, SELF_EVALUATION_EXPORT_ID,
+    SELF_EVALUATION_TEMPLATE_ID,
+};
 pub use template::{
     project_template_form, project_template_layout, project_template_xlsx, template_form,
     template_xlsx, TemplateOptions, PROJECT_TEMPLATE_COLUMNS,

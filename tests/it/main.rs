@@ -24,6 +24,7 @@ mod roundtrip;
 mod roundtrip_edits;
 mod safe_outputs;
 mod schema;
+mod score;
 #[cfg(feature = "serve")]
 mod serve_api;
 #[cfg(feature = "serve")]

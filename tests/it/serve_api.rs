@@ -152,14 +152,64 @@ fn diff_reports_an_edited_figure_and_nothing_for_equal_forms() {
 }
 
 #[test]
-fn score_is_404_json_until_scoring_exists() {
+fn score_answers_the_scorecard_of_jixiao_score_and_422_for_other_kinds() {
     let server = Served::start(&[]);
-    let answer = post_files(
+    let realworld = crate::common::root().join("tests/data/realworld");
+    let selfeval = "05_anhui_tianchang_shuili_2022_selfeval.xlsx";
+    let bytes = std::fs::read(realworld.join(selfeval)).expect("sample");
+    let answer = post_files(&server.url("/api/score"), &[("file", selfeval, &bytes)]);
+    assert_eq!(answer.status, 200);
+    let out = jixiao(&[
+        "score",
+        "--format",
+        "json",
+        &realworld.join(selfeval).to_string_lossy(),
+    ]);
+    let expected: serde_json::Value = serde_json::from_slice(&out.stdout).expect("score JSON");
+    assert_eq!(answer.json(), expected);
+
+    let seed = post_files(
         &server.url("/api/score"),
         &[("file", SEED, &sample_bytes(SEED))],
     );
-    assert_eq!(answer.status, 404);
-    assert_eq!(answer.error().0, "not_available");
+    assert_eq!(seed.status, 422);
+    let (code, message) = seed.error();
+    assert_eq!(code, "not_supported");
+    assert!(message.contains(SEED), "{message}");
+
+    // The intake lists the self-evaluation with its computed score and grade.
+    let inspected = post_files(&server.url("/api/inspect"), &[("file", selfeval, &bytes)]);
+    let form = &inspected.json()["forms"][0];
+    assert_eq!(form["kind"], "自评");
+    assert_eq!(form["checked"], true);
+    assert_eq!(form["score"], expected["total"]["computed"], "{form}");
+    assert_eq!(form["grade"], expected["grade"]["computed"]);
+}
+
+#[test]
+fn a_self_evaluation_is_pre_filled_from_an_approved_form() {
+    let server = Served::start(&[]);
+    let answer = post_files(
+        &server.url("/api/template/self-evaluation?protect=true"),
+        &[("file", SEED, &sample_bytes(SEED))],
+    );
+    assert_eq!(
+        answer.status,
+        200,
+        "{:?}",
+        String::from_utf8_lossy(&answer.body)
+    );
+    assert_eq!(answer.content_type, XLSX);
+    let dir = tempfile::tempdir().expect("tempdir");
+    let out = dir.path().join("prefilled.xlsx");
+    std::fs::write(&out, &answer.body).expect("write");
+    let form = crate::serve_support::first_form(cli_import(&out));
+    assert_eq!(form["format"], "jixiao/self-evaluation@1", "{form}");
+    let bad = post_files(
+        &server.url("/api/template/self-evaluation?colour=red"),
+        &[("file", SEED, &sample_bytes(SEED))],
+    );
+    assert_eq!(bad.status, 400);
 }
 
 #[test]
@@ -620,11 +670,17 @@ fn other_kinds_are_read_listed_and_refused_where_only_the_department_form_is_sup
     let inspected = post_files(&server.url("/api/inspect"), &[("file", selfeval, &bytes)]);
     assert_eq!(inspected.json()["forms"][0]["kind"], "自评");
     let checked = post_files(&server.url("/api/check"), &[("file", selfeval, &bytes)]);
+    assert_eq!(checked.status, 200);
+    assert_eq!(checked.json()["files"][0]["file"], selfeval);
+    // A project form has no checks yet: 422 naming the kind.
+    let project = "09_hubei_ezhou_binhu_2022_project.xlsx";
+    let bytes = std::fs::read(realworld.join(project)).expect("sample");
+    let checked = post_files(&server.url("/api/check"), &[("file", project, &bytes)]);
     assert_eq!(checked.status, 422);
     let (code, message) = checked.error();
     assert_eq!(code, "not_supported");
     assert!(
-        message.contains("绩效自评表") && message.contains(selfeval),
+        message.contains("项目支出") && message.contains(project),
         "{message}"
     );
 }
