@@ -533,3 +533,42 @@ fn a_dropped_zip_of_submissions_is_opened_and_each_member_listed() {
         })
     });
 }
+
+#[test]
+fn a_self_evaluation_is_pre_filled_from_an_approved_form_in_the_page() {
+    with_page(|client, _, downloads| {
+        Box::pin(async move {
+            client
+                .find(Locator::Id("tab-template"))
+                .await?
+                .click()
+                .await?;
+            client
+                .execute(
+                    "const s = document.getElementById('t-kind'); s.value = 'self_evaluation';
+                     s.dispatchEvent(new Event('change'));",
+                    vec![],
+                )
+                .await?;
+            let approved = sample("seed-legacy.xlsx");
+            client
+                .find(Locator::Id("t-from"))
+                .await?
+                .send_keys(&approved.display().to_string())
+                .await?;
+            client
+                .find(Locator::Id("t-download"))
+                .await?
+                .click()
+                .await?;
+            let prefilled = downloaded(downloads, "seed-legacy-自评表.xlsx").await?;
+            let form = crate::serve_support::first_form(cli_import(&prefilled));
+            ensure!(
+                form["format"] == "jixiao/self-evaluation@1",
+                "{}",
+                form["format"]
+            );
+            Ok(())
+        })
+    });
+}

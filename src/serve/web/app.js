@@ -527,8 +527,22 @@ function renderDiff(changes, oldName, newName) {
 }
 
 // ---------- 模板 template ----------
+$("t-kind").addEventListener("change", () => {
+  const prefill = $("t-kind").value === "self_evaluation";
+  $("t-from-box").hidden = !prefill;
+  for (const id of ["t-department", "t-year", "t-rows"]) $(id).disabled = prefill;
+});
 $("template-form").addEventListener("submit", async (e) => {
   e.preventDefault();
+  if ($("t-kind").value === "self_evaluation") {
+    const approved = $("t-from").files[0];
+    if (!approved) { toast("请选择批复的绩效目标申报表"); return; }
+    $("t-status").textContent = "正在生成…";
+    const url = "/api/template/self-evaluation" + ($("t-protect").checked ? "?protect=true" : "");
+    const ok = await postAndSave(url, formWith([["file", approved]]), stem(approved.name) + "-自评表.xlsx");
+    $("t-status").textContent = ok ? "已下载。" : "";
+    return;
+  }
   const request = { kind: $("t-kind").value, protect: $("t-protect").checked };
   const department = $("t-department").value.trim();
   if (department) request.department = department;
