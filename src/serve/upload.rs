@@ -299,6 +299,18 @@ pub fn derived_name(upload_name: &str, suffix: &str) -> String {
     format!("{stem}{suffix}")
 }
 
+/// The findings of the checks of `imported`'s kind; `None` for a kind without checks.
+pub fn findings(imported: &ImportedDocument) -> Option<Vec<crate::check::Diagnostic>> {
+    match &imported.document {
+        Document::Department(form) => Some(crate::check::check(form, &imported.cells)),
+        Document::SelfEvaluation(evaluation) => Some(crate::check::check_self_evaluation(
+            evaluation,
+            &imported.cells,
+        )),
+        Document::Project(_) => None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -324,17 +336,5 @@ mod tests {
             "某局-canonical.xlsx"
         );
         assert_eq!(derived_name(".xlsx", ".json"), ".xlsx.json");
-    }
-}
-
-/// The findings of the checks of `imported`'s kind; `None` for a kind without checks.
-pub fn findings(imported: &ImportedDocument) -> Option<Vec<crate::check::Diagnostic>> {
-    match &imported.document {
-        Document::Department(form) => Some(crate::check::check(form, &imported.cells)),
-        Document::SelfEvaluation(evaluation) => Some(crate::check::check_self_evaluation(
-            evaluation,
-            &imported.cells,
-        )),
-        Document::Project(_) => None,
     }
 }
