@@ -301,14 +301,10 @@ pub fn derived_name(upload_name: &str, suffix: &str) -> String {
 
 /// The findings of the checks of `imported`'s kind; `None` for a kind without checks.
 pub fn findings(imported: &ImportedDocument) -> Option<Vec<crate::check::Diagnostic>> {
-    match &imported.document {
-        Document::Department(form) => Some(crate::check::check(form, &imported.cells)),
-        Document::SelfEvaluation(evaluation) => Some(crate::check::check_self_evaluation(
-            evaluation,
-            &imported.cells,
-        )),
-        Document::Project(_) => None,
-    }
+    Some(crate::check::check_document(
+        &imported.document,
+        &imported.cells,
+    ))
 }
 
 #[cfg(test)]

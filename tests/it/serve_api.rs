@@ -644,7 +644,7 @@ fn a_json_upload_is_drawn_in_the_canonical_layout_with_its_diagnostics_placed() 
 }
 
 #[test]
-fn other_kinds_are_read_listed_and_refused_where_only_the_department_form_is_supported() {
+fn other_kinds_are_read_checked_and_refused_where_only_one_form_is_allowed() {
     let server = Served::start(&[]);
     let realworld = crate::common::root().join("tests/data/realworld");
     let export = "03_sichuan_jingyan_mata_2023_project_export.xlsx";
@@ -660,7 +660,7 @@ fn other_kinds_are_read_listed_and_refused_where_only_the_department_form_is_sup
     assert_eq!(listed.as_array().map(Vec::len), Some(2));
     assert_eq!(listed[0]["kind"], "项目");
     assert_eq!(listed[0]["subject"], "村组干部报酬");
-    assert_eq!(listed[0]["checked"], false);
+    assert_eq!(listed[0]["checked"], true);
     let converted = post_files(&server.url("/api/convert"), &[("file", export, &bytes)]);
     assert_eq!(converted.status, 422);
     assert_eq!(converted.error().0, "several_forms");
@@ -672,17 +672,20 @@ fn other_kinds_are_read_listed_and_refused_where_only_the_department_form_is_sup
     let checked = post_files(&server.url("/api/check"), &[("file", selfeval, &bytes)]);
     assert_eq!(checked.status, 200);
     assert_eq!(checked.json()["files"][0]["file"], selfeval);
-    // A project form has no checks yet: 422 naming the kind.
+    // A project form is checked by its own rules, as `jixiao check` does.
     let project = "09_hubei_ezhou_binhu_2022_project.xlsx";
     let bytes = std::fs::read(realworld.join(project)).expect("sample");
     let checked = post_files(&server.url("/api/check"), &[("file", project, &bytes)]);
-    assert_eq!(checked.status, 422);
-    let (code, message) = checked.error();
-    assert_eq!(code, "not_supported");
-    assert!(
-        message.contains("项目支出") && message.contains(project),
-        "{message}"
-    );
+    assert_eq!(checked.status, 200);
+    let out = jixiao(&[
+        "check",
+        "--format",
+        "json",
+        &realworld.join(project).to_string_lossy(),
+    ]);
+    let mut expected: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    expected["files"][0]["file"] = project.into();
+    assert_eq!(checked.json(), expected);
 }
 
 #[test]
