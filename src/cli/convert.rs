@@ -4,7 +4,7 @@
 
 use std::path::PathBuf;
 
-use jixiao::read::{open, ImportOptions};
+use jixiao::read::{open_documents, ImportOptions};
 
 /// Convert any submission (xlsx, xls, ods, legacy exports) into the canonical layout.
 ///
@@ -42,11 +42,18 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
         sheet: args.sheet,
         ..ImportOptions::default()
     };
-    let imported = open(&args.input, &options)?;
-    super::export::write_form_as(&imported.form, &args.input, &args.output, &args.layout)?;
+    let documents: Vec<_> = open_documents(&args.input, &options)?
+        .into_iter()
+        .map(|d| d.document)
+        .collect();
+    super::export::write_documents_as(&documents, &args.input, &args.output, &args.layout)?;
     if let Some(json) = &args.json {
-        let mut text = serde_json::to_string_pretty(&imported.form)
-            .map_err(|e| jixiao::Error::unwritable(json, e.to_string()))?;
+        // One document as an object, several as an array (like `jixiao import`).
+        let text = match documents.as_slice() {
+            [one] => serde_json::to_string_pretty(one),
+            many => serde_json::to_string_pretty(many),
+        };
+        let mut text = text.map_err(|e| jixiao::Error::unwritable(json, e.to_string()))?;
         text.push('\n');
         jixiao::io::write_atomic(json, text.as_bytes())?;
     }

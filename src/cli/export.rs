@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use anyhow::Context;
 use jixiao::model::{Document, DocumentKind, Form, FORMAT};
 use jixiao::write::system::Profile;
-use jixiao::write::{document_xlsx, name_output, ExportOptions, OutputLayout};
+use jixiao::write::{document_xlsx, documents_xlsx, name_output, ExportOptions, OutputLayout};
 
 /// Write a form (jixiao/form@1 JSON) as the canonical 部门整体预算绩效目标申报表 xlsx, or as the
 /// budget system's flat table.
@@ -152,14 +152,21 @@ fn read_form_json(path: &Path, bytes: &[u8]) -> Result<Form, jixiao::Error> {
     Ok(form)
 }
 
-/// Exports `form` to `output` in the layout `layout` asks for, refusing to overwrite `input`.
-pub(crate) fn write_form_as(
-    form: &Form,
+/// Exports the documents one input held to `output` ([`documents_xlsx`]), refusing to
+/// overwrite `input`.
+pub(crate) fn write_documents_as(
+    documents: &[Document],
     input: &Path,
     output: &Path,
     layout: &LayoutArgs,
 ) -> anyhow::Result<()> {
-    write_document_as(&Document::Department(form.clone()), input, output, layout)
+    let output_layout = layout.output_layout();
+    jixiao::io::ensure_not_input(output, input)?;
+    let bytes = documents_xlsx(documents, output_layout, &layout.export_options())
+        .map_err(|e| name_output(e, output))?;
+    jixiao::io::write_atomic(output, &bytes)
+        .with_context(|| format!("exporting {}", input.display()))?;
+    Ok(())
 }
 
 /// Exports any document to `output` in the layout `layout` asks for, refusing to overwrite

@@ -21,6 +21,7 @@ mod print_pages;
 mod realworld;
 mod roundtrip;
 mod roundtrip_edits;
+mod roundtrip_project;
 mod schema;
 mod template_blank;
 mod template_libreoffice;
