@@ -293,17 +293,19 @@ fn export_writes_a_project_json_in_either_layout() {
     let range = open(&std::fs::read(&system).expect("written"))
         .worksheet_range("Sheet1")
         .expect("sheet");
-    assert_eq!(text(&range, 0, 0), "金额单位:元");
-    assert_eq!(text(&range, 1, 2), "预算数");
+    // The sichuan profile: title, 金额单位 line, header, then the project's rows.
+    assert_eq!(text(&range, 0, 0), "项目支出绩效目标申报表（2022年度）");
+    assert_eq!(text(&range, 1, 0), "金额单位:元");
+    assert_eq!(text(&range, 2, 2), "预算数");
     // 814.00 万元 → 8,140,000.00 元, exactly.
-    assert_eq!(range.get_value((2, 2)), Some(&Data::Float(8_140_000.0)));
-    assert_eq!(text(&range, 2, 1), "办公大楼运行维护经费");
-    // Row of ">92%": 指标性质 ">" (Sichuan's half-width dictionary), 95 … direction 正向指标.
-    assert_eq!(text(&range, 4, 7), ">");
-    assert_eq!(text(&range, 4, 8), "92");
-    assert_eq!(text(&range, 4, 9), "%");
-    assert_eq!(text(&range, 4, 11), "正向指标");
-    assert_eq!(text(&range, 4, 12), "验收合格项目数/维修项目总数");
+    assert_eq!(range.get_value((3, 2)), Some(&Data::Float(8_140_000.0)));
+    assert_eq!(text(&range, 3, 1), "办公大楼运行维护经费");
+    // Row of ">92%": 指标性质 ">" (Sichuan's half-width dictionary), 92, %, 正向指标.
+    assert_eq!(text(&range, 5, 7), ">");
+    assert_eq!(text(&range, 5, 8), "92");
+    assert_eq!(text(&range, 5, 9), "%");
+    assert_eq!(text(&range, 5, 11), "正向指标");
+    assert_eq!(text(&range, 5, 12), "验收合格项目数/维修项目总数");
 }
 
 #[test]
