@@ -265,3 +265,41 @@ fn the_real_sichuan_export_written_in_its_profile_reads_back_identically() {
     let path = write(dir.path(), "sichuan.xlsx", &bytes);
     assert_eq!(json(&documents(&path)), json(&forms));
 }
+
+#[test]
+fn real_forms_round_trip_through_the_canonical_layouts_with_their_optional_columns() {
+    // Hunan's department form (部门职责, 指标值类型, 指标解释, 评(扣)分标准 columns) and Hubei's
+    // project form come back exactly; Hubei's 2021 department form keeps its year, which the
+    // canonical title then prints: （2021年度）.
+    let dir = tempfile::tempdir().expect("tempdir");
+    let data = crate::common::root().join("tests/data/realworld");
+    for (name, title) in [
+        ("01_hunan_yueyanglou_jiage_2023_dept", None),
+        ("09_hubei_ezhou_binhu_2022_project", None),
+        (
+            "10_hubei_guangshui_zfb_2021_dept",
+            Some("部门整体支出绩效目标申报表（2021年度）"),
+        ),
+    ] {
+        let forms = documents(&data.join(format!("{name}.xlsx")));
+        assert_eq!(forms.len(), 1, "{name}");
+        let bytes = document_xlsx(
+            &forms[0],
+            OutputLayout::Canonical,
+            &ExportOptions::default(),
+        )
+        .expect("export");
+        let path = write(dir.path(), &format!("{name}.xlsx"), &bytes);
+        let mut want = json(&forms[0]);
+        if let Some(title) = title {
+            want["title"] = serde_json::Value::String(title.to_string());
+        }
+        assert_eq!(json(&documents(&path)[0]), want, "{name}");
+    }
+    let hunan = documents(&data.join("01_hunan_yueyanglou_jiage_2023_dept.xlsx"));
+    let Document::Department(form) = &hunan[0] else {
+        panic!("Hunan's is a department form");
+    };
+    assert!(!form.duties.is_empty());
+    assert!(form.indicators.iter().any(|i| i.standard.is_some()));
+}
