@@ -303,3 +303,53 @@ fn real_forms_round_trip_through_the_canonical_layouts_with_their_optional_colum
     assert!(!form.duties.is_empty());
     assert!(form.indicators.iter().any(|i| i.standard.is_some()));
 }
+
+#[test]
+fn edits_made_in_libreoffice_to_a_project_form_are_exactly_what_import_sees() {
+    // tests/lo/edit.py (LibreOffice through UNO): insert an indicator inside the merged 数量指标
+    // block, change one 指标值, delete an indicator row, save as xlsx.
+    let dir = tempfile::tempdir().expect("tempdir");
+    let form = project_form();
+    let canonical = write(
+        dir.path(),
+        "canonical.xlsx",
+        &export_project_xlsx(&form, &ExportOptions::default()).expect("export"),
+    );
+    let after = &form.indicators[0];
+    let changed = &form.indicators[2];
+    let deleted = &form.indicators[4];
+    let edits = serde_json::json!([
+        {"op": "insert_row_after", "row_of": after.name, "cells": {
+            "三级指标": "新增巡检次数", "指标值": "≥12次"}},
+        {"op": "set", "row_of": changed.name, "column_of": "指标值", "value": "≥95%"},
+        {"op": "delete_row", "row_of": deleted.name},
+    ]);
+    let edits_path = dir.path().join("edits.json");
+    std::fs::write(&edits_path, edits.to_string()).expect("write edits");
+    let edited = dir.path().join("edited.xlsx");
+    let out = std::process::Command::new("/usr/bin/python3")
+        .arg(crate::common::root().join("tests/lo/edit.py"))
+        .args([&canonical, &edited, &edits_path])
+        .output()
+        .expect("run tests/lo/edit.py (python3-uno and LibreOffice)");
+    assert!(
+        out.status.success() && edited.exists(),
+        "edit.py: {}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let mut expected = form.clone();
+    expected.indicators.insert(
+        1,
+        jixiao::model::Indicator {
+            level1: after.level1.clone(),
+            level2: after.level2.clone(),
+            name: "新增巡检次数".to_string(),
+            annual_value: value("≥12次"),
+            ..Default::default()
+        },
+    );
+    expected.indicators[3].annual_value = value("≥95%");
+    expected.indicators.remove(5);
+    assert_eq!(json(&project(&edited)), json(&expected));
+}
