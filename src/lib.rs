@@ -12,14 +12,19 @@ pub mod check;
 pub(crate) mod decimal;
 pub mod diff;
 pub mod error;
+pub mod escape;
 pub mod framework;
 pub mod io;
 pub mod labels;
 pub mod layout;
 pub mod model;
 pub mod number;
+pub mod properties;
 pub mod read;
 pub mod schema;
+pub mod score;
+#[cfg(feature = "serve")]
+pub mod serve;
 pub mod value;
 pub mod write;
 

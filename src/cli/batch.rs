@@ -43,6 +43,18 @@ pub struct Args {
     /// With --layout system: the province's profile (templates/system.toml).
     #[arg(long, value_name = "ID")]
     profile: Option<String>,
+    /// Give up on a file that takes longer than this many seconds (reported as failed).
+    #[arg(long, value_name = "SECONDS", default_value_t = jixiao::batch::DEFAULT_FILE_TIMEOUT.as_secs_f64(), value_parser = parse_seconds)]
+    file_timeout: f64,
+}
+
+fn parse_seconds(text: &str) -> Result<f64, String> {
+    match text.parse::<f64>() {
+        Ok(s) if s.is_finite() && s > 0.0 && s <= 1e9 => Ok(s),
+        _ => Err(format!(
+            "{text:?} is not a number of seconds greater than 0"
+        )),
+    }
 }
 
 pub fn run(args: Args) -> anyhow::Result<u8> {
@@ -52,6 +64,7 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
         jobs: args.jobs.map(usize::from),
         excel_csv: args.excel_csv,
         progress: std::io::stderr().is_terminal(),
+        file_timeout: std::time::Duration::from_secs_f64(args.file_timeout),
         layout: super::export::LayoutArgs {
             layout: args.layout,
             profile: args.profile.clone(),
@@ -63,9 +76,11 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
     for file in &summary.files {
         if file.status == Status::Failed {
             let message = file.message.as_deref().unwrap_or("failed");
+            // file.file is escaped already; so is the folder here.
             eprintln!(
-                "jixiao: {}: {message}",
-                args.in_dir.join(&file.file).display()
+                "jixiao: {}/{}: {message}",
+                jixiao::escape::path(&args.in_dir).trim_end_matches('/'),
+                file.file
             );
         }
     }

@@ -4,6 +4,7 @@
 
 use std::path::PathBuf;
 
+use jixiao::io::Destination;
 use jixiao::read::{open_documents, ImportOptions};
 
 /// Convert any submission (xlsx, xls, ods, legacy exports) into the canonical layout.
@@ -31,13 +32,11 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> anyhow::Result<u8> {
-    jixiao::io::ensure_not_input(&args.output, &args.input)?;
-    if let Some(json) = &args.json {
-        jixiao::io::ensure_not_input(json, &args.input)?;
-        if json == &args.output {
-            return Err(jixiao::Error::unwritable(json, "--json and -o name the same file").into());
-        }
-    }
+    // Every output is checked — against the others and the input — before any is written.
+    let xlsx = Destination::plan(&args.output)?;
+    let json = args.json.as_deref().map(Destination::plan).transpose()?;
+    let outputs: Vec<&Destination> = std::iter::once(&xlsx).chain(json.as_ref()).collect();
+    jixiao::io::ensure_distinct(&outputs, &[&args.input])?;
     let options = ImportOptions {
         sheet: args.sheet,
         ..ImportOptions::default()
@@ -46,16 +45,21 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
         .into_iter()
         .map(|d| d.document)
         .collect();
-    super::export::write_documents_as(&documents, &args.input, &args.output, &args.layout)?;
-    if let Some(json) = &args.json {
+    let mut text = None;
+    if let Some(json) = &json {
         // One document as an object, several as an array (like `jixiao import`).
-        let text = match documents.as_slice() {
+        let pretty = match documents.as_slice() {
             [one] => serde_json::to_string_pretty(one),
             many => serde_json::to_string_pretty(many),
         };
-        let mut text = text.map_err(|e| jixiao::Error::unwritable(json, e.to_string()))?;
-        text.push('\n');
-        jixiao::io::write_atomic(json, text.as_bytes())?;
+        let mut pretty =
+            pretty.map_err(|e| jixiao::Error::unwritable(json.path(), e.to_string()))?;
+        pretty.push('\n');
+        text = Some(pretty);
+    }
+    super::export::write_documents_to(&documents, &args.input, &xlsx, &args.layout)?;
+    if let (Some(json), Some(text)) = (&json, &text) {
+        json.write(text.as_bytes())?;
     }
     Ok(jixiao::error::exit::OK)
 }

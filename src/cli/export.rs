@@ -6,6 +6,7 @@
 use std::path::{Path, PathBuf};
 
 use anyhow::Context;
+use jixiao::io::Destination;
 use jixiao::model::{Document, DocumentKind, Form, FORMAT};
 use jixiao::write::system::Profile;
 use jixiao::write::{document_xlsx, documents_xlsx, name_output, ExportOptions, OutputLayout};
@@ -86,17 +87,19 @@ impl LayoutArgs {
 }
 
 pub fn run(args: Args) -> anyhow::Result<u8> {
+    let destination = Destination::plan(&args.output)?;
+    jixiao::io::ensure_distinct(&[&destination], &[&args.input])?;
     let document = read_document_json(&args.input)?;
-    write_document_as(&document, &args.input, &args.output, &args.layout)?;
+    write_document_to(&document, &args.input, &destination, &args.layout)?;
     Ok(jixiao::error::exit::OK)
 }
 
 /// Reads a document's JSON (`jixiao/form@1`, `jixiao/project-form@1`) at `path`; errors name the
 /// file and the line and column.
 pub(crate) fn read_document_json(path: &Path) -> Result<Document, jixiao::Error> {
-    let bytes = std::fs::read(path).map_err(|e| jixiao::Error::unreadable(path, e.to_string()))?;
-    // Windows editors save UTF-8 with a byte-order mark; it is not part of the JSON.
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+    // Capped before parsing; a byte-order mark (Windows editors write one) is dropped.
+    let bytes = jixiao::read::read_json(path)?;
+    let bytes = bytes.as_slice();
     let value: serde_json::Value =
         serde_json::from_slice(bytes).map_err(|e| json_error(path, &e))?;
     let format = value.get("format").and_then(serde_json::Value::as_str);
@@ -152,36 +155,44 @@ fn read_form_json(path: &Path, bytes: &[u8]) -> Result<Form, jixiao::Error> {
     Ok(form)
 }
 
-/// Exports the documents one input held to `output` ([`documents_xlsx`]), refusing to
-/// overwrite `input`.
-pub(crate) fn write_documents_as(
+/// Exports the documents one input held ([`documents_xlsx`]: one canonically, several as one
+/// system table) to a destination already checked against the inputs.
+pub(crate) fn write_documents_to(
     documents: &[Document],
     input: &Path,
-    output: &Path,
+    destination: &Destination,
     layout: &LayoutArgs,
 ) -> anyhow::Result<()> {
-    let output_layout = layout.output_layout();
-    jixiao::io::ensure_not_input(output, input)?;
-    let bytes = documents_xlsx(documents, output_layout, &layout.export_options())
-        .map_err(|e| name_output(e, output))?;
-    jixiao::io::write_atomic(output, &bytes)
-        .with_context(|| format!("exporting {}", input.display()))?;
+    if let [one] = documents {
+        return write_document_to(one, input, destination, layout);
+    }
+    let bytes = documents_xlsx(documents, layout.output_layout(), &layout.export_options())
+        .map_err(|e| name_output(e, destination.path()))?;
+    destination
+        .write(&bytes)
+        .with_context(|| format!("exporting {}", jixiao::escape::path(input)))?;
     Ok(())
 }
 
-/// Exports any document to `output` in the layout `layout` asks for, refusing to overwrite
-/// `input`.
-pub(crate) fn write_document_as(
+/// Exports any document, in the layout `layout` asks for, to a destination already checked
+/// against the inputs.
+pub(crate) fn write_document_to(
     document: &Document,
     input: &Path,
-    output: &Path,
+    destination: &Destination,
     layout: &LayoutArgs,
 ) -> anyhow::Result<()> {
-    let output_layout = layout.output_layout();
-    jixiao::io::ensure_not_input(output, input)?;
-    let bytes = document_xlsx(document, output_layout, &layout.export_options())
-        .map_err(|e| name_output(e, output))?;
-    jixiao::io::write_atomic(output, &bytes)
-        .with_context(|| format!("exporting {}", input.display()))?;
+    let bytes = document_xlsx(document, layout.output_layout(), &layout.export_options())
+        .map_err(|e| name_output(e, destination.path()))?;
+    if let Document::Department(form) = document {
+        for (field, value) in jixiao::write::money_written_as_text(form) {
+            eprintln!(
+                "jixiao: 警告: {field}: 金额 {value} 的有效数字超过 xlsx 数字能精确保存的 15 位，已按文本写入（读回不变）"
+            );
+        }
+    }
+    destination
+        .write(&bytes)
+        .with_context(|| format!("exporting {}", jixiao::escape::path(input)))?;
     Ok(())
 }

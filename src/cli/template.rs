@@ -37,6 +37,12 @@ pub struct Args {
     /// Protect the sheet: labels locked, input cells editable (no password).
     #[arg(long)]
     pub protect: bool,
+    /// A pre-filled 绩效自评表 from the approved target form given with --from (see `jixiao score`).
+    #[arg(long, requires = "from")]
+    pub self_evaluation: bool,
+    /// The approved target form (any kind jixiao reads) the 自评表 is made from.
+    #[arg(long, value_name = "APPROVED", requires = "self_evaluation")]
+    pub from: Option<PathBuf>,
 }
 
 /// The blank forms `--kind` names.
@@ -49,6 +55,9 @@ pub enum Kind {
 }
 
 pub fn run(args: Args) -> anyhow::Result<u8> {
+    if let (true, Some(from)) = (args.self_evaluation, &args.from) {
+        return super::score::template(from, &args.output, args.protect);
+    }
     let options = TemplateOptions {
         department: args.department,
         year: args.year,

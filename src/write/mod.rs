@@ -12,6 +12,8 @@
 
 pub mod measure;
 pub mod project;
+mod self_evaluation;
+pub mod self_evaluation_layout;
 pub mod style;
 pub mod system;
 mod template;
@@ -19,26 +21,23 @@ mod xlsx;
 
 use std::path::Path;
 
+pub use self_evaluation::{
+    export_self_evaluation, self_evaluation_from, SelfEvaluationOptions, SELF_EVALUATION_EXPORT_ID,
+    SELF_EVALUATION_TEMPLATE_ID,
+};
 pub use template::{
     project_template_form, project_template_layout, project_template_xlsx, template_form,
     template_xlsx, TemplateOptions, PROJECT_TEMPLATE_COLUMNS,
 };
-pub use xlsx::{export_xlsx, printed_layout};
+pub use xlsx::{export_xlsx, money_written_as_text, printed_layout};
 
 use crate::error::Error;
 
-/// Custom document property naming which of our writers made the file.
-pub const PROPERTY_TEMPLATE_ID: &str = "jixiao-template-id";
-/// Custom document property: [`crate::layout::LAYOUT_VERSION`].
-pub const PROPERTY_LAYOUT_VERSION: &str = "jixiao-layout-version";
-/// Custom document property: the version of jixiao that wrote the file.
-pub const PROPERTY_TOOL_VERSION: &str = "jixiao-tool-version";
-/// Custom document property: the year a blank template was made for (`--year`).
-pub const PROPERTY_YEAR: &str = "jixiao-year";
-/// [`PROPERTY_TEMPLATE_ID`] of a blank template.
-pub const TEMPLATE_ID: &str = "jixiao-template";
-/// [`PROPERTY_TEMPLATE_ID`] of an exported form.
-pub const EXPORT_ID: &str = "jixiao-export";
+// The property names and ids live in a leaf the reader shares (it recognises our own files).
+pub use crate::properties::{
+    EXPORT_ID, PROPERTY_LAYOUT_VERSION, PROPERTY_TEMPLATE_ID, PROPERTY_TOOL_VERSION, PROPERTY_YEAR,
+    TEMPLATE_ID,
+};
 /// The tool version stamped into files.
 pub const TOOL_VERSION: &str = env!("CARGO_PKG_VERSION");
 

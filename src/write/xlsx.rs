@@ -343,9 +343,16 @@ fn write_region<C: CellContent>(
                 .write_string_with_format(row, col, text, &format)
                 .map_err(xlsx_error)?;
         }
-        CellValue::Money(d) => {
+        CellValue::Money(d) if money_fits_a_number(d) => {
             sheet
                 .write_number_with_format(row, col, decimal_to_f64(d), &format)
+                .map_err(xlsx_error)?;
+        }
+        // Rounded through a double it would change: written as its exact text, which the
+        // reader takes back exactly ([`money_written_as_text`] lets the CLI warn).
+        CellValue::Money(d) => {
+            sheet
+                .write_string_with_format(row, col, d.to_string(), &format)
                 .map_err(xlsx_error)?;
         }
         CellValue::Count(n) => {
@@ -355,6 +362,37 @@ fn write_region<C: CellContent>(
         }
     }
     Ok(())
+}
+
+/// Whether an xlsx number carries `d` exactly as a spreadsheet shows it: at most 15
+/// significant digits (what Excel displays), and the double nearest to it reads back as it.
+pub(crate) fn money_fits_a_number(d: &Decimal) -> bool {
+    let normal = d.normalize();
+    let significant = normal
+        .mantissa()
+        .unsigned_abs()
+        .to_string()
+        .trim_end_matches('0')
+        .len();
+    let back = decimal_to_f64(d).to_string().parse::<Decimal>();
+    significant <= 15 && back.is_ok_and(|b| b == *d)
+}
+
+/// The money fields of `form` the writer writes as text, since a number would change them
+/// (more than 15 significant digits): their field paths and values, for a warning.
+pub fn money_written_as_text(form: &Form) -> Vec<(String, Decimal)> {
+    let budget = crate::model::BudgetField::ALL
+        .iter()
+        .filter_map(|f| form.budget.get(*f).map(|d| (f.path(), d)));
+    let tasks = form
+        .key_tasks
+        .iter()
+        .enumerate()
+        .filter_map(|(i, t)| t.funds.map(|d| (format!("key_tasks[{i}].funds"), d)));
+    budget
+        .chain(tasks)
+        .filter(|(_, d)| !money_fits_a_number(d))
+        .collect()
 }
 
 /// The double nearest to `d`: through its decimal text, which Rust parses with correct rounding,
