@@ -187,6 +187,63 @@ impl IndicatorColumn {
     }
 }
 
+/// An optional column of the indicator table, after 年度指标值 (H, I, …), present when an
+/// indicator of the form has it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ExtraColumn {
+    ValueType,
+    Weight,
+    Explanation,
+    Standard,
+    Direction,
+    Remark,
+}
+
+impl ExtraColumn {
+    /// In the order they are written.
+    pub const ALL: [ExtraColumn; 6] = [
+        ExtraColumn::ValueType,
+        ExtraColumn::Weight,
+        ExtraColumn::Explanation,
+        ExtraColumn::Standard,
+        ExtraColumn::Direction,
+        ExtraColumn::Remark,
+    ];
+
+    /// The key in `templates/labels.toml` `[indicator_columns]`, also the JSON key.
+    pub fn key(self) -> &'static str {
+        match self {
+            ExtraColumn::ValueType => "value_type",
+            ExtraColumn::Weight => "weight",
+            ExtraColumn::Explanation => "explanation",
+            ExtraColumn::Standard => "standard",
+            ExtraColumn::Direction => "direction",
+            ExtraColumn::Remark => "remark",
+        }
+    }
+
+    /// Width limits.
+    pub fn spec(self) -> ColumnSpec {
+        let (min_points, max_points) = match self {
+            ExtraColumn::ValueType | ExtraColumn::Weight | ExtraColumn::Direction => (40.0, 60.0),
+            ExtraColumn::Explanation | ExtraColumn::Standard => (70.0, 200.0),
+            ExtraColumn::Remark => (44.0, 120.0),
+        };
+        ColumnSpec {
+            min_points,
+            max_points,
+        }
+    }
+
+    /// Whether its text wraps (and so may take spare width).
+    fn is_text(self) -> bool {
+        matches!(
+            self,
+            ExtraColumn::Explanation | ExtraColumn::Standard | ExtraColumn::Remark
+        )
+    }
+}
+
 /// A field of the form that an input region holds.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Field {
@@ -201,6 +258,10 @@ pub enum Field {
     OtherTasks,
     /// Row `i` of the indicator table. For merged 一级/二级 runs, the index of the run's first row.
     Indicator(usize, IndicatorColumn),
+    /// An optional column of indicator row `i`.
+    IndicatorExtra(usize, ExtraColumn),
+    /// 部门职责, when the form has it.
+    Duties,
 }
 
 impl Field {
@@ -217,6 +278,8 @@ impl Field {
             Field::KeyTask(i, c) => format!("key_tasks[{i}].{}", c.key()),
             Field::OtherTasks => "other_tasks".to_string(),
             Field::Indicator(i, c) => format!("indicators[{i}].{}", c.key()),
+            Field::IndicatorExtra(i, c) => format!("indicators[{i}].{}", c.key()),
+            Field::Duties => "duties".to_string(),
         }
     }
 }
@@ -373,6 +436,12 @@ pub struct Layout {
     pub break_rules: Vec<paging::BreakRule>,
     /// The rows that start a new printed page (empty until [`Layout::paginated`]).
     pub page_breaks: Vec<u32>,
+    /// The optional indicator columns, after G, in this order.
+    pub extra_columns: Vec<ExtraColumn>,
+    /// Columns of the grid: 7 plus the optional ones.
+    pub column_count: u16,
+    /// Whether the form has a 部门职责 row (under 部门名称).
+    pub has_duties: bool,
 }
 
 /// A run of consecutive indicator rows sharing a name: `start..start+len`.
@@ -423,13 +492,48 @@ impl Layout {
             .iter()
             .map(|i| (i.level1.clone(), i.level2.clone()))
             .collect();
-        Layout::new(form.key_tasks.len(), &levels)
+        let extras: Vec<ExtraColumn> = ExtraColumn::ALL
+            .into_iter()
+            .filter(|c| {
+                form.indicators.iter().any(|i| match c {
+                    ExtraColumn::ValueType => i.value_type.is_some(),
+                    ExtraColumn::Weight => i.weight.is_some(),
+                    ExtraColumn::Explanation => i.explanation.is_some(),
+                    ExtraColumn::Standard => i.standard.is_some(),
+                    ExtraColumn::Direction => i.direction.is_some(),
+                    ExtraColumn::Remark => i.remark.is_some(),
+                })
+            })
+            .collect();
+        Layout::with_options(
+            form.key_tasks.len(),
+            &levels,
+            &extras,
+            !form.duties.is_empty(),
+        )
     }
 
     /// The layout for `key_tasks` key-task rows and indicator rows with these (一级, 二级)
     /// names. Zero rows of either still give one empty row, so the result stays a form.
     pub fn new(key_tasks: usize, indicator_levels: &[(String, String)]) -> Layout {
+        Layout::with_options(key_tasks, indicator_levels, &[], false)
+    }
+
+    /// [`Layout::new`] with optional indicator columns `extras` (after G) and a 部门职责 row
+    /// under 部门名称 when `duties`; every row below it then moves down one.
+    pub fn with_options(
+        key_tasks: usize,
+        indicator_levels: &[(String, String)],
+        extras: &[ExtraColumn],
+        duties: bool,
+    ) -> Layout {
         let l = labels();
+        let last = G + extras.len() as u16;
+        let shift = u32::from(duties);
+        let basic_info_row = BASIC_INFO_ROW + shift;
+        let budget_first_row = BUDGET_FIRST_ROW + shift;
+        let goals_row = GOALS_ROW + shift;
+        let key_task_header_row = KEY_TASK_HEADER_ROW + shift;
         let section = |key: &str| Content::Label(l.canonical(Group::Section, key).to_string());
         let mut regions = Vec::new();
         let mut push =
@@ -449,7 +553,7 @@ impl Layout {
             TITLE_ROW,
             A,
             TITLE_ROW,
-            G,
+            last,
             Content::Field(Field::Title),
             Style::Title,
         );
@@ -457,7 +561,7 @@ impl Layout {
             UNIT_ROW,
             A,
             UNIT_ROW,
-            G,
+            last,
             Content::Label(UNIT_LINE.to_string()),
             Style::Unit,
         );
@@ -473,50 +577,62 @@ impl Layout {
             DEPARTMENT_ROW,
             B,
             DEPARTMENT_ROW,
-            G,
+            last,
             Content::Field(Field::Department),
             Style::Text,
         );
+        if duties {
+            let row = DEPARTMENT_ROW + 1;
+            push(row, A, row, A, section("duties"), Style::Label);
+            push(
+                row,
+                B,
+                row,
+                last,
+                Content::Field(Field::Duties),
+                Style::Text,
+            );
+        }
 
         // 基本信息: label | 财政供养人员数 (B:C) | n (D) | 下属二级单位数 (E:F) | n (G).
         let basic = |key: &str| Content::Label(l.canonical(Group::BasicInfo, key).to_string());
         push(
-            BASIC_INFO_ROW,
+            basic_info_row,
             A,
-            BASIC_INFO_ROW,
+            basic_info_row,
             A,
             section("basic_info"),
             Style::Label,
         );
         push(
-            BASIC_INFO_ROW,
+            basic_info_row,
             B,
-            BASIC_INFO_ROW,
+            basic_info_row,
             C,
             basic("staff_count"),
             Style::Label,
         );
         push(
-            BASIC_INFO_ROW,
+            basic_info_row,
             D,
-            BASIC_INFO_ROW,
+            basic_info_row,
             D,
             Content::Field(Field::StaffCount),
             Style::Count,
         );
         push(
-            BASIC_INFO_ROW,
+            basic_info_row,
             E,
-            BASIC_INFO_ROW,
+            basic_info_row,
             F,
             basic("subordinate_units"),
             Style::Label,
         );
         push(
-            BASIC_INFO_ROW,
+            basic_info_row,
             G,
-            BASIC_INFO_ROW,
-            G,
+            basic_info_row,
+            last,
             Content::Field(Field::SubordinateUnits),
             Style::Count,
         );
@@ -526,9 +642,9 @@ impl Layout {
         let budget =
             |f: BudgetField| Content::Label(l.canonical(Group::Budget, f.key()).to_string());
         push(
-            BUDGET_FIRST_ROW,
+            budget_first_row,
             A,
-            BUDGET_FIRST_ROW + 5,
+            budget_first_row + 5,
             A,
             section("budget"),
             Style::Label,
@@ -562,7 +678,7 @@ impl Layout {
             ),
         ];
         for (offset, (left, left_field, right, right_field)) in grid.into_iter().enumerate() {
-            let row = BUDGET_FIRST_ROW + offset as u32;
+            let row = budget_first_row + offset as u32;
             let amount = |field: Option<BudgetField>| match field {
                 Some(f) => (Content::Field(Field::Budget(f)), Style::Money),
                 None => (header("amount"), Style::Header),
@@ -577,54 +693,58 @@ impl Layout {
             push(row, D, row, D, content, style);
             push(row, E, row, F, right, label_style);
             let (content, style) = amount(right_field);
-            push(row, G, row, G, content, style);
+            push(row, G, row, last, content, style);
         }
 
         // 总体绩效目标.
         push(
-            GOALS_ROW,
+            goals_row,
             A,
-            GOALS_ROW,
+            goals_row,
             A,
             section("overall_goals"),
             Style::Label,
         );
         push(
-            GOALS_ROW,
+            goals_row,
             B,
-            GOALS_ROW,
-            G,
+            goals_row,
+            last,
             Content::Field(Field::OverallGoals),
             Style::Text,
         );
 
         // 年度重点工作任务: header row, then one row per task.
         let key_task_rows = key_tasks.max(1);
-        let last_task_row = KEY_TASK_HEADER_ROW + key_task_rows as u32;
+        let last_task_row = key_task_header_row + key_task_rows as u32;
         push(
-            KEY_TASK_HEADER_ROW,
+            key_task_header_row,
             A,
             last_task_row,
             A,
             section("key_tasks"),
             Style::Label,
         );
+        let task_span = |column: KeyTaskColumn| match column {
+            KeyTaskColumn::ExpectedOutcome => (F, last),
+            other => other.columns(),
+        };
         for column in KeyTaskColumn::ALL {
-            let (first, last) = column.columns();
+            let (first, to) = task_span(column);
             let label = l.canonical(Group::KeyTaskColumns, column.key()).to_string();
             push(
-                KEY_TASK_HEADER_ROW,
+                key_task_header_row,
                 first,
-                KEY_TASK_HEADER_ROW,
-                last,
+                key_task_header_row,
+                to,
                 Content::Label(label),
                 Style::Header,
             );
         }
         for task in 0..key_task_rows {
-            let row = KEY_TASK_HEADER_ROW + 1 + task as u32;
+            let row = key_task_header_row + 1 + task as u32;
             for column in KeyTaskColumn::ALL {
-                let (first, last) = column.columns();
+                let (first, to) = task_span(column);
                 let style = match column {
                     KeyTaskColumn::Funds => Style::Money,
                     _ => Style::Text,
@@ -633,7 +753,7 @@ impl Layout {
                     row,
                     first,
                     row,
-                    last,
+                    to,
                     Content::Field(Field::KeyTask(task, column)),
                     style,
                 );
@@ -654,7 +774,7 @@ impl Layout {
             other_tasks_row,
             B,
             other_tasks_row,
-            G,
+            last,
             Content::Field(Field::OtherTasks),
             Style::Text,
         );
@@ -687,6 +807,20 @@ impl Layout {
                 first,
                 indicator_header_row,
                 last,
+                Content::Label(label),
+                Style::Header,
+            );
+        }
+        for (k, extra) in extras.iter().enumerate() {
+            let col = G + 1 + k as u16;
+            let label = l
+                .canonical(Group::IndicatorColumns, extra.key())
+                .to_string();
+            push(
+                indicator_header_row,
+                col,
+                indicator_header_row,
+                col,
                 Content::Label(label),
                 Style::Header,
             );
@@ -743,6 +877,22 @@ impl Layout {
                     style,
                 );
             }
+            for (k, extra) in extras.iter().enumerate() {
+                let col = G + 1 + k as u16;
+                let style = if extra.is_text() {
+                    Style::Text
+                } else {
+                    Style::Centered
+                };
+                push(
+                    row,
+                    col,
+                    row,
+                    col,
+                    Content::Field(Field::IndicatorExtra(i, *extra)),
+                    style,
+                );
+            }
         }
 
         // Where a printed page may start: at a section, else between key tasks, else at a 一级,
@@ -753,19 +903,22 @@ impl Layout {
         break_rules[TITLE_ROW as usize] = BreakRule::Never;
         break_rules[UNIT_ROW as usize] = BreakRule::Never;
         break_rules[DEPARTMENT_ROW as usize] = BreakRule::Never;
+        if duties {
+            break_rules[DEPARTMENT_ROW as usize + 1] = BreakRule::Never;
+        }
         for row in [
-            BASIC_INFO_ROW,
-            BUDGET_FIRST_ROW,
-            GOALS_ROW,
-            KEY_TASK_HEADER_ROW,
+            basic_info_row,
+            budget_first_row,
+            goals_row,
+            key_task_header_row,
             other_tasks_row,
             indicator_header_row,
         ] {
             break_rules[row as usize] = BreakRule::Section;
         }
-        break_rules[KEY_TASK_HEADER_ROW as usize + 1] = BreakRule::Never;
+        break_rules[key_task_header_row as usize + 1] = BreakRule::Never;
         for task in 1..key_task_rows {
-            break_rules[KEY_TASK_HEADER_ROW as usize + 1 + task] = BreakRule::Item;
+            break_rules[key_task_header_row as usize + 1 + task] = BreakRule::Item;
         }
         for i in 0..levels.len() {
             let row = first_indicator_row as usize + i;
@@ -783,13 +936,16 @@ impl Layout {
         Layout {
             regions,
             row_count,
-            key_task_header_row: KEY_TASK_HEADER_ROW,
+            key_task_header_row,
             other_tasks_row,
             indicator_header_row,
             key_task_rows,
             indicator_rows: levels.len(),
             break_rules,
             page_breaks: Vec::new(),
+            extra_columns: extras.to_vec(),
+            column_count: last + 1,
+            has_duties: duties,
         }
     }
 
@@ -808,6 +964,9 @@ impl Layout {
                 (row - first_indicator_row) as usize,
                 *column,
             )),
+            Content::Field(Field::IndicatorExtra(_, column)) => Content::Field(
+                Field::IndicatorExtra((row - first_indicator_row) as usize, *column),
+            ),
             other => other.clone(),
         });
         Layout {
@@ -815,6 +974,38 @@ impl Layout {
             page_breaks: breaks,
             ..self.clone()
         }
+    }
+
+    /// The width limits of this layout's columns: [`COLUMNS`], then the optional ones.
+    pub fn column_specs(&self) -> Vec<ColumnSpec> {
+        COLUMNS
+            .iter()
+            .copied()
+            .chain(self.extra_columns.iter().map(|c| c.spec()))
+            .collect()
+    }
+
+    /// The columns that take spare width: [`SLACK_COLUMNS`], then the optional text columns.
+    pub fn slack_columns(&self) -> Vec<u16> {
+        SLACK_COLUMNS
+            .iter()
+            .copied()
+            .chain(
+                self.extra_columns
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, c)| c.is_text())
+                    .map(|(k, _)| G + 1 + k as u16),
+            )
+            .collect()
+    }
+
+    /// The grid column of optional column `column`, when the layout has it.
+    pub fn extra_column(&self, column: ExtraColumn) -> Option<u16> {
+        self.extra_columns
+            .iter()
+            .position(|c| *c == column)
+            .map(|k| G + 1 + k as u16)
     }
 
     /// The region holding `field`, if the layout has it.

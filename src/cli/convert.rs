@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use jixiao::io::Destination;
 use jixiao::model::{Document, DocumentKind};
 use jixiao::read::{open_documents, ImportOptions};
+use jixiao::write::OutputLayout;
 
 /// Convert any submission (xlsx, xls, ods, legacy exports) into the canonical layout.
 ///
@@ -83,12 +84,14 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
         .into());
     }
     if let [one] = documents.as_slice() {
-        match &one.document {
-            Document::Department(form) => {
-                super::export::write_form_to(form, &args.input, &xlsx, &args.layout)?
-            }
-            other => super::export::write_document_to(other, &args.input, &xlsx, &args.layout)?,
-        }
+        super::export::write_document_to(&one.document, &args.input, &xlsx, &args.layout)?;
+        return Ok(jixiao::error::exit::OK);
+    }
+    // Several forms: the budget system's table holds them all in one workbook (as the system
+    // exports them); the canonical layout is one form per file.
+    if matches!(args.layout.output_layout(), OutputLayout::System(_)) {
+        let all: Vec<Document> = documents.iter().map(|d| d.document.clone()).collect();
+        super::export::write_documents_to(&all, &args.input, &xlsx, &args.layout)?;
         return Ok(jixiao::error::exit::OK);
     }
     for (i, imported) in documents.iter().enumerate() {

@@ -9,7 +9,7 @@ use anyhow::Context;
 use jixiao::io::Destination;
 use jixiao::model::{Document, DocumentKind, Form, FORMAT};
 use jixiao::write::system::Profile;
-use jixiao::write::{document_xlsx, name_output, ExportOptions, OutputLayout};
+use jixiao::write::{document_xlsx, documents_xlsx, name_output, ExportOptions, OutputLayout};
 
 /// Write a form (jixiao/form@1 JSON) as the canonical 部门整体预算绩效目标申报表 xlsx, or as the
 /// budget system's flat table.
@@ -155,19 +155,23 @@ fn read_form_json(path: &Path, bytes: &[u8]) -> Result<Form, jixiao::Error> {
     Ok(form)
 }
 
-/// Exports the department form `form` to a destination already checked against the inputs.
-pub(crate) fn write_form_to(
-    form: &Form,
+/// Exports the documents one input held ([`documents_xlsx`]: one canonically, several as one
+/// system table) to a destination already checked against the inputs.
+pub(crate) fn write_documents_to(
+    documents: &[Document],
     input: &Path,
     destination: &Destination,
     layout: &LayoutArgs,
 ) -> anyhow::Result<()> {
-    write_document_to(
-        &Document::Department(form.clone()),
-        input,
-        destination,
-        layout,
-    )
+    if let [one] = documents {
+        return write_document_to(one, input, destination, layout);
+    }
+    let bytes = documents_xlsx(documents, layout.output_layout(), &layout.export_options())
+        .map_err(|e| name_output(e, destination.path()))?;
+    destination
+        .write(&bytes)
+        .with_context(|| format!("exporting {}", jixiao::escape::path(input)))?;
+    Ok(())
 }
 
 /// Exports any document, in the layout `layout` asks for, to a destination already checked

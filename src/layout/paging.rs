@@ -82,9 +82,10 @@ pub fn page_breaks(
     breaks
 }
 
-/// The best row in `start+1 ..= end` to start the next page at: the strongest rule among the
-/// rows that leave this page at least [`MIN_FILL`] full, the latest of those; failing that the
-/// strongest rule anywhere.
+/// The best row in `start+1 ..= end` to start the next page at: among the rows that leave this
+/// page at least [`MIN_FILL`] full, the latest of the best tier — a section, a key task or a
+/// 一级 boundary are equally good places, so the page is filled as far as one of them allows —
+/// then a 二级 boundary, then any row; failing that the best tier anywhere.
 fn best_break(
     row_points: &[f64],
     rules: &[BreakRule],
@@ -105,10 +106,22 @@ fn best_break(
         candidates
             .iter()
             .filter(|(_, _, f)| !full_enough || *f)
-            .max_by_key(|(row, rule, _)| (*rule, *row))
+            .max_by_key(|(row, rule, _)| (tier(*rule), *row))
             .map(|(row, _, _)| *row)
     };
     pick(true).or_else(|| pick(false))
+}
+
+/// How good a place to start a page `rule` is: boundaries that cut no block (a section, between
+/// key tasks, a 一级) all rank first.
+fn tier(rule: BreakRule) -> u8 {
+    match rule {
+        BreakRule::Never => 0,
+        BreakRule::Avoid => 1,
+        BreakRule::Row => 2,
+        BreakRule::Subgroup => 3,
+        BreakRule::Group | BreakRule::Item | BreakRule::Section => 4,
+    }
 }
 
 /// `regions` with every region that a break crosses split at it. `reanchor(content, row)` gives

@@ -83,12 +83,58 @@ pub fn document_xlsx(
         (Document::Project(form), OutputLayout::Canonical) => {
             project::export_project_xlsx(form, options)
         }
-        (Document::Project(form), OutputLayout::System(profile)) => {
-            system::system_xlsx(&system::project_rows(form), profile, &form.title)
-        }
+        (Document::Project(form), OutputLayout::System(profile)) => system::system_xlsx(
+            &system::project_rows(form),
+            profile,
+            &project::printed_title(form),
+        ),
         (Document::SelfEvaluation(_), _) => Err(workbook_error(
             "绩效自评表（jixiao/self-evaluation@1）还不能导出为 xlsx",
         )),
+    }
+}
+
+/// The title a document prints.
+fn document_title(document: &crate::model::Document) -> String {
+    use crate::model::Document;
+    match document {
+        Document::Department(form) => form.title.clone(),
+        Document::Project(form) => project::printed_title(form),
+        Document::SelfEvaluation(form) => form.title.clone(),
+    }
+}
+
+/// Several documents in one workbook: with the system layout, one flat table of all their rows
+/// (how the systems export many projects); in the canonical layout only one document fits a
+/// workbook, so several are an error that says what to do instead.
+pub fn documents_xlsx(
+    documents: &[crate::model::Document],
+    layout: OutputLayout,
+    options: &ExportOptions,
+) -> crate::error::Result<Vec<u8>> {
+    use crate::model::Document;
+    match (documents, layout) {
+        ([one], _) => document_xlsx(one, layout, options),
+        (_, OutputLayout::System(profile)) => {
+            let mut rows = Vec::new();
+            for document in documents {
+                match document {
+                    Document::Department(form) => rows.extend(system::department_rows(form)),
+                    Document::Project(form) => rows.extend(system::project_rows(form)),
+                    Document::SelfEvaluation(_) => {
+                        return Err(workbook_error(
+                            "绩效自评表（jixiao/self-evaluation@1）没有系统表格式",
+                        ))
+                    }
+                }
+            }
+            let title = documents.first().map(document_title).unwrap_or_default();
+            system::system_xlsx(&rows, profile, &title)
+        }
+        (_, OutputLayout::Canonical) => Err(workbook_error(format!(
+            "输入包含 {} 份表，规范格式的一个文件只放一份：请用 --layout system 写成一张系统表，或用 jixiao batch 逐份转换",
+            documents.len()
+        ))),
     }
 }
 

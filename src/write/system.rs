@@ -104,6 +104,16 @@ pub struct Profile {
     pub unit_line: String,
     pub columns: Vec<Column>,
     pub verbatim_prefix: String,
+    /// Write 单位/项目/预算数/年度目标 once per project, merged down over its rows.
+    #[serde(default)]
+    pub merge_repeated: bool,
+    /// Write the form's title in a first row across the table.
+    #[serde(default)]
+    pub title_row: bool,
+    /// Write a department's total budget on a line of its own (单位名称 and 预算数) above its
+    /// projects, when the form gives it.
+    #[serde(default)]
+    pub department_total_row: bool,
     pub signs: Signs,
     pub directions: Directions,
 }
@@ -197,6 +207,9 @@ pub struct SystemRow {
     /// Blank for a department form.
     pub project_name: String,
     pub budget: Option<Money>,
+    /// The whole department's budget (the systems print it on a line of its own above the
+    /// department's projects).
+    pub department_total: Option<Money>,
     pub goal: String,
     pub level1: String,
     pub level2: String,
@@ -295,6 +308,7 @@ pub fn department_rows(form: &Form) -> Vec<SystemRow> {
             SystemRow {
                 unit_name: form.department.clone(),
                 project_name: String::new(),
+                department_total: None,
                 budget: budget.clone(),
                 goal: goal.clone(),
                 level1: i.level1.clone(),
@@ -309,15 +323,19 @@ pub fn department_rows(form: &Form) -> Vec<SystemRow> {
         .collect()
 }
 
-/// The rows of a project form: one per indicator, 单位名称 the 实施单位 (the 主管部门 when blank),
-/// 项目名称, the project's total funds and 年度目标 beside each row, 分值 and 指标解释 from the
-/// indicator.
+/// The rows of a project form: one per indicator, 单位名称 the 主管部门 (the 实施单位 when blank:
+/// the systems' 单位 is the budget unit), 项目名称, the project's total funds and 年度目标 beside
+/// each row, 分值 and 指标解释 from the indicator.
 pub fn project_rows(form: &ProjectForm) -> Vec<SystemRow> {
-    let unit_name = if form.project.unit.is_empty() {
-        form.project.department.clone()
-    } else {
+    let unit_name = if form.project.department.is_empty() {
         form.project.unit.clone()
+    } else {
+        form.project.department.clone()
     };
+    let department_total = form.funds.department_total.map(|amount| Money {
+        amount,
+        unit: form.funds.unit.clone(),
+    });
     let budget = form.funds.total.map(|amount| Money {
         amount,
         unit: form.funds.unit.clone(),
@@ -333,6 +351,7 @@ pub fn project_rows(form: &ProjectForm) -> Vec<SystemRow> {
             SystemRow {
                 unit_name: unit_name.clone(),
                 project_name: form.project.name.clone(),
+                department_total: department_total.clone(),
                 budget: budget.clone(),
                 goal: goal.clone(),
                 level1: i.level1.clone(),
@@ -457,6 +476,27 @@ pub fn system_xlsx(rows: &[SystemRow], profile: &Profile, title: &str) -> Result
     };
 
     let mut row = 0u32;
+    let last_col = profile.columns.len().saturating_sub(1) as u16;
+    if profile.title_row && !title.is_empty() {
+        let title_format = Format::new()
+            .set_font_name(super::style::TITLE_FONT)
+            .set_font_charset(134)
+            .set_font_size(super::style::TITLE_SIZE)
+            .set_bold()
+            .set_align(FormatAlign::Center)
+            .set_align(FormatAlign::VerticalCenter);
+        if last_col > 0 {
+            sheet
+                .merge_range(row, 0, row, last_col, title, &title_format)
+                .map_err(xlsx_error)?;
+        } else {
+            sheet
+                .write_string_with_format(row, 0, title, &title_format)
+                .map_err(xlsx_error)?;
+        }
+        sheet.set_row_height(row, 30).map_err(xlsx_error)?;
+        row += 1;
+    }
     if !profile.unit_line.is_empty() {
         sheet
             .write_string(row, 0, profile.unit_line.as_str())
@@ -478,37 +518,120 @@ pub fn system_xlsx(rows: &[SystemRow], profile: &Profile, title: &str) -> Result
     );
     sheet.set_row_height(row, h).map_err(xlsx_error)?;
     row += 1;
-    for cells in &table {
+    // The department's own line above its projects, when the profile has one.
+    let department_line = rows.first().and_then(|r| {
+        let total = r.department_total.as_ref()?;
+        profile
+            .department_total_row
+            .then_some((r.unit_name.as_str(), total))
+    });
+    if let Some((unit_name, total)) = department_line {
+        for (col, c) in profile.columns.iter().enumerate() {
+            let c_ = col as u16;
+            match c.field {
+                ColumnField::UnitName => sheet
+                    .write_string_with_format(row, c_, unit_name, &text)
+                    .map(|_| ()),
+                ColumnField::Budget => {
+                    let amount = total.in_unit(&profile.money_unit).ok_or_else(|| {
+                        workbook_error(format!(
+                            "{unit_name} 的金额单位 {} 无法换算为 {}",
+                            total.unit, profile.money_unit
+                        ))
+                    })?;
+                    let number = amount.to_string().parse::<f64>().unwrap_or(f64::NAN);
+                    sheet
+                        .write_number_with_format(row, c_, number, &money)
+                        .map(|_| ())
+                }
+                _ => sheet.write_blank(row, c_, &text).map(|_| ()),
+            }
+            .map_err(xlsx_error)?;
+        }
+        sheet
+            .set_row_height(row, MIN_ROW_HEIGHT)
+            .map_err(xlsx_error)?;
+        row += 1;
+    }
+    // Consecutive rows of one project: with `merge_repeated`, its 单位/项目/预算数/年度目标 are
+    // written once, merged down over its rows, as the systems export them.
+    let first_data_row = row;
+    let mut group_end = vec![0usize; rows.len()];
+    let mut start = 0;
+    while start < rows.len() {
+        let mut end = start + 1;
+        while end < rows.len()
+            && rows[end].unit_name == rows[start].unit_name
+            && rows[end].project_name == rows[start].project_name
+        {
+            end += 1;
+        }
+        for g in &mut group_end[start..end] {
+            *g = end - 1;
+        }
+        start = end;
+    }
+    let merged = |col: usize| {
+        profile.merge_repeated
+            && matches!(
+                profile.columns[col].field,
+                ColumnField::UnitName
+                    | ColumnField::ProjectName
+                    | ColumnField::Budget
+                    | ColumnField::Goal
+            )
+    };
+    for (i, cells) in table.iter().enumerate() {
+        let group_start = i == 0 || group_end[i - 1] != group_end[i];
         for (col, cell) in cells.iter().enumerate() {
+            let c = col as u16;
+            if merged(col) && !group_start {
+                continue;
+            }
+            let format = match (cell, profile.columns[col].field) {
+                (Cell::Money(_), _) => &money,
+                // Short dictionary cells centred, text left.
+                (
+                    _,
+                    ColumnField::Sign
+                    | ColumnField::Unit
+                    | ColumnField::Score
+                    | ColumnField::Direction,
+                ) => &centered,
+                _ => &text,
+            };
+            let last = first_data_row + group_end[i] as u32;
+            if merged(col) && last > row {
+                sheet
+                    .merge_range(row, c, last, c, "", format)
+                    .map_err(xlsx_error)?;
+            }
             match cell {
+                Cell::Text(t) if t.is_empty() => {
+                    sheet.write_blank(row, c, format).map_err(xlsx_error)?;
+                }
                 Cell::Text(t) => {
-                    // Short dictionary cells centred, text left.
-                    let format = match profile.columns[col].field {
-                        ColumnField::Sign
-                        | ColumnField::Unit
-                        | ColumnField::Score
-                        | ColumnField::Direction => &centered,
-                        _ => &text,
-                    };
-                    if t.is_empty() {
-                        sheet
-                            .write_blank(row, col as u16, format)
-                            .map_err(xlsx_error)?;
-                    } else {
-                        sheet
-                            .write_string_with_format(row, col as u16, t, format)
-                            .map_err(xlsx_error)?;
-                    }
+                    sheet
+                        .write_string_with_format(row, c, t, format)
+                        .map_err(xlsx_error)?;
                 }
                 Cell::Money(d) => {
                     let number = d.to_string().parse::<f64>().unwrap_or(f64::NAN);
                     sheet
-                        .write_number_with_format(row, col as u16, number, &money)
+                        .write_number_with_format(row, c, number, format)
                         .map_err(xlsx_error)?;
                 }
             }
         }
-        let h = height(&mut cells.iter().zip(&widths).map(|(c, w)| (shown(c), *w)));
+        // A merged text spreads over its rows; the row's own cells set its height.
+        let h = height(
+            &mut cells
+                .iter()
+                .zip(&widths)
+                .enumerate()
+                .filter(|(col, _)| !merged(*col))
+                .map(|(_, (c, w))| (shown(c), *w)),
+        );
         sheet.set_row_height(row, h).map_err(xlsx_error)?;
         row += 1;
     }

@@ -12,8 +12,8 @@ use super::{
 };
 use crate::error::{Error, Result};
 use crate::layout::{
-    CellContent, ColumnSpec, Content, Field, IndicatorColumn, KeyTaskColumn, Layout, Region, Style,
-    COLUMNS, LAYOUT_VERSION, PRINTABLE_WIDTH_POINTS, SHEET_NAME, SLACK_COLUMNS,
+    CellContent, ColumnSpec, Content, ExtraColumn, Field, IndicatorColumn, KeyTaskColumn, Layout,
+    Region, Style, LAYOUT_VERSION, PRINTABLE_WIDTH_POINTS, SHEET_NAME,
 };
 use crate::model::Form;
 
@@ -40,7 +40,7 @@ pub fn export_xlsx(form: &Form, options: &ExportOptions) -> Result<Vec<u8>> {
     let layout = Layout::for_form(form);
     let sheet = workbook.add_worksheet();
     write_form(sheet, &layout, form, options, FOOTER)?;
-    workbook.set_properties(&properties(&form.title, EXPORT_ID, &[]));
+    workbook.set_properties(&properties(&printed_title(form), EXPORT_ID, &[]));
     workbook.save_to_buffer().map_err(xlsx_error)
 }
 
@@ -102,6 +102,17 @@ impl CellValue {
     }
 }
 
+/// The title as printed: the form's title, with （YYYY年度） after it when the form has a year
+/// and the title does not already say it.
+pub fn printed_title(form: &Form) -> String {
+    match form.year {
+        Some(year) if !form.title.contains(&format!("{year}年")) => {
+            format!("{}（{year}年度）", form.title)
+        }
+        _ => form.title.clone(),
+    }
+}
+
 /// The value of `field` in `form`.
 pub(crate) fn cell_value(form: &Form, field: &Field, options: &ExportOptions) -> CellValue {
     let indicator_value = |v: &crate::value::IndicatorValue| {
@@ -112,7 +123,8 @@ pub(crate) fn cell_value(form: &Form, field: &Field, options: &ExportOptions) ->
         }
     };
     match field {
-        Field::Title => CellValue::text(&form.title),
+        Field::Title => CellValue::text(&printed_title(form)),
+        Field::Duties => CellValue::text(&form.duties),
         Field::Department => CellValue::text(&form.department),
         Field::StaffCount => form
             .basic_info
@@ -146,6 +158,22 @@ pub(crate) fn cell_value(form: &Form, field: &Field, options: &ExportOptions) ->
                 IndicatorColumn::PeriodValue => indicator_value(&ind.period_value),
                 IndicatorColumn::AnnualValue => indicator_value(&ind.annual_value),
             },
+        },
+        Field::IndicatorExtra(i, column) => match form.indicators.get(*i) {
+            None => CellValue::Blank,
+            Some(ind) => {
+                let text = |s: &Option<String>| CellValue::text(s.as_deref().unwrap_or(""));
+                match column {
+                    ExtraColumn::ValueType => text(&ind.value_type),
+                    ExtraColumn::Weight => ind
+                        .weight
+                        .map_or(CellValue::Blank, |w| CellValue::text(&w.to_string())),
+                    ExtraColumn::Explanation => text(&ind.explanation),
+                    ExtraColumn::Standard => text(&ind.standard),
+                    ExtraColumn::Direction => text(&ind.direction),
+                    ExtraColumn::Remark => text(&ind.remark),
+                }
+            }
         },
     }
 }
@@ -386,8 +414,8 @@ pub(crate) fn geometry(layout: &Layout, values: &[CellValue]) -> Geometry {
         &layout.regions,
         layout.row_count,
         values,
-        &COLUMNS,
-        &SLACK_COLUMNS,
+        &layout.column_specs(),
+        &layout.slack_columns(),
     )
 }
 

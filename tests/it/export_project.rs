@@ -30,8 +30,10 @@ type Row = (
 
 /// A project like Hubei's 2022 example (shared/realworld/09), with weights and explanations.
 pub fn project_form() -> ProjectForm {
+    // The title as a read form has it: with its year, which the writer then prints verbatim.
     let mut form = ProjectForm {
         year: Some(2022),
+        title: "项目支出绩效目标申报表（2022年度）".to_string(),
         ..ProjectForm::default()
     };
     form.project.name = "办公大楼运行维护经费".to_string();
@@ -291,17 +293,19 @@ fn export_writes_a_project_json_in_either_layout() {
     let range = open(&std::fs::read(&system).expect("written"))
         .worksheet_range("Sheet1")
         .expect("sheet");
-    assert_eq!(text(&range, 0, 0), "金额单位:元");
-    assert_eq!(text(&range, 1, 2), "预算数");
+    // The sichuan profile: title, 金额单位 line, header, then the project's rows.
+    assert_eq!(text(&range, 0, 0), "项目支出绩效目标申报表（2022年度）");
+    assert_eq!(text(&range, 1, 0), "金额单位:元");
+    assert_eq!(text(&range, 2, 2), "预算数");
     // 814.00 万元 → 8,140,000.00 元, exactly.
-    assert_eq!(range.get_value((2, 2)), Some(&Data::Float(8_140_000.0)));
-    assert_eq!(text(&range, 2, 1), "办公大楼运行维护经费");
-    // Row of ">92%": 指标性质 ">" (Sichuan's half-width dictionary), 95 … direction 正向指标.
-    assert_eq!(text(&range, 4, 7), ">");
-    assert_eq!(text(&range, 4, 8), "92");
-    assert_eq!(text(&range, 4, 9), "%");
-    assert_eq!(text(&range, 4, 11), "正向指标");
-    assert_eq!(text(&range, 4, 12), "验收合格项目数/维修项目总数");
+    assert_eq!(range.get_value((3, 2)), Some(&Data::Float(8_140_000.0)));
+    assert_eq!(text(&range, 3, 1), "办公大楼运行维护经费");
+    // Row of ">92%": 指标性质 ">" (Sichuan's half-width dictionary), 92, %, 正向指标.
+    assert_eq!(text(&range, 5, 7), ">");
+    assert_eq!(text(&range, 5, 8), "92");
+    assert_eq!(text(&range, 5, 9), "%");
+    assert_eq!(text(&range, 5, 11), "正向指标");
+    assert_eq!(text(&range, 5, 12), "验收合格项目数/维修项目总数");
 }
 
 #[test]
@@ -344,7 +348,13 @@ fn the_default_system_table_of_the_seed_has_one_row_per_indicator() {
     assert_eq!(range.height(), 1 + form.indicators.len());
     for (i, ind) in form.indicators.iter().enumerate() {
         let row = 1 + i as u32;
-        assert_eq!(text(&range, row, 0), "广州市工业和信息化局");
+        // 单位名称 once, merged down over the project's rows.
+        let unit = if i == 0 {
+            "广州市工业和信息化局"
+        } else {
+            ""
+        };
+        assert_eq!(text(&range, row, 0), unit);
         assert_eq!(text(&range, row, 4), ind.name);
         // Never a silent loss: the three cells compose back to the verbatim text, or the
         // verbatim text is in 指标解释.
@@ -364,6 +374,9 @@ fn the_default_system_table_of_the_seed_has_one_row_per_indicator() {
             ind.annual_value.text
         );
     }
+    let bytes = std::fs::read(&out).expect("written");
+    let n = form.indicators.len() + 1;
+    assert!(merges(&bytes, "绩效指标").contains(&format!("A2:A{n}")));
     // A --profile without --layout system is a usage error.
     let run = jixiao(&["export", s(&json), "-o", s(&out), "--profile", "sichuan"]);
     assert_eq!(run.status.code(), Some(2));

@@ -24,6 +24,7 @@ mod print_pages;
 mod realworld;
 mod roundtrip;
 mod roundtrip_edits;
+mod roundtrip_project;
 mod safe_outputs;
 mod schema;
 mod score;
