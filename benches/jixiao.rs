@@ -4,6 +4,7 @@
 //! ```sh
 //! cargo bench --bench jixiao                 # everything
 //! cargo bench --bench jixiao -- scaling      # only the scaling group
+//! cargo bench --bench jixiao -- diff         # diff at each size and mix of changes
 //! ```
 //!
 //! Measurement times are short on purpose: the machine this runs on has two shared cores.
@@ -11,6 +12,8 @@
 //! ones by `samples/make_samples.py --scaled N` (openpyxl) when `JIXIAO_LEGACY_SCALED_DIR` names
 //! a directory holding `legacy-N.xlsx` (bench/compare.sh makes them).
 
+#[path = "support/diff_mixes.rs"]
+mod diff_mixes;
 #[path = "support/scaled.rs"]
 mod scaled;
 
@@ -20,6 +23,8 @@ use std::time::Duration;
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 use jixiao::check::check;
+use jixiao::diff::diff;
+use jixiao::model::Provenance;
 use jixiao::read::{open, ImportOptions};
 use jixiao::value::{compose_split, parse, split_roles};
 use jixiao::write::{export_xlsx, ExportOptions};
@@ -116,5 +121,29 @@ fn scaling(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, single_form, scaling);
+/// `diff` of a scaled form against a changed copy, for each mix of changes, at each size.
+fn diff_scaling(c: &mut Criterion) {
+    let seed = open(&seed_path(), &ImportOptions::default())
+        .expect("the seed sample imports")
+        .form;
+    let mut group = c.benchmark_group("diff");
+    group
+        .sample_size(10)
+        .warm_up_time(Duration::from_millis(500))
+        .measurement_time(Duration::from_secs(3));
+    let none = Provenance::new();
+    for n in SIZES {
+        let old = scaled::scaled_form(&seed, n);
+        group.throughput(Throughput::Elements(n as u64));
+        for mix in diff_mixes::MIXES {
+            let new = diff_mixes::changed(&old, mix).expect("a known mix");
+            group.bench_with_input(BenchmarkId::new(mix, n), &new, |b, new| {
+                b.iter(|| diff(black_box(&old), &none, black_box(new), &none))
+            });
+        }
+    }
+    group.finish();
+}
+
+criterion_group!(benches, single_form, scaling, diff_scaling);
 criterion_main!(benches);
