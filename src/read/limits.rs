@@ -270,7 +270,7 @@ mod tests {
 
     #[test]
     fn json_values_are_counted_outside_strings() {
-        assert_eq!(json_values(br#"{"a":[1,2],"b":"x,y:[{\"}"}"#), 5);
+        assert_eq!(json_values(br#"{"a":[1,2],"b":"x,y:[{\"}"}"#), 6);
         assert_eq!(json_values(b"[{},{},{}]"), 6);
     }
 

@@ -91,6 +91,9 @@ pub fn open_documents(path: &Path, options: &ImportOptions) -> Result<Vec<Import
         Kind::Xlsx => xlsx::template_id(path),
         _ => None,
     };
+    // A form jixiao exported holds the JSON's strings as they were: read them verbatim, with
+    // none of the clean-up legacy cells need.
+    let verbatim = template_id.as_deref() == Some(crate::properties::EXPORT_ID);
     let layouts: Vec<(form::Layout, &Grid)> =
         grids.iter().map(|g| (form::Layout::scan(g), g)).collect();
     let mut documents = Vec::new();
@@ -98,7 +101,7 @@ pub fn open_documents(path: &Path, options: &ImportOptions) -> Result<Vec<Import
         if !layout.is_a_form() {
             continue;
         }
-        let reader = || form::FormReader::new(path, grid, layout);
+        let reader = || form::FormReader::new(path, grid, layout).verbatim(verbatim);
         let mut push = |document: Document, cells: Provenance| {
             documents.push(ImportedDocument {
                 document,
@@ -246,16 +249,22 @@ pub fn open(path: &Path, options: &ImportOptions) -> Result<Imported> {
             ),
         ));
     }
-    let (form, cells) = form::FormReader::new(path, grid, &layout).read()?;
+    let template_id = match kind {
+        Kind::Xlsx => xlsx::template_id(path),
+        _ => None,
+    };
+    // A form jixiao exported holds the JSON's strings as they were: read them verbatim, with
+    // none of the clean-up legacy cells need.
+    let verbatim = template_id.as_deref() == Some(crate::properties::EXPORT_ID);
+    let (form, cells) = form::FormReader::new(path, grid, &layout)
+        .verbatim(verbatim)
+        .read()?;
     Ok(Imported {
         form,
         cells,
         sheet: Some(grid.name().to_string()),
         kind,
-        template_id: match kind {
-            Kind::Xlsx => xlsx::template_id(path),
-            _ => None,
-        },
+        template_id,
     })
 }
 
@@ -379,4 +388,15 @@ fn open_json(path: &Path) -> Result<Imported> {
         kind: Kind::Json,
         template_id: None,
     })
+}
+
+/// The cells of the sheet `name` of a spreadsheet as the reader sees them, for drawing the
+/// sheet with its diagnostics at their cells (`jixiao serve`'s view).
+pub fn sheet_grid(path: &Path, name: &str) -> Result<Grid> {
+    let kind = sniff::sniff(path)?;
+    let sheet = workbook::load(path, kind)?
+        .into_iter()
+        .find(|s| s.name == name)
+        .ok_or_else(|| Error::not_the_form(path, format!("has no sheet named {name:?}")))?;
+    Grid::build(sheet).map_err(|unfit| Error::not_the_form(path, unfit.describe(name)))
 }

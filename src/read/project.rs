@@ -4,6 +4,7 @@ use rust_decimal::Decimal;
 
 use super::form::FormReader;
 use super::grid::Pos;
+use super::table;
 use super::text;
 use crate::error::Result;
 use crate::labels::{labels, Group};
@@ -192,7 +193,7 @@ impl FormReader<'_> {
                 level2: row.level2.clone(),
                 name: row.name.clone(),
                 period_value: value::parse(&row.period),
-                annual_value: value::parse(&row.annual),
+                annual_value: table::annual_value(row),
                 value_type: row.value_type.clone(),
                 weight: self.decimal_in_row(row, "weight", row.weight.as_deref())?,
                 explanation: row.explanation.clone(),

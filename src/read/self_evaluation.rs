@@ -5,6 +5,7 @@ use rust_decimal::Decimal;
 
 use super::form::FormReader;
 use super::grid::Pos;
+use super::table;
 use super::text;
 use crate::error::Result;
 use crate::labels::{labels, Group};
@@ -180,7 +181,7 @@ impl FormReader<'_> {
                 name: row.name.clone(),
                 weight: self.decimal_in_row(row, "weight", row.weight.as_deref())?,
                 period_value: value::parse(&row.period),
-                annual_value: value::parse(&row.annual),
+                annual_value: table::annual_value(row),
                 actual_value: value::parse(&row.actual),
                 score: self.decimal_in_row(row, "score", row.score.as_deref())?,
                 deviation: row.deviation.clone(),

@@ -45,6 +45,9 @@ pub(super) struct TableRow {
     pub name: String,
     pub period: String,
     pub annual: String,
+    /// The budget system's own three fields (sign | number | unit), when the value was split
+    /// over them: kept as they stand, so `≤ | 4 | 月` is op ≤, 4, 月 — not a date.
+    pub split: Option<(String, String, String)>,
     pub actual: String,
     pub value_type: Option<String>,
     pub weight: Option<String>,
@@ -176,13 +179,60 @@ pub(super) fn is_placeholder_name(name: &str) -> bool {
     matches!(rest, Some("" | "/" | "／" | "无" | "…" | "……"))
 }
 
+/// The target of a row: its text read by the value notation, except that split cells the
+/// notation would take for something else (`≤4月` as a deadline) stay a comparison of their
+/// own sign, number and unit.
+pub(super) fn annual_value(row: &TableRow) -> value::IndicatorValue {
+    let parsed = value::parse(&row.annual);
+    let Some((sign, number, unit)) = &row.split else {
+        return parsed;
+    };
+    if matches!(parsed.kind, value::ValueKind::Comparison(_)) {
+        return parsed;
+    }
+    let op = match value::parse(&format!("{sign}{number}")).kind {
+        value::ValueKind::Comparison(c) => c.op,
+        _ => return parsed,
+    };
+    let Ok(number) = number.parse::<rust_decimal::Decimal>() else {
+        return parsed;
+    };
+    value::IndicatorValue {
+        text: row.annual.clone(),
+        kind: value::ValueKind::Comparison(value::Comparison {
+            op,
+            value: number,
+            unit: unit.clone(),
+            note: None,
+            reference: None,
+            scaled: None,
+        }),
+    }
+}
+
 /// Reads the table below `header` over `rows`; stops at a footer.
 pub(super) fn read(
     grid: &Grid,
     layout: &Layout,
     header: &Header,
     rows: std::ops::RangeInclusive<u32>,
+    verbatim: bool,
 ) -> (Vec<TableRow>, Option<Footer>) {
+    // jixiao's own files hold the JSON's strings as they were: no clean-up (see FormReader).
+    let clean = |shown: &str| {
+        if verbatim {
+            shown.to_string()
+        } else {
+            text::clean(shown)
+        }
+    };
+    let level = |shown: &str| {
+        if verbatim {
+            shown.to_string()
+        } else {
+            clean_level(shown)
+        }
+    };
     let cols = columns(grid, header, &rows);
     let l = labels();
     let last_col = header
@@ -222,7 +272,7 @@ pub(super) fn read(
             return (out, Some(Footer { row, key }));
         }
         if !cols.infer_level1 {
-            let l1 = clean_level(shown(cols.level1));
+            let l1 = level(shown(cols.level1));
             if !l1.is_empty() {
                 if l1 != level1 {
                     level2.clear();
@@ -232,7 +282,7 @@ pub(super) fn read(
                 level1_cell = cols.level1.map(|c| grid.anchor((row, c)));
             }
         }
-        let l2 = clean_level(shown(cols.level2));
+        let l2 = level(shown(cols.level2));
         if !l2.is_empty() {
             if cols.infer_level1 {
                 let parent = parent_of_level2(&l2).unwrap_or("").to_string();
@@ -242,7 +292,7 @@ pub(super) fn read(
             level2 = l2;
             level2_cell = cols.level2.map(|c| grid.anchor((row, c)));
         }
-        let name = text::clean(shown(cols.name));
+        let name = clean(shown(cols.name));
         // A repeated header row (one per 年度绩效目标 block).
         let normal_name = l.normalize(&name);
         if !normal_name.is_empty()
@@ -252,7 +302,7 @@ pub(super) fn read(
             continue;
         }
         let other = |key: &str| cols.others.get(key).copied();
-        let cell = |key: &str| text::clean(shown(other(key)));
+        let cell = |key: &str| clean(shown(other(key)));
         // 指标性质 may hold 定量/定性 instead of a sign: never glued into the value
         // (`定量28.8万元`). It is not kept as value_type either, so that the canonical forms
         // read exactly as before; a 指标值类型 column is.
@@ -263,6 +313,9 @@ pub(super) fn read(
             sign
         };
         let (annual_text, unit_text) = (cell("annual_value"), cell("unit"));
+        let split = other("sign")
+            .is_some()
+            .then(|| (sign.clone(), annual_text.clone(), unit_text.clone()));
         let annual = if other("sign").is_some() {
             value::compose_split(&sign, &annual_text, &unit_text)
         } else if !unit_text.is_empty() && annual_text.ends_with(|c: char| c.is_ascii_digit()) {
@@ -296,6 +349,7 @@ pub(super) fn read(
             name,
             period,
             annual,
+            split,
             actual,
             value_type: optional("value_type"),
             weight: optional("weight"),

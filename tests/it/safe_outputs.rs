@@ -388,3 +388,60 @@ fn check_and_diff_escape_control_characters() {
         "{text}"
     );
 }
+
+/// The seed form as JSON with `field` of the budget set to `value`.
+fn form_with_money(dir: &Path, value: &str) -> std::path::PathBuf {
+    let seed =
+        std::fs::read_to_string(crate::common::root().join("tests/data/seed.json")).expect("seed");
+    let mut form: serde_json::Value = serde_json::from_str(&seed).expect("json");
+    form["budget"]["basic_expenditure"] = value.into();
+    let path = dir.join("money.json");
+    std::fs::write(&path, serde_json::to_string(&form).expect("text")).expect("write");
+    path
+}
+
+#[test]
+fn money_a_number_cannot_carry_is_written_as_text_with_a_warning_and_read_back_exactly() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let json = form_with_money(dir.path(), "1234567890123.4567");
+    let xlsx = dir.path().join("out.xlsx");
+    let out = jixiao(&[Path::new("export"), &json, Path::new("-o"), &xlsx]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("budget.basic_expenditure"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(stderr(&out).contains("警告"), "{}", stderr(&out));
+    let back = jixiao::read::open(&xlsx, &jixiao::read::ImportOptions::default())
+        .expect("reads back")
+        .form;
+    assert_eq!(
+        back.budget.basic_expenditure.map(|d| d.to_string()),
+        Some("1234567890123.4567".to_string())
+    );
+}
+
+#[test]
+fn money_an_ordinary_number_carries_stays_a_number_without_warning() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let json = form_with_money(dir.path(), "14737.75");
+    let xlsx = dir.path().join("out.xlsx");
+    let out = jixiao(&[Path::new("export"), &json, Path::new("-o"), &xlsx]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(stderr(&out), "");
+}
+
+#[test]
+fn money_with_more_digits_than_kept_is_refused_not_rounded() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    for value in [
+        "0.0000000000000000000000000000001",
+        "1.2345678901234567890123456789012",
+    ] {
+        let json = form_with_money(dir.path(), value);
+        let out = jixiao(&[Path::new("import"), &json]);
+        assert_eq!(out.status.code(), Some(3), "{value}: {}", stderr(&out));
+        assert!(stderr(&out).contains("28 significant"), "{}", stderr(&out));
+    }
+}
