@@ -17,6 +17,9 @@ pub mod exit {
     pub const INPUT: u8 = 3;
     /// An output cannot be written.
     pub const OUTPUT: u8 = 4;
+    /// The input was read, but what was asked of it is not available for its kind of form yet
+    /// (the canonical xlsx of a project form or a self-evaluation).
+    pub const UNSUPPORTED: u8 = 5;
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -40,6 +43,10 @@ pub enum Error {
     /// An output cannot be written.
     #[error("{}: cannot write: {message}", escape::path(path))]
     Unwritable { path: PathBuf, message: String },
+
+    /// The input's kind of form does not support what was asked (exit 5).
+    #[error("{}: {message}", escape::path(path))]
+    Unsupported { path: PathBuf, message: String },
 
     /// The reader of an output went away (a closed pipe, `jixiao value | head -1`): not a
     /// failure; the command ends quietly with exit code 0.
@@ -69,6 +76,14 @@ impl Error {
         }
     }
 
+    /// See [`Error::Unsupported`].
+    pub fn unsupported(path: &Path, message: impl Into<String>) -> Self {
+        Error::Unsupported {
+            path: path.to_path_buf(),
+            message: message.into(),
+        }
+    }
+
     /// The process exit code this error ends the tool with.
     pub fn exit_code(&self) -> u8 {
         match self {
@@ -76,6 +91,7 @@ impl Error {
                 exit::INPUT
             }
             Error::Unwritable { .. } => exit::OUTPUT,
+            Error::Unsupported { .. } => exit::UNSUPPORTED,
             Error::OutputClosed { .. } => exit::OK,
         }
     }
@@ -92,6 +108,7 @@ impl Error {
                 message,
             },
             Error::Unwritable { message, .. } => Error::Unwritable { path, message },
+            Error::Unsupported { message, .. } => Error::Unsupported { path, message },
             Error::OutputClosed { .. } => Error::OutputClosed { path },
         }
     }

@@ -78,7 +78,7 @@ use serde::Serialize;
 
 use crate::check::{check, Severity};
 use crate::error::{exit, Error, Result};
-use crate::model::Form;
+use crate::model::{Document, Form};
 use crate::read::{self, ImportOptions};
 use crate::value::IndicatorValue;
 use crate::write::{form_xlsx, ExportOptions, OutputLayout};
@@ -425,11 +425,15 @@ fn plan_outputs(inputs: &[Input]) -> Vec<Plan> {
 
 /// One file read, checked and rendered, ready to be written.
 struct Rendered {
-    form: Form,
+    /// The department form, when the file holds exactly one (the tables list its rows).
+    form: Option<Form>,
     errors: usize,
     warnings: usize,
-    xlsx: Vec<u8>,
+    /// The canonical xlsx: only for a file holding one department form.
+    xlsx: Option<Vec<u8>>,
     json: String,
+    /// Why there is no xlsx, for the summary.
+    note: Option<String>,
 }
 
 /// Reads, checks and renders `path` on a thread of its own, waiting at most `budget`. A file
@@ -463,8 +467,28 @@ fn read_within(
 }
 
 fn read_and_render(path: &Path, layout: OutputLayout) -> std::result::Result<Rendered, String> {
-    let imported =
-        read::open(path, &ImportOptions::default()).map_err(|err| about_input(&err, path))?;
+    let mut documents = read::open_documents(path, &ImportOptions::default())
+        .map_err(|err| about_input(&err, path))?;
+    let single = if documents.len() == 1 {
+        documents.pop()
+    } else {
+        None
+    };
+    let imported = match single {
+        Some(read::ImportedDocument {
+            document: Document::Department(form),
+            cells,
+            ..
+        }) => read::Imported {
+            form,
+            cells,
+            sheet: None,
+            kind: read::Kind::Json,
+            template_id: None,
+        },
+        Some(other) => return render_other_kinds(&[other]),
+        None => return render_other_kinds(&documents),
+    };
     let diagnostics = check(&imported.form, &imported.cells);
     let count = |severity| {
         diagnostics
@@ -479,9 +503,58 @@ fn read_and_render(path: &Path, layout: OutputLayout) -> std::result::Result<Ren
     Ok(Rendered {
         errors: count(Severity::Error),
         warnings: count(Severity::Warning),
-        form: imported.form,
-        xlsx,
+        form: Some(imported.form),
+        xlsx: Some(xlsx),
         json,
+        note: None,
+    })
+}
+
+/// A file holding another kind of form, or several forms: its JSON (one document, or an
+/// array) and its findings; no canonical xlsx (there is one only for a single department
+/// form), and the summary says why.
+fn render_other_kinds(
+    documents: &[read::ImportedDocument],
+) -> std::result::Result<Rendered, String> {
+    let diagnostics: Vec<_> = documents
+        .iter()
+        .flat_map(|d| crate::check::check_document(&d.document, &d.cells))
+        .collect();
+    let count = |severity| {
+        diagnostics
+            .iter()
+            .filter(|d| d.severity == severity)
+            .count()
+    };
+    let mut kinds: Vec<&str> = documents
+        .iter()
+        .map(|d| d.document.kind().title())
+        .collect();
+    kinds.dedup();
+    let note = if documents.len() > 1 {
+        format!(
+            "含 {} 份表（{}），已写出 JSON；xlsx 未写出",
+            documents.len(),
+            kinds.join("、")
+        )
+    } else {
+        format!("{}尚无标准 xlsx 版式，已写出 JSON", kinds.join("、"))
+    };
+    let value = match documents {
+        [one] => serde_json::to_value(&one.document),
+        many => serde_json::to_value(many.iter().map(|d| &d.document).collect::<Vec<_>>()),
+    };
+    let mut json = value
+        .and_then(|v| serde_json::to_string_pretty(&v))
+        .map_err(|e| e.to_string())?;
+    json.push('\n');
+    Ok(Rendered {
+        form: None,
+        errors: count(Severity::Error),
+        warnings: count(Severity::Warning),
+        xlsx: None,
+        json,
+        note: Some(note),
     })
 }
 
@@ -506,16 +579,16 @@ fn convert(
         status: Status::Ok,
         errors: Some(rendered.errors),
         warnings: Some(rendered.warnings),
-        message: None,
+        message: rendered.note.clone(),
         xlsx: None,
         json: None,
     };
     let written = write_outputs(&rendered, input, fence, xlsx_rel, json_rel);
     match written {
         Ok(()) => {
-            report.xlsx = Some(slashed(xlsx_rel));
+            report.xlsx = rendered.xlsx.as_ref().map(|_| slashed(xlsx_rel));
             report.json = Some(slashed(json_rel));
-            (report, Some(rendered.form))
+            (report, rendered.form)
         }
         Err(err) => {
             report.status = Status::Failed;
@@ -537,10 +610,10 @@ fn write_outputs(
     if let Some(parent) = xlsx_path.parent() {
         fence.make_dir(parent)?;
     }
-    let outputs = [
-        (&xlsx_path, rendered.xlsx.as_slice()),
-        (&json_path, rendered.json.as_bytes()),
-    ];
+    let xlsx = rendered.xlsx.as_deref().map(|bytes| (&xlsx_path, bytes));
+    let outputs = xlsx
+        .into_iter()
+        .chain([(&json_path, rendered.json.as_bytes())]);
     for (path, bytes) in outputs {
         crate::io::ensure_not_input(path, &input.path)?;
         crate::io::write_atomic(path, bytes)?;

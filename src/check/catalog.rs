@@ -35,6 +35,13 @@ pub enum Code {
     MoneyNegative,
     MoneyFloatNoise,
     MoneyTooManyDecimals,
+    ProjectRequiredName,
+    ProjectFundsMismatch,
+    ProjectItemsMismatch,
+    ProjectUnitMismatch,
+    ProjectDeadlineAfterEnd,
+    ProjectCostWithGe,
+    ProjectMissingLevel1,
     // Self-evaluations (src/check/self_evaluation.rs).
     ScoreDiffers,
     ScoreOutsideBand,
@@ -48,7 +55,7 @@ pub enum Code {
 }
 
 impl Code {
-    pub const ALL: [Code; 34] = [
+    pub const ALL: [Code; 41] = [
         Code::BudgetTotalMismatch,
         Code::BudgetMissingFigure,
         Code::BudgetEmpty,
@@ -74,6 +81,13 @@ impl Code {
         Code::MoneyNegative,
         Code::MoneyFloatNoise,
         Code::MoneyTooManyDecimals,
+        Code::ProjectRequiredName,
+        Code::ProjectFundsMismatch,
+        Code::ProjectItemsMismatch,
+        Code::ProjectUnitMismatch,
+        Code::ProjectDeadlineAfterEnd,
+        Code::ProjectCostWithGe,
+        Code::ProjectMissingLevel1,
         Code::ScoreDiffers,
         Code::ScoreOutsideBand,
         Code::ScoreMissingDeviation,
@@ -113,6 +127,13 @@ impl Code {
             Code::MoneyNegative => "money.negative",
             Code::MoneyFloatNoise => "money.float_noise",
             Code::MoneyTooManyDecimals => "money.too_many_decimals",
+            Code::ProjectRequiredName => "project.required_name",
+            Code::ProjectFundsMismatch => "project.funds_mismatch",
+            Code::ProjectItemsMismatch => "project.items_mismatch",
+            Code::ProjectUnitMismatch => "project.unit_mismatch",
+            Code::ProjectDeadlineAfterEnd => "project.deadline_after_end",
+            Code::ProjectCostWithGe => "project.cost_with_ge",
+            Code::ProjectMissingLevel1 => "project.missing_level1",
             Code::ScoreDiffers => "score.differs",
             Code::ScoreOutsideBand => "score.outside_band",
             Code::ScoreMissingDeviation => "score.missing_deviation",

@@ -29,6 +29,7 @@ mod framework;
 mod indicators;
 mod money;
 mod place;
+mod project;
 pub mod report;
 mod required;
 mod self_evaluation;
@@ -38,7 +39,7 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use crate::labels::{labels, Group};
-use crate::model::{CellRef, FieldPath, Form, Provenance};
+use crate::model::{CellRef, Document, FieldPath, Form, Provenance};
 
 pub use catalog::Code;
 pub use self_evaluation::check_self_evaluation;
@@ -81,6 +82,27 @@ pub fn check(form: &Form, cells: &Provenance) -> Vec<Diagnostic> {
     let mut found = ctx.found;
     // Form order: by field path as the form lays the fields out, then by code in the order of
     // [`Code::ALL`] (rule by rule). Stable: within one field and code, the order found.
+    found.sort_by(|a, b| (&a.field, a.code).cmp(&(&b.field, b.code)));
+    found
+}
+
+/// Runs the rules of the document's kind: the department form's ([`check`]), the project
+/// form's, or the self-evaluation's ([`check_self_evaluation`]). Findings sorted in form order.
+pub fn check_document(document: &Document, cells: &Provenance) -> Vec<Diagnostic> {
+    let form = match document {
+        Document::Department(form) => return check(form, cells),
+        Document::SelfEvaluation(form) => return check_self_evaluation(form, cells),
+        other => other,
+    };
+    let mut ctx = Context {
+        cells,
+        found: Vec::new(),
+    };
+    match form {
+        Document::Department(_) | Document::SelfEvaluation(_) => {}
+        Document::Project(form) => project::check(form, &mut ctx),
+    }
+    let mut found = ctx.found;
     found.sort_by(|a, b| (&a.field, a.code).cmp(&(&b.field, b.code)));
     found
 }

@@ -1,12 +1,11 @@
 //! `jixiao check FILE... [--format human|json]`
 
 use std::io::IsTerminal;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use jixiao::check::report::{self, FileReport};
-use jixiao::check::{check, Severity};
+use jixiao::check::{check_document, Severity};
 use jixiao::error::exit;
-use jixiao::model::{Form, Provenance};
 use jixiao::read::{self, ImportOptions};
 
 const ABOUT: &str = "Check forms, with diagnostics that point at cells";
@@ -52,25 +51,43 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
     let mut unreadable = false;
     for path in &args.files {
         let name = jixiao::escape::path(path);
-        let report = match diagnose(path, &options) {
-            Ok(found) => FileReport::checked(name, found),
+        let reports_of_file = match read::open_documents(path, &options) {
+            Ok(documents) => {
+                let several = documents.len() > 1;
+                documents
+                    .iter()
+                    .map(|d| {
+                        // A file of several forms reports each under its own name.
+                        let name = if several {
+                            format!("{name}[{}]", d.document.display_name())
+                        } else {
+                            name.clone()
+                        };
+                        FileReport::checked(name, check_document(&d.document, &d.cells))
+                    })
+                    .collect()
+            }
             Err(err) => {
                 unreadable = true;
-                FileReport::unreadable(name, format!("{err:#}"))
+                vec![FileReport::unreadable(name, format!("{err:#}"))]
             }
         };
-        match (&report.outcome, args.format) {
-            (Ok(_), Format::Human) => super::emit(None, report::human(&report, color).as_bytes())?,
-            // Why a file was not checked goes to stderr; in JSON it is also in the output.
-            (Err(_), Format::Human) => {
-                let color =
-                    std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
-                eprint!("{}", report::human(&report, color));
+        for report in reports_of_file {
+            match (&report.outcome, args.format) {
+                (Ok(_), Format::Human) => {
+                    super::emit(None, report::human(&report, color).as_bytes())?
+                }
+                // Why a file was not checked goes to stderr; in JSON it is also in the output.
+                (Err(_), Format::Human) => {
+                    let color =
+                        std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+                    eprint!("{}", report::human(&report, color));
+                }
+                (Err(reason), Format::Json) => eprintln!("jixiao: {reason}"),
+                (Ok(_), Format::Json) => {}
             }
-            (Err(reason), Format::Json) => eprintln!("jixiao: {reason}"),
-            (Ok(_), Format::Json) => {}
+            reports.push(report);
         }
-        reports.push(report);
     }
     if args.format == Format::Json {
         let mut text = serde_json::to_string_pretty(&report::json(&reports))?;
@@ -85,34 +102,4 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
     } else {
         exit::OK
     })
-}
-
-/// The findings on the file's form: a self-evaluation's own checks (src/check/self_evaluation.rs)
-/// for a 绩效自评表, the department form's otherwise.
-fn diagnose(
-    path: &Path,
-    options: &ImportOptions,
-) -> anyhow::Result<Vec<jixiao::check::Diagnostic>> {
-    use jixiao::model::Document;
-    if let Ok(documents) = read::open_documents(path, options) {
-        if let [only] = documents.as_slice() {
-            match &only.document {
-                Document::SelfEvaluation(e) => {
-                    return Ok(jixiao::check::check_self_evaluation(e, &only.cells))
-                }
-                Document::Department(form) => return Ok(check(form, &only.cells)),
-                Document::Project(_) => {}
-            }
-        }
-    }
-    // Anything else is read as the department form, whose reader says what the file is.
-    let (form, cells) = load(path, options)?;
-    Ok(check(&form, &cells))
-}
-
-/// The form and its cells, through the importer (which also reads the JSON, with the cells
-/// `import --cells` adds).
-fn load(path: &Path, options: &ImportOptions) -> anyhow::Result<(Form, Provenance)> {
-    let imported = read::open(path, options)?;
-    Ok((imported.form, imported.cells))
 }

@@ -2,15 +2,20 @@
 //!
 //! Any submission the importer reads → the canonical xlsx, in one step.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use jixiao::io::Destination;
-use jixiao::read::{open, ImportOptions};
+use jixiao::model::{Document, DocumentKind};
+use jixiao::read::{open_documents, ImportOptions};
 
 /// Convert any submission (xlsx, xls, ods, legacy exports) into the canonical layout.
 ///
 /// Reads the form by its labels like `jixiao import`, then writes it like `jixiao export`;
-/// --json also writes the form as jixiao/form@1 JSON.
+/// --json also writes the form as its kind's JSON. A workbook holding several forms writes one
+/// file per form (OUT-1.xlsx, OUT-2.xlsx, …) and a JSON array.
+///
+/// A 绩效自评表 has no canonical xlsx yet: it converts to JSON (--json) and the command ends
+/// with exit code 5 and a message saying so.
 ///
 /// Example: jixiao convert 旧申报表.xls -o 申报表.xlsx --json 申报表.json
 #[derive(clap::Args)]
@@ -29,6 +34,9 @@ pub struct Args {
     /// Read this sheet instead of searching for the one that holds the form.
     #[arg(long, value_name = "NAME")]
     pub sheet: Option<String>,
+    /// Read the form as this kind instead of deciding by its sections.
+    #[arg(long, value_name = "KIND", value_parser = super::import::parse_kind)]
+    pub kind: Option<DocumentKind>,
 }
 
 pub fn run(args: Args) -> anyhow::Result<u8> {
@@ -39,19 +47,68 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
     jixiao::io::ensure_distinct(&outputs, &[&args.input])?;
     let options = ImportOptions {
         sheet: args.sheet,
-        ..ImportOptions::default()
+        kind: args.kind,
     };
-    let imported = open(&args.input, &options)?;
-    let mut text = None;
+    let documents = open_documents(&args.input, &options)?;
     if let Some(json) = &json {
-        let mut pretty = serde_json::to_string_pretty(&imported.form)
+        let value = match documents.as_slice() {
+            [one] => serde_json::to_value(&one.document),
+            many => serde_json::to_value(many.iter().map(|d| &d.document).collect::<Vec<_>>()),
+        }
+        .map_err(|e| jixiao::Error::unwritable(json.path(), e.to_string()))?;
+        let mut text = serde_json::to_string_pretty(&value)
             .map_err(|e| jixiao::Error::unwritable(json.path(), e.to_string()))?;
-        pretty.push('\n');
-        text = Some(pretty);
-    }
-    super::export::write_form_to(&imported.form, &args.input, &xlsx, &args.layout)?;
-    if let (Some(json), Some(text)) = (&json, &text) {
+        text.push('\n');
         json.write(text.as_bytes())?;
     }
+    if let Some(other) = documents
+        .iter()
+        .map(|d| d.document.kind())
+        .find(|k| *k == DocumentKind::SelfEvaluation)
+    {
+        let json_note = if args.json.is_some() {
+            "JSON 已写出"
+        } else {
+            "可用 --json 或 jixiao import 得到 JSON"
+        };
+        return Err(jixiao::Error::unsupported(
+            &args.input,
+            format!(
+                "{}（{}）尚无标准 xlsx 版式，未写出 {}；{json_note}",
+                other.title(),
+                other.format(),
+                jixiao::escape::path(&args.output)
+            ),
+        )
+        .into());
+    }
+    if let [one] = documents.as_slice() {
+        match &one.document {
+            Document::Department(form) => {
+                super::export::write_form_to(form, &args.input, &xlsx, &args.layout)?
+            }
+            other => super::export::write_document_to(other, &args.input, &xlsx, &args.layout)?,
+        }
+        return Ok(jixiao::error::exit::OK);
+    }
+    for (i, imported) in documents.iter().enumerate() {
+        let destination = Destination::plan(&numbered(&args.output, i + 1))?;
+        jixiao::io::ensure_distinct(&[&destination], &[&args.input])?;
+        let document: &Document = &imported.document;
+        super::export::write_document_to(document, &args.input, &destination, &args.layout)?;
+    }
     Ok(jixiao::error::exit::OK)
+}
+
+/// `申报表.xlsx` → `申报表-2.xlsx`: the n-th form of a workbook that holds several.
+fn numbered(output: &Path, n: usize) -> PathBuf {
+    let stem = output
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let name = match output.extension() {
+        Some(ext) => format!("{stem}-{n}.{}", ext.to_string_lossy()),
+        None => format!("{stem}-{n}"),
+    };
+    output.with_file_name(name)
 }

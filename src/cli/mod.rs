@@ -24,7 +24,8 @@ Reads the form from any spreadsheet (xlsx, xls, ods; legacy exports and hand-mad
 writes the canonical layout and blank templates, checks, and converts to JSON.
 
 Exit codes: 0 success, 1 findings (check errors, diff differences), 2 usage,
-3 an input cannot be read or is not the form, 4 an output cannot be written.";
+3 an input cannot be read or is not the form, 4 an output cannot be written,
+5 the input's kind of form has no canonical xlsx yet (convert a 项目支出 form or a 自评表).";
 
 #[derive(Parser)]
 #[command(name = "jixiao", version, about = ABOUT, long_about = ABOUT)]

@@ -275,8 +275,25 @@ fn open_json_documents(path: &Path) -> Result<Vec<ImportedDocument>> {
     let not_form = |e: String| Error::not_the_form(path, format!("is not a jixiao document: {e}"));
     let json: serde_json::Value =
         serde_json::from_slice(&bytes).map_err(|e| not_form(e.to_string()))?;
+    let other_kind = json
+        .get("format")
+        .and_then(serde_json::Value::as_str)
+        .and_then(DocumentKind::from_format)
+        .is_some_and(|k| k != DocumentKind::Department);
     let items = match json {
         serde_json::Value::Array(items) => items,
+        // One department form (or something that is none of the kinds): read as before, with
+        // the department contract's own messages.
+        _ if !other_kind => {
+            let imported = open_json(path)?;
+            return Ok(vec![ImportedDocument {
+                document: Document::Department(imported.form),
+                cells: imported.cells,
+                sheet: None,
+                kind: Kind::Json,
+                template_id: None,
+            }]);
+        }
         one => vec![one],
     };
     let mut documents = Vec::with_capacity(items.len());

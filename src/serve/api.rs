@@ -5,8 +5,8 @@ use std::path::Path;
 use std::sync::Arc;
 
 use axum::extract::multipart::{Multipart, MultipartRejection};
-use axum::extract::rejection::JsonRejection;
-use axum::extract::{Path as UrlPath, State};
+use axum::extract::rejection::{JsonRejection, QueryRejection};
+use axum::extract::{Path as UrlPath, Query, State};
 use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
 use axum::http::{HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -19,9 +19,13 @@ use super::upload::{self, Scratch, Upload};
 use super::view;
 use super::AppState;
 use crate::check::report::{self, FileReport};
-use crate::check::{check as check_form, Severity};
-use crate::model::DocumentKind;
-use crate::write::{export_xlsx, template_xlsx, ExportOptions, TemplateOptions};
+use crate::check::Severity;
+use crate::model::{Document, DocumentKind};
+use crate::write::system::Profile;
+use crate::write::{
+    document_xlsx, project_template_xlsx, template_xlsx, ExportOptions, OutputLayout,
+    TemplateOptions,
+};
 
 type Shared = State<Arc<AppState>>;
 type Body = Result<Multipart, MultipartRejection>;
@@ -106,26 +110,75 @@ pub async fn check(State(state): Shared, body: Body) -> Answer {
     with_uploads(&state, body, |mut uploads| {
         let file = upload::take(&mut uploads, "file")?;
         let loaded = upload::import(&file, false)?;
-        let (form, cells) = loaded.department()?;
-        let found = check_form(form, cells);
+        let found = loaded.checked()?;
         let reports = [FileReport::checked(file.name, found)];
         Ok(Json(report::json(&reports)).into_response())
     })
     .await
 }
 
-/// `POST /api/convert`: the canonical xlsx.
-pub async fn convert(State(state): Shared, body: Body) -> Answer {
-    with_uploads(&state, body, |mut uploads| {
+/// The query of `POST /api/convert`.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ConvertQuery {
+    /// `canonical` (the default) or `system`: the budget system's flat table.
+    #[serde(default)]
+    layout: Option<String>,
+    /// With `layout=system`: the province's profile (`templates/system.toml`).
+    #[serde(default)]
+    profile: Option<String>,
+}
+
+impl ConvertQuery {
+    fn output_layout(&self) -> Result<(OutputLayout, &'static str), ApiError> {
+        match (self.layout.as_deref(), &self.profile) {
+            (None | Some("canonical"), None) => Ok((OutputLayout::Canonical, "-canonical.xlsx")),
+            (None | Some("canonical"), Some(_)) => Err(ApiError::bad_request(
+                "profile 只用于 layout=system（系统表）",
+            )),
+            (Some("system"), profile) => Profile::get(profile.as_deref())
+                .map(|p| (OutputLayout::System(p), "-系统表.xlsx"))
+                .map_err(ApiError::bad_request),
+            (Some(other), _) => Err(ApiError::bad_request(format!(
+                "layout {other:?} 不存在：可用 canonical（规范表）或 system（系统表）"
+            ))),
+        }
+    }
+}
+
+/// `POST /api/convert[?layout=system[&profile=ID]]`: the canonical xlsx, or the budget
+/// system's flat table.
+pub async fn convert(
+    State(state): Shared,
+    query: Result<Query<ConvertQuery>, QueryRejection>,
+    body: Body,
+) -> Answer {
+    let Query(query) =
+        query.map_err(|e| ApiError::bad_request(format!("查询参数有误：{}", e.body_text())))?;
+    let (layout, suffix) = query.output_layout()?;
+    with_uploads(&state, body, move |mut uploads| {
         let file = upload::take(&mut uploads, "file")?;
         let loaded = upload::import(&file, false)?;
-        let (form, _) = loaded.department()?;
-        let bytes = export_xlsx(form, &ExportOptions::default())
-            .map_err(|e| ApiError::internal(format!("无法生成规范表：{e}")))?;
-        let name = upload::derived_name(&file.name, "-canonical.xlsx");
+        let document = loaded.single()?;
+        let bytes = document_xlsx(document, layout, &ExportOptions::default()).map_err(|e| {
+            ApiError::new(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "not_supported",
+                format!("「{}」无法生成 xlsx：{}", file.name, writer_reason(&e)),
+            )
+        })?;
+        let name = upload::derived_name(&file.name, suffix);
         Ok(attachment(&name, XLSX, bytes))
     })
     .await
+}
+
+/// A writer's error without the placeholder path it names.
+fn writer_reason(err: &crate::Error) -> String {
+    match err {
+        crate::Error::Unwritable { message, .. } => message.clone(),
+        other => other.to_string(),
+    }
 }
 
 /// `POST /api/diff`: the changes from `old` to `new`, as `jixiao diff --format json`.
@@ -152,13 +205,99 @@ pub async fn diff(State(state): Shared, body: Body) -> Answer {
     .await
 }
 
-/// `POST /api/score`, until scoring exists.
+/// `POST /api/score`, for a build without scoring (the route's one-line switch).
+#[allow(dead_code)]
 pub async fn score_not_available() -> ApiError {
     ApiError::new(
         StatusCode::NOT_FOUND,
         "not_available",
         "评分功能尚未提供（需要绩效自评表的评分规则）",
     )
+}
+
+/// `POST /api/score`: the scorecard of `jixiao score --format json` for each self-evaluation
+/// of the upload.
+pub async fn score(State(state): Shared, body: Body) -> Answer {
+    with_uploads(&state, body, |mut uploads| {
+        let file = upload::take(&mut uploads, "file")?;
+        let loaded = upload::import(&file, false)?;
+        let rules = crate::score::rules();
+        let evaluations: Vec<_> = loaded
+            .documents
+            .iter()
+            .filter_map(|d| match &d.document {
+                Document::SelfEvaluation(e) => Some((e, &d.cells)),
+                _ => None,
+            })
+            .collect();
+        if evaluations.is_empty() {
+            return Err(ApiError::new(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "not_supported",
+                format!("「{}」不是绩效自评表，无法评分", file.name),
+            ));
+        }
+        let several = evaluations.len() > 1;
+        let cards: Vec<_> = evaluations
+            .iter()
+            .enumerate()
+            .map(|(n, (evaluation, cells))| {
+                let name = if several {
+                    format!("{}#{}", file.name, n + 1)
+                } else {
+                    file.name.clone()
+                };
+                (
+                    name,
+                    crate::score::score_self_evaluation(rules, evaluation, cells),
+                )
+            })
+            .collect();
+        let text = crate::score::json(rules, &cards);
+        let value: Value =
+            serde_json::from_str(&text).map_err(|e| ApiError::internal(e.to_string()))?;
+        Ok(Json(value).into_response())
+    })
+    .await
+}
+
+/// The query of `POST /api/template/self-evaluation`.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PrefillQuery {
+    #[serde(default)]
+    protect: bool,
+}
+
+/// `POST /api/template/self-evaluation[?protect=true]` (field `file`: the approved target
+/// form): the 绩效自评表 pre-filled from it, as `jixiao template --self-evaluation --from`.
+pub async fn self_evaluation_template(
+    State(state): Shared,
+    query: Result<Query<PrefillQuery>, QueryRejection>,
+    body: Body,
+) -> Answer {
+    let Query(query) =
+        query.map_err(|e| ApiError::bad_request(format!("查询参数有误：{}", e.body_text())))?;
+    with_uploads(&state, body, move |mut uploads| {
+        let file = upload::take(&mut uploads, "file")?;
+        let loaded = upload::import(&file, false)?;
+        let approved = loaded.single()?;
+        let evaluation = crate::write::self_evaluation_from(approved);
+        let options = crate::write::SelfEvaluationOptions {
+            template: true,
+            protect: query.protect,
+        };
+        let bytes = crate::write::export_self_evaluation(&evaluation, &options).map_err(|e| {
+            ApiError::new(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "not_supported",
+                format!("无法由「{}」生成自评表：{}", file.name, writer_reason(&e)),
+            )
+        })?;
+        let name = upload::derived_name(&file.name, "-自评表.xlsx");
+        Ok(attachment(&name, XLSX, bytes))
+    })
+    .await
 }
 
 /// The body of `POST /api/template`.
@@ -185,14 +324,15 @@ pub async fn template(request: Result<Json<TemplateRequest>, JsonRejection>) -> 
             e.body_text()
         ))
     })?;
-    match request.kind.as_deref() {
-        None | Some("department") | Some("部门整体") => {}
+    let project = match request.kind.as_deref() {
+        None | Some("department") | Some("部门整体") => false,
+        Some("project") | Some("项目") => true,
         Some(other) => {
             return Err(ApiError::bad_request(format!(
-                "不支持的表种类 {other:?}：目前可生成 department（部门整体）"
+                "不支持的表种类 {other:?}：可生成 department（部门整体）或 project（项目支出）"
             )))
         }
-    }
+    };
     let year = match request.year {
         None => None,
         Some(y @ 1900..=2999) => Some(y as u16),
@@ -215,9 +355,14 @@ pub async fn template(request: Result<Json<TemplateRequest>, JsonRejection>) -> 
         .department
         .map(|d| d.trim().to_string())
         .filter(|d| !d.is_empty());
+    let blank = if project {
+        "空白项目申报表.xlsx"
+    } else {
+        "空白申报表.xlsx"
+    };
     let name = match &department {
-        Some(d) => format!("{}-空白申报表.xlsx", upload::safe_name(d, "template")),
-        None => "空白申报表.xlsx".to_string(),
+        Some(d) => format!("{}-{blank}", upload::safe_name(d, "template")),
+        None => blank.to_string(),
     };
     let options = TemplateOptions {
         department,
@@ -226,7 +371,12 @@ pub async fn template(request: Result<Json<TemplateRequest>, JsonRejection>) -> 
         protect: request.protect,
     };
     let bytes = blocking(move || {
-        template_xlsx(&options).map_err(|e| ApiError::internal(format!("无法生成模板：{e}")))
+        let made = if project {
+            project_template_xlsx(&options)
+        } else {
+            template_xlsx(&options)
+        };
+        made.map_err(|e| ApiError::internal(format!("无法生成模板：{}", writer_reason(&e))))
     })
     .await?;
     Ok(attachment(&name, XLSX, bytes))
@@ -262,11 +412,22 @@ pub async fn inspect(State(state): Shared, body: Body) -> Answer {
         let loaded = upload::import(&file, true)?;
         let mut forms = Vec::with_capacity(loaded.documents.len());
         for (imported, grid) in loaded.documents.iter().zip(&loaded.grids) {
-            // Checks exist for the 部门整体 form; the other kinds are listed unchecked.
-            let found = imported
-                .document
-                .as_department()
-                .map(|form| check_form(form, &imported.cells));
+            // Kinds without checks are listed unchecked.
+            let found = upload::findings(imported);
+            let (score, grade) = match &imported.document {
+                Document::SelfEvaluation(evaluation) => {
+                    let card = crate::score::score_self_evaluation(
+                        crate::score::rules(),
+                        evaluation,
+                        &imported.cells,
+                    );
+                    (
+                        card.total.computed.map(|d| d.to_string()),
+                        card.grade.computed,
+                    )
+                }
+                _ => (None, None),
+            };
             let count = |s: Severity| {
                 found
                     .as_ref()
@@ -280,8 +441,8 @@ pub async fn inspect(State(state): Shared, body: Body) -> Answer {
                 "checked": found.is_some(),
                 "errors": count(Severity::Error),
                 "warnings": count(Severity::Warning),
-                "score": Value::Null,
-                "grade": Value::Null,
+                "score": score,
+                "grade": grade,
                 "document": document,
                 "diagnostics": view::diagnostics_json(found.as_deref().unwrap_or(&[]), imported.sheet.as_deref()),
                 "readings": view::readings_json(imported),
@@ -323,7 +484,7 @@ pub async fn bundle(State(state): Shared, body: Body) -> Answer {
             excel_csv: true,
             progress: false,
             file_timeout: crate::batch::DEFAULT_FILE_TIMEOUT,
-            layout: Default::default(),
+            layout: OutputLayout::Canonical,
         };
         crate::batch::run_batch(&options)
             .map_err(|e| ApiError::internal(format!("批量转换失败：{e}")))?;

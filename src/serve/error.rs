@@ -63,6 +63,7 @@ impl ApiError {
         let reason = match err {
             crate::Error::Unreadable { message, .. }
             | crate::Error::NotTheForm { message, .. }
+            | crate::Error::Unsupported { message, .. }
             | crate::Error::Unwritable { message, .. } => message.clone(),
             crate::Error::BadCell { cell, message, .. } => format!("{cell}：{message}"),
             crate::Error::OutputClosed { .. } => "读取被中断".to_string(),

@@ -97,9 +97,13 @@ pub fn router(host: &str, bound: SocketAddr, max_upload: u64) -> Router {
         .route("/api/check", post(api::check))
         .route("/api/convert", post(api::convert))
         .route("/api/diff", post(api::diff))
-        // The score issue switches this line to `post(api::score)`.
-        .route("/api/score", post(api::score_not_available))
+        // A build without scoring switches this line to `post(api::score_not_available)`.
+        .route("/api/score", post(api::score))
         .route("/api/template", post(api::template))
+        .route(
+            "/api/template/self-evaluation",
+            post(api::self_evaluation_template),
+        )
         .route("/api/schema/{kind}", get(api::schema))
         .route("/api/inspect", post(api::inspect))
         .route("/api/bundle", post(api::bundle))

@@ -216,19 +216,49 @@ impl Loaded {
         }
     }
 
+    /// The one form of the upload: 422 for a file of several forms.
+    pub fn single(&self) -> Result<&Document, ApiError> {
+        match self.documents.as_slice() {
+            [one] => Ok(&one.document),
+            many => Err(self.several(many.len())),
+        }
+    }
+
+    fn several(&self, count: usize) -> ApiError {
+        ApiError::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "several_forms",
+            format!(
+                "「{}」包含 {count} 份表，请逐份处理（或用“下载全部”）",
+                self.name
+            ),
+        )
+    }
+
+    /// The findings of the one form of the upload, by the checks of its kind: 422 for a kind
+    /// without checks.
+    pub fn checked(&self) -> Result<Vec<crate::check::Diagnostic>, ApiError> {
+        let [one] = self.documents.as_slice() else {
+            return Err(self.several(self.documents.len()));
+        };
+        findings(one).ok_or_else(|| {
+            ApiError::new(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "not_supported",
+                format!(
+                    "「{}」是{}，这类表暂时还没有检查",
+                    self.name,
+                    one.document.kind().title()
+                ),
+            )
+        })
+    }
+
     /// The one 部门整体 form of the upload, for what works on that kind only (checks, the
     /// canonical xlsx, the diff): 422 for another kind or a file of several forms.
     pub fn department(&self) -> Result<(&Form, &Provenance), ApiError> {
         let [one] = self.documents.as_slice() else {
-            return Err(ApiError::new(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                "several_forms",
-                format!(
-                    "「{}」包含 {} 份表，请逐份处理（或用“下载全部”）",
-                    self.name,
-                    self.documents.len()
-                ),
-            ));
+            return Err(self.several(self.documents.len()));
         };
         match &one.document {
             Document::Department(form) => Ok((form, &one.cells)),
@@ -267,6 +297,14 @@ pub fn derived_name(upload_name: &str, suffix: &str) -> String {
         .filter(|s| !s.is_empty())
         .unwrap_or_else(|| "form".to_string());
     format!("{stem}{suffix}")
+}
+
+/// The findings of the checks of `imported`'s kind; `None` for a kind without checks.
+pub fn findings(imported: &ImportedDocument) -> Option<Vec<crate::check::Diagnostic>> {
+    Some(crate::check::check_document(
+        &imported.document,
+        &imported.cells,
+    ))
 }
 
 #[cfg(test)]

@@ -66,7 +66,7 @@ fn department_form(doc: Document) -> jixiao::Form {
 
 const HEADER: &[&str] = &["一级指标", "二级指标", "三级指标", "指标值"];
 
-/// 1. Own section labels (预算部门, 本年度绩效目标) and an indicator table: a form.
+/// Class 1: Own section labels (预算部门, 本年度绩效目标) and an indicator table: a form.
 #[test]
 fn class1_an_indicator_table_with_unknown_sections_is_a_form() {
     let dir = tempfile::tempdir().expect("tempdir");
@@ -93,7 +93,7 @@ fn class1_an_indicator_table_with_unknown_sections_is_a_form() {
     assert_eq!(form.indicators[0].annual_value.text, "≥1200人");
 }
 
-/// 2. Required-field marks before or after labels.
+/// Class 2: Required-field marks before or after labels.
 #[test]
 fn class2_required_marks_do_not_break_labels() {
     let dir = tempfile::tempdir().expect("tempdir");
@@ -120,7 +120,7 @@ fn class2_required_marks_do_not_break_labels() {
     assert_eq!(form.indicators[0].annual_value.text, "≥20场");
 }
 
-/// 3. A 计量单位 column joins a bare number; 定量/定性 in 指标性质 is not glued into the value.
+/// Class 3: A 计量单位 column joins a bare number; 定量/定性 in 指标性质 is not glued into the value.
 #[test]
 fn class3_units_join_numbers_and_value_types_stay_apart() {
     let dir = tempfile::tempdir().expect("tempdir");
@@ -190,7 +190,7 @@ fn class3_units_join_numbers_and_value_types_stay_apart() {
     assert_eq!(form.indicators[0].annual_value.text, "28.8万元");
 }
 
-/// 4. Footers, template placeholders and a repeated header row are not indicators.
+/// Class 4: Footers, template placeholders and a repeated header row are not indicators.
 #[test]
 fn class4_the_table_ends_at_its_footer_and_skips_placeholders() {
     let dir = tempfile::tempdir().expect("tempdir");
@@ -225,7 +225,7 @@ fn class4_the_table_ends_at_its_footer_and_skips_placeholders() {
     assert_eq!(names, ["指标1:培训人次", "群众知晓率"]);
 }
 
-/// 5. The department from the right cell: inline `label:value`; a blank 主管部门 is blank,
+/// Class 5: The department from the right cell: inline `label:value`; a blank 主管部门 is blank,
 /// not the next label; the flat export's 单位名称 column.
 #[test]
 fn class5_the_department_comes_from_the_right_cell() {
@@ -327,7 +327,7 @@ fn class5_the_department_comes_from_the_right_cell() {
     }
 }
 
-/// 6. Goal labels of real forms are known; goal sub-headers are not goals.
+/// Class 6: Goal labels of real forms are known; goal sub-headers are not goals.
 #[test]
 fn class6_goal_labels_and_sub_headers() {
     let dir = tempfile::tempdir().expect("tempdir");
@@ -389,7 +389,7 @@ fn class6_goal_labels_and_sub_headers() {
     }
 }
 
-/// 7. Target headers of real forms; the self-evaluation's columns go to their own fields, also
+/// Class 7: Target headers of real forms; the self-evaluation's columns go to their own fields, also
 /// when 分值 stands before the target.
 #[test]
 fn class7_target_and_self_evaluation_columns() {
@@ -466,7 +466,7 @@ fn class7_target_and_self_evaluation_columns() {
     }
 }
 
-/// 8. Money outside the Guangzhou block: 资金总额 / 其中:财政拨款 in 元; 250万 as 万元; a
+/// Class 8: Money outside the Guangzhou block: 资金总额 / 其中:财政拨款 in 元; 250万 as 万元; a
 /// self-evaluation's 年初预算 / 调整后预算数 / 预算执行数.
 #[test]
 fn class8_money_blocks_of_other_forms_with_their_unit() {
@@ -592,7 +592,7 @@ fn class8_money_blocks_of_other_forms_with_their_unit() {
     }
 }
 
-/// 9. Template placeholders left as values are unfilled: check says so, at the cell.
+/// Class 9: Template placeholders left as values are unfilled: check says so, at the cell.
 #[test]
 fn class9_placeholder_values_are_reported_at_their_cell() {
     let dir = tempfile::tempdir().expect("tempdir");
@@ -625,7 +625,7 @@ fn class9_placeholder_values_are_reported_at_their_cell() {
     assert_eq!(out.status.code(), Some(1));
 }
 
-/// 10. Split sign | number | unit cells keep the budget system's three fields.
+/// Class 10: Split sign | number | unit cells keep the budget system's three fields.
 #[test]
 fn class10_split_cells_are_a_comparison_not_a_date() {
     let dir = tempfile::tempdir().expect("tempdir");

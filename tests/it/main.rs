@@ -17,6 +17,8 @@ mod fuzz_regressions;
 mod hostile;
 mod import;
 mod import_xls_formats;
+mod kinds_check;
+mod kinds_convert;
 mod kinds_variants;
 mod print_pages;
 mod realworld;

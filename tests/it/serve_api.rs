@@ -23,6 +23,13 @@ fn healthz_and_the_page_answer() {
         "{}",
         page.content_type
     );
+    // The page may load only its own scripts and styles.
+    assert!(
+        page.policy.contains("default-src 'self'"),
+        "{}",
+        page.policy
+    );
+    assert!(!page.policy.contains("unsafe-inline"), "{}", page.policy);
     let html = String::from_utf8(page.body).expect("utf-8");
     for tab in ["收件", "查看", "比较", "模板"] {
         assert!(html.contains(tab), "the page has no {tab}");
@@ -145,14 +152,64 @@ fn diff_reports_an_edited_figure_and_nothing_for_equal_forms() {
 }
 
 #[test]
-fn score_is_404_json_until_scoring_exists() {
+fn score_answers_the_scorecard_of_jixiao_score_and_422_for_other_kinds() {
     let server = Served::start(&[]);
-    let answer = post_files(
+    let realworld = crate::common::root().join("tests/data/realworld");
+    let selfeval = "05_anhui_tianchang_shuili_2022_selfeval.xlsx";
+    let bytes = std::fs::read(realworld.join(selfeval)).expect("sample");
+    let answer = post_files(&server.url("/api/score"), &[("file", selfeval, &bytes)]);
+    assert_eq!(answer.status, 200);
+    let out = jixiao(&[
+        "score",
+        "--format",
+        "json",
+        &realworld.join(selfeval).to_string_lossy(),
+    ]);
+    let expected: serde_json::Value = serde_json::from_slice(&out.stdout).expect("score JSON");
+    assert_eq!(answer.json(), expected);
+
+    let seed = post_files(
         &server.url("/api/score"),
         &[("file", SEED, &sample_bytes(SEED))],
     );
-    assert_eq!(answer.status, 404);
-    assert_eq!(answer.error().0, "not_available");
+    assert_eq!(seed.status, 422);
+    let (code, message) = seed.error();
+    assert_eq!(code, "not_supported");
+    assert!(message.contains(SEED), "{message}");
+
+    // The intake lists the self-evaluation with its computed score and grade.
+    let inspected = post_files(&server.url("/api/inspect"), &[("file", selfeval, &bytes)]);
+    let form = &inspected.json()["forms"][0];
+    assert_eq!(form["kind"], "自评");
+    assert_eq!(form["checked"], true);
+    assert_eq!(form["score"], expected["total"]["computed"], "{form}");
+    assert_eq!(form["grade"], expected["grade"]["computed"]);
+}
+
+#[test]
+fn a_self_evaluation_is_pre_filled_from_an_approved_form() {
+    let server = Served::start(&[]);
+    let answer = post_files(
+        &server.url("/api/template/self-evaluation?protect=true"),
+        &[("file", SEED, &sample_bytes(SEED))],
+    );
+    assert_eq!(
+        answer.status,
+        200,
+        "{:?}",
+        String::from_utf8_lossy(&answer.body)
+    );
+    assert_eq!(answer.content_type, XLSX);
+    let dir = tempfile::tempdir().expect("tempdir");
+    let out = dir.path().join("prefilled.xlsx");
+    std::fs::write(&out, &answer.body).expect("write");
+    let form = crate::serve_support::first_form(cli_import(&out));
+    assert_eq!(form["format"], "jixiao/self-evaluation@1", "{form}");
+    let bad = post_files(
+        &server.url("/api/template/self-evaluation?colour=red"),
+        &[("file", SEED, &sample_bytes(SEED))],
+    );
+    assert_eq!(bad.status, 400);
 }
 
 #[test]
@@ -587,7 +644,7 @@ fn a_json_upload_is_drawn_in_the_canonical_layout_with_its_diagnostics_placed() 
 }
 
 #[test]
-fn other_kinds_are_read_listed_and_refused_where_only_the_department_form_is_supported() {
+fn other_kinds_are_read_checked_and_refused_where_only_one_form_is_allowed() {
     let server = Served::start(&[]);
     let realworld = crate::common::root().join("tests/data/realworld");
     let export = "03_sichuan_jingyan_mata_2023_project_export.xlsx";
@@ -603,7 +660,7 @@ fn other_kinds_are_read_listed_and_refused_where_only_the_department_form_is_sup
     assert_eq!(listed.as_array().map(Vec::len), Some(2));
     assert_eq!(listed[0]["kind"], "项目");
     assert_eq!(listed[0]["subject"], "村组干部报酬");
-    assert_eq!(listed[0]["checked"], false);
+    assert_eq!(listed[0]["checked"], true);
     let converted = post_files(&server.url("/api/convert"), &[("file", export, &bytes)]);
     assert_eq!(converted.status, 422);
     assert_eq!(converted.error().0, "several_forms");
@@ -613,11 +670,84 @@ fn other_kinds_are_read_listed_and_refused_where_only_the_department_form_is_sup
     let inspected = post_files(&server.url("/api/inspect"), &[("file", selfeval, &bytes)]);
     assert_eq!(inspected.json()["forms"][0]["kind"], "自评");
     let checked = post_files(&server.url("/api/check"), &[("file", selfeval, &bytes)]);
-    assert_eq!(checked.status, 422);
-    let (code, message) = checked.error();
-    assert_eq!(code, "not_supported");
-    assert!(
-        message.contains("绩效自评表") && message.contains(selfeval),
-        "{message}"
+    assert_eq!(checked.status, 200);
+    assert_eq!(checked.json()["files"][0]["file"], selfeval);
+    // A project form is checked by its own rules, as `jixiao check` does.
+    let project = "09_hubei_ezhou_binhu_2022_project.xlsx";
+    let bytes = std::fs::read(realworld.join(project)).expect("sample");
+    let checked = post_files(&server.url("/api/check"), &[("file", project, &bytes)]);
+    assert_eq!(checked.status, 200);
+    let out = jixiao(&[
+        "check",
+        "--format",
+        "json",
+        &realworld.join(project).to_string_lossy(),
+    ]);
+    let mut expected: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    expected["files"][0]["file"] = project.into();
+    assert_eq!(checked.json(), expected);
+}
+
+#[test]
+fn convert_writes_the_system_flat_table_and_project_forms() {
+    let server = Served::start(&[]);
+    let seed = sample_bytes(SEED);
+    let system = post_files(
+        &server.url("/api/convert?layout=system"),
+        &[("file", SEED, &seed)],
     );
+    assert_eq!(system.status, 200);
+    assert_eq!(system.content_type, XLSX);
+    assert!(
+        system
+            .disposition
+            .contains("seed-legacy-%E7%B3%BB%E7%BB%9F%E8%A1%A8.xlsx"),
+        "{}",
+        system.disposition
+    );
+    assert!(system.body.starts_with(b"PK"));
+    for query in [
+        "layout=weird",
+        "profile=x",
+        "layout=system&profile=nowhere",
+        "colour=red",
+    ] {
+        let answer = post_files(
+            &server.url(&format!("/api/convert?{query}")),
+            &[("file", SEED, &seed)],
+        );
+        assert_eq!(answer.status, 400, "{query}");
+        assert_eq!(answer.error().0, "bad_request", "{query}");
+    }
+
+    let realworld = crate::common::root().join("tests/data/realworld");
+    let project = realworld.join("09_hubei_ezhou_binhu_2022_project.xlsx");
+    let bytes = std::fs::read(&project).expect("sample");
+    let answer = post_files(
+        &server.url("/api/convert"),
+        &[("file", "project.xlsx", &bytes)],
+    );
+    assert_eq!(answer.status, 200);
+    let dir = tempfile::tempdir().expect("tempdir");
+    let out = dir.path().join("project-canonical.xlsx");
+    std::fs::write(&out, &answer.body).expect("write");
+    assert_eq!(
+        crate::serve_support::first_form(cli_import(&out)),
+        crate::serve_support::first_form(cli_import(&project))
+    );
+
+    let blank = post_json(
+        &server.url("/api/template"),
+        r#"{"kind": "project", "department": "某局"}"#,
+    );
+    assert_eq!(blank.status, 200);
+    assert!(
+        blank.disposition.contains("filename*=UTF-8''"),
+        "{}",
+        blank.disposition
+    );
+    let out = dir.path().join("blank-project.xlsx");
+    std::fs::write(&out, &blank.body).expect("write");
+    let form = crate::serve_support::first_form(cli_import(&out));
+    assert_eq!(form["format"], "jixiao/project-form@1", "{form}");
 }

@@ -19,6 +19,11 @@ use crate::serve_support::{cli_import, Served};
 const CHROMIUM: &str = "/usr/bin/chromium";
 const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
 
+static BROWSER: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
+/// How long a page may take to show what a test waits for (CI machines are busy).
+const PATIENCE: Duration = Duration::from_secs(60);
+
 /// chromedriver on a free loopback port, killed on drop.
 struct Driver {
     child: Child,
@@ -55,7 +60,7 @@ fn start_driver() -> Driver {
         .spawn()
         .expect("chromedriver starts");
     let driver = Driver { child, port };
-    let deadline = Instant::now() + Duration::from_secs(30);
+    let deadline = Instant::now() + PATIENCE;
     while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
         assert!(
             Instant::now() < deadline,
@@ -72,6 +77,10 @@ fn with_page<F>(body: F)
 where
     F: for<'a> FnOnce(&'a Client, &'a Served, &'a Path) -> futures_lite::BoxedFuture<'a>,
 {
+    // One browser at a time: the rest of the suite runs beside them on two cores.
+    let _one_at_a_time = BROWSER
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
     let server = Served::start(&[]);
     let driver = start_driver();
     let profile = tempfile::tempdir().expect("profile dir");
@@ -128,9 +137,9 @@ mod futures_lite {
 }
 
 /// Polls the JavaScript expression `script` (a function body returning a value) until it
-/// returns something truthy, for at most 30 s.
+/// returns something truthy, for at most [`PATIENCE`].
 async fn wait_for(client: &Client, what: &str, script: &str) -> Result<Value> {
-    let deadline = Instant::now() + Duration::from_secs(30);
+    let deadline = Instant::now() + PATIENCE;
     loop {
         let value = client.execute(script, vec![]).await?;
         let truthy = match &value {
@@ -152,7 +161,7 @@ async fn wait_for(client: &Client, what: &str, script: &str) -> Result<Value> {
 /// Waits for a finished download named `name` in `dir`.
 async fn downloaded(dir: &Path, name: &str) -> Result<PathBuf> {
     let path = dir.join(name);
-    let deadline = Instant::now() + Duration::from_secs(30);
+    let deadline = Instant::now() + PATIENCE;
     loop {
         let partial = std::fs::read_dir(dir)?
             .filter_map(|e| e.ok())
@@ -252,6 +261,13 @@ fn a_drop_of_the_seed_and_a_bad_file_lists_both_with_a_chinese_reason() {
                 .text()
                 .await?;
             ensure!(summary.contains("读取失败 1"), "{summary}");
+            let progress = client
+                .execute(
+                    "const p = document.getElementById('progress'); return [p.max, p.value, document.getElementById('progress-text').textContent];",
+                    vec![],
+                )
+                .await?;
+            ensure!(progress == json!([2, 2, "已处理 2 个文件"]), "{progress}");
             screenshot(client, "serve-intake").await
         })
     });
@@ -426,11 +442,18 @@ fn comparing_two_versions_highlights_the_changed_value() {
 fn the_template_form_downloads_a_blank_that_imports() {
     with_page(|client, _, downloads| {
         Box::pin(async move {
-            client
-                .find(Locator::Id("tab-template"))
-                .await?
-                .click()
+            // The tabs work from the keyboard: → three times from 收件 reaches 模板.
+            let intake = client.find(Locator::Id("tab-intake")).await?;
+            intake.send_keys("\u{E014}").await?;
+            client.active_element().await?.send_keys("\u{E014}").await?;
+            client.active_element().await?.send_keys("\u{E014}").await?;
+            let shown = client
+                .execute(
+                    "return [document.activeElement.id, document.getElementById('template').hidden];",
+                    vec![],
+                )
                 .await?;
+            ensure!(shown == json!(["tab-template", false]), "{shown}");
             client
                 .find(Locator::Id("t-department"))
                 .await?
@@ -505,6 +528,45 @@ fn a_dropped_zip_of_submissions_is_opened_and_each_member_listed() {
             ensure!(
                 failed.starts_with("failed|") && failed.contains("无法作为申报表读取"),
                 "{failed}"
+            );
+            Ok(())
+        })
+    });
+}
+
+#[test]
+fn a_self_evaluation_is_pre_filled_from_an_approved_form_in_the_page() {
+    with_page(|client, _, downloads| {
+        Box::pin(async move {
+            client
+                .find(Locator::Id("tab-template"))
+                .await?
+                .click()
+                .await?;
+            client
+                .execute(
+                    "const s = document.getElementById('t-kind'); s.value = 'self_evaluation';
+                     s.dispatchEvent(new Event('change'));",
+                    vec![],
+                )
+                .await?;
+            let approved = sample("seed-legacy.xlsx");
+            client
+                .find(Locator::Id("t-from"))
+                .await?
+                .send_keys(&approved.display().to_string())
+                .await?;
+            client
+                .find(Locator::Id("t-download"))
+                .await?
+                .click()
+                .await?;
+            let prefilled = downloaded(downloads, "seed-legacy-自评表.xlsx").await?;
+            let form = crate::serve_support::first_form(cli_import(&prefilled));
+            ensure!(
+                form["format"] == "jixiao/self-evaluation@1",
+                "{}",
+                form["format"]
             );
             Ok(())
         })

@@ -119,6 +119,8 @@ pub struct Answer {
     pub status: u16,
     pub content_type: String,
     pub disposition: String,
+    /// The Content-Security-Policy header.
+    pub policy: String,
     pub cors: bool,
     pub body: Vec<u8>,
 }
@@ -160,6 +162,7 @@ fn answer(response: Result<ureq::http::Response<ureq::Body>, ureq::Error>) -> An
     };
     let content_type = header("content-type");
     let disposition = header("content-disposition");
+    let policy = header("content-security-policy");
     let cors = response
         .headers()
         .keys()
@@ -174,6 +177,7 @@ fn answer(response: Result<ureq::http::Response<ureq::Body>, ureq::Error>) -> An
         status: response.status().as_u16(),
         content_type,
         disposition,
+        policy,
         cors,
         body,
     }

@@ -285,6 +285,7 @@ function renderIntake() {
         el("button", { text: "查看", "aria-label": "查看 " + entry.name, onclick: () => openView(i) }),
         el("button", { text: "规范表", "aria-label": "下载规范表 " + entry.name, onclick: () => downloadXlsx(entry) }),
         el("button", { text: "JSON", "aria-label": "下载 JSON " + entry.name, onclick: () => downloadJson(entry) }),
+        el("button", { text: "系统表", "aria-label": "下载系统表 " + entry.name, onclick: () => downloadSystem(entry) }),
       );
     }
     const score = ok && r.score !== null ? `${r.score}${r.grade ? " / " + r.grade : ""}` : "—";
@@ -316,6 +317,9 @@ $("bundle").addEventListener("click", async () => {
 function downloadXlsx(entry) {
   return postAndSave("/api/convert", formWith([["file", entry.file]]), stem(entry.file.name) + "-canonical.xlsx");
 }
+function downloadSystem(entry) {
+  return postAndSave("/api/convert?layout=system", formWith([["file", entry.file]]), stem(entry.file.name) + "-系统表.xlsx");
+}
 function downloadJson(entry) {
   const text = JSON.stringify(entry.result.document, null, 2) + "\n";
   saveBlob(new Blob([text], { type: "application/json" }), stem(entry.file.name) + ".json");
@@ -330,6 +334,7 @@ function openView(i) {
 }
 $("view-xlsx").addEventListener("click", () => current && downloadXlsx(current));
 $("view-json").addEventListener("click", () => current && downloadJson(current));
+$("view-system").addEventListener("click", () => current && downloadSystem(current));
 function overlaps(area, r, c, rs, cs) {
   return r <= area[2] && r + rs - 1 >= area[0] && c <= area[3] && c + cs - 1 >= area[1];
 }
@@ -367,6 +372,7 @@ function renderView() {
   $("view-title").textContent = `${current.name} — ${r.kind} — ${r.subject || "（未填部门名称）"}`;
   $("view-xlsx").disabled = false;
   $("view-json").disabled = false;
+  $("view-system").disabled = false;
   const box = $("sheet-box");
   box.replaceChildren();
   const v = r.view;
@@ -521,8 +527,22 @@ function renderDiff(changes, oldName, newName) {
 }
 
 // ---------- 模板 template ----------
+$("t-kind").addEventListener("change", () => {
+  const prefill = $("t-kind").value === "self_evaluation";
+  $("t-from-box").hidden = !prefill;
+  for (const id of ["t-department", "t-year", "t-rows"]) $(id).disabled = prefill;
+});
 $("template-form").addEventListener("submit", async (e) => {
   e.preventDefault();
+  if ($("t-kind").value === "self_evaluation") {
+    const approved = $("t-from").files[0];
+    if (!approved) { toast("请选择批复的绩效目标申报表"); return; }
+    $("t-status").textContent = "正在生成…";
+    const url = "/api/template/self-evaluation" + ($("t-protect").checked ? "?protect=true" : "");
+    const ok = await postAndSave(url, formWith([["file", approved]]), stem(approved.name) + "-自评表.xlsx");
+    $("t-status").textContent = ok ? "已下载。" : "";
+    return;
+  }
   const request = { kind: $("t-kind").value, protect: $("t-protect").checked };
   const department = $("t-department").value.trim();
   if (department) request.department = department;
