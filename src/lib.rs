@@ -22,6 +22,9 @@ pub mod number;
 pub mod properties;
 pub mod read;
 pub mod schema;
+pub mod score;
+#[cfg(feature = "serve")]
+pub mod serve;
 pub mod value;
 pub mod write;
 

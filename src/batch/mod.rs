@@ -47,6 +47,7 @@
 //!     excel_csv: false,
 //!     progress: false,
 //!     file_timeout: jixiao::batch::DEFAULT_FILE_TIMEOUT,
+//!     layout: Default::default(),
 //! })?;
 //! assert_eq!((summary.totals.converted, summary.totals.failed), (2, 1));
 //! assert_eq!(summary.files[2].file, "readme.txt");
@@ -80,7 +81,7 @@ use crate::error::{exit, Error, Result};
 use crate::model::Form;
 use crate::read::{self, ImportOptions};
 use crate::value::IndicatorValue;
-use crate::write::{export_xlsx, ExportOptions};
+use crate::write::{form_xlsx, ExportOptions, OutputLayout};
 use csv::CsvTable;
 use walk::Input;
 
@@ -145,6 +146,8 @@ pub struct BatchOptions {
     /// The longest one file may take to read, check and render; past it the file is reported
     /// as failed ([`DEFAULT_FILE_TIMEOUT`] unless told otherwise).
     pub file_timeout: Duration,
+    /// The layout of the xlsx outputs: canonical, or the budget system's flat table.
+    pub layout: OutputLayout,
 }
 
 /// The per-file budget unless told otherwise: generous, since every limit of the reader keeps
@@ -294,6 +297,7 @@ pub fn run_batch(options: &BatchOptions) -> Result<BatchSummary> {
     let fence = Fence {
         in_dir: &in_dir,
         out_dir: &out_dir,
+        layout: options.layout,
     };
 
     let plans = plan_outputs(&found.inputs);
@@ -431,13 +435,17 @@ struct Rendered {
 /// Reads, checks and renders `path` on a thread of its own, waiting at most `budget`. A file
 /// that takes longer is given up: its thread is left to finish on its own (its result is
 /// dropped, nothing of it is written) so that the batch goes on.
-fn read_within(path: &Path, budget: Duration) -> std::result::Result<Rendered, String> {
+fn read_within(
+    path: &Path,
+    budget: Duration,
+    layout: OutputLayout,
+) -> std::result::Result<Rendered, String> {
     let (send, receive) = std::sync::mpsc::channel();
     let owned = path.to_path_buf();
     let spawned = std::thread::Builder::new()
         .name("jixiao-batch-file".to_string())
         .spawn(move || {
-            let _ = send.send(read_and_render(&owned));
+            let _ = send.send(read_and_render(&owned, layout));
         });
     if let Err(e) = spawned {
         return Err(format!("cannot start a thread for it: {e}"));
@@ -454,7 +462,7 @@ fn read_within(path: &Path, budget: Duration) -> std::result::Result<Rendered, S
     }
 }
 
-fn read_and_render(path: &Path) -> std::result::Result<Rendered, String> {
+fn read_and_render(path: &Path, layout: OutputLayout) -> std::result::Result<Rendered, String> {
     let imported =
         read::open(path, &ImportOptions::default()).map_err(|err| about_input(&err, path))?;
     let diagnostics = check(&imported.form, &imported.cells);
@@ -464,7 +472,8 @@ fn read_and_render(path: &Path) -> std::result::Result<Rendered, String> {
             .filter(|d| d.severity == severity)
             .count()
     };
-    let xlsx = export_xlsx(&imported.form, &ExportOptions::default()).map_err(|e| e.to_string())?;
+    let xlsx =
+        form_xlsx(&imported.form, layout, &ExportOptions::default()).map_err(|e| e.to_string())?;
     let mut json = serde_json::to_string_pretty(&imported.form).map_err(|e| e.to_string())?;
     json.push('\n');
     Ok(Rendered {
@@ -488,7 +497,7 @@ fn convert(
         Ok(paths) => paths,
         Err(message) => return (FileReport::failed(file, message.clone()), None),
     };
-    let rendered = match read_within(&input.path, budget) {
+    let rendered = match read_within(&input.path, budget, fence.layout) {
         Ok(rendered) => rendered,
         Err(message) => return (FileReport::failed(file, message), None),
     };
@@ -554,6 +563,8 @@ struct Fence<'a> {
     in_dir: &'a Path,
     /// Canonical.
     out_dir: &'a Path,
+    /// How the xlsx outputs are written (carried here because every worker gets the fence).
+    layout: OutputLayout,
 }
 
 impl Fence<'_> {

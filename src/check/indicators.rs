@@ -166,6 +166,14 @@ pub(super) fn check(form: &Form, ctx: &mut Context) {
                     .emit();
                 continue;
             }
+            if is_placeholder(&value.text) {
+                ctx.report(Code::IndicatorsPlaceholderValue, field)
+                    .arg("indicator", indicator_ref(form, index))
+                    .arg("column", column_label(column))
+                    .arg("text", value.text.trim())
+                    .emit();
+                continue;
+            }
             if sign_without_number(value) {
                 ctx.report(Code::IndicatorsSignWithoutNumber, field.clone())
                     .arg("indicator", indicator_ref(form, index))
@@ -231,6 +239,16 @@ pub(super) fn check(form: &Form, ctx: &mut Context) {
             }
         }
     }
+}
+
+/// A template's unfilled value: `**` or `XX` / `××` standing for the number (`≥**人次`, `**人`,
+/// `XX`).
+fn is_placeholder(text: &str) -> bool {
+    let compact: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    compact.contains("**")
+        || compact.contains("＊＊")
+        || compact.contains("××")
+        || compact.to_ascii_uppercase().contains("XX")
 }
 
 #[cfg(test)]

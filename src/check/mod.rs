@@ -31,6 +31,7 @@ mod money;
 mod place;
 pub mod report;
 mod required;
+mod self_evaluation;
 mod tasks;
 
 use rust_decimal::Decimal;
@@ -40,6 +41,7 @@ use crate::labels::{labels, Group};
 use crate::model::{CellRef, FieldPath, Form, Provenance};
 
 pub use catalog::Code;
+pub use self_evaluation::check_self_evaluation;
 
 /// How bad a finding is: errors fail the check (exit 1), warnings do not.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]

@@ -52,8 +52,8 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
     let mut unreadable = false;
     for path in &args.files {
         let name = jixiao::escape::path(path);
-        let report = match load(path, &options) {
-            Ok((form, cells)) => FileReport::checked(name, check(&form, &cells)),
+        let report = match diagnose(path, &options) {
+            Ok(found) => FileReport::checked(name, found),
             Err(err) => {
                 unreadable = true;
                 FileReport::unreadable(name, format!("{err:#}"))
@@ -85,6 +85,29 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
     } else {
         exit::OK
     })
+}
+
+/// The findings on the file's form: a self-evaluation's own checks (src/check/self_evaluation.rs)
+/// for a 绩效自评表, the department form's otherwise.
+fn diagnose(
+    path: &Path,
+    options: &ImportOptions,
+) -> anyhow::Result<Vec<jixiao::check::Diagnostic>> {
+    use jixiao::model::Document;
+    if let Ok(documents) = read::open_documents(path, options) {
+        if let [only] = documents.as_slice() {
+            match &only.document {
+                Document::SelfEvaluation(e) => {
+                    return Ok(jixiao::check::check_self_evaluation(e, &only.cells))
+                }
+                Document::Department(form) => return Ok(check(form, &only.cells)),
+                Document::Project(_) => {}
+            }
+        }
+    }
+    // Anything else is read as the department form, whose reader says what the file is.
+    let (form, cells) = load(path, options)?;
+    Ok(check(&form, &cells))
 }
 
 /// The form and its cells, through the importer (which also reads the JSON, with the cells

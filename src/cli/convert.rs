@@ -23,9 +23,9 @@ pub struct Args {
     /// Also write the form as JSON here.
     #[arg(long, value_name = "OUT.json")]
     pub json: Option<PathBuf>,
-    /// Write indicator values in the canonical notation instead of verbatim.
-    #[arg(long)]
-    pub normalize_values: bool,
+    /// --layout canonical|system, --profile ID, --normalize-values: as for `jixiao export`.
+    #[command(flatten)]
+    pub layout: super::export::LayoutArgs,
     /// Read this sheet instead of searching for the one that holds the form.
     #[arg(long, value_name = "NAME")]
     pub sheet: Option<String>,
@@ -49,7 +49,7 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
         pretty.push('\n');
         text = Some(pretty);
     }
-    super::export::write_xlsx_to(&imported.form, &args.input, &xlsx, args.normalize_values)?;
+    super::export::write_form_to(&imported.form, &args.input, &xlsx, &args.layout)?;
     if let (Some(json), Some(text)) = (&json, &text) {
         json.write(text.as_bytes())?;
     }

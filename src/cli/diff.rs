@@ -3,7 +3,7 @@
 use std::io::IsTerminal;
 use std::path::PathBuf;
 
-use jixiao::diff::{diff, Change, ChangeKind};
+use jixiao::diff::{diff, print};
 use jixiao::error::exit;
 use jixiao::read::{open, ImportOptions};
 
@@ -44,13 +44,8 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
     let new = open(&args.new, &options)?;
     let changes = diff(&old.form, &old.cells, &new.form, &new.cells);
     let text = match args.format {
-        Format::Json => {
-            let mut text =
-                serde_json::to_string_pretty(&serde_json::json!({ "changes": changes }))?;
-            text.push('\n');
-            text
-        }
-        Format::Human => human(&changes, std::io::stdout().is_terminal()),
+        Format::Json => print::json(&changes)?,
+        Format::Human => print::human(&changes, std::io::stdout().is_terminal()),
     };
     super::emit(None, text.as_bytes())?;
     Ok(if changes.is_empty() {
@@ -58,70 +53,4 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
     } else {
         exit::FINDINGS
     })
-}
-
-fn human(changes: &[Change], color: bool) -> String {
-    let paint = |kind: ChangeKind, s: &str| -> String {
-        if !color {
-            return s.to_string();
-        }
-        let code = match kind {
-            ChangeKind::Added => "32",
-            ChangeKind::Removed => "31",
-            ChangeKind::Changed => "33",
-            ChangeKind::Moved | ChangeKind::Renamed => "36",
-            ChangeKind::Notation => "2",
-        };
-        format!("\x1b[{code}m{s}\x1b[0m")
-    };
-    // Values and cells come from the submissions: escaped, so that an escape sequence in a
-    // cell cannot drive the reviewer's terminal.
-    let clean = |s: &str| jixiao::escape::text(s).into_owned();
-    let mut out = String::new();
-    for c in changes {
-        let value = match (&c.old, &c.new) {
-            (Some(o), Some(n)) => format!("{} → {}", clean(o), clean(n)),
-            (Some(o), None) => clean(o),
-            (None, Some(n)) => clean(n),
-            (None, None) => String::new(),
-        };
-        let cells = match (&c.old_cell, &c.new_cell) {
-            (Some(o), Some(n)) if o == n => format!("  [{}]", clean(&o.to_string())),
-            (Some(o), Some(n)) => {
-                format!("  [{} → {}]", clean(&o.to_string()), clean(&n.to_string()))
-            }
-            (Some(o), None) => format!("  [{}]", clean(&o.to_string())),
-            (None, Some(n)) => format!("  [{}]", clean(&n.to_string())),
-            (None, None) => String::new(),
-        };
-        let note = if c.kind == ChangeKind::Notation {
-            "（仅记法不同）"
-        } else {
-            ""
-        };
-        out.push_str(&paint(
-            c.kind,
-            &format!(
-                "{} {}: {value}{note}{cells}\n",
-                c.kind.mark(),
-                clean(&c.label)
-            ),
-        ));
-    }
-    let count = |k: ChangeKind| changes.iter().filter(|c| c.kind == k).count();
-    if changes.is_empty() {
-        out.push_str("两份表内容相同。\n");
-    } else {
-        out.push_str(&format!(
-            "共 {} 处不同：新增 {}，删除 {}，修改 {}，移动 {}，改名 {}，仅记法不同 {}。\n",
-            changes.len(),
-            count(ChangeKind::Added),
-            count(ChangeKind::Removed),
-            count(ChangeKind::Changed),
-            count(ChangeKind::Moved),
-            count(ChangeKind::Renamed),
-            count(ChangeKind::Notation),
-        ));
-    }
-    out
 }

@@ -12,6 +12,9 @@ mod diff;
 mod export;
 mod import;
 mod schema;
+mod score;
+#[cfg(feature = "serve")]
+mod serve;
 mod template;
 mod value;
 
@@ -41,6 +44,9 @@ enum Command {
     Check(check::Args),
     Diff(diff::Args),
     Batch(batch::Args),
+    Score(score::Args),
+    #[cfg(feature = "serve")]
+    Serve(serve::Args),
 }
 
 pub fn main() -> ExitCode {
@@ -65,6 +71,9 @@ pub fn main() -> ExitCode {
         Command::Check(args) => check::run(args),
         Command::Diff(args) => diff::run(args),
         Command::Batch(args) => batch::run(args),
+        Command::Score(args) => score::run(args),
+        #[cfg(feature = "serve")]
+        Command::Serve(args) => serve::run(args),
     };
     match result {
         Ok(code) => ExitCode::from(code),

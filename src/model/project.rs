@@ -87,6 +87,10 @@ pub struct Funds {
     /// 上年结转.
     #[serde(default, with = "opt_decimal")]
     pub carryover: Option<Decimal>,
+    /// 部门预算数: the whole department's budget, as the flat export states it above its
+    /// projects.
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "opt_decimal")]
+    pub department_total: Option<Decimal>,
     /// Other lines of the money block (成本构成 such as 保安服务费), in form order.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub items: Vec<FundItem>,
@@ -100,6 +104,7 @@ impl Default for Funds {
             fiscal: None,
             other: None,
             carryover: None,
+            department_total: None,
             items: Vec::new(),
         }
     }

@@ -3,11 +3,15 @@
 //! The reader assumes no coordinates: it finds the sheet that holds the form, then each
 //! section by its label (after normalising, with the synonyms of `templates/labels.toml`).
 
+mod flat;
 mod form;
 mod grid;
 mod limits;
 mod ods;
+mod project;
+mod self_evaluation;
 mod sniff;
+mod table;
 mod text;
 mod workbook;
 mod xls;
@@ -49,21 +53,7 @@ pub struct ImportedDocument {
     pub template_id: Option<String>,
 }
 
-/// Reads every form a file holds, of any kind: one for most files; one per sheet for a
-/// workbook with a sheet per department; one per project for the budget system's flat
-/// export. JSON may hold one document or an array of them.
-pub fn open_documents(path: &Path, options: &ImportOptions) -> Result<Vec<ImportedDocument>> {
-    let imported = open(path, options)?;
-    Ok(vec![ImportedDocument {
-        document: Document::Department(imported.form),
-        cells: imported.cells,
-        sheet: imported.sheet,
-        kind: imported.kind,
-        template_id: imported.template_id,
-    }])
-}
-
-/// A form read from a file, with where each field came from.
+/// A department form read from a file, with where each field came from.
 #[derive(Debug, Clone)]
 pub struct Imported {
     pub form: Form,
@@ -78,19 +68,114 @@ pub struct Imported {
     pub template_id: Option<String>,
 }
 
-/// Reads a form from a spreadsheet (xlsx, xlsm, xls, ods, xlsb — chosen by content, not by
-/// extension) or from the `jixiao/form@1` JSON.
+/// Reads every form a file holds, of any kind: one for most files; one per sheet for a
+/// workbook with a sheet per department; one per project for the budget system's flat
+/// export. JSON may hold one document or an array of them.
+///
+/// The kind of each sheet is decided by the sections present (a 自评 title or 实际完成值 /
+/// 得分 columns make a self-evaluation; 项目名称 or a 项目资金 block a project form; otherwise
+/// the department form), unless [`ImportOptions::kind`] says.
 ///
 /// `-` reads standard input (copied to a private temporary file first: the readers seek).
-pub fn open(path: &Path, options: &ImportOptions) -> Result<Imported> {
+pub fn open_documents(path: &Path, options: &ImportOptions) -> Result<Vec<ImportedDocument>> {
     if crate::io::is_stdio(path) {
         let copy = crate::io::stdin_to_temporary(MAX_STDIN_BYTES)?;
-        return open(copy.path(), options).map_err(|e| e.about(Path::new("<stdin>")));
+        return open_documents(copy.path(), options).map_err(|e| e.about(Path::new("<stdin>")));
     }
     let kind = sniff::sniff(path)?;
     if kind == Kind::Json {
-        return open_json(path);
+        return open_json_documents(path);
     }
+    let grids = load_grids(path, kind, options)?;
+    let template_id = match kind {
+        Kind::Xlsx => xlsx::template_id(path),
+        _ => None,
+    };
+    // A form jixiao exported holds the JSON's strings as they were: read them verbatim, with
+    // none of the clean-up legacy cells need.
+    let verbatim = template_id.as_deref() == Some(crate::properties::EXPORT_ID);
+    let layouts: Vec<(form::Layout, &Grid)> =
+        grids.iter().map(|g| (form::Layout::scan(g), g)).collect();
+    let mut documents = Vec::new();
+    for (layout, grid) in &layouts {
+        if !layout.is_a_form() {
+            continue;
+        }
+        let reader = || form::FormReader::new(path, grid, layout).verbatim(verbatim);
+        let mut push = |document: Document, cells: Provenance| {
+            documents.push(ImportedDocument {
+                document,
+                cells,
+                sheet: Some(grid.name().to_string()),
+                kind,
+                template_id: template_id.clone(),
+            });
+        };
+        let detected = options.kind.unwrap_or_else(|| detect(layout, grid));
+        match detected {
+            DocumentKind::Department => {
+                let (form, cells) = reader().read()?;
+                push(Document::Department(form), cells);
+            }
+            DocumentKind::SelfEvaluation => {
+                let (form, cells) = reader().read_self_evaluation()?;
+                push(Document::SelfEvaluation(form), cells);
+            }
+            DocumentKind::Project => {
+                if reader().flat_columns().is_some() {
+                    for (form, cells) in reader().read_flat()? {
+                        push(Document::Project(form), cells);
+                    }
+                } else {
+                    let (form, cells) = reader().read_project()?;
+                    push(Document::Project(form), cells);
+                }
+            }
+        }
+    }
+    if documents.is_empty() {
+        let searched: Vec<String> = grids.iter().map(|g| g.name().to_string()).collect();
+        return Err(Error::not_the_form(path, not_found_message(&searched)));
+    }
+    Ok(documents)
+}
+
+/// The kind a sheet holds, by the sections present.
+fn detect(layout: &form::Layout, grid: &Grid) -> DocumentKind {
+    let title: String = layout
+        .title
+        .or(layout.heading)
+        .map(|p| grid.text(p).to_string())
+        .unwrap_or_default();
+    let header_has = |key: &str| {
+        layout
+            .indicator_header
+            .as_ref()
+            .is_some_and(|h| h.columns.contains_key(key))
+    };
+    if title.contains("自评")
+        || layout.first(Group::Evaluation, "title").is_some()
+        || header_has("actual_value")
+        || (header_has("score") && layout.first(Group::Execution, "executed").is_some())
+    {
+        return DocumentKind::SelfEvaluation;
+    }
+    let flat = form::FormReader::new(Path::new(""), grid, layout)
+        .flat_columns()
+        .is_some();
+    if flat
+        || title.contains("项目")
+        || layout.first(Group::Project, "title").is_some()
+        || layout.first(Group::Project, "name").is_some()
+        || layout.first(Group::Funds, "block").is_some()
+    {
+        return DocumentKind::Project;
+    }
+    DocumentKind::Department
+}
+
+/// Every sheet of the workbook as a grid (only `options.sheet` when it names one).
+fn load_grids(path: &Path, kind: Kind, options: &ImportOptions) -> Result<Vec<Grid>> {
     let sheets = workbook::load(path, kind)?;
     let mut grids = Vec::with_capacity(sheets.len());
     let names: Vec<String> = sheets.iter().map(|s| s.name.clone()).collect();
@@ -122,6 +207,26 @@ pub fn open(path: &Path, options: &ImportOptions) -> Result<Imported> {
             ),
         ));
     }
+    Ok(grids)
+}
+
+/// Reads a department form from a spreadsheet (xlsx, xlsm, xls, ods, xlsb — chosen by content,
+/// not by extension) or from the `jixiao/form@1` JSON: the sheet that looks most like it.
+///
+/// A file holding another kind of form is refused with a message naming the kind; use
+/// [`open_documents`] to read any kind.
+///
+/// `-` reads standard input (copied to a private temporary file first: the readers seek).
+pub fn open(path: &Path, options: &ImportOptions) -> Result<Imported> {
+    if crate::io::is_stdio(path) {
+        let copy = crate::io::stdin_to_temporary(MAX_STDIN_BYTES)?;
+        return open(copy.path(), options).map_err(|e| e.about(Path::new("<stdin>")));
+    }
+    let kind = sniff::sniff(path)?;
+    if kind == Kind::Json {
+        return open_json(path);
+    }
+    let grids = load_grids(path, kind, options)?;
     let best = grids
         .iter()
         .map(|g| (form::Layout::scan(g), g))
@@ -129,10 +234,21 @@ pub fn open(path: &Path, options: &ImportOptions) -> Result<Imported> {
         // The highest score wins; among equals, the first sheet.
         .max_by_key(|(i, (layout, _))| (layout.score(), std::cmp::Reverse(*i)))
         .map(|(_, found)| found);
-    let Some((layout, grid)) = best.filter(|(layout, _)| layout.score() >= MIN_SCORE) else {
+    let Some((layout, grid)) = best.filter(|(layout, _)| layout.is_a_form()) else {
         let searched: Vec<String> = grids.iter().map(|g| g.name().to_string()).collect();
         return Err(Error::not_the_form(path, not_found_message(&searched)));
     };
+    let detected = options.kind.unwrap_or_else(|| detect(&layout, grid));
+    if detected != DocumentKind::Department {
+        return Err(Error::not_the_form(
+            path,
+            format!(
+                "holds a {} ({}), not a 部门整体预算绩效目标申报表; this command reads department forms only",
+                detected.title(),
+                detected.format()
+            ),
+        ));
+    }
     let template_id = match kind {
         Kind::Xlsx => xlsx::template_id(path),
         _ => None,
@@ -152,9 +268,57 @@ pub fn open(path: &Path, options: &ImportOptions) -> Result<Imported> {
     })
 }
 
+/// JSON of any kind: one document, or an array of them. The optional `"cells"` object of each
+/// is its provenance.
+fn open_json_documents(path: &Path) -> Result<Vec<ImportedDocument>> {
+    let bytes = read_json(path)?;
+    let not_form = |e: String| Error::not_the_form(path, format!("is not a jixiao document: {e}"));
+    let json: serde_json::Value =
+        serde_json::from_slice(&bytes).map_err(|e| not_form(e.to_string()))?;
+    let items = match json {
+        serde_json::Value::Array(items) => items,
+        one => vec![one],
+    };
+    let mut documents = Vec::with_capacity(items.len());
+    for mut item in items {
+        let cells = take_cells(&mut item).map_err(not_form)?;
+        let document: Document =
+            serde_json::from_value(item).map_err(|e| not_form(e.to_string()))?;
+        documents.push(ImportedDocument {
+            document,
+            cells,
+            sheet: None,
+            kind: Kind::Json,
+            template_id: None,
+        });
+    }
+    Ok(documents)
+}
+
+/// Removes and reads the `"cells"` object of a document's JSON.
+fn take_cells(json: &mut serde_json::Value) -> std::result::Result<Provenance, String> {
+    let mut cells = Provenance::new();
+    if let Some(found) = json.as_object_mut().and_then(|o| o.remove("cells")) {
+        let serde_json::Value::Object(found) = found else {
+            return Err("\"cells\" must be an object".to_string());
+        };
+        for (field, cell) in found {
+            let parsed = match &cell {
+                serde_json::Value::String(text) => CellRef::parse(text),
+                other => serde_json::from_value::<CellRef>(other.clone()).ok(),
+            };
+            let cell = parsed.ok_or_else(|| {
+                format!("\"cells\".{field}: {cell} is not a cell such as \"Sheet1!E23\"")
+            })?;
+            cells.insert(field, cell);
+        }
+    }
+    Ok(cells)
+}
+
 /// A sheet must show at least this much of the form (section labels, plus 2 for the
 /// indicator table's header and 1 for the key tasks' header).
-const MIN_SCORE: usize = 3;
+pub(super) const MIN_SCORE: usize = 3;
 
 fn quoted(names: &[String]) -> String {
     names
@@ -224,4 +388,15 @@ fn open_json(path: &Path) -> Result<Imported> {
         kind: Kind::Json,
         template_id: None,
     })
+}
+
+/// The cells of the sheet `name` of a spreadsheet as the reader sees them, for drawing the
+/// sheet with its diagnostics at their cells (`jixiao serve`'s view).
+pub fn sheet_grid(path: &Path, name: &str) -> Result<Grid> {
+    let kind = sniff::sniff(path)?;
+    let sheet = workbook::load(path, kind)?
+        .into_iter()
+        .find(|s| s.name == name)
+        .ok_or_else(|| Error::not_the_form(path, format!("has no sheet named {name:?}")))?;
+    Grid::build(sheet).map_err(|unfit| Error::not_the_form(path, unfit.describe(name)))
 }

@@ -12,16 +12,28 @@ mod cli_value;
 mod diff;
 mod export_cli;
 mod export_layout;
+mod export_project;
 mod fuzz_regressions;
 mod hostile;
 mod import;
 mod import_xls_formats;
+mod kinds_variants;
+mod print_pages;
+mod realworld;
 mod roundtrip;
 mod roundtrip_edits;
 mod safe_outputs;
 mod schema;
+mod score;
+#[cfg(feature = "serve")]
+mod serve_api;
+#[cfg(feature = "serve")]
+mod serve_browser;
+#[cfg(feature = "serve")]
+mod serve_support;
 mod template_blank;
 mod template_libreoffice;
+mod template_project;
 mod value_corpus;
 mod value_props;
 mod verbatim;
