@@ -84,6 +84,48 @@ fn count_attr(e: &BytesStart<'_>, name: &str) -> u32 {
         .max(1)
 }
 
+/// A cell's attributes, read in one pass over them (a sheet can have a million cells).
+fn cell_start(e: &BytesStart<'_>) -> CellState {
+    let mut state = CellState {
+        span: (1, 1),
+        repeat: 1,
+        ..CellState::default()
+    };
+    let count = |v: &str| v.parse::<u32>().unwrap_or(1).max(1);
+    for a in e.attributes().flatten() {
+        let key = a.key.as_ref();
+        if !matches!(
+            key,
+            "office:value"
+                | "table:number-rows-spanned"
+                | "table:number-columns-spanned"
+                | "table:number-columns-repeated"
+        ) {
+            continue;
+        }
+        let Ok(value) = a.normalized_value(XmlVersion::Implicit1_0) else {
+            continue;
+        };
+        match key {
+            "office:value" => {
+                state.number = Decimal::from_str(&value)
+                    .ok()
+                    .or_else(|| Decimal::from_scientific(&value).ok());
+            }
+            "table:number-rows-spanned" => state.span.0 = count(&value),
+            "table:number-columns-spanned" => state.span.1 = count(&value),
+            _ => state.repeat = count(&value),
+        }
+    }
+    state
+}
+
+/// Spaces for `<text:s text:c="N"/>` (N capped at 1000), copied rather than pushed one by one.
+const SPACES: &str = match std::str::from_utf8(&[b' '; 1000]) {
+    Ok(s) => s,
+    Err(_) => "",
+};
+
 /// Adds `more` to the cell's text, charging it to the workbook's text budget first: text is
 /// counted as it is produced, so a run of `<text:s text:c="1000"/>` cannot grow one cell past
 /// the budget before the cell ends.
@@ -122,21 +164,7 @@ fn parse<R: BufRead>(path: &Path, input: R, book: &mut BookBuilder<'_>) -> Resul
                         }
                     }
                     "table-cell" | "covered-table-cell" => {
-                        let state = CellState {
-                            value: None,
-                            number: attr(e, "office:value").and_then(|v| {
-                                Decimal::from_str(&v)
-                                    .ok()
-                                    .or_else(|| Decimal::from_scientific(&v).ok())
-                            }),
-                            text: String::new(),
-                            paragraphs: 0,
-                            span: (
-                                count_attr(e, "table:number-rows-spanned"),
-                                count_attr(e, "table:number-columns-spanned"),
-                            ),
-                            repeat: count_attr(e, "table:number-columns-repeated"),
-                        };
+                        let state = cell_start(e);
                         let covered = e.local_name().as_ref() == "covered-table-cell";
                         let state = if covered {
                             CellState {
@@ -167,8 +195,7 @@ fn parse<R: BufRead>(path: &Path, input: R, book: &mut BookBuilder<'_>) -> Resul
                     "s" if in_paragraph > 0 => {
                         if let Some(c) = cell.as_mut() {
                             let n = count_attr(e, "text:c").min(1000) as usize;
-                            book.charge_text(n)?;
-                            c.text.extend(std::iter::repeat_n(' ', n));
+                            append(book, c, &SPACES[..n.min(SPACES.len())])?;
                         }
                     }
                     "tab" if in_paragraph > 0 => {
