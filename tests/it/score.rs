@@ -146,7 +146,48 @@ fn the_real_anhui_self_evaluation_is_scored_beside_its_written_scores() {
         "{text}"
     );
     assert!(text.contains("计算不完整"), "{text}");
-    assert!(std::fs::read(&sheet).expect("sheet").starts_with(b"PK"));
+    printable_sheet_marks_the_difference(&sheet);
+}
+
+/// The printable sheet: a row per part, written beside computed, the one difference marked.
+fn printable_sheet_marks_the_difference(path: &Path) {
+    use calamine::{open_workbook, Data, Reader, Xlsx};
+    let mut book: Xlsx<_> = open_workbook(path).expect("the sheet opens");
+    let range = book.worksheet_range("评分").expect("sheet 评分");
+    let rows: Vec<Vec<String>> = range
+        .rows()
+        .map(|r| {
+            r.iter()
+                .map(|c| match c {
+                    Data::Float(f) => format!("{f}"),
+                    other => other.to_string(),
+                })
+                .collect()
+        })
+        .collect();
+    let header = rows
+        .iter()
+        .position(|r| r.first().map(String::as_str) == Some("一级指标"));
+    assert_eq!(header, Some(2), "{rows:?}");
+    let satisfaction = rows
+        .iter()
+        .find(|r| r.get(2).map(String::as_str) == Some("指标1:服务对象满意度"))
+        .expect("the satisfaction row");
+    assert_eq!(
+        &satisfaction[5..10],
+        ["10", "规则4 ＝", "9", "10", "≠ 1.00"],
+        "{satisfaction:?}"
+    );
+    let total = rows
+        .iter()
+        .find(|r| r.first().map(String::as_str) == Some("总分"))
+        .expect("总分");
+    assert_eq!(&total[7..10], ["99", "100", "≠ 1.00"], "{total:?}");
+    let marked = rows
+        .iter()
+        .filter(|r| r.get(9).is_some_and(|c| c.starts_with('≠')))
+        .count();
+    assert_eq!(marked, 2, "{rows:?}");
 }
 
 #[test]
