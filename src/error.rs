@@ -2,6 +2,7 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::escape;
 use crate::model::CellRef;
 
 /// Exit codes of the whole tool.
@@ -21,15 +22,15 @@ pub mod exit {
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     /// The file cannot be opened or is not a spreadsheet we can read.
-    #[error("{}: {message}", path.display())]
+    #[error("{}: {message}", escape::path(path))]
     Unreadable { path: PathBuf, message: String },
 
     /// The file is a spreadsheet but holds no form, or the form is malformed at a known cell.
-    #[error("{}: {message}", path.display())]
+    #[error("{}: {message}", escape::path(path))]
     NotTheForm { path: PathBuf, message: String },
 
     /// A value in a cell cannot be read as what the form needs there.
-    #[error("{}:{cell}: {message}", path.display())]
+    #[error("{}:{cell}: {message}", escape::path(path))]
     BadCell {
         path: PathBuf,
         cell: CellRef,
@@ -37,8 +38,13 @@ pub enum Error {
     },
 
     /// An output cannot be written.
-    #[error("{}: cannot write: {message}", path.display())]
+    #[error("{}: cannot write: {message}", escape::path(path))]
     Unwritable { path: PathBuf, message: String },
+
+    /// The reader of an output went away (a closed pipe, `jixiao value | head -1`): not a
+    /// failure; the command ends quietly with exit code 0.
+    #[error("{}: the reader of the output went away", escape::path(path))]
+    OutputClosed { path: PathBuf },
 }
 
 impl Error {
@@ -70,6 +76,23 @@ impl Error {
                 exit::INPUT
             }
             Error::Unwritable { .. } => exit::OUTPUT,
+            Error::OutputClosed { .. } => exit::OK,
+        }
+    }
+
+    /// The same error about `path` instead (a temporary copy's error, told about `<stdin>`).
+    pub fn about(self, path: &Path) -> Self {
+        let path = path.to_path_buf();
+        match self {
+            Error::Unreadable { message, .. } => Error::Unreadable { path, message },
+            Error::NotTheForm { message, .. } => Error::NotTheForm { path, message },
+            Error::BadCell { cell, message, .. } => Error::BadCell {
+                path,
+                cell,
+                message,
+            },
+            Error::Unwritable { message, .. } => Error::Unwritable { path, message },
+            Error::OutputClosed { .. } => Error::OutputClosed { path },
         }
     }
 }

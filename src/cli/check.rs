@@ -51,7 +51,7 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
     let mut reports = Vec::new();
     let mut unreadable = false;
     for path in &args.files {
-        let name = path.display().to_string();
+        let name = jixiao::escape::path(path);
         let report = match diagnose(path, &options) {
             Ok(found) => FileReport::checked(name, found),
             Err(err) => {

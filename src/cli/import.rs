@@ -2,6 +2,7 @@
 
 use std::path::PathBuf;
 
+use jixiao::io::Destination;
 use jixiao::model::DocumentKind;
 use jixiao::read::{open_documents, ImportOptions};
 
@@ -46,14 +47,20 @@ pub(crate) fn parse_kind(text: &str) -> Result<DocumentKind, String> {
 }
 
 pub fn run(args: Args) -> anyhow::Result<u8> {
+    // Checked before reading: where the output goes, and that it is not the input.
+    let destination = match &args.output {
+        Some(out) => {
+            let destination = Destination::plan(out)?;
+            jixiao::io::ensure_distinct(&[&destination], &[&args.file])?;
+            Some(destination)
+        }
+        None => None,
+    };
     let options = ImportOptions {
         sheet: args.sheet,
         kind: args.kind,
     };
     let documents = open_documents(&args.file, &options)?;
-    if let Some(out) = &args.output {
-        jixiao::io::ensure_not_input(out, &args.file)?;
-    }
     let mut values = Vec::with_capacity(documents.len());
     for imported in &documents {
         let mut json = serde_json::to_value(&imported.document)?;
@@ -75,6 +82,9 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
     };
     let mut text = serde_json::to_string_pretty(&json)?;
     text.push('\n');
-    super::emit(args.output.as_deref(), text.as_bytes())?;
+    match destination {
+        Some(destination) => destination.write(text.as_bytes())?,
+        None => jixiao::io::write_stdout(text.as_bytes())?,
+    }
     Ok(jixiao::error::exit::OK)
 }

@@ -54,6 +54,8 @@ pub fn main() -> ExitCode {
             default_hook(info);
         }
     }));
+    // Temporaries a killed run left are told from a live run's by this time.
+    jixiao::io::mark_run_start();
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Value(args) => value::run(args),
@@ -69,6 +71,8 @@ pub fn main() -> ExitCode {
     };
     match result {
         Ok(code) => ExitCode::from(code),
+        // The reader of stdout went away (`| head -1`): it has what it wanted.
+        Err(err) if is_output_closed(&err) => ExitCode::from(exit::OK),
         Err(err) => {
             eprintln!("jixiao: {err:#}");
             ExitCode::from(exit_code_of(&err))
@@ -84,20 +88,23 @@ fn exit_code_of(err: &anyhow::Error) -> u8 {
         .unwrap_or(exit::INPUT)
 }
 
-/// Writes to `-o FILE` (atomically) or to stdout.
+fn is_output_closed(err: &anyhow::Error) -> bool {
+    err.chain().any(|cause| {
+        matches!(
+            cause.downcast_ref::<jixiao::Error>(),
+            Some(jixiao::Error::OutputClosed { .. })
+        ) || cause
+            .downcast_ref::<std::io::Error>()
+            .is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}
+
+/// Writes to `-o FILE` ([`jixiao::io::write_output`]: atomically for a file, directly for a
+/// device; `-` is stdout) or to stdout.
 pub(crate) fn emit(output: Option<&std::path::Path>, bytes: &[u8]) -> anyhow::Result<()> {
-    use std::io::Write;
     match output {
-        Some(path) => jixiao::io::write_atomic(path, bytes)?,
-        None => {
-            let mut stdout = std::io::stdout().lock();
-            stdout
-                .write_all(bytes)
-                .and_then(|()| stdout.flush())
-                .map_err(|e| {
-                    jixiao::Error::unwritable(std::path::Path::new("<stdout>"), e.to_string())
-                })?;
-        }
+        Some(path) => jixiao::io::write_output(path, bytes)?,
+        None => jixiao::io::write_stdout(bytes)?,
     }
     Ok(())
 }

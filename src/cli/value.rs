@@ -71,5 +71,5 @@ fn write_value(out: &mut impl Write, text: &str) -> anyhow::Result<()> {
 }
 
 fn unwritable(e: std::io::Error) -> jixiao::Error {
-    jixiao::Error::unwritable(std::path::Path::new("<stdout>"), e.to_string())
+    jixiao::io::stdout_error(e)
 }

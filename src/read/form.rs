@@ -218,6 +218,8 @@ pub struct FormReader<'a> {
     pub(super) grid: &'a Grid,
     pub(super) layout: &'a Layout,
     pub(super) cells: Provenance,
+    /// Text taken as it is (a file jixiao exported), not cleaned like a legacy cell.
+    pub(super) verbatim: bool,
 }
 
 impl<'a> FormReader<'a> {
@@ -227,6 +229,23 @@ impl<'a> FormReader<'a> {
             grid,
             layout,
             cells: Provenance::new(),
+            verbatim: false,
+        }
+    }
+
+    /// Reads text verbatim: no trimming, no HTML clean-up, 一级/二级 names as written, goals
+    /// one per line. For jixiao's own canonical files, whose cells hold the JSON's strings.
+    pub fn verbatim(mut self, verbatim: bool) -> Self {
+        self.verbatim = verbatim;
+        self
+    }
+
+    /// A cell's text as the form's content ([`text::clean`] unless verbatim).
+    fn clean(&self, shown: &str) -> String {
+        if self.verbatim {
+            shown.to_string()
+        } else {
+            text::clean(shown)
         }
     }
 
@@ -280,7 +299,7 @@ impl<'a> FormReader<'a> {
         match self.layout.title.or(self.layout.heading) {
             Some(pos) => {
                 self.note("title", pos);
-                text::clean(self.grid.text(pos))
+                self.clean(self.grid.text(pos))
             }
             None => TITLE.to_string(),
         }
@@ -333,7 +352,7 @@ impl<'a> FormReader<'a> {
             return String::new();
         }
         self.note(path, pos);
-        text::clean(self.grid.text(pos))
+        self.clean(self.grid.text(pos))
     }
 
     /// The budget year the sheet states: in its title, or in a 填报日期 / `(2022年度)` line of
@@ -403,7 +422,16 @@ impl<'a> FormReader<'a> {
         for row in label.0..=last_row {
             let pos = self.value_cell((row, label.1));
             let shown = self.grid.text(pos);
-            for paragraph in text::paragraphs(shown) {
+            if self.verbatim && shown.is_empty() {
+                continue;
+            }
+            let paragraphs = if self.verbatim {
+                // The writer puts one goal per line.
+                shown.split('\n').map(str::to_string).collect()
+            } else {
+                text::paragraphs(shown)
+            };
+            for paragraph in paragraphs {
                 self.note(FieldPath::item("overall_goals", goals.len()), pos);
                 goals.push(paragraph);
             }
@@ -441,9 +469,8 @@ impl<'a> FormReader<'a> {
         let mut tasks = Vec::new();
         for row in self.table_rows(header.row, "key_tasks") {
             let at = |col: Option<u32>| col.map(|c| (row, c));
-            let cell_text = |col: Option<u32>| {
-                at(col).map_or(String::new(), |p| text::clean(self.grid.text(p)))
-            };
+            let cell_text =
+                |col: Option<u32>| at(col).map_or(String::new(), |p| self.clean(self.grid.text(p)));
             let task = KeyTask {
                 name: cell_text(name_col),
                 content: cell_text(content_col),
@@ -495,7 +522,7 @@ impl<'a> FormReader<'a> {
             return (Vec::new(), None);
         };
         let rows = self.table_rows(header.row, "indicators");
-        table::read(self.grid, self.layout, header, rows)
+        table::read(self.grid, self.layout, header, rows, self.verbatim)
     }
 
     /// Records where row `i`'s common fields were read; `annual_key` names the target field.

@@ -6,18 +6,25 @@
 mod flat;
 mod form;
 mod grid;
+mod limits;
 mod ods;
 mod project;
 mod self_evaluation;
+mod sniff;
 mod table;
 mod text;
 mod workbook;
+mod xls;
 mod xls_formats;
+mod xlsb;
+mod xlsx;
 
 use std::path::Path;
 
 pub use grid::{a1, a1_range, column_name, CellValue, Grid, Merge, Pos, RawSheet};
-pub use workbook::{in_guarded_reader, Kind};
+pub use limits::{read_json, MAX_STDIN_BYTES};
+pub use sniff::Kind;
+pub use workbook::in_guarded_reader;
 
 use crate::error::{Error, Result};
 use crate::labels::{labels, Group};
@@ -68,16 +75,25 @@ pub struct Imported {
 /// The kind of each sheet is decided by the sections present (a 自评 title or 实际完成值 /
 /// 得分 columns make a self-evaluation; 项目名称 or a 项目资金 block a project form; otherwise
 /// the department form), unless [`ImportOptions::kind`] says.
+///
+/// `-` reads standard input (copied to a private temporary file first: the readers seek).
 pub fn open_documents(path: &Path, options: &ImportOptions) -> Result<Vec<ImportedDocument>> {
-    let kind = workbook::sniff(path)?;
+    if crate::io::is_stdio(path) {
+        let copy = crate::io::stdin_to_temporary(MAX_STDIN_BYTES)?;
+        return open_documents(copy.path(), options).map_err(|e| e.about(Path::new("<stdin>")));
+    }
+    let kind = sniff::sniff(path)?;
     if kind == Kind::Json {
         return open_json_documents(path);
     }
     let grids = load_grids(path, kind, options)?;
     let template_id = match kind {
-        Kind::Xlsx => workbook::template_id(path),
+        Kind::Xlsx => xlsx::template_id(path),
         _ => None,
     };
+    // A form jixiao exported holds the JSON's strings as they were: read them verbatim, with
+    // none of the clean-up legacy cells need.
+    let verbatim = template_id.as_deref() == Some(crate::properties::EXPORT_ID);
     let layouts: Vec<(form::Layout, &Grid)> =
         grids.iter().map(|g| (form::Layout::scan(g), g)).collect();
     let mut documents = Vec::new();
@@ -85,7 +101,7 @@ pub fn open_documents(path: &Path, options: &ImportOptions) -> Result<Vec<Import
         if !layout.is_a_form() {
             continue;
         }
-        let reader = || form::FormReader::new(path, grid, layout);
+        let reader = || form::FormReader::new(path, grid, layout).verbatim(verbatim);
         let mut push = |document: Document, cells: Provenance| {
             documents.push(ImportedDocument {
                 document,
@@ -170,16 +186,8 @@ fn load_grids(path: &Path, kind: Kind, options: &ImportOptions) -> Result<Vec<Gr
             }
         }
         let name = sheet.name.clone();
-        let grid = Grid::build(sheet).map_err(|too_large| {
-            Error::not_the_form(
-                path,
-                format!(
-                    "sheet {name:?} uses the range {} — far larger than a form ({} cells at most), refused",
-                    a1_range(too_large.first, too_large.last),
-                    grid::MAX_AREA
-                ),
-            )
-        })?;
+        let grid =
+            Grid::build(sheet).map_err(|unfit| Error::not_the_form(path, unfit.describe(&name)))?;
         grids.push(grid);
     }
     if let Some(wanted) = &options.sheet {
@@ -207,8 +215,14 @@ fn load_grids(path: &Path, kind: Kind, options: &ImportOptions) -> Result<Vec<Gr
 ///
 /// A file holding another kind of form is refused with a message naming the kind; use
 /// [`open_documents`] to read any kind.
+///
+/// `-` reads standard input (copied to a private temporary file first: the readers seek).
 pub fn open(path: &Path, options: &ImportOptions) -> Result<Imported> {
-    let kind = workbook::sniff(path)?;
+    if crate::io::is_stdio(path) {
+        let copy = crate::io::stdin_to_temporary(MAX_STDIN_BYTES)?;
+        return open(copy.path(), options).map_err(|e| e.about(Path::new("<stdin>")));
+    }
+    let kind = sniff::sniff(path)?;
     if kind == Kind::Json {
         return open_json(path);
     }
@@ -235,27 +249,32 @@ pub fn open(path: &Path, options: &ImportOptions) -> Result<Imported> {
             ),
         ));
     }
-    let (form, cells) = form::FormReader::new(path, grid, &layout).read()?;
+    let template_id = match kind {
+        Kind::Xlsx => xlsx::template_id(path),
+        _ => None,
+    };
+    // A form jixiao exported holds the JSON's strings as they were: read them verbatim, with
+    // none of the clean-up legacy cells need.
+    let verbatim = template_id.as_deref() == Some(crate::properties::EXPORT_ID);
+    let (form, cells) = form::FormReader::new(path, grid, &layout)
+        .verbatim(verbatim)
+        .read()?;
     Ok(Imported {
         form,
         cells,
         sheet: Some(grid.name().to_string()),
         kind,
-        template_id: match kind {
-            Kind::Xlsx => workbook::template_id(path),
-            _ => None,
-        },
+        template_id,
     })
 }
 
 /// JSON of any kind: one document, or an array of them. The optional `"cells"` object of each
 /// is its provenance.
 fn open_json_documents(path: &Path) -> Result<Vec<ImportedDocument>> {
-    let bytes = std::fs::read(path).map_err(|e| Error::unreadable(path, e.to_string()))?;
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+    let bytes = read_json(path)?;
     let not_form = |e: String| Error::not_the_form(path, format!("is not a jixiao document: {e}"));
     let json: serde_json::Value =
-        serde_json::from_slice(bytes).map_err(|e| not_form(e.to_string()))?;
+        serde_json::from_slice(&bytes).map_err(|e| not_form(e.to_string()))?;
     let items = match json {
         serde_json::Value::Array(items) => items,
         one => vec![one],
@@ -329,12 +348,11 @@ fn not_found_message(searched: &[String]) -> String {
 /// The JSON contract, with the optional `"cells"` object that `jixiao import --cells` adds
 /// (field path → `"Sheet1!E23"`) taken as the provenance.
 fn open_json(path: &Path) -> Result<Imported> {
-    let bytes = std::fs::read(path).map_err(|e| Error::unreadable(path, e.to_string()))?;
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+    let bytes = read_json(path)?;
     let not_form =
         |e: String| Error::not_the_form(path, format!("is not a {FORMAT} document: {e}"));
     let mut json: serde_json::Value =
-        serde_json::from_slice(bytes).map_err(|e| not_form(e.to_string()))?;
+        serde_json::from_slice(&bytes).map_err(|e| not_form(e.to_string()))?;
     let mut cells = Provenance::new();
     if let Some(found) = json.as_object_mut().and_then(|o| o.remove("cells")) {
         let serde_json::Value::Object(found) = found else {

@@ -216,7 +216,23 @@ pub(super) fn read(
     layout: &Layout,
     header: &Header,
     rows: std::ops::RangeInclusive<u32>,
+    verbatim: bool,
 ) -> (Vec<TableRow>, Option<Footer>) {
+    // jixiao's own files hold the JSON's strings as they were: no clean-up (see FormReader).
+    let clean = |shown: &str| {
+        if verbatim {
+            shown.to_string()
+        } else {
+            text::clean(shown)
+        }
+    };
+    let level = |shown: &str| {
+        if verbatim {
+            shown.to_string()
+        } else {
+            clean_level(shown)
+        }
+    };
     let cols = columns(grid, header, &rows);
     let l = labels();
     let last_col = header
@@ -256,7 +272,7 @@ pub(super) fn read(
             return (out, Some(Footer { row, key }));
         }
         if !cols.infer_level1 {
-            let l1 = clean_level(shown(cols.level1));
+            let l1 = level(shown(cols.level1));
             if !l1.is_empty() {
                 if l1 != level1 {
                     level2.clear();
@@ -266,7 +282,7 @@ pub(super) fn read(
                 level1_cell = cols.level1.map(|c| grid.anchor((row, c)));
             }
         }
-        let l2 = clean_level(shown(cols.level2));
+        let l2 = level(shown(cols.level2));
         if !l2.is_empty() {
             if cols.infer_level1 {
                 let parent = parent_of_level2(&l2).unwrap_or("").to_string();
@@ -276,7 +292,7 @@ pub(super) fn read(
             level2 = l2;
             level2_cell = cols.level2.map(|c| grid.anchor((row, c)));
         }
-        let name = text::clean(shown(cols.name));
+        let name = clean(shown(cols.name));
         // A repeated header row (one per 年度绩效目标 block).
         let normal_name = l.normalize(&name);
         if !normal_name.is_empty()
@@ -286,7 +302,7 @@ pub(super) fn read(
             continue;
         }
         let other = |key: &str| cols.others.get(key).copied();
-        let cell = |key: &str| text::clean(shown(other(key)));
+        let cell = |key: &str| clean(shown(other(key)));
         // 指标性质 may hold 定量/定性 instead of a sign: never glued into the value
         // (`定量28.8万元`). It is not kept as value_type either, so that the canonical forms
         // read exactly as before; a 指标值类型 column is.
