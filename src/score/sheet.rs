@@ -250,7 +250,7 @@ fn write_sheet(
     let mut row = 3u32;
     for line in lines(rules, card) {
         let difference = match (line.computed, line.written) {
-            (Some(c), Some(w)) if (c - w).abs() > tolerance => Some((c - w).abs()),
+            (Some(c), Some(w)) => super::distance(c, w).filter(|d| *d > tolerance),
             _ => None,
         };
         let (text, number) = if difference.is_some() {
