@@ -11,8 +11,8 @@ fn cell_of(cells: &Provenance, paths: &[String]) -> Option<CellRef> {
 }
 
 /// Where row `i`'s 得分 is, also when it is blank (the reader records only filled cells): the
-/// column other rows' 得分 were read from, on this row's line; else one of the row's own cells.
-fn score_cell_of(cells: &Provenance, rows: usize, i: usize) -> Option<CellRef> {
+/// column `column` (another row's 得分 cell) on this row's line; else one of the row's own cells.
+fn score_cell_of(cells: &Provenance, column: Option<&CellRef>, i: usize) -> Option<CellRef> {
     let own = |field: &str| cells.get(&format!("indicators[{i}].{field}")).cloned();
     if let Some(cell) = own("score") {
         return Some(cell);
@@ -26,7 +26,6 @@ fn score_cell_of(cells: &Provenance, rows: usize, i: usize) -> Option<CellRef> {
     ]
     .iter()
     .find_map(|f| own(f));
-    let column = (0..rows).find_map(|k| cells.get(&format!("indicators[{k}].score")));
     if let (Some(line), Some(column)) = (&line, column) {
         let row = parse_range(&line.cell).map(|(first, _)| first.0);
         let col = parse_range(&column.cell).map(|(first, _)| first.1);
@@ -46,6 +45,9 @@ fn score_cell_of(cells: &Provenance, rows: usize, i: usize) -> Option<CellRef> {
 /// The scorer's view of `evaluation`; `cells` (empty for JSON input) places the findings.
 pub fn score_input<'a>(evaluation: &'a SelfEvaluation, cells: &Provenance) -> ScoreInput<'a> {
     let e = &evaluation.budget_execution;
+    // Any row's 得分 cell gives the column (looked up once: forms have thousands of rows).
+    let score_column =
+        (0..evaluation.indicators.len()).find_map(|k| cells.get(&format!("indicators[{k}].score")));
     ScoreInput {
         execution: ExecutionInput {
             weight: e.weight,
@@ -70,7 +72,7 @@ pub fn score_input<'a>(evaluation: &'a SelfEvaluation, cells: &Provenance) -> Sc
                 target: &row.annual_value,
                 actual: &row.actual_value,
                 written: row.score,
-                cell: score_cell_of(cells, evaluation.indicators.len(), i),
+                cell: score_cell_of(cells, score_column, i),
                 deviation: &row.deviation,
             })
             .collect(),
