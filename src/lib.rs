@@ -23,6 +23,8 @@ pub mod properties;
 pub mod read;
 pub mod schema;
 pub mod score;
+#[cfg(feature = "serve")]
+pub mod serve;
 pub mod value;
 pub mod write;
 

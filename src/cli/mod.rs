@@ -13,6 +13,8 @@ mod export;
 mod import;
 mod schema;
 mod score;
+#[cfg(feature = "serve")]
+mod serve;
 mod template;
 mod value;
 
@@ -43,6 +45,8 @@ enum Command {
     Diff(diff::Args),
     Batch(batch::Args),
     Score(score::Args),
+    #[cfg(feature = "serve")]
+    Serve(serve::Args),
 }
 
 pub fn main() -> ExitCode {
@@ -68,6 +72,8 @@ pub fn main() -> ExitCode {
         Command::Diff(args) => diff::run(args),
         Command::Batch(args) => batch::run(args),
         Command::Score(args) => score::run(args),
+        #[cfg(feature = "serve")]
+        Command::Serve(args) => serve::run(args),
     };
     match result {
         Ok(code) => ExitCode::from(code),

@@ -389,3 +389,14 @@ fn open_json(path: &Path) -> Result<Imported> {
         template_id: None,
     })
 }
+
+/// The cells of the sheet `name` of a spreadsheet as the reader sees them, for drawing the
+/// sheet with its diagnostics at their cells (`jixiao serve`'s view).
+pub fn sheet_grid(path: &Path, name: &str) -> Result<Grid> {
+    let kind = sniff::sniff(path)?;
+    let sheet = workbook::load(path, kind)?
+        .into_iter()
+        .find(|s| s.name == name)
+        .ok_or_else(|| Error::not_the_form(path, format!("has no sheet named {name:?}")))?;
+    Grid::build(sheet).map_err(|unfit| Error::not_the_form(path, unfit.describe(name)))
+}

@@ -25,6 +25,12 @@ mod roundtrip_edits;
 mod safe_outputs;
 mod schema;
 mod score;
+#[cfg(feature = "serve")]
+mod serve_api;
+#[cfg(feature = "serve")]
+mod serve_browser;
+#[cfg(feature = "serve")]
+mod serve_support;
 mod template_blank;
 mod template_libreoffice;
 mod template_project;

@@ -1,0 +1,390 @@
+//! The HTTP API. Each handler reads its uploads, then does the work on the blocking pool.
+
+use std::io::Write;
+use std::path::Path;
+use std::sync::Arc;
+
+use axum::extract::multipart::{Multipart, MultipartRejection};
+use axum::extract::rejection::JsonRejection;
+use axum::extract::{Path as UrlPath, State};
+use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
+use axum::http::{HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use serde::Deserialize;
+use serde_json::{json, Value};
+
+use super::error::ApiError;
+use super::upload::{self, Scratch, Upload};
+use super::view;
+use super::AppState;
+use crate::check::report::{self, FileReport};
+use crate::check::{check as check_form, Severity};
+use crate::model::DocumentKind;
+use crate::write::{export_xlsx, template_xlsx, ExportOptions, TemplateOptions};
+
+type Shared = State<Arc<AppState>>;
+type Body = Result<Multipart, MultipartRejection>;
+type Answer = Result<Response, ApiError>;
+
+const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+/// Reads the uploads (holding one of the upload permits, which bounds memory), then runs `work`
+/// on the blocking pool.
+async fn with_uploads<T: Send + 'static>(
+    state: &AppState,
+    body: Body,
+    work: impl FnOnce(Vec<Upload>) -> Result<T, ApiError> + Send + 'static,
+) -> Result<T, ApiError> {
+    let _permit = state
+        .uploads
+        .acquire()
+        .await
+        .map_err(|_| ApiError::internal("服务正在关闭"))?;
+    let uploads = upload::read_all(body, state.max_upload).await?;
+    blocking(move || work(uploads)).await
+}
+
+async fn blocking<T: Send + 'static>(
+    work: impl FnOnce() -> Result<T, ApiError> + Send + 'static,
+) -> Result<T, ApiError> {
+    tokio::task::spawn_blocking(work)
+        .await
+        .map_err(|_| ApiError::internal("处理时发生内部错误"))?
+}
+
+/// `Content-Disposition: attachment` with an ASCII fallback and the UTF-8 name (RFC 6266).
+fn attachment(name: &str, content_type: &'static str, bytes: Vec<u8>) -> Response {
+    let fallback: String = name
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_') {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    let mut encoded = String::new();
+    for b in name.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b'_') {
+            encoded.push(char::from(b));
+        } else {
+            encoded.push_str(&format!("%{b:02X}"));
+        }
+    }
+    let disposition = format!("attachment; filename=\"{fallback}\"; filename*=UTF-8''{encoded}");
+    let mut response = bytes.into_response();
+    let headers = response.headers_mut();
+    headers.insert(CONTENT_TYPE, HeaderValue::from_static(content_type));
+    if let Ok(value) = HeaderValue::from_str(&disposition) {
+        headers.insert(CONTENT_DISPOSITION, value);
+    }
+    response
+}
+
+pub async fn healthz() -> Json<Value> {
+    Json(json!({ "status": "ok", "version": crate::write::TOOL_VERSION }))
+}
+
+pub async fn not_found() -> ApiError {
+    ApiError::not_found("没有这个地址")
+}
+
+/// `POST /api/import`: the form JSON.
+pub async fn import(State(state): Shared, body: Body) -> Answer {
+    with_uploads(&state, body, |mut uploads| {
+        let file = upload::take(&mut uploads, "file")?;
+        let loaded = upload::import(&file, false)?;
+        Ok(Json(loaded.json()?).into_response())
+    })
+    .await
+}
+
+/// `POST /api/check`: the report of `jixiao check --format json`.
+pub async fn check(State(state): Shared, body: Body) -> Answer {
+    with_uploads(&state, body, |mut uploads| {
+        let file = upload::take(&mut uploads, "file")?;
+        let loaded = upload::import(&file, false)?;
+        let (form, cells) = loaded.department()?;
+        let found = check_form(form, cells);
+        let reports = [FileReport::checked(file.name, found)];
+        Ok(Json(report::json(&reports)).into_response())
+    })
+    .await
+}
+
+/// `POST /api/convert`: the canonical xlsx.
+pub async fn convert(State(state): Shared, body: Body) -> Answer {
+    with_uploads(&state, body, |mut uploads| {
+        let file = upload::take(&mut uploads, "file")?;
+        let loaded = upload::import(&file, false)?;
+        let (form, _) = loaded.department()?;
+        let bytes = export_xlsx(form, &ExportOptions::default())
+            .map_err(|e| ApiError::internal(format!("无法生成规范表：{e}")))?;
+        let name = upload::derived_name(&file.name, "-canonical.xlsx");
+        Ok(attachment(&name, XLSX, bytes))
+    })
+    .await
+}
+
+/// `POST /api/diff`: the changes from `old` to `new`, as `jixiao diff --format json`.
+pub async fn diff(State(state): Shared, body: Body) -> Answer {
+    with_uploads(&state, body, |mut uploads| {
+        let old = upload::take(&mut uploads, "old")?;
+        let new = upload::take(&mut uploads, "new")?;
+        let old = upload::import(&old, false)?;
+        let new = upload::import(&new, false)?;
+        let ((old_form, old_cells), (new_form, new_cells)) = (old.department()?, new.department()?);
+        let changes = crate::diff::diff(old_form, old_cells, new_form, new_cells);
+        // As `jixiao diff --format json`, with each place also in the form's own words.
+        let mut listed = Vec::with_capacity(changes.len());
+        for change in &changes {
+            let mut value =
+                serde_json::to_value(change).map_err(|e| ApiError::internal(e.to_string()))?;
+            if let Some(object) = value.as_object_mut() {
+                object.insert("label".to_string(), change.label.clone().into());
+            }
+            listed.push(value);
+        }
+        Ok(Json(json!({ "changes": listed })).into_response())
+    })
+    .await
+}
+
+/// `POST /api/score`, until scoring exists.
+pub async fn score_not_available() -> ApiError {
+    ApiError::new(
+        StatusCode::NOT_FOUND,
+        "not_available",
+        "评分功能尚未提供（需要绩效自评表的评分规则）",
+    )
+}
+
+/// The body of `POST /api/template`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TemplateRequest {
+    #[serde(default)]
+    kind: Option<String>,
+    #[serde(default)]
+    department: Option<String>,
+    #[serde(default)]
+    year: Option<u32>,
+    #[serde(default)]
+    rows: Option<u32>,
+    #[serde(default)]
+    protect: bool,
+}
+
+/// `POST /api/template`: a blank form.
+pub async fn template(request: Result<Json<TemplateRequest>, JsonRejection>) -> Answer {
+    let Json(request) = request.map_err(|e| {
+        ApiError::bad_request(format!(
+            "请求体应为 JSON：{{\"kind\", \"department\", \"year\", \"rows\", \"protect\"}}（{}）",
+            e.body_text()
+        ))
+    })?;
+    match request.kind.as_deref() {
+        None | Some("department") | Some("部门整体") => {}
+        Some(other) => {
+            return Err(ApiError::bad_request(format!(
+                "不支持的表种类 {other:?}：目前可生成 department（部门整体）"
+            )))
+        }
+    }
+    let year = match request.year {
+        None => None,
+        Some(y @ 1900..=2999) => Some(y as u16),
+        Some(y) => {
+            return Err(ApiError::bad_request(format!(
+                "年度 {y} 不在 1900–2999 之间"
+            )))
+        }
+    };
+    let rows = match request.rows {
+        None => 3,
+        Some(n @ 1..=200) => n as usize,
+        Some(n) => {
+            return Err(ApiError::bad_request(format!(
+                "每个二级指标的空行数 {n} 不在 1–200 之间"
+            )))
+        }
+    };
+    let department = request
+        .department
+        .map(|d| d.trim().to_string())
+        .filter(|d| !d.is_empty());
+    let name = match &department {
+        Some(d) => format!("{}-空白申报表.xlsx", upload::safe_name(d, "template")),
+        None => "空白申报表.xlsx".to_string(),
+    };
+    let options = TemplateOptions {
+        department,
+        year,
+        rows,
+        protect: request.protect,
+    };
+    let bytes = blocking(move || {
+        template_xlsx(&options).map_err(|e| ApiError::internal(format!("无法生成模板：{e}")))
+    })
+    .await?;
+    Ok(attachment(&name, XLSX, bytes))
+}
+
+/// `GET /api/schema/{kind}`: that kind's JSON Schema (`department` or `form`, `project`,
+/// `self-evaluation`, or a kind's format tag).
+pub async fn schema(UrlPath(kind): UrlPath<String>) -> Answer {
+    let known = match kind.as_str() {
+        "form" => Some(DocumentKind::Department),
+        other => DocumentKind::from_name(other),
+    };
+    let Some(known) = known else {
+        let names: Vec<&str> = DocumentKind::ALL.iter().map(|k| k.name()).collect();
+        return Err(ApiError::not_found(format!(
+            "没有种类 {kind:?} 的 JSON Schema：可用 {}",
+            names.join("、")
+        )));
+    };
+    let mut response = crate::schema::schema(known).into_response();
+    response.headers_mut().insert(
+        CONTENT_TYPE,
+        HeaderValue::from_static("application/schema+json"),
+    );
+    Ok(response)
+}
+
+/// `POST /api/inspect` (the page's intake and view): each form of the upload, its check, and
+/// its sheet drawn with the diagnostics at their cells.
+pub async fn inspect(State(state): Shared, body: Body) -> Answer {
+    with_uploads(&state, body, |mut uploads| {
+        let file = upload::take(&mut uploads, "file")?;
+        let loaded = upload::import(&file, true)?;
+        let mut forms = Vec::with_capacity(loaded.documents.len());
+        for (imported, grid) in loaded.documents.iter().zip(&loaded.grids) {
+            // Checks exist for the 部门整体 form; the other kinds are listed unchecked.
+            let found = imported
+                .document
+                .as_department()
+                .map(|form| check_form(form, &imported.cells));
+            let count = |s: Severity| {
+                found
+                    .as_ref()
+                    .map_or(0, |f| f.iter().filter(|d| d.severity == s).count())
+            };
+            let document =
+                serde_json::to_value(&imported.document).map_err(|e| ApiError::internal(e.to_string()))?;
+            forms.push(json!({
+                "kind": upload::kind_label(&imported.document),
+                "subject": upload::subject(&imported.document),
+                "checked": found.is_some(),
+                "errors": count(Severity::Error),
+                "warnings": count(Severity::Warning),
+                "score": Value::Null,
+                "grade": Value::Null,
+                "document": document,
+                "diagnostics": view::diagnostics_json(found.as_deref().unwrap_or(&[]), imported.sheet.as_deref()),
+                "readings": view::readings_json(imported),
+                "view": grid.as_ref().map(view::sheet_json),
+                // A JSON upload has no sheet of its own: it is drawn in the canonical layout.
+                "drawn_canonical": imported.kind == crate::read::Kind::Json,
+            }));
+        }
+        Ok(Json(json!({ "file": file.name, "forms": forms })).into_response())
+    })
+    .await
+}
+
+/// `POST /api/bundle` (the page's 下载全部): every `file` converted as `jixiao batch` does, and
+/// the batch tables, in one zip.
+pub async fn bundle(State(state): Shared, body: Body) -> Answer {
+    with_uploads(&state, body, |uploads| {
+        let files: Vec<Upload> = uploads.into_iter().filter(|u| u.field == "file").collect();
+        if files.is_empty() {
+            return Err(ApiError::bad_request("缺少上传文件：multipart 字段 file"));
+        }
+        let scratch = Scratch::new()?;
+        let mut taken = std::collections::HashSet::new();
+        for (i, file) in files.iter().enumerate() {
+            let mut file = file.clone();
+            // Two uploads of the same name both stay in the bundle.
+            if !taken.insert(file.name.clone()) {
+                file.name = format!("{}-{}", i + 1, file.name);
+                taken.insert(file.name.clone());
+            }
+            scratch.save("in", &file)?;
+        }
+        let in_dir = scratch.path().join("in");
+        let out_dir = scratch.path().join("out");
+        let options = crate::batch::BatchOptions {
+            in_dir: in_dir.clone(),
+            out_dir: out_dir.clone(),
+            jobs: Some(1),
+            excel_csv: true,
+            progress: false,
+            file_timeout: crate::batch::DEFAULT_FILE_TIMEOUT,
+            layout: Default::default(),
+        };
+        crate::batch::run_batch(&options)
+            .map_err(|e| ApiError::internal(format!("批量转换失败：{e}")))?;
+        let bytes = zip_folder(&out_dir, &[&in_dir, scratch.path()])
+            .map_err(|e| ApiError::internal(format!("无法打包：{e}")))?;
+        Ok(attachment("jixiao-转换结果.zip", "application/zip", bytes))
+    })
+    .await
+}
+
+/// Zips every file under `dir`, with the private folders' paths (`hide`) removed from the
+/// text of the tables.
+fn zip_folder(dir: &Path, hide: &[&Path]) -> std::io::Result<Vec<u8>> {
+    let mut files = Vec::new();
+    let mut pending = vec![dir.to_path_buf()];
+    while let Some(folder) = pending.pop() {
+        for entry in std::fs::read_dir(&folder)? {
+            let path = entry?.path();
+            // The batch's own bookkeeping (its lock file) is not an output.
+            if path
+                .file_name()
+                .is_some_and(|n| n.to_string_lossy().starts_with('.'))
+            {
+                continue;
+            }
+            if path.is_dir() {
+                pending.push(path);
+            } else {
+                files.push(path);
+            }
+        }
+    }
+    files.sort();
+    let mut hidden = Vec::new();
+    for path in hide {
+        hidden.push(format!("{}/", path.display()));
+        if let Ok(real) = std::fs::canonicalize(path) {
+            hidden.push(format!("{}/", real.display()));
+        }
+    }
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
+    for path in files {
+        let Ok(relative) = path.strip_prefix(dir) else {
+            continue;
+        };
+        let name = relative.to_string_lossy().replace('\\', "/");
+        let mut bytes = std::fs::read(&path)?;
+        if name.ends_with(".csv") || name.ends_with(".json") {
+            if let Ok(mut text) = String::from_utf8(bytes.clone()) {
+                for h in &hidden {
+                    text = text.replace(h.as_str(), "");
+                }
+                bytes = text.into_bytes();
+            }
+        }
+        zip.start_file(name, options)
+            .map_err(std::io::Error::other)?;
+        zip.write_all(&bytes)?;
+    }
+    let cursor = zip.finish().map_err(std::io::Error::other)?;
+    Ok(cursor.into_inner())
+}

@@ -1,0 +1,298 @@
+//! Uploads: reading the multipart fields, and the one function that turns an upload into a form
+//! ([`import`]). Every endpoint that reads a submission goes through it, so a new kind of
+//! document is a change here only.
+
+use std::path::{Path, PathBuf};
+
+use axum::body::Bytes;
+use axum::extract::multipart::{Multipart, MultipartError, MultipartRejection};
+use axum::http::StatusCode;
+
+use super::error::ApiError;
+use crate::model::{Document, DocumentKind, Form, Provenance};
+use crate::read::{self, Grid, ImportOptions, ImportedDocument};
+
+/// One uploaded file.
+#[derive(Debug, Clone)]
+pub struct Upload {
+    /// The multipart field it came in (`file`, `old`, `new`).
+    pub field: String,
+    /// The file name the browser sent, reduced to a safe base name.
+    pub name: String,
+    pub bytes: Bytes,
+}
+
+/// Reads every field of a multipart body; the body limit is enforced while reading.
+pub async fn read_all(
+    multipart: Result<Multipart, MultipartRejection>,
+    max_upload: u64,
+) -> Result<Vec<Upload>, ApiError> {
+    let mut multipart = multipart.map_err(|e| {
+        if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
+            ApiError::too_large(max_upload)
+        } else {
+            ApiError::bad_request(format!(
+                "请求应为 multipart/form-data，文件放在字段 file 中（{}）",
+                e.body_text()
+            ))
+        }
+    })?;
+    let broken = |e: MultipartError| {
+        if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
+            ApiError::too_large(max_upload)
+        } else {
+            ApiError::bad_request(format!("无法读取上传的内容：{}", e.body_text()))
+        }
+    };
+    let mut uploads = Vec::new();
+    while let Some(field) = multipart.next_field().await.map_err(broken)? {
+        let name = field.name().unwrap_or("").to_string();
+        let file_name = safe_name(field.file_name().unwrap_or(""), &name);
+        let bytes = field.bytes().await.map_err(broken)?;
+        if bytes.len() as u64 > max_upload {
+            return Err(ApiError::too_large(max_upload));
+        }
+        uploads.push(Upload {
+            field: name,
+            name: file_name,
+            bytes,
+        });
+    }
+    Ok(uploads)
+}
+
+/// The one upload in `field`: 400 when it is missing.
+pub fn take(uploads: &mut Vec<Upload>, field: &str) -> Result<Upload, ApiError> {
+    let at = uploads
+        .iter()
+        .position(|u| u.field == field)
+        .ok_or_else(|| ApiError::bad_request(format!("缺少上传文件：multipart 字段 {field}")))?;
+    Ok(uploads.remove(at))
+}
+
+/// The browser's file name reduced to a base name that is safe as a file name here: no folders,
+/// no control characters, not hidden, at most 120 characters. `field` stands in for a missing one.
+pub fn safe_name(sent: &str, field: &str) -> String {
+    let base = sent.rsplit(['/', '\\']).next().unwrap_or("");
+    let cleaned: String = base
+        .chars()
+        .filter(|c| !c.is_control() && !matches!(c, ':' | '*' | '?' | '"' | '<' | '>' | '|'))
+        .collect();
+    let cleaned = cleaned.trim().trim_start_matches('.').trim();
+    let mut name: String = if cleaned.is_empty() {
+        format!("{}.xlsx", if field.is_empty() { "upload" } else { field })
+    } else {
+        cleaned.to_string()
+    };
+    if name.chars().count() > 120 {
+        // Keep the extension: the user recognises the file by it.
+        let ext = Path::new(&name)
+            .extension()
+            .map(|e| e.to_string_lossy().chars().take(10).collect::<String>())
+            .unwrap_or_default();
+        let stem: String = name.chars().take(100).collect();
+        name = if ext.is_empty() {
+            stem
+        } else {
+            format!("{stem}.{ext}")
+        };
+    }
+    name
+}
+
+/// A private folder (mode 0700 on Unix) removed when this is dropped.
+pub struct Scratch {
+    dir: tempfile::TempDir,
+}
+
+impl Scratch {
+    pub fn new() -> Result<Self, ApiError> {
+        tempfile::Builder::new()
+            .prefix("jixiao-serve-")
+            .tempdir()
+            .map(|dir| Scratch { dir })
+            .map_err(|e| ApiError::internal(format!("无法创建临时目录：{e}")))
+    }
+
+    pub fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    /// Writes `upload` into the folder under its own name (in `sub`, when given).
+    pub fn save(&self, sub: &str, upload: &Upload) -> Result<PathBuf, ApiError> {
+        let folder = if sub.is_empty() {
+            self.dir.path().to_path_buf()
+        } else {
+            self.dir.path().join(sub)
+        };
+        std::fs::create_dir_all(&folder)
+            .map_err(|e| ApiError::internal(format!("无法写入临时目录：{e}")))?;
+        let path = folder.join(&upload.name);
+        std::fs::write(&path, &upload.bytes)
+            .map_err(|e| ApiError::internal(format!("无法写入临时目录：{e}")))?;
+        Ok(path)
+    }
+}
+
+/// The forms read from an upload (one for most files, several for a workbook with a form per
+/// sheet), with the cells of each one's sheet when asked for.
+pub struct Loaded {
+    /// The upload's file name, for messages.
+    pub name: String,
+    pub documents: Vec<ImportedDocument>,
+    /// Per document: the cells of the sheet it was read from (`None` for JSON, or when not
+    /// asked).
+    pub grids: Vec<Option<Grid>>,
+}
+
+/// Reads the forms in `upload` — THE import of the server. The upload is written to a private
+/// folder under its own name (so the reader's messages name it), read, and the folder removed.
+pub fn import(upload: &Upload, with_grid: bool) -> Result<Loaded, ApiError> {
+    let scratch = Scratch::new()?;
+    let path = scratch.save("", upload)?;
+    let fail = |e: crate::Error| ApiError::unreadable(&upload.name, &path, &e);
+    let mut documents = read::open_documents(&path, &ImportOptions::default()).map_err(fail)?;
+    let mut grids = Vec::with_capacity(documents.len());
+    for document in &mut documents {
+        if with_grid && document.sheet.is_none() {
+            canonical_cells(&scratch, document)?;
+        }
+        grids.push(match (&document.sheet, with_grid) {
+            (Some(sheet), true) => Some(
+                read::sheet_grid(&document_path(&scratch, &path, document), sheet).map_err(fail)?,
+            ),
+            _ => None,
+        });
+    }
+    Ok(Loaded {
+        name: upload.name.clone(),
+        documents,
+        grids,
+    })
+}
+
+/// The canonical xlsx a JSON document is drawn from ([`canonical_cells`]). With its leading dot
+/// no upload is saved under this name ([`safe_name`] drops leading dots).
+const CANONICAL: &str = ".canonical.xlsx";
+
+/// A form read from JSON has no sheet: it is drawn in the canonical layout instead, written
+/// into the scratch folder, and its cells (so its diagnostics) are those of that layout.
+fn canonical_cells(scratch: &Scratch, document: &mut ImportedDocument) -> Result<(), ApiError> {
+    let Document::Department(form) = &document.document else {
+        return Ok(());
+    };
+    let bytes = crate::write::export_xlsx(form, &crate::write::ExportOptions::default())
+        .map_err(|e| ApiError::internal(format!("无法按规范格式画出：{e}")))?;
+    let path = scratch.path().join(CANONICAL);
+    std::fs::write(&path, bytes)
+        .map_err(|e| ApiError::internal(format!("无法写入临时目录：{e}")))?;
+    let drawn = read::open_documents(&path, &ImportOptions::default())
+        .map_err(|e| ApiError::internal(format!("无法按规范格式画出：{e}")))?;
+    if let Some(drawn) = drawn.into_iter().next() {
+        document.cells = drawn.cells;
+        document.sheet = drawn.sheet;
+    }
+    Ok(())
+}
+
+/// Where the sheet of `document` is: the upload, or the canonical drawing of a JSON document.
+fn document_path(scratch: &Scratch, upload: &Path, document: &ImportedDocument) -> PathBuf {
+    if document.kind == read::Kind::Json {
+        scratch.path().join(CANONICAL)
+    } else {
+        upload.to_path_buf()
+    }
+}
+
+impl Loaded {
+    /// The JSON of `jixiao import`: the document, or an array when the file holds several.
+    pub fn json(&self) -> Result<serde_json::Value, ApiError> {
+        let json = |d: &ImportedDocument| {
+            serde_json::to_value(&d.document).map_err(|e| ApiError::internal(e.to_string()))
+        };
+        match self.documents.as_slice() {
+            [one] => json(one),
+            many => many.iter().map(json).collect::<Result<_, _>>(),
+        }
+    }
+
+    /// The one 部门整体 form of the upload, for what works on that kind only (checks, the
+    /// canonical xlsx, the diff): 422 for another kind or a file of several forms.
+    pub fn department(&self) -> Result<(&Form, &Provenance), ApiError> {
+        let [one] = self.documents.as_slice() else {
+            return Err(ApiError::new(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "several_forms",
+                format!(
+                    "「{}」包含 {} 份表，请逐份处理（或用“下载全部”）",
+                    self.name,
+                    self.documents.len()
+                ),
+            ));
+        };
+        match &one.document {
+            Document::Department(form) => Ok((form, &one.cells)),
+            other => Err(ApiError::new(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "not_supported",
+                format!(
+                    "「{}」是{}，这一功能暂时只支持部门整体预算绩效目标申报表",
+                    self.name,
+                    other.kind().title()
+                ),
+            )),
+        }
+    }
+}
+
+/// What kind of form this is, as the intake table shows it.
+pub fn kind_label(document: &Document) -> &'static str {
+    match document.kind() {
+        DocumentKind::Department => "部门整体",
+        DocumentKind::Project => "项目",
+        DocumentKind::SelfEvaluation => "自评",
+    }
+}
+
+/// Who the form is for: the department, or the project.
+pub fn subject(document: &Document) -> String {
+    document.display_name().to_string()
+}
+
+/// The file name of a converted download: `某局.xls` → `某局-canonical.xlsx`.
+pub fn derived_name(upload_name: &str, suffix: &str) -> String {
+    let stem = Path::new(upload_name)
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .filter(|s| !s.is_empty())
+        .unwrap_or_else(|| "form".to_string());
+    format!("{stem}{suffix}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_lose_folders_and_controls_but_keep_chinese() {
+        assert_eq!(safe_name("../../etc/passwd", "file"), "passwd");
+        assert_eq!(safe_name("C:\\报送\\某局.xls", "file"), "某局.xls");
+        assert_eq!(safe_name("..\u{0}.x", "file"), "x");
+        assert_eq!(safe_name("", "old"), "old.xlsx");
+        let long = format!("{}.xlsx", "表".repeat(300));
+        let safe = safe_name(&long, "file");
+        assert!(
+            safe.ends_with(".xlsx") && safe.chars().count() <= 111,
+            "{safe}"
+        );
+    }
+
+    #[test]
+    fn derived_names_keep_the_stem() {
+        assert_eq!(
+            derived_name("某局.xls", "-canonical.xlsx"),
+            "某局-canonical.xlsx"
+        );
+        assert_eq!(derived_name(".xlsx", ".json"), ".xlsx.json");
+    }
+}
