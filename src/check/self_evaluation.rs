@@ -64,7 +64,8 @@ fn scores(evaluation: &SelfEvaluation, card: &Scorecard, rules: &Rules, ctx: &mu
     let tolerance = rules.check.score_tolerance;
     let e = &card.execution;
     if let (Some(computed), Some(written)) = (e.computed, e.written) {
-        if (computed - written).abs() > tolerance {
+        let difference = crate::score::distance(computed, written).unwrap_or(Decimal::ZERO);
+        if difference > tolerance {
             let basis = format!(
                 "分值 {} × min(执行率 {}%, 100%)",
                 e.weight,
@@ -74,7 +75,7 @@ fn scores(evaluation: &SelfEvaluation, card: &Scorecard, rules: &Rules, ctx: &mu
                 .arg("part", EXECUTION_PART)
                 .arg("written", written.to_string())
                 .arg("computed", computed.to_string())
-                .arg("difference", (computed - written).abs().to_string())
+                .arg("difference", difference.to_string())
                 .arg("rule", "预算执行率得分")
                 .arg("basis", basis)
                 .emit();
@@ -107,7 +108,8 @@ fn scores(evaluation: &SelfEvaluation, card: &Scorecard, rules: &Rules, ctx: &mu
             }
             continue;
         }
-        if (computed - written).abs() > tolerance {
+        let difference = crate::score::distance(computed, written).unwrap_or(Decimal::ZERO);
+        if difference > tolerance {
             let basis = format!(
                 "年度指标值「{}」，实际完成值「{}」，分值 {}",
                 row.target,
@@ -118,7 +120,7 @@ fn scores(evaluation: &SelfEvaluation, card: &Scorecard, rules: &Rules, ctx: &mu
                 .arg("part", part(evaluation, i))
                 .arg("written", written.to_string())
                 .arg("computed", computed.to_string())
-                .arg("difference", (computed - written).abs().to_string())
+                .arg("difference", difference.to_string())
                 .arg(
                     "rule",
                     rules.text(&format!("rule.{}", row.score.rule.key()), &[]),
@@ -173,7 +175,12 @@ fn total(evaluation: &SelfEvaluation, ctx: &mut Context<'_>) {
         ctx.report(Code::ScoreTotalMismatch, FieldPath::key("total_score"))
             .arg("written", written.to_string())
             .arg("sum", parts.to_string())
-            .arg("difference", (parts - written).abs().to_string())
+            .arg(
+                "difference",
+                crate::score::distance(parts, written)
+                    .unwrap_or_default()
+                    .to_string(),
+            )
             .arg("execution", execution.to_string())
             .arg("indicators", indicators.to_string())
             .emit();
@@ -231,7 +238,7 @@ fn rate(evaluation: &SelfEvaluation, rules: &Rules, ctx: &mut Context<'_>) {
         written.scale(),
         rust_decimal::RoundingStrategy::MidpointAwayFromZero,
     );
-    if (shown - written).abs() > rules.check.rate_tolerance {
+    if crate::score::distance(shown, written).is_some_and(|d| d > rules.check.rate_tolerance) {
         ctx.report(Code::ScoreRateMismatch, execution_path("rate"))
             .arg("written", written.to_string())
             .arg("budget_label", label)
@@ -358,12 +365,18 @@ fn spending(evaluation: &SelfEvaluation, card: &Scorecard, ctx: &mut Context<'_>
         let Some(indicator_rate) = score.checked_div(weight) else {
             continue;
         };
-        let Some(gap) = (indicator_rate - execution_rate).checked_div(indicator_rate) else {
+        let Some(gap) = indicator_rate
+            .checked_sub(execution_rate)
+            .and_then(|d| d.checked_div(indicator_rate))
+        else {
             continue;
         };
         if gap > limit {
-            let percent =
-                |d: Decimal| crate::score::round(rules(), d * Decimal::ONE_HUNDRED).to_string();
+            let percent = |d: Decimal| {
+                d.checked_mul(Decimal::ONE_HUNDRED)
+                    .map(|p| crate::score::round(rules(), p).to_string())
+                    .unwrap_or_default()
+            };
             ctx.report(
                 Code::ScorePerformanceAboveSpending,
                 FieldPath::indicator(i, "score"),

@@ -364,3 +364,23 @@ fn findings_point_at_the_cells_they_are_about() {
         Some("Sheet1!H40")
     );
 }
+
+#[test]
+fn absurd_figures_give_findings_or_none_but_never_a_panic() {
+    let huge = Decimal::MAX;
+    let mut e = clean();
+    for row in &mut e.indicators {
+        row.score = Some(-huge);
+        row.weight = Some(huge);
+    }
+    e.budget_execution.executed = Some(huge);
+    e.budget_execution.adjusted = Some(Decimal::new(1, 28));
+    e.budget_execution.rate = Some(-huge);
+    e.budget_execution.score = Some(huge);
+    e.total_score = Some(-huge);
+    let _ = check_self_evaluation(&e, &Provenance::new());
+    let card = crate::score::score_self_evaluation(rules(), &e, &Provenance::new());
+    let _ = crate::score::human(rules(), "x", &card);
+    let _ = crate::score::json(rules(), &[("x".to_string(), card.clone())]);
+    let _ = crate::score::score_xlsx(rules(), &[("x".to_string(), card)]);
+}

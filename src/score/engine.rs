@@ -205,6 +205,12 @@ pub fn round_within(rules: &Rules, value: Decimal, weight: Decimal) -> Decimal {
     }
 }
 
+/// |a − b|, or `None` when it does not fit a decimal (only absurd figures; a finding is then
+/// skipped rather than a panic).
+pub fn distance(a: Decimal, b: Decimal) -> Option<Decimal> {
+    a.checked_sub(b).map(|d| d.abs())
+}
+
 /// One unit of the last decimal: 0.01.
 fn step(rules: &Rules) -> Decimal {
     Decimal::new(1, rules.decimals)

@@ -42,8 +42,8 @@ use crate::model::CellRef;
 use crate::value::IndicatorValue;
 
 pub use engine::{
-    cap_of, round, round_within, score_execution, score_row, Band, ExecutionInput, ExecutionScore,
-    RowScore, Rule, Unscorable,
+    cap_of, distance, round, round_within, score_execution, score_row, Band, ExecutionInput,
+    ExecutionScore, RowScore, Rule, Unscorable,
 };
 pub use report::{human, json, to_json_value, FORMAT};
 pub use rules::{rules, Rules};
@@ -129,7 +129,7 @@ impl IndicatorScore {
     /// Written and computed both present and further apart than `tolerance`.
     pub fn differs(&self, tolerance: Decimal) -> bool {
         match (self.score.computed, self.written) {
-            (Some(c), Some(w)) => (c - w).abs() > tolerance,
+            (Some(c), Some(w)) => distance(c, w).is_some_and(|d| d > tolerance),
             _ => false,
         }
     }

@@ -203,9 +203,12 @@ pub fn json(rules: &Rules, cards: &[(String, Scorecard)]) -> String {
 /// `  ≠ 相差 1.00` when both figures are there and differ by more than the tolerance.
 fn mark(rules: &Rules, computed: Option<Decimal>, written: Option<Decimal>) -> String {
     match (computed, written) {
-        (Some(c), Some(w)) if (c - w).abs() > rules.check.score_tolerance => {
-            rules.text("differs", &[("difference", (c - w).abs().to_string())])
-        }
+        (Some(c), Some(w)) => match super::distance(c, w) {
+            Some(d) if d > rules.check.score_tolerance => {
+                rules.text("differs", &[("difference", d.to_string())])
+            }
+            _ => String::new(),
+        },
         _ => String::new(),
     }
 }

@@ -1,6 +1,7 @@
 //! A [`SelfEvaluation`] as the scorer sees it: its rows, figures and the cells they were read from.
 
 use super::{score, ExecutionInput, Row, Rules, ScoreInput, Scorecard};
+use crate::address::{a1, parse_range};
 use crate::model::{CellRef, Provenance, SelfEvaluation};
 
 /// The cell of the first of `paths` the reader recorded (a blank 得分 cell may not be; its row's
@@ -9,9 +10,44 @@ fn cell_of(cells: &Provenance, paths: &[String]) -> Option<CellRef> {
     paths.iter().find_map(|p| cells.get(p).cloned())
 }
 
+/// Where row `i`'s 得分 is, also when it is blank (the reader records only filled cells): the
+/// column `column` (another row's 得分 cell) on this row's line; else one of the row's own cells.
+fn score_cell_of(cells: &Provenance, column: Option<&CellRef>, i: usize) -> Option<CellRef> {
+    let own = |field: &str| cells.get(&format!("indicators[{i}].{field}")).cloned();
+    if let Some(cell) = own("score") {
+        return Some(cell);
+    }
+    let line = [
+        "name",
+        "weight",
+        "actual_value",
+        "annual_value",
+        "deviation",
+    ]
+    .iter()
+    .find_map(|f| own(f));
+    if let (Some(line), Some(column)) = (&line, column) {
+        let row = parse_range(&line.cell).map(|(first, _)| first.0);
+        let col = parse_range(&column.cell).map(|(first, _)| first.1);
+        if let (Some(row), Some(col), true) = (row, col, line.sheet == column.sheet) {
+            return Some(CellRef {
+                sheet: line.sheet.clone(),
+                cell: a1((row, col)),
+            });
+        }
+    }
+    cell_of(
+        cells,
+        &["weight", "actual_value", "name"].map(|f| format!("indicators[{i}].{f}")),
+    )
+}
+
 /// The scorer's view of `evaluation`; `cells` (empty for JSON input) places the findings.
 pub fn score_input<'a>(evaluation: &'a SelfEvaluation, cells: &Provenance) -> ScoreInput<'a> {
     let e = &evaluation.budget_execution;
+    // Any row's 得分 cell gives the column (looked up once: forms have thousands of rows).
+    let score_column =
+        (0..evaluation.indicators.len()).find_map(|k| cells.get(&format!("indicators[{k}].score")));
     ScoreInput {
         execution: ExecutionInput {
             weight: e.weight,
@@ -36,11 +72,7 @@ pub fn score_input<'a>(evaluation: &'a SelfEvaluation, cells: &Provenance) -> Sc
                 target: &row.annual_value,
                 actual: &row.actual_value,
                 written: row.score,
-                cell: cell_of(
-                    cells,
-                    &["score", "weight", "actual_value", "name"]
-                        .map(|f| format!("indicators[{i}].{f}")),
-                ),
+                cell: score_cell_of(cells, score_column, i),
                 deviation: &row.deviation,
             })
             .collect(),

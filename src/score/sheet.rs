@@ -126,13 +126,12 @@ pub fn score_xlsx(rules: &Rules, cards: &[(String, Scorecard)]) -> Result<Vec<u8
 }
 
 fn lines(rules: &Rules, card: &Scorecard) -> Vec<Line> {
-    let notes = notes(rules, card);
-    let note_of = |field: &str| {
-        notes
-            .iter()
-            .find(|n| n.field == field)
-            .map(|n| n.message.clone())
-    };
+    // By field, so a form of thousands of rows is not searched once per row.
+    let notes: std::collections::HashMap<String, String> = notes(rules, card)
+        .into_iter()
+        .map(|n| (n.field, n.message))
+        .collect();
+    let note_of = |field: &str| notes.get(field).cloned();
     let e = &card.execution;
     let mut out = vec![Line {
         cells: [
@@ -250,7 +249,7 @@ fn write_sheet(
     let mut row = 3u32;
     for line in lines(rules, card) {
         let difference = match (line.computed, line.written) {
-            (Some(c), Some(w)) if (c - w).abs() > tolerance => Some(c - w),
+            (Some(c), Some(w)) => super::distance(c, w).filter(|d| *d > tolerance),
             _ => None,
         };
         let (text, number) = if difference.is_some() {

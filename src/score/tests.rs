@@ -619,3 +619,34 @@ fn the_anhui_self_evaluation_by_hand() {
     assert_eq!(card.grade.computed.as_deref(), Some("优"));
     assert_eq!(card.grade.written.as_deref(), Some("优"));
 }
+
+#[test]
+fn a_blank_score_cell_is_placed_in_the_score_column_of_its_row() {
+    use crate::model::{CellRef, EvaluatedIndicator, Provenance, SelfEvaluation};
+    let cell = |a1: &str| CellRef {
+        sheet: "Sheet1".to_string(),
+        cell: a1.to_string(),
+    };
+    let evaluation = SelfEvaluation {
+        indicators: vec![EvaluatedIndicator::default(), EvaluatedIndicator::default()],
+        ..SelfEvaluation::default()
+    };
+    let mut cells = Provenance::new();
+    cells.insert("indicators[0].score", cell("H10"));
+    cells.insert("indicators[1].name", cell("D11"));
+    let input = score_input(&evaluation, &cells);
+    let placed: Vec<Option<String>> = input
+        .rows
+        .iter()
+        .map(|r| r.cell.as_ref().map(|c| c.cell.clone()))
+        .collect();
+    assert_eq!(placed, [Some("H10".to_string()), Some("H11".to_string())]);
+    // With no score anywhere, the row's own cell stands in.
+    let mut cells = Provenance::new();
+    cells.insert("indicators[1].name", cell("D11"));
+    let input = score_input(&evaluation, &cells);
+    assert_eq!(
+        input.rows[1].cell.as_ref().map(|c| c.cell.as_str()),
+        Some("D11")
+    );
+}
