@@ -96,9 +96,12 @@ pub fn open_documents(path: &Path, options: &ImportOptions) -> Result<Vec<Import
     let verbatim = template_id.as_deref() == Some(crate::properties::EXPORT_ID);
     let layouts: Vec<(form::Layout, &Grid)> =
         grids.iter().map(|g| (form::Layout::scan(g), g)).collect();
+    // When some sheet holds an indicator table, a sheet without one is not another form but
+    // the workbook's 填报说明 or 目录, which name the labels in their prose.
+    let some_table = layouts.iter().any(|(l, _)| l.indicator_header.is_some());
     let mut documents = Vec::new();
     for (layout, grid) in &layouts {
-        if !layout.is_a_form() {
+        if !layout.is_a_form() || (some_table && layout.indicator_header.is_none()) {
             continue;
         }
         let reader = || form::FormReader::new(path, grid, layout).verbatim(verbatim);

@@ -261,3 +261,26 @@ fn department_and_year_are_filled_in_and_stamped() {
     );
     assert!(custom.contains(r#"name="jixiao-tool-version""#), "{custom}");
 }
+
+#[test]
+fn a_blank_template_with_its_instructions_sheet_imports_as_one_form() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    for kind in ["department", "project"] {
+        let path = dir.path().join(format!("{kind}.xlsx"));
+        let made = crate::common::jixiao(&[
+            "template",
+            "--kind",
+            kind,
+            "--year",
+            "2025",
+            "-o",
+            path.to_str().expect("utf-8 path"),
+        ]);
+        assert!(made.status.success(), "{kind}: {made:?}");
+        let documents =
+            jixiao::read::open_documents(&path, &Default::default()).expect("the template imports");
+        // The 填报说明 sheet names the labels in its prose: it is no second form.
+        assert_eq!(documents.len(), 1, "{kind}");
+        assert_ne!(documents[0].sheet.as_deref(), Some("填报说明"), "{kind}");
+    }
+}
