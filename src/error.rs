@@ -18,18 +18,18 @@ pub mod exit {
     pub const OUTPUT: u8 = 4;
 }
 
-#[derive(Debug, thiserror::Error)]
+/// An error of the library: the kind, the file, the cell where known, and a message already in
+/// the language of [`crate::i18n`]. [`Display`](std::fmt::Display) frames it through the message
+/// catalog (`error.*` keys of `templates/messages.toml`).
+#[derive(Debug)]
 pub enum Error {
     /// The file cannot be opened or is not a spreadsheet we can read.
-    #[error("{}: {message}", path.display())]
     Unreadable { path: PathBuf, message: String },
 
     /// The file is a spreadsheet but holds no form, or the form is malformed at a known cell.
-    #[error("{}: {message}", path.display())]
     NotTheForm { path: PathBuf, message: String },
 
     /// A value in a cell cannot be read as what the form needs there.
-    #[error("{}:{cell}: {message}", path.display())]
     BadCell {
         path: PathBuf,
         cell: CellRef,
@@ -37,9 +37,41 @@ pub enum Error {
     },
 
     /// An output cannot be written.
-    #[error("{}: cannot write: {message}", path.display())]
     Unwritable { path: PathBuf, message: String },
 }
+
+impl std::fmt::Display for Error {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let text = match self {
+            Error::Unreadable { path, message } => {
+                crate::t!("error.unreadable", path = path.display(), message = message)
+            }
+            Error::NotTheForm { path, message } => {
+                crate::t!(
+                    "error.not_the_form",
+                    path = path.display(),
+                    message = message
+                )
+            }
+            Error::BadCell {
+                path,
+                cell,
+                message,
+            } => crate::t!(
+                "error.bad_cell",
+                path = path.display(),
+                cell = cell,
+                message = message
+            ),
+            Error::Unwritable { path, message } => {
+                crate::t!("error.unwritable", path = path.display(), message = message)
+            }
+        };
+        f.write_str(&text)
+    }
+}
+
+impl std::error::Error for Error {}
 
 impl Error {
     pub fn unreadable(path: &Path, message: impl Into<String>) -> Self {
@@ -53,6 +85,26 @@ impl Error {
         Error::NotTheForm {
             path: path.to_path_buf(),
             message: message.into(),
+        }
+    }
+
+    /// The input `path` cannot be read because of `e`, said without the OS error number.
+    pub fn unreadable_io(path: &Path, e: &std::io::Error) -> Self {
+        Error::unreadable(path, crate::i18n::io_message(e))
+    }
+
+    /// The output `path` cannot be written because of `e`, said without the OS error number.
+    pub fn unwritable_io(path: &Path, e: &std::io::Error) -> Self {
+        Error::unwritable(path, crate::i18n::io_message(e))
+    }
+
+    /// The message without the file's name (the caller names the file another way).
+    pub fn message(&self) -> &str {
+        match self {
+            Error::Unreadable { message, .. }
+            | Error::NotTheForm { message, .. }
+            | Error::BadCell { message, .. }
+            | Error::Unwritable { message, .. } => message,
         }
     }
 

@@ -8,17 +8,17 @@ use crate::error::{Error, Result};
 /// Writes `bytes` to `path` through a temporary file in the same folder and a rename, so a
 /// reader never sees a half-written file and a failure leaves any previous file intact.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
-    let fail = |e: std::io::Error| Error::unwritable(path, e.to_string());
+    let fail = |e: std::io::Error| Error::unwritable_io(path, &e);
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
     };
     if path.is_dir() {
-        return Err(Error::unwritable(path, "is a directory"));
+        return Err(Error::unwritable(path, crate::t!("write.is_directory")));
     }
     let file_name = path
         .file_name()
-        .ok_or_else(|| Error::unwritable(path, "not a file name"))?;
+        .ok_or_else(|| Error::unwritable(path, crate::t!("write.not_a_file_name")))?;
     let tmp = dir.join(format!(
         ".{}.jixiao-{}.tmp",
         file_name.to_string_lossy(),
@@ -46,7 +46,7 @@ pub fn ensure_not_input(output: &Path, input: &Path) -> Result<()> {
     if same {
         return Err(Error::unwritable(
             output,
-            format!("would overwrite the input {}", input.display()),
+            crate::t!("write.would_overwrite", input = input.display()),
         ));
     }
     Ok(())

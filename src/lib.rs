@@ -11,6 +11,7 @@ pub mod check;
 pub mod diff;
 pub mod error;
 pub mod framework;
+pub mod i18n;
 pub mod io;
 pub mod labels;
 pub mod layout;

@@ -56,6 +56,7 @@
 //! (`116人`) is written `'=` like any other cell that begins with `=`.
 
 pub mod csv;
+pub mod summary_xlsx;
 mod walk;
 
 use std::collections::BTreeSet;
@@ -65,7 +66,7 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
 use serde::Serialize;
 
-use crate::check::{check, Severity};
+use crate::check::{check, Diagnostic, Severity};
 use crate::error::{exit, Error, Result};
 use crate::model::Form;
 use crate::read::{self, ImportOptions};
@@ -79,7 +80,17 @@ pub const INDICATORS_CSV: &str = "indicators.csv";
 pub const TASKS_CSV: &str = "tasks.csv";
 pub const SUMMARY_CSV: &str = "summary.csv";
 pub const SUMMARY_JSON: &str = "summary.json";
-const TABLES: [&str; 4] = [INDICATORS_CSV, TASKS_CSV, SUMMARY_CSV, SUMMARY_JSON];
+pub const SUMMARY_XLSX: &str = summary_xlsx::SUMMARY_XLSX;
+const TABLES: [&str; 5] = [
+    INDICATORS_CSV,
+    TASKS_CSV,
+    SUMMARY_CSV,
+    SUMMARY_JSON,
+    SUMMARY_XLSX,
+];
+
+/// A converted form and its check findings.
+type Converted = Option<(Form, Vec<Diagnostic>)>;
 
 /// The `format` tag of `summary.json`.
 pub const SUMMARY_FORMAT: &str = "jixiao/batch-summary@1";
@@ -233,29 +244,37 @@ impl BatchSummary {
         }
     }
 
-    /// `jixiao batch: 12 files, 10 converted, 2 failed (3 check errors, 17 warnings) → OUT`.
+    /// `jixiao batch: 12 files, 10 converted, 2 failed (3 check errors, 17 warnings) → OUT`, in
+    /// the current language.
     pub fn line(&self, out_dir: &Path) -> String {
-        let t = &self.totals;
-        format!(
-            "jixiao batch: {} file{}, {} converted, {} failed ({} check error{}, {} warning{}) → {}",
-            t.files,
-            plural(t.files),
-            t.converted,
-            t.failed,
-            t.errors,
-            plural(t.errors),
-            t.warnings,
-            plural(t.warnings),
-            out_dir.display()
-        )
+        self.line_in(crate::i18n::lang(), out_dir)
     }
-}
 
-fn plural(n: usize) -> &'static str {
-    if n == 1 {
-        ""
-    } else {
-        "s"
+    /// [`BatchSummary::line`] in `lang`.
+    pub fn line_in(&self, lang: crate::i18n::Lang, out_dir: &Path) -> String {
+        use crate::i18n::fill_in;
+        let t = &self.totals;
+        fill_in(
+            lang,
+            "batch.line",
+            &[
+                (
+                    "files",
+                    &fill_in(lang, "batch.files", &[("count", &t.files)]),
+                ),
+                ("converted", &t.converted),
+                ("failed", &t.failed),
+                (
+                    "errors",
+                    &fill_in(lang, "batch.errors", &[("count", &t.errors)]),
+                ),
+                (
+                    "warnings",
+                    &fill_in(lang, "batch.warnings", &[("count", &t.warnings)]),
+                ),
+                ("out", &out_dir.display()),
+            ],
+        )
     }
 }
 
@@ -265,9 +284,12 @@ fn plural(n: usize) -> &'static str {
 /// writable, or a table that cannot be written ([`Error::Unwritable`], exit 4).
 pub fn run_batch(options: &BatchOptions) -> Result<BatchSummary> {
     let in_dir = std::fs::canonicalize(&options.in_dir)
-        .map_err(|e| Error::unreadable(&options.in_dir, e.to_string()))?;
+        .map_err(|e| Error::unreadable_io(&options.in_dir, &e))?;
     if !in_dir.is_dir() {
-        return Err(Error::unreadable(&options.in_dir, "is not a folder"));
+        return Err(Error::unreadable(
+            &options.in_dir,
+            crate::t!("batch.not_a_folder"),
+        ));
     }
     let out_dir = prepare_out_dir(&options.out_dir, &in_dir)?;
     let found = walk::discover(&in_dir, &out_dir)?;
@@ -280,14 +302,9 @@ pub fn run_batch(options: &BatchOptions) -> Result<BatchSummary> {
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(options.jobs.unwrap_or(0))
         .build()
-        .map_err(|e| {
-            Error::unwritable(
-                &options.out_dir,
-                format!("cannot start the worker threads: {e}"),
-            )
-        })?;
+        .map_err(|e| Error::unwritable(&options.out_dir, crate::t!("batch.threads", detail = e)))?;
     let bar = progress_bar(options.progress, found.inputs.len());
-    let mut results: Vec<(FileReport, Option<Form>)> = pool.install(|| {
+    let mut results: Vec<(FileReport, Converted)> = pool.install(|| {
         found
             .inputs
             .par_iter()
@@ -309,8 +326,9 @@ pub fn run_batch(options: &BatchOptions) -> Result<BatchSummary> {
     results.sort_by(|a, b| a.0.file.cmp(&b.0.file));
 
     write_tables(&results, &out_dir, options.excel_csv)?;
-    let summary = BatchSummary::new(results.into_iter().map(|(report, _)| report).collect());
+    let summary = BatchSummary::new(results.iter().map(|(report, _)| report.clone()).collect());
     write_summary(&summary, &out_dir, options.excel_csv)?;
+    write_summary_xlsx(&summary, &results, &out_dir)?;
     Ok(summary)
 }
 
@@ -319,19 +337,16 @@ pub fn run_batch(options: &BatchOptions) -> Result<BatchSummary> {
 fn prepare_out_dir(out_dir: &Path, in_dir: &Path) -> Result<PathBuf> {
     // Compare before creating anything: a missing OUT_DIR cannot be IN_DIR.
     if std::fs::canonicalize(out_dir).is_ok_and(|o| o == in_dir) {
-        return Err(Error::unwritable(
-            out_dir,
-            "is the input folder; give another folder for the outputs",
-        ));
+        return Err(Error::unwritable(out_dir, crate::t!("batch.out_is_in")));
     }
-    std::fs::create_dir_all(out_dir).map_err(|e| Error::unwritable(out_dir, e.to_string()))?;
+    std::fs::create_dir_all(out_dir).map_err(|e| Error::unwritable_io(out_dir, &e))?;
     let canonical =
-        std::fs::canonicalize(out_dir).map_err(|e| Error::unwritable(out_dir, e.to_string()))?;
+        std::fs::canonicalize(out_dir).map_err(|e| Error::unwritable_io(out_dir, &e))?;
     // Find out now rather than after converting everything.
     let probe = canonical.join(format!(".jixiao-batch-{}.probe", std::process::id()));
     std::fs::write(&probe, b"")
         .and_then(|()| std::fs::remove_file(&probe))
-        .map_err(|e| Error::unwritable(out_dir, e.to_string()))?;
+        .map_err(|e| Error::unwritable_io(out_dir, &e))?;
     Ok(canonical)
 }
 
@@ -364,23 +379,17 @@ fn plan_outputs(inputs: &[Input]) -> Vec<Plan> {
         .map(|(xlsx, json)| {
             for output in [&xlsx, &json] {
                 if tables.contains(output.as_path()) {
-                    return Err(format!(
-                        "its output {} would replace the batch's own table of that name",
-                        slashed(output)
-                    ));
+                    return Err(crate::t!("batch.output_is_table", output = slashed(output)));
                 }
                 if folders.contains(output.as_path()) {
-                    return Err(format!(
-                        "its output {} would have the name of a folder of other outputs",
-                        slashed(output)
+                    return Err(crate::t!(
+                        "batch.output_is_folder",
+                        output = slashed(output)
                     ));
                 }
             }
             if let Some(table) = xlsx.ancestors().find(|a| tables.contains(a)) {
-                return Err(format!(
-                    "its folder {} has the name of the batch's own table",
-                    slashed(table)
-                ));
+                return Err(crate::t!("batch.folder_is_table", folder = slashed(table)));
             }
             Ok((xlsx, json))
         })
@@ -388,7 +397,7 @@ fn plan_outputs(inputs: &[Input]) -> Vec<Plan> {
 }
 
 /// Reads, checks and writes one file.
-fn convert(input: &Input, plan: &Plan, fence: &Fence) -> (FileReport, Option<Form>) {
+fn convert(input: &Input, plan: &Plan, fence: &Fence) -> (FileReport, Converted) {
     let file = slashed(&input.rel);
     let (xlsx_rel, json_rel) = match plan {
         Ok(paths) => paths,
@@ -424,7 +433,7 @@ fn convert(input: &Input, plan: &Plan, fence: &Fence) -> (FileReport, Option<For
         Ok(()) => {
             report.xlsx = Some(slashed(xlsx_rel));
             report.json = Some(slashed(json_rel));
-            (report, Some(imported.form))
+            (report, Some((imported.form, diagnostics)))
         }
         Err(err) => {
             report.status = Status::Failed;
@@ -462,7 +471,10 @@ fn write_outputs(
 fn about_input(err: &Error, path: &Path) -> String {
     let full = err.to_string();
     match full.strip_prefix(&path.display().to_string()) {
-        Some(rest) => rest.trim_start_matches(':').trim_start().to_string(),
+        Some(rest) => rest
+            .trim_start_matches([':', '：'])
+            .trim_start()
+            .to_string(),
         None => full,
     }
 }
@@ -485,20 +497,20 @@ impl Fence<'_> {
         let existing = dir
             .ancestors()
             .find(|a| a.exists())
-            .ok_or_else(|| fail("no part of the path exists".to_string()))?;
+            .ok_or_else(|| fail(crate::t!("batch.no_path")))?;
         let rest = dir.strip_prefix(existing).unwrap_or(Path::new(""));
         let real = std::fs::canonicalize(existing)
-            .map_err(|e| fail(e.to_string()))?
+            .map_err(|e| fail(crate::i18n::io_message(&e)))?
             .join(rest);
         let within_out_within_in =
             self.out_dir.starts_with(self.in_dir) && real.starts_with(self.out_dir);
         if real.starts_with(self.in_dir) && !within_out_within_in {
-            return Err(fail(format!(
-                "is inside the input folder {}; batch never writes there",
-                self.in_dir.display()
+            return Err(fail(crate::t!(
+                "batch.inside_input",
+                in_dir = self.in_dir.display()
             )));
         }
-        std::fs::create_dir_all(dir).map_err(|e| fail(e.to_string()))
+        std::fs::create_dir_all(dir).map_err(|e| fail(crate::i18n::io_message(&e)))
     }
 }
 
@@ -515,21 +527,19 @@ fn progress_bar(show: bool, len: usize) -> ProgressBar {
         return ProgressBar::hidden();
     }
     let bar = ProgressBar::with_draw_target(Some(len as u64), ProgressDrawTarget::stderr());
-    if let Ok(style) =
-        ProgressStyle::with_template("{bar:40} {pos}/{len} files  {elapsed} (ETA {eta})")
-    {
+    if let Ok(style) = ProgressStyle::with_template(crate::i18n::text("batch.progress")) {
         bar.set_style(style);
     }
     bar
 }
 
-fn write_tables(results: &[(FileReport, Option<Form>)], out_dir: &Path, excel: bool) -> Result<()> {
+fn write_tables(results: &[(FileReport, Converted)], out_dir: &Path, excel: bool) -> Result<()> {
     let mut indicators = CsvTable::new(excel);
-    indicators.row(INDICATOR_COLUMNS);
+    indicators.row(header(&INDICATOR_COLUMNS));
     let mut tasks = CsvTable::new(excel);
-    tasks.row(TASK_COLUMNS);
+    tasks.row(header(&TASK_COLUMNS));
     for (report, form) in results {
-        let Some(form) = form else { continue };
+        let Some((form, _)) = form else { continue };
         for indicator in &form.indicators {
             let mut row = vec![
                 report.file.clone(),
@@ -559,7 +569,7 @@ fn write_tables(results: &[(FileReport, Option<Form>)], out_dir: &Path, excel: b
 
 fn write_summary(summary: &BatchSummary, out_dir: &Path, excel: bool) -> Result<()> {
     let mut table = CsvTable::new(excel);
-    table.row(SUMMARY_COLUMNS);
+    table.row(header(&SUMMARY_COLUMNS));
     let number = |n: Option<usize>| n.map(|n| n.to_string()).unwrap_or_default();
     for f in &summary.files {
         table.row([
@@ -578,6 +588,38 @@ fn write_summary(summary: &BatchSummary, out_dir: &Path, excel: bool) -> Result<
         .map_err(|e| Error::unwritable(&path, e.to_string()))?;
     json.push('\n');
     write_table(out_dir, SUMMARY_JSON, json.into_bytes())
+}
+
+/// The column headers in the current language (`columns.<id>` of templates/messages.toml);
+/// `--lang en` gives the ids themselves, for scripts.
+pub fn header(columns: &[&str]) -> Vec<String> {
+    columns
+        .iter()
+        .map(|id| crate::i18n::text(&format!("columns.{id}")).to_string())
+        .collect()
+}
+
+/// `summary.xlsx` ([`summary_xlsx`]), from the summary's reports (failures included) and the
+/// converted forms.
+fn write_summary_xlsx(
+    summary: &BatchSummary,
+    results: &[(FileReport, Converted)],
+    out_dir: &Path,
+) -> Result<()> {
+    let entries: Vec<summary_xlsx::Entry> = summary
+        .files
+        .iter()
+        .zip(results)
+        .map(|(report, (_, converted))| summary_xlsx::Entry {
+            report,
+            form: converted.as_ref().map(|(form, _)| form),
+            diagnostics: converted.as_ref().map_or(&[], |(_, d)| d.as_slice()),
+        })
+        .collect();
+    let path = out_dir.join(SUMMARY_XLSX);
+    let bytes = summary_xlsx::summary_xlsx(&entries)
+        .map_err(|e| Error::unwritable(&path, e.to_string()))?;
+    write_table(out_dir, SUMMARY_XLSX, bytes)
 }
 
 fn write_table(out_dir: &Path, name: &str, bytes: Vec<u8>) -> Result<()> {
@@ -683,8 +725,12 @@ mod tests {
         let summary = BatchSummary::new(vec![ok, failed]);
         assert_eq!(summary.exit_code(), exit::FINDINGS);
         assert_eq!(
-            summary.line(Path::new("out")),
+            summary.line_in(crate::i18n::Lang::En, Path::new("out")),
             "jixiao batch: 2 files, 1 converted, 1 failed (3 check errors, 1 warning) → out"
+        );
+        assert_eq!(
+            summary.line_in(crate::i18n::Lang::Zh, Path::new("out")),
+            "jixiao batch：共 2 个文件，转换 1 个，失败 1 个（检查错误 3 个，警告 1 个）→ out"
         );
     }
 }

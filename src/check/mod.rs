@@ -31,6 +31,7 @@ mod money;
 mod place;
 pub mod report;
 mod required;
+pub mod review;
 mod tasks;
 
 use rust_decimal::Decimal;

@@ -50,11 +50,10 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
     let summary = run_batch(&options)?;
     for file in &summary.files {
         if file.status == Status::Failed {
-            let message = file.message.as_deref().unwrap_or("failed");
-            eprintln!(
-                "jixiao: {}: {message}",
-                args.in_dir.join(&file.file).display()
-            );
+            let failed = jixiao::t!("batch.failed");
+            let message = file.message.as_deref().unwrap_or(&failed);
+            let line = format!("{}: {message}", args.in_dir.join(&file.file).display());
+            eprintln!("{}", jixiao::t!("error.prefix", message = line));
         }
     }
     eprintln!("{}", summary.line(&args.output));

@@ -32,14 +32,17 @@ pub struct Args {
 
 pub fn run(args: Args) -> anyhow::Result<u8> {
     jixiao::io::ensure_not_input(&args.output, &args.input)?;
+    super::ensure_extension(&args.output, true)?;
     if let Some(json) = &args.json {
         jixiao::io::ensure_not_input(json, &args.input)?;
+        super::ensure_extension(json, false)?;
         if json == &args.output {
-            return Err(jixiao::Error::unwritable(json, "--json and -o name the same file").into());
+            return Err(jixiao::Error::unwritable(json, jixiao::t!("write.same_file")).into());
         }
     }
     let options = ImportOptions { sheet: args.sheet };
     let imported = open(&args.input, &options)?;
+    super::warn_imported(&args.input, &imported);
     super::export::write_xlsx(
         &imported.form,
         &args.input,

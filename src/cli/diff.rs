@@ -41,7 +41,9 @@ enum Format {
 pub fn run(args: Args) -> anyhow::Result<u8> {
     let options = ImportOptions::default();
     let old = open(&args.old, &options)?;
+    super::warn_imported(&args.old, &old);
     let new = open(&args.new, &options)?;
+    super::warn_imported(&args.new, &new);
     let changes = diff(&old.form, &old.cells, &new.form, &new.cells);
     let text = match args.format {
         Format::Json => {
@@ -91,9 +93,9 @@ fn human(changes: &[Change], color: bool) -> String {
             (None, None) => String::new(),
         };
         let note = if c.kind == ChangeKind::Notation {
-            "（仅记法不同）"
+            jixiao::t!("diff.notation_only")
         } else {
-            ""
+            String::new()
         };
         out.push_str(&paint(
             c.kind,
@@ -102,18 +104,20 @@ fn human(changes: &[Change], color: bool) -> String {
     }
     let count = |k: ChangeKind| changes.iter().filter(|c| c.kind == k).count();
     if changes.is_empty() {
-        out.push_str("两份表内容相同。\n");
+        out.push_str(&jixiao::t!("diff.same"));
+        out.push('\n');
     } else {
-        out.push_str(&format!(
-            "共 {} 处不同：新增 {}，删除 {}，修改 {}，移动 {}，改名 {}，仅记法不同 {}。\n",
-            changes.len(),
-            count(ChangeKind::Added),
-            count(ChangeKind::Removed),
-            count(ChangeKind::Changed),
-            count(ChangeKind::Moved),
-            count(ChangeKind::Renamed),
-            count(ChangeKind::Notation),
+        out.push_str(&jixiao::t!(
+            "diff.summary",
+            total = changes.len(),
+            added = count(ChangeKind::Added),
+            removed = count(ChangeKind::Removed),
+            changed = count(ChangeKind::Changed),
+            moved = count(ChangeKind::Moved),
+            renamed = count(ChangeKind::Renamed),
+            notation = count(ChangeKind::Notation),
         ));
+        out.push('\n');
     }
     out
 }

@@ -27,6 +27,7 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> anyhow::Result<u8> {
+    super::ensure_extension(&args.output, true)?;
     let form = read_form_json(&args.input)?;
     write_xlsx(&form, &args.input, &args.output, args.normalize_values)?;
     Ok(jixiao::error::exit::OK)
@@ -34,29 +35,23 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
 
 /// Reads the `jixiao/form@1` JSON at `path`; errors name the file and the line and column.
 pub(crate) fn read_form_json(path: &Path) -> Result<Form, jixiao::Error> {
-    let bytes = std::fs::read(path).map_err(|e| jixiao::Error::unreadable(path, e.to_string()))?;
-    // Windows editors save UTF-8 with a byte-order mark; it is not part of the JSON.
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
-    let form: Form = serde_json::from_slice(bytes).map_err(|e| {
-        // serde_json ends its message with " at line L column C"; we say where first.
-        let message = e.to_string();
-        let message = message
-            .rsplit_once(" at line ")
-            .map_or(message.as_str(), |(m, _)| m);
+    // The library's JSON contract (jixiao::read::json): a byte-order mark ignored, values that
+    // need only their text, errors with the JSON path.
+    let bytes = std::fs::read(path).map_err(|e| jixiao::Error::unreadable_io(path, &e))?;
+    let (form, _cells, warnings) = jixiao::read::json::parse(&bytes).map_err(|message| {
         jixiao::Error::unreadable(
             path,
-            format!(
-                "line {}, column {}: not a {FORMAT} form: {message}",
-                e.line(),
-                e.column()
-            ),
+            jixiao::t!("read.json_not_form", format = FORMAT, detail = message),
         )
     })?;
-    if form.format != FORMAT {
-        return Err(jixiao::Error::unreadable(
-            path,
-            format!("format is {:?}, expected {FORMAT:?}", form.format),
-        ));
+    for warning in warnings {
+        eprintln!(
+            "{}",
+            jixiao::t!(
+                "error.prefix",
+                message = format!("{}: {warning}", path.display())
+            )
+        );
     }
     Ok(form)
 }
@@ -72,6 +67,6 @@ pub(crate) fn write_xlsx(
     let options = ExportOptions { normalize_values };
     let bytes = export_xlsx(form, &options).map_err(|e| name_output(e, output))?;
     jixiao::io::write_atomic(output, &bytes)
-        .with_context(|| format!("exporting {}", input.display()))?;
+        .with_context(|| jixiao::t!("write.exporting", input = input.display()))?;
     Ok(())
 }

@@ -32,7 +32,11 @@ pub struct Args {
 
 pub fn run(args: Args) -> anyhow::Result<u8> {
     let options = ImportOptions { sheet: args.sheet };
+    if let Some(out) = &args.output {
+        super::ensure_extension(out, false)?;
+    }
     let imported = open(&args.file, &options)?;
+    super::warn_imported(&args.file, &imported);
     if let Some(out) = &args.output {
         jixiao::io::ensure_not_input(out, &args.file)?;
     }

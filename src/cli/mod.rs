@@ -2,8 +2,9 @@
 
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 use jixiao::error::exit;
+use jixiao::i18n::{self, Lang};
 
 mod batch;
 mod check;
@@ -11,6 +12,7 @@ mod convert;
 mod diff;
 mod export;
 mod import;
+mod lang;
 mod schema;
 mod template;
 mod value;
@@ -26,6 +28,9 @@ Exit codes: 0 success, 1 findings (check errors, diff differences), 2 usage,
 #[derive(Parser)]
 #[command(name = "jixiao", version, about = ABOUT, long_about = ABOUT)]
 struct Cli {
+    /// The language of messages and help: zh (Chinese) or en (English); default from LANG/LC_ALL.
+    #[arg(long, global = true, value_name = "zh|en", value_parser = lang::parse_lang_arg)]
+    lang: Option<Lang>,
     #[command(subcommand)]
     command: Command,
 }
@@ -52,7 +57,22 @@ pub fn main() -> ExitCode {
             default_hook(info);
         }
     }));
-    let cli = Cli::parse();
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let lang = lang::choose(&args);
+    i18n::set_lang(lang);
+    let command = lang::localise(Cli::command(), lang);
+    let matches = match command.clone().try_get_matches_from(&args) {
+        Ok(matches) => matches,
+        Err(err) => return lang::usage_error(err, command, lang),
+    };
+    if let Some(("help", help)) = matches.subcommand() {
+        let name = help.get_one::<String>("command").map(String::as_str);
+        return lang::print_help(&mut command.clone(), name);
+    }
+    let cli = match Cli::from_arg_matches(&matches) {
+        Ok(cli) => cli,
+        Err(err) => return lang::usage_error(err, command, lang),
+    };
     let result = match cli.command {
         Command::Value(args) => value::run(args),
         Command::Schema(args) => schema::run(args),
@@ -67,7 +87,10 @@ pub fn main() -> ExitCode {
     match result {
         Ok(code) => ExitCode::from(code),
         Err(err) => {
-            eprintln!("jixiao: {err:#}");
+            eprintln!(
+                "{}",
+                jixiao::t!("error.prefix", message = format!("{err:#}"))
+            );
             ExitCode::from(exit_code_of(&err))
         }
     }
@@ -92,9 +115,48 @@ pub(crate) fn emit(output: Option<&std::path::Path>, bytes: &[u8]) -> anyhow::Re
                 .write_all(bytes)
                 .and_then(|()| stdout.flush())
                 .map_err(|e| {
-                    jixiao::Error::unwritable(std::path::Path::new("<stdout>"), e.to_string())
+                    jixiao::Error::unwritable_io(
+                        std::path::Path::new(&jixiao::t!("write.stdout")),
+                        &e,
+                    )
                 })?;
         }
     }
     Ok(())
+}
+
+/// Refuses an output name whose extension says another format than the one written: an xlsx
+/// named `.json` (or `.csv`), a JSON named `.xlsx` (or `.xls`, `.ods`).
+pub(crate) fn ensure_extension(path: &std::path::Path, writes_xlsx: bool) -> anyhow::Result<()> {
+    let ext = path
+        .extension()
+        .map(|e| e.to_string_lossy().to_ascii_lowercase())
+        .unwrap_or_default();
+    let wrong = if writes_xlsx {
+        matches!(ext.as_str(), "json" | "csv" | "txt")
+    } else {
+        matches!(ext.as_str(), "xlsx" | "xls" | "xlsm" | "ods" | "csv")
+    };
+    if wrong {
+        let message = if writes_xlsx {
+            jixiao::t!("write.extension_json", ext = ext)
+        } else {
+            jixiao::t!("write.extension_xlsx", ext = ext)
+        };
+        return Err(jixiao::Error::unwritable(path, message).into());
+    }
+    Ok(())
+}
+
+/// Tells the user what the reader corrected in `imported` (one line each, on stderr).
+pub(crate) fn warn_imported(path: &std::path::Path, imported: &jixiao::read::Imported) {
+    for warning in &imported.warnings {
+        eprintln!(
+            "{}",
+            jixiao::t!(
+                "error.prefix",
+                message = format!("{}: {warning}", path.display())
+            )
+        );
+    }
 }

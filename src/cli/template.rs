@@ -39,6 +39,7 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
         rows: usize::from(args.rows),
         protect: args.protect,
     };
+    super::ensure_extension(&args.output, true)?;
     let bytes = template_xlsx(&options).map_err(|e| name_output(e, &args.output))?;
     super::emit(Some(&args.output), &bytes)?;
     Ok(jixiao::error::exit::OK)

@@ -5,6 +5,7 @@
 
 mod form;
 mod grid;
+pub mod json;
 mod ods;
 mod text;
 mod workbook;
@@ -17,7 +18,7 @@ pub use workbook::{in_guarded_reader, Kind};
 
 use crate::error::{Error, Result};
 use crate::labels::{labels, Group};
-use crate::model::{CellRef, Form, Provenance, FORMAT};
+use crate::model::{Form, Provenance};
 
 /// How to read.
 #[derive(Debug, Clone, Default)]
@@ -39,6 +40,9 @@ pub struct Imported {
     /// The id of the jixiao writer that made the file (`jixiao-export`, `jixiao-template`),
     /// read from its custom document properties while they survive.
     pub template_id: Option<String>,
+    /// What the reader corrected and the user should know (a JSON value's parsed fields that
+    /// its text contradicts), in the current language.
+    pub warnings: Vec<String>,
 }
 
 /// Reads a form from a spreadsheet (xlsx, xlsm, xls, ods, xlsb — chosen by content, not by
@@ -61,10 +65,11 @@ pub fn open(path: &Path, options: &ImportOptions) -> Result<Imported> {
         let grid = Grid::build(sheet).map_err(|too_large| {
             Error::not_the_form(
                 path,
-                format!(
-                    "sheet {name:?} uses the range {} — far larger than a form ({} cells at most), refused",
-                    a1_range(too_large.first, too_large.last),
-                    grid::MAX_AREA
+                crate::t!(
+                    "read.sheet_too_large",
+                    sheet = format!("{name:?}"),
+                    range = a1_range(too_large.first, too_large.last),
+                    max = grid::MAX_AREA
                 ),
             )
         })?;
@@ -74,17 +79,18 @@ pub fn open(path: &Path, options: &ImportOptions) -> Result<Imported> {
         if grids.is_empty() {
             return Err(Error::not_the_form(
                 path,
-                format!("has no sheet named {wanted:?} (sheets: {})", quoted(&names)),
+                crate::t!(
+                    "read.no_such_sheet",
+                    sheet = format!("{wanted:?}"),
+                    sheets = quoted(&names)
+                ),
             ));
         }
     }
     if grids.iter().all(Grid::is_empty) {
         return Err(Error::not_the_form(
             path,
-            format!(
-                "is blank: no sheet has any content (sheets: {})",
-                quoted(&names)
-            ),
+            crate::t!("read.blank", sheets = quoted(&names)),
         ));
     }
     let best = grids
@@ -108,6 +114,7 @@ pub fn open(path: &Path, options: &ImportOptions) -> Result<Imported> {
             Kind::Xlsx => workbook::template_id(path),
             _ => None,
         },
+        warnings: Vec::new(),
     })
 }
 
@@ -133,55 +140,14 @@ fn not_found_message(searched: &[String]) -> String {
             l.canonical(Group::IndicatorColumns, "name"),
         ])
         .collect();
-    format!(
-        "holds no 部门整体预算绩效目标申报表: looked for the labels {} (and their synonyms) in the sheets {}",
-        looked_for.join("、"),
-        quoted(searched)
+    crate::t!(
+        "read.form_not_found",
+        labels = looked_for.join("、"),
+        sheets = quoted(searched)
     )
 }
 
-/// The JSON contract, with the optional `"cells"` object that `jixiao import --cells` adds
-/// (field path → `"Sheet1!E23"`) taken as the provenance.
+/// The JSON contract ([`json`]).
 fn open_json(path: &Path) -> Result<Imported> {
-    let bytes = std::fs::read(path).map_err(|e| Error::unreadable(path, e.to_string()))?;
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
-    let not_form =
-        |e: String| Error::not_the_form(path, format!("is not a {FORMAT} document: {e}"));
-    let mut json: serde_json::Value =
-        serde_json::from_slice(bytes).map_err(|e| not_form(e.to_string()))?;
-    let mut cells = Provenance::new();
-    if let Some(found) = json.as_object_mut().and_then(|o| o.remove("cells")) {
-        let serde_json::Value::Object(found) = found else {
-            return Err(not_form("\"cells\" must be an object".to_string()));
-        };
-        for (field, cell) in found {
-            let parsed = match &cell {
-                serde_json::Value::String(text) => CellRef::parse(text),
-                other => serde_json::from_value::<CellRef>(other.clone()).ok(),
-            };
-            let cell = parsed.ok_or_else(|| {
-                not_form(format!(
-                    "\"cells\".{field}: {cell} is not a cell such as \"Sheet1!E23\""
-                ))
-            })?;
-            cells.insert(field, cell);
-        }
-    }
-    let form: Form = serde_json::from_value(json).map_err(|e| not_form(e.to_string()))?;
-    if form.format != FORMAT {
-        return Err(Error::not_the_form(
-            path,
-            format!(
-                "has format {:?}; this version reads {FORMAT:?}",
-                form.format
-            ),
-        ));
-    }
-    Ok(Imported {
-        form,
-        cells,
-        sheet: None,
-        kind: Kind::Json,
-        template_id: None,
-    })
+    json::open(path)
 }

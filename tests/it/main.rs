@@ -14,6 +14,7 @@ mod export_cli;
 mod export_layout;
 mod fuzz_regressions;
 mod hostile;
+mod i18n_cli;
 mod import;
 mod import_xls_formats;
 mod roundtrip;
