@@ -216,8 +216,7 @@ fn leak_key(key: &str) -> &'static str {
     let Ok(mut keys) = KEYS.lock() else {
         return "?";
     };
-    *keys
-        .entry(key.to_string())
+    keys.entry(key.to_string())
         .or_insert_with(|| Box::leak(key.to_string().into_boxed_str()))
 }
 

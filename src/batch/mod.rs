@@ -695,7 +695,7 @@ mod tests {
         let ok = |i: usize| plans[i].as_ref().map(|(x, j)| (slashed(x), slashed(j)));
         assert_eq!(ok(0), Ok(("a.xls.xlsx".into(), "a.xls.json".into())));
         assert_eq!(ok(1), Ok(("a.xlsx.xlsx".into(), "a.xlsx.json".into())));
-        assert!(plans[2].as_ref().is_err_and(|m| m.contains("summary.json")));
+        assert!(plans[2].as_ref().is_err_and(|m| m.contains("summary.xlsx")));
         assert!(plans[3].as_ref().is_err_and(|m| m.contains("b.xlsx")));
         assert_eq!(
             ok(4),

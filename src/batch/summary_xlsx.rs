@@ -388,7 +388,7 @@ mod tests {
         );
         assert_eq!(year_of("部门整体预算绩效目标申报表"), None);
         let yuan: Decimal = "12345678.90".parse().expect("decimal");
-        assert_eq!(to_wan(yuan, "元").to_string(), "1234.567890");
+        assert_eq!(to_wan(yuan, "元").to_string(), "1234.56789");
         assert_eq!(to_wan(yuan, "万元"), yuan);
     }
 }

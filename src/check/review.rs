@@ -365,8 +365,10 @@ mod tests {
 
     #[test]
     fn sheet_names_are_valid_and_unique() {
-        let mut form = Form::default();
-        form.department = "广州市[工业]和信息化局/办公室:一处*二处?三处四处五处六处七处".into();
+        let form = Form {
+            department: "广州市[工业]和信息化局/办公室:一处*二处?三处四处五处六处七处".into(),
+            ..Form::default()
+        };
         let report = FileReport::checked("a.xlsx", Vec::new());
         let file = Reviewed {
             report: &report,

@@ -104,7 +104,8 @@ pub fn open(path: &Path, options: &ImportOptions) -> Result<Imported> {
         let searched: Vec<String> = grids.iter().map(|g| g.name().to_string()).collect();
         return Err(Error::not_the_form(path, not_found_message(&searched)));
     };
-    let (form, cells) = form::FormReader::new(path, grid, &layout).read()?;
+    let (mut form, cells) = form::FormReader::new(path, grid, &layout).read()?;
+    form.budget.unit = money_unit(grid).to_string();
     Ok(Imported {
         form,
         cells,
@@ -116,6 +117,29 @@ pub fn open(path: &Path, options: &ImportOptions) -> Result<Imported> {
         },
         warnings: Vec::new(),
     })
+}
+
+/// The money unit the sheet's labels state: `元` when a label says （元） or 单位：元 and none
+/// says 万元; otherwise `万元`, the unit of these forms.
+fn money_unit(grid: &Grid) -> &'static str {
+    let says = |text: &str, unit: &str| {
+        ["（", "("]
+            .iter()
+            .any(|open| text.contains(&format!("{open}{unit}")))
+            || text.contains(&format!("单位：{unit}"))
+            || text.contains(&format!("单位:{unit}"))
+    };
+    let (mut yuan, mut wan) = (false, false);
+    for (_, value) in grid.cells() {
+        let text = value.shown();
+        wan |= says(text, "万元");
+        yuan |= says(text, "元");
+    }
+    if yuan && !wan {
+        "元"
+    } else {
+        "万元"
+    }
 }
 
 /// A sheet must show at least this much of the form (section labels, plus 2 for the
