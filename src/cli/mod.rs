@@ -11,6 +11,7 @@ mod check;
 mod convert;
 mod diff;
 mod export;
+mod generate;
 mod import;
 mod lang;
 mod schema;
@@ -46,6 +47,10 @@ enum Command {
     Check(check::Args),
     Diff(diff::Args),
     Batch(batch::Args),
+    #[command(hide = true)]
+    Manpage(generate::ManArgs),
+    #[command(hide = true)]
+    Completions(generate::CompletionArgs),
 }
 
 pub fn main() -> ExitCode {
@@ -83,6 +88,8 @@ pub fn main() -> ExitCode {
         Command::Check(args) => check::run(args),
         Command::Diff(args) => diff::run(args),
         Command::Batch(args) => batch::run(args),
+        Command::Manpage(args) => generate::man(args),
+        Command::Completions(args) => generate::completions(args),
     };
     match result {
         Ok(code) => ExitCode::from(code),

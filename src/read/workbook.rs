@@ -268,7 +268,7 @@ pub fn load(path: &Path, kind: Kind) -> Result<Vec<RawSheet>> {
         Kind::Xls => load_xls(path, open()?),
         Kind::Xlsb => load_xlsb(path, open()?),
         Kind::Ods => ods::load(path, open()?),
-        Kind::Json => Err(Error::unreadable(path, "is JSON, not a workbook")),
+        Kind::Json => Err(Error::unreadable(path, crate::t!("read.json_not_workbook"))),
     };
     // Nothing outlives the closure but its result, so no broken state can be observed.
     GUARDED.with(|g| g.set(true));
@@ -282,7 +282,7 @@ pub fn load(path: &Path, kind: Kind) -> Result<Vec<RawSheet>> {
             .unwrap_or_else(|| "unknown failure".to_string());
         Err(Error::unreadable(
             path,
-            format!("is damaged: the {kind:?} reader failed on its bytes ({what})"),
+            crate::t!("read.damaged", kind = format!("{kind:?}"), detail = what),
         ))
     })
 }
@@ -300,7 +300,10 @@ pub fn in_guarded_reader() -> bool {
 fn xlsx_error(path: &Path, e: XlsxError) -> Error {
     match e {
         XlsxError::Password => encrypted(path),
-        other => Error::unreadable(path, format!("cannot be read as an xlsx workbook: {other}")),
+        other => Error::unreadable(
+            path,
+            crate::t!("read.cannot_read", kind = "xlsx", detail = other),
+        ),
     }
 }
 
@@ -420,7 +423,10 @@ fn integer(value: i64, format: &str) -> CellValue {
 fn load_xls<R: Read + Seek>(path: &Path, reader: R) -> Result<Vec<RawSheet>> {
     let fail = |e: XlsError| match e {
         XlsError::Password => encrypted(path),
-        other => Error::unreadable(path, format!("cannot be read as an xls workbook: {other}")),
+        other => Error::unreadable(
+            path,
+            crate::t!("read.cannot_read", kind = "xls", detail = other),
+        ),
     };
     // calamine lays every sheet out in full while opening the file, before any limit of ours
     // applies; refuse a sheet whose cells span more than a form could before it does. A file
@@ -430,7 +436,10 @@ fn load_xls<R: Read + Seek>(path: &Path, reader: R) -> Result<Vec<RawSheet>> {
         .map_err(|e| Error::unreadable(path, io_message(&e)))
         .and_then(|file| {
             xls_formats::largest_cell_area(BufReader::new(file)).map_err(|e| {
-                Error::unreadable(path, format!("cannot be read as an xls workbook: {e}"))
+                Error::unreadable(
+                    path,
+                    crate::t!("read.cannot_read", kind = "xls", detail = e),
+                )
             })
         })?;
     if area > super::grid::MAX_AREA {
@@ -475,7 +484,10 @@ fn load_xls<R: Read + Seek>(path: &Path, reader: R) -> Result<Vec<RawSheet>> {
 
 fn load_xlsb<R: Read + Seek>(path: &Path, reader: R) -> Result<Vec<RawSheet>> {
     let fail = |e: calamine::XlsbError| {
-        Error::unreadable(path, format!("cannot be read as an xlsb workbook: {e}"))
+        Error::unreadable(
+            path,
+            crate::t!("read.cannot_read", kind = "xlsb", detail = e),
+        )
     };
     let mut book = Xlsb::new(reader).map_err(fail)?;
     let mut sheets = Vec::new();

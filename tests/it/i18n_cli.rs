@@ -263,3 +263,25 @@ fn diff_summary_follows_the_language() {
     let en = stdout(&run(C, &["diff", p(&seed), p(&seed)]));
     assert_eq!(en, "The two forms are the same.\n");
 }
+
+#[test]
+fn the_man_page_and_completions_are_generated_and_hidden_from_help() {
+    let man = run(C, &["manpage"]);
+    assert_eq!(man.status.code(), Some(0));
+    let text = stdout(&man);
+    assert!(text.contains(".TH jixiao 1"), "{text}");
+    assert!(text.contains("batch") && text.contains("check"), "{text}");
+    let zh = stdout(&run(C, &["--lang", "zh", "manpage"]));
+    assert!(zh.contains("审核申报表") && zh.contains("批量转换"), "{zh}");
+    for shell in ["bash", "zsh", "fish"] {
+        let out = run(C, &["completions", shell]);
+        assert_eq!(out.status.code(), Some(0), "{shell}");
+        assert!(stdout(&out).contains("jixiao"), "{shell}");
+        assert!(stdout(&out).contains("lang"), "{shell}");
+    }
+    let help = stdout(&run(C, &["--help"]));
+    assert!(
+        !help.contains("manpage") && !help.contains("completions"),
+        "{help}"
+    );
+}
