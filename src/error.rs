@@ -2,6 +2,7 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::escape;
 use crate::model::CellRef;
 
 /// Exit codes of the whole tool.
@@ -20,7 +21,7 @@ pub mod exit {
 
 /// An error of the library: the kind, the file, the cell where known, and a message already in
 /// the language of [`crate::i18n`]. [`Display`](std::fmt::Display) frames it through the message
-/// catalog (`error.*` keys of `templates/messages.toml`).
+/// catalog (`error.*` keys of `templates/messages.toml`), the path escaped.
 #[derive(Debug)]
 pub enum Error {
     /// The file cannot be opened or is not a spreadsheet we can read.
@@ -38,18 +39,26 @@ pub enum Error {
 
     /// An output cannot be written.
     Unwritable { path: PathBuf, message: String },
+
+    /// The reader of an output went away (a closed pipe, `jixiao value | head -1`): not a
+    /// failure; the command ends quietly with exit code 0.
+    OutputClosed { path: PathBuf },
 }
 
 impl std::fmt::Display for Error {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let text = match self {
             Error::Unreadable { path, message } => {
-                crate::t!("error.unreadable", path = path.display(), message = message)
+                crate::t!(
+                    "error.unreadable",
+                    path = escape::path(path),
+                    message = message
+                )
             }
             Error::NotTheForm { path, message } => {
                 crate::t!(
                     "error.not_the_form",
-                    path = path.display(),
+                    path = escape::path(path),
                     message = message
                 )
             }
@@ -59,12 +68,19 @@ impl std::fmt::Display for Error {
                 message,
             } => crate::t!(
                 "error.bad_cell",
-                path = path.display(),
+                path = escape::path(path),
                 cell = cell,
                 message = message
             ),
             Error::Unwritable { path, message } => {
-                crate::t!("error.unwritable", path = path.display(), message = message)
+                crate::t!(
+                    "error.unwritable",
+                    path = escape::path(path),
+                    message = message
+                )
+            }
+            Error::OutputClosed { path } => {
+                crate::t!("error.output_closed", path = escape::path(path))
             }
         };
         f.write_str(&text)
@@ -99,12 +115,13 @@ impl Error {
     }
 
     /// The message without the file's name (the caller names the file another way).
-    pub fn message(&self) -> &str {
+    pub fn message(&self) -> String {
         match self {
             Error::Unreadable { message, .. }
             | Error::NotTheForm { message, .. }
             | Error::BadCell { message, .. }
-            | Error::Unwritable { message, .. } => message,
+            | Error::Unwritable { message, .. } => message.clone(),
+            Error::OutputClosed { .. } => crate::t!("error.closed"),
         }
     }
 
@@ -122,6 +139,23 @@ impl Error {
                 exit::INPUT
             }
             Error::Unwritable { .. } => exit::OUTPUT,
+            Error::OutputClosed { .. } => exit::OK,
+        }
+    }
+
+    /// The same error about `path` instead (a temporary copy's error, told about `<stdin>`).
+    pub fn about(self, path: &Path) -> Self {
+        let path = path.to_path_buf();
+        match self {
+            Error::Unreadable { message, .. } => Error::Unreadable { path, message },
+            Error::NotTheForm { message, .. } => Error::NotTheForm { path, message },
+            Error::BadCell { cell, message, .. } => Error::BadCell {
+                path,
+                cell,
+                message,
+            },
+            Error::Unwritable { message, .. } => Error::Unwritable { path, message },
+            Error::OutputClosed { .. } => Error::OutputClosed { path },
         }
     }
 }

@@ -18,15 +18,41 @@ use std::sync::LazyLock;
 use serde::Deserialize;
 use unicode_normalization::UnicodeNormalization;
 
-/// The groups of labels in `templates/labels.toml`.
+/// The groups of labels: the department form's and the shared ones in `templates/labels.toml`,
+/// the project form's in `templates/labels-project.toml`, the self-evaluation's in
+/// `templates/labels-self-evaluation.toml`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Group {
+    /// The department form's sections.
     Section,
+    /// 基本信息.
     BasicInfo,
+    /// The eight budget figures.
     Budget,
+    /// The budget grid's header labels.
     BudgetHeaders,
+    /// 年度重点工作任务's header row.
     KeyTaskColumns,
+    /// The indicator table's header row (every kind).
     IndicatorColumns,
+    /// Words that end a table (合计, 总分, 注, 填表人 …).
+    TableEnd,
+    /// The project form's header facts.
+    Project,
+    /// The project form's money block.
+    Funds,
+    /// The project form's goals.
+    ProjectGoals,
+    /// The flat export's own columns.
+    FlatColumns,
+    /// The self-evaluation's header facts and sections.
+    Evaluation,
+    /// The self-evaluation's budget-execution header and lines.
+    Execution,
+    /// The self-evaluation goals' sub-headers.
+    EvaluationGoals,
+    /// What follows the self-evaluation's indicators.
+    EvaluationEnd,
 }
 
 impl Group {
@@ -38,19 +64,54 @@ impl Group {
             Group::BudgetHeaders => "budget_headers",
             Group::KeyTaskColumns => "key_task_columns",
             Group::IndicatorColumns => "indicator_columns",
+            Group::TableEnd => "table_end",
+            Group::Project => "project",
+            Group::Funds => "funds",
+            Group::ProjectGoals => "project_goals",
+            Group::FlatColumns => "flat_columns",
+            Group::Evaluation => "evaluation",
+            Group::Execution => "execution",
+            Group::EvaluationGoals => "evaluation_goals",
+            Group::EvaluationEnd => "evaluation_end",
         }
     }
 
-    /// Every group, in the file's order.
-    pub const ALL: [Group; 6] = [
+    /// Every group, in the files' order.
+    pub const ALL: [Group; 15] = [
         Group::Section,
         Group::BasicInfo,
         Group::Budget,
         Group::BudgetHeaders,
         Group::KeyTaskColumns,
         Group::IndicatorColumns,
+        Group::TableEnd,
+        Group::Project,
+        Group::Funds,
+        Group::ProjectGoals,
+        Group::FlatColumns,
+        Group::Evaluation,
+        Group::Execution,
+        Group::EvaluationGoals,
+        Group::EvaluationEnd,
     ];
 }
+
+/// The label files compiled in: the department form's (with the shared groups and the
+/// traditional characters), the project form's, the self-evaluation's.
+const FILES: [(&str, &str); 3] = [
+    (
+        "templates/labels.toml",
+        include_str!("../templates/labels.toml"),
+    ),
+    (
+        "templates/labels-project.toml",
+        include_str!("../templates/labels-project.toml"),
+    ),
+    (
+        "templates/labels-self-evaluation.toml",
+        include_str!("../templates/labels-self-evaluation.toml"),
+    ),
+];
 
 #[derive(Deserialize)]
 struct LabelEntry {
@@ -68,7 +129,7 @@ struct Traditional {
 struct LabelsFile {
     #[serde(flatten)]
     groups: HashMap<String, toml::Table>,
-    traditional: Traditional,
+    traditional: Option<Traditional>,
 }
 
 /// All labels, loaded once.
@@ -81,8 +142,7 @@ pub struct Labels {
 }
 
 static LABELS: LazyLock<Labels> = LazyLock::new(|| {
-    Labels::from_toml(include_str!("../templates/labels.toml"))
-        .unwrap_or_else(|e| panic!("templates/labels.toml is invalid: {e}"))
+    Labels::from_files(&FILES).unwrap_or_else(|e| panic!("the compiled-in labels are invalid: {e}"))
 });
 
 /// The labels compiled into the binary.
@@ -91,10 +151,25 @@ pub fn labels() -> &'static Labels {
 }
 
 impl Labels {
+    #[cfg(test)]
     fn from_toml(text: &str) -> Result<Labels, String> {
-        let file: LabelsFile = toml::from_str(text).map_err(|e| e.to_string())?;
+        Labels::from_files(&[("labels.toml", text)])
+    }
+
+    /// Loads the label files; every group must be in exactly one of them, and the first file
+    /// holds the traditional characters.
+    fn from_files(files: &[(&str, &str)]) -> Result<Labels, String> {
+        let mut parsed = Vec::with_capacity(files.len());
+        for (name, text) in files {
+            let file: LabelsFile = toml::from_str(text).map_err(|e| format!("{name}: {e}"))?;
+            parsed.push((*name, file));
+        }
         let mut traditional = HashMap::new();
-        for pair in &file.traditional.pairs {
+        let pairs = parsed
+            .first()
+            .and_then(|(_, f)| f.traditional.as_ref())
+            .ok_or_else(|| "missing table [traditional]".to_string())?;
+        for pair in &pairs.pairs {
             let mut chars = pair.chars();
             match (chars.next(), chars.next(), chars.next()) {
                 (Some(t), Some(s), None) => {
@@ -109,10 +184,19 @@ impl Labels {
             traditional,
         };
         for group in Group::ALL {
-            let table = file
-                .groups
-                .get(group.table())
-                .ok_or_else(|| format!("missing table [{}]", group.table()))?;
+            let found: Vec<&toml::Table> = parsed
+                .iter()
+                .filter_map(|(_, f)| f.groups.get(group.table()))
+                .collect();
+            let table = match found.as_slice() {
+                [table] => *table,
+                [] if parsed.len() == 1 && group as usize > Group::IndicatorColumns as usize => {
+                    // A single test file need not carry the other kinds' groups.
+                    continue;
+                }
+                [] => return Err(format!("missing table [{}]", group.table())),
+                _ => return Err(format!("table [{}] is defined twice", group.table())),
+            };
             for (key, value) in table {
                 let entry: LabelEntry = value
                     .clone()
@@ -167,15 +251,34 @@ impl Labels {
     }
 
     /// Normalises a label for comparison: NFKC, traditional → simplified, whitespace removed,
-    /// a trailing colon and a trailing parenthetical removed.
+    /// a required-field mark (`*`, `★`) before or after removed, a leading `其中:` removed, a
+    /// trailing unit statement (`单位:万元`) removed, a trailing colon and a trailing
+    /// parenthetical removed.
     pub fn normalize(&self, text: &str) -> String {
         let mut out: String = text
             .nfkc()
             .filter(|c| !c.is_whitespace())
             .map(|c| self.traditional.get(&c).copied().unwrap_or(c))
             .collect();
+        let marks: &[char] = &['*', '★', '☆', '※'];
         loop {
             let before = out.len();
+            let trimmed = out.trim_start_matches(marks).trim_end_matches(marks);
+            if trimmed.len() != out.len() {
+                out = trimmed.to_string();
+            }
+            if let Some(rest) = out.strip_prefix("其中:") {
+                out = rest.to_string();
+            }
+            if let Some(at) = out.rfind("单位:") {
+                let unit = &out[at + "单位:".len()..];
+                if at > 0 && matches!(unit, "万元" | "元" | "千元" | "亿元") {
+                    out.truncate(at);
+                    if out.ends_with("金额") {
+                        out.truncate(out.len() - "金额".len());
+                    }
+                }
+            }
             while out.ends_with(':') {
                 out.pop();
             }

@@ -1,26 +1,31 @@
 //! The canonical layout of the form: defined once, used by the writer and the blank template
 //! (and by the importer's tests to know where the writer put each field).
 //!
-//! The layout is the seed form's own: six columns A–F, its sections in its order, its labels
-//! verbatim from `templates/labels.toml`. A [`Layout`] is computed for the *shape* of a form —
-//! how many key-task rows, and the 一级/二级 names of each indicator row (to merge their runs) —
-//! and lists every region of the sheet: which cells it spans, whether it is a label or an input,
-//! and which field of the form an input holds.
+//! The layout follows the seed form's sections in its order, its labels verbatim from
+//! `templates/labels.toml`, on a seven-column grid A–G chosen so that every table gets column
+//! widths that suit its content: the key-task table's one number (拟投入的资金) sits in a narrow
+//! column while its two texts get two columns each, and the 三级指标 names get two columns
+//! beside the narrow 一级/二级 ones. A [`Layout`] is computed for the *shape* of a form — how
+//! many key-task rows, and the 一级/二级 names of each indicator row (to merge their runs) —
+//! and lists every region of the sheet: which cells it spans, whether it is a label or an
+//! input, and which field of the form an input holds. [`Layout::paginated`] then splits it
+//! into printed pages (see [`paging`]).
 //!
 //! Row map (0-based rows; `k` key-task rows and `n` indicator rows, each at least 1):
 //!
-//! | row            | A                              | B                | C                | D                | E:F              |
-//! |----------------|--------------------------------|------------------|------------------|------------------|------------------|
-//! | 0              | title, merged A:F              |                  |                  |                  |                  |
-//! | 1              | 部门名称                        | department (B:F) |                  |                  |                  |
-//! | 2              | 基本信息                        | 财政供养人员数     | staff count      | 下属二级单位数     | units            |
-//! | 3–8            | 预算整体情况 (A3:A8)            | 部门预算支出 … 其他事业发展性支出 | amounts | 收入来源 … 拟用于对下转移支付资金 | amounts |
-//! | 9              | 总体绩效目标                    | goals, one per line (B:F) |          |                  |                  |
-//! | 10             | 年度重点工作任务 (A10:A10+k)     | 名称              | 主要实施内容      | 拟投入的资金 (万元) | 期望达到的目标(概述) |
-//! | 11 … 10+k      |                                | name             | content          | funds            | expected outcome |
-//! | 11+k           | 其他需完成的任务（可选填）        | other tasks (B:F) |                 |                  |                  |
-//! | 12+k           | 绩效指标 (A12+k:A12+k+n)        | 一级指标          | 二级指标          | 三级指标          | 实施周期指标值 (E), 年度指标值 (F) |
-//! | 13+k … 12+k+n  |                                | level 1 (runs merged) | level 2 (runs merged) | name     | period (E), annual (F) |
+//! | row            | A                   | B          | C:D            | E        | F:G                  |
+//! |----------------|---------------------|------------|----------------|----------|----------------------|
+//! | 0              | title, merged A:G   |            |                |          |                      |
+//! | 1              | 单位：万元, merged A:G, right-aligned, no border |  |  |          |                      |
+//! | 2              | 部门名称             | department (B:G) |          |          |                      |
+//! | 3              | 基本信息             | 财政供养人员数 (B:C) · staff count (D) · 下属二级单位数 (E:F) · units (G) | | | |
+//! | 4–9            | 预算整体情况 (A5:A10) | label (B:C) · amount (D) · label (E:F) · amount (G) | | | |
+//! | 10             | 总体绩效目标          | goals, one per line (B:G) |   |          |                      |
+//! | 11             | 年度重点工作任务 (A12:A12+k) | 名称 | 主要实施内容 | 拟投入的资金 (万元) | 期望达到的目标(概述) |
+//! | 12 … 11+k      |                     | name       | content        | funds    | expected outcome     |
+//! | 12+k           | 其他需完成的任务（可选填） | other tasks (B:G) |       |          |                      |
+//! | 13+k           | 绩效指标 (A14+k:A14+k+n) | 一级指标 (B) · 二级指标 (C) · 三级指标 (D:E) · 实施周期指标值 (F) · 年度指标值 (G) | | | |
+//! | 14+k … 13+k+n  |                     | level 1 (runs merged) · level 2 (runs merged) · name (D:E) · period (F) · annual (G) | | | |
 //!
 //! ```
 //! use jixiao::layout::{Layout, Field, Content};
@@ -28,32 +33,42 @@
 //!
 //! let layout = Layout::for_form(&Form::default());
 //! let department = layout.region_of(&Field::Department).expect("department cell");
-//! assert_eq!(department.a1(), "B2:F2");
+//! assert_eq!(department.a1(), "B3:G3");
 //! // An empty form still gets one key-task row and one indicator row.
-//! assert_eq!(layout.indicator_header_row, 13);
-//! assert_eq!(layout.row_count, 15);
+//! assert_eq!(layout.indicator_header_row, 14);
+//! assert_eq!(layout.row_count, 16);
 //! ```
+
+pub mod paging;
+pub mod project;
+
+pub use paging::{BreakRule, PAGE_BODY_POINTS, PRINTABLE_WIDTH_POINTS};
 
 use crate::labels::{labels, Group};
 use crate::model::{BudgetField, Form};
 
 /// Version of this layout, stamped into every file we write (custom document property).
-/// Bump it when a row or column moves.
-pub const LAYOUT_VERSION: u32 = 1;
+/// Bump it when a row or column moves. 2: seven columns, the 单位 line, pages split at section
+/// and 一级 boundaries.
+pub const LAYOUT_VERSION: u32 = 2;
 
 /// The name of the sheet holding the form.
 pub const SHEET_NAME: &str = "绩效目标申报表";
 
-/// Number of columns of the form: A–F.
-pub const COLUMN_COUNT: u16 = 6;
+/// Number of columns of the form: A–G.
+pub const COLUMN_COUNT: u16 = 7;
 
 /// Rows of the fixed top part (title … 总体绩效目标).
 const TITLE_ROW: u32 = 0;
-const DEPARTMENT_ROW: u32 = 1;
-const BASIC_INFO_ROW: u32 = 2;
-const BUDGET_FIRST_ROW: u32 = 3;
-const GOALS_ROW: u32 = 9;
-const KEY_TASK_HEADER_ROW: u32 = 10;
+const UNIT_ROW: u32 = 1;
+const DEPARTMENT_ROW: u32 = 2;
+const BASIC_INFO_ROW: u32 = 3;
+const BUDGET_FIRST_ROW: u32 = 4;
+const GOALS_ROW: u32 = 10;
+const KEY_TASK_HEADER_ROW: u32 = 11;
+
+/// The text of the unit line under the title.
+pub const UNIT_LINE: &str = "单位：万元";
 
 /// Columns.
 const A: u16 = 0;
@@ -62,6 +77,7 @@ const C: u16 = 2;
 const D: u16 = 3;
 const E: u16 = 4;
 const F: u16 = 5;
+const G: u16 = 6;
 
 /// How a region looks; the writer maps each to a cell format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -80,6 +96,10 @@ pub enum Style {
     Money,
     /// A count (people, units): a whole number.
     Count,
+    /// The 单位 line above the table: right-aligned, no border.
+    Unit,
+    /// A signature line below the table (填报人 …): left-aligned, no border.
+    Signature,
 }
 
 /// A column of the key-task table.
@@ -113,9 +133,9 @@ impl KeyTaskColumn {
     fn columns(self) -> (u16, u16) {
         match self {
             KeyTaskColumn::Name => (B, B),
-            KeyTaskColumn::Content => (C, C),
-            KeyTaskColumn::Funds => (D, D),
-            KeyTaskColumn::ExpectedOutcome => (E, F),
+            KeyTaskColumn::Content => (C, D),
+            KeyTaskColumn::Funds => (E, E),
+            KeyTaskColumn::ExpectedOutcome => (F, G),
         }
     }
 }
@@ -150,13 +170,19 @@ impl IndicatorColumn {
         }
     }
 
+    /// The first column of this column's cells.
     pub fn column(self) -> u16 {
+        self.columns().0
+    }
+
+    /// First and last column of this column's cells (三级指标 spans two).
+    pub fn columns(self) -> (u16, u16) {
         match self {
-            IndicatorColumn::Level1 => B,
-            IndicatorColumn::Level2 => C,
-            IndicatorColumn::Name => D,
-            IndicatorColumn::PeriodValue => E,
-            IndicatorColumn::AnnualValue => F,
+            IndicatorColumn::Level1 => (B, B),
+            IndicatorColumn::Level2 => (C, C),
+            IndicatorColumn::Name => (D, E),
+            IndicatorColumn::PeriodValue => (F, F),
+            IndicatorColumn::AnnualValue => (G, G),
         }
     }
 }
@@ -204,18 +230,42 @@ pub enum Content {
     Field(Field),
 }
 
+/// What a region of some form's layout shows: a fixed label or a field a person fills in.
+pub trait CellContent: Clone {
+    /// Whether a person fills this in (it holds a field, not a label).
+    fn is_input(&self) -> bool;
+    /// The fewest text lines the cell gets even when empty, so a blank form leaves room.
+    fn min_lines(&self) -> usize {
+        1
+    }
+}
+
+impl CellContent for Content {
+    fn is_input(&self) -> bool {
+        matches!(self, Content::Field(_))
+    }
+
+    fn min_lines(&self) -> usize {
+        match self {
+            Content::Field(Field::OverallGoals) => 8,
+            Content::Field(Field::OtherTasks | Field::KeyTask(..)) => 2,
+            _ => 1,
+        }
+    }
+}
+
 /// A rectangle of cells (merged when it spans more than one), with what it shows and how.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Region {
+pub struct Region<C = Content> {
     pub first_row: u32,
     pub first_col: u16,
     pub last_row: u32,
     pub last_col: u16,
-    pub content: Content,
+    pub content: C,
     pub style: Style,
 }
 
-impl Region {
+impl<C: CellContent> Region<C> {
     /// Whether the region spans more than one cell (and is therefore merged).
     pub fn is_merged(&self) -> bool {
         self.first_row != self.last_row || self.first_col != self.last_col
@@ -233,7 +283,7 @@ impl Region {
 
     /// Whether a person fills this region in (it holds a field, not a label).
     pub fn is_input(&self) -> bool {
-        matches!(self.content, Content::Field(_))
+        self.content.is_input()
     }
 }
 
@@ -256,46 +306,56 @@ pub struct ColumnSpec {
     pub max_points: f64,
 }
 
-/// The six columns. Their minimums add up to about the printable width of A4 portrait with
-/// narrow margins, so a typical form prints at (almost) full size when fitted to one page wide.
+/// The seven columns. Their minimums leave room inside [`PRINTABLE_WIDTH_POINTS`] for the columns
+/// whose content needs it; the writer hands what is left to the wrapped-text columns C and D.
 pub const COLUMNS: [ColumnSpec; COLUMN_COUNT as usize] = [
-    // A: section labels, wrapped to about five characters a line.
+    // A: section labels, wrapped to four characters a line.
     ColumnSpec {
-        min_points: 68.0,
-        max_points: 68.0,
+        min_points: 58.0,
+        max_points: 58.0,
     },
-    // B: 一级指标, budget row labels, key-task names.
+    // B: 一级指标, key-task names.
     ColumnSpec {
-        min_points: 74.0,
-        max_points: 86.0,
+        min_points: 58.0,
+        max_points: 72.0,
     },
-    // C: 二级指标, budget amounts, implementation content.
+    // C: 二级指标; with D: budget labels, key-task content.
     ColumnSpec {
-        min_points: 84.0,
+        min_points: 72.0,
         max_points: 96.0,
     },
-    // D: 三级指标, income-source labels, key-task funds.
+    // D: budget amounts; with E: 三级指标; with C: key-task content.
     ColumnSpec {
-        min_points: 128.0,
-        max_points: 150.0,
+        min_points: 84.0,
+        max_points: 130.0,
     },
-    // E: 实施周期指标值, budget amounts (E:F).
+    // E: 拟投入的资金 (one number); with D: 三级指标; with F: budget labels.
     ColumnSpec {
-        min_points: 80.0,
-        max_points: 90.0,
+        min_points: 62.0,
+        max_points: 76.0,
     },
-    // F: 年度指标值.
+    // F: 实施周期指标值; with G: expected outcome.
     ColumnSpec {
-        min_points: 80.0,
-        max_points: 90.0,
+        min_points: 64.0,
+        max_points: 86.0,
+    },
+    // G: 年度指标值, budget amounts.
+    ColumnSpec {
+        min_points: 64.0,
+        max_points: 86.0,
     },
 ];
+
+/// The columns that may take the width left over once every column holds its content, where it
+/// saves the most height: all but A (fixed) and E, which holds 拟投入的资金 — one number — and
+/// so never grows past what its widest number needs.
+pub const SLACK_COLUMNS: [u16; 5] = [D, C, F, G, B];
 
 /// The layout computed for one form shape.
 #[derive(Debug, Clone)]
 pub struct Layout {
     /// Every region, top to bottom, left to right. Regions never overlap; together they cover
-    /// every cell of A1:F{row_count}.
+    /// every cell of A1:G{row_count}.
     pub regions: Vec<Region>,
     /// Number of rows of the form.
     pub row_count: u32,
@@ -309,6 +369,10 @@ pub struct Layout {
     pub key_task_rows: usize,
     /// Number of indicator rows (at least 1).
     pub indicator_rows: usize,
+    /// Where a page may start, per row: see [`paging::BreakRule`].
+    pub break_rules: Vec<paging::BreakRule>,
+    /// The rows that start a new printed page (empty until [`Layout::paginated`]).
+    pub page_breaks: Vec<u32>,
 }
 
 /// A run of consecutive indicator rows sharing a name: `start..start+len`.
@@ -380,14 +444,22 @@ impl Layout {
                 })
             };
 
-        // Title, 部门名称.
+        // Title, 单位, 部门名称.
         push(
             TITLE_ROW,
             A,
             TITLE_ROW,
-            F,
+            G,
             Content::Field(Field::Title),
             Style::Title,
+        );
+        push(
+            UNIT_ROW,
+            A,
+            UNIT_ROW,
+            G,
+            Content::Label(UNIT_LINE.to_string()),
+            Style::Unit,
         );
         push(
             DEPARTMENT_ROW,
@@ -401,12 +473,12 @@ impl Layout {
             DEPARTMENT_ROW,
             B,
             DEPARTMENT_ROW,
-            F,
+            G,
             Content::Field(Field::Department),
             Style::Text,
         );
 
-        // 基本信息: label | 财政供养人员数 | n | 下属二级单位数 | n (E:F).
+        // 基本信息: label | 财政供养人员数 (B:C) | n (D) | 下属二级单位数 (E:F) | n (G).
         let basic = |key: &str| Content::Label(l.canonical(Group::BasicInfo, key).to_string());
         push(
             BASIC_INFO_ROW,
@@ -420,36 +492,36 @@ impl Layout {
             BASIC_INFO_ROW,
             B,
             BASIC_INFO_ROW,
-            B,
+            C,
             basic("staff_count"),
             Style::Label,
         );
         push(
             BASIC_INFO_ROW,
-            C,
+            D,
             BASIC_INFO_ROW,
-            C,
+            D,
             Content::Field(Field::StaffCount),
             Style::Count,
-        );
-        push(
-            BASIC_INFO_ROW,
-            D,
-            BASIC_INFO_ROW,
-            D,
-            basic("subordinate_units"),
-            Style::Label,
         );
         push(
             BASIC_INFO_ROW,
             E,
             BASIC_INFO_ROW,
             F,
+            basic("subordinate_units"),
+            Style::Label,
+        );
+        push(
+            BASIC_INFO_ROW,
+            G,
+            BASIC_INFO_ROW,
+            G,
             Content::Field(Field::SubordinateUnits),
             Style::Count,
         );
 
-        // 预算整体情况: six rows; label B | amount C | label D | amount E:F.
+        // 预算整体情况: six rows; label B:C | amount D | label E:F | amount G.
         let header = |key: &str| Content::Label(l.canonical(Group::BudgetHeaders, key).to_string());
         let budget =
             |f: BudgetField| Content::Label(l.canonical(Group::Budget, f.key()).to_string());
@@ -500,12 +572,12 @@ impl Layout {
             } else {
                 Style::Header
             };
-            push(row, B, row, B, left, label_style);
+            push(row, B, row, C, left, label_style);
             let (content, style) = amount(left_field);
-            push(row, C, row, C, content, style);
-            push(row, D, row, D, right, label_style);
+            push(row, D, row, D, content, style);
+            push(row, E, row, F, right, label_style);
             let (content, style) = amount(right_field);
-            push(row, E, row, F, content, style);
+            push(row, G, row, G, content, style);
         }
 
         // 总体绩效目标.
@@ -521,7 +593,7 @@ impl Layout {
             GOALS_ROW,
             B,
             GOALS_ROW,
-            F,
+            G,
             Content::Field(Field::OverallGoals),
             Style::Text,
         );
@@ -582,7 +654,7 @@ impl Layout {
             other_tasks_row,
             B,
             other_tasks_row,
-            F,
+            G,
             Content::Field(Field::OtherTasks),
             Style::Text,
         );
@@ -609,12 +681,12 @@ impl Layout {
             let label = l
                 .canonical(Group::IndicatorColumns, column.key())
                 .to_string();
-            let col = column.column();
+            let (first, last) = column.columns();
             push(
                 indicator_header_row,
-                col,
+                first,
                 indicator_header_row,
-                col,
+                last,
                 Content::Label(label),
                 Style::Header,
             );
@@ -622,6 +694,14 @@ impl Layout {
         let (level1_runs, level2_runs) = level_runs(levels);
         // The merged 一级/二级 cells starting on each indicator row, so regions stay in row order.
         let mut run_starts: Vec<Vec<(Run, IndicatorColumn)>> = vec![Vec::new(); levels.len()];
+        let mut level1_starts = vec![false; levels.len()];
+        let mut level2_starts = vec![false; levels.len()];
+        for run in &level1_runs {
+            level1_starts[run.start] = true;
+        }
+        for run in &level2_runs {
+            level2_starts[run.start] = true;
+        }
         for (runs, column) in [
             (level1_runs, IndicatorColumn::Level1),
             (level2_runs, IndicatorColumn::Level2),
@@ -649,30 +729,91 @@ impl Layout {
                 IndicatorColumn::PeriodValue,
                 IndicatorColumn::AnnualValue,
             ] {
-                let col = column.column();
+                let (first, last) = column.columns();
                 let style = match column {
                     IndicatorColumn::Name => Style::Text,
                     _ => Style::Centered,
                 };
                 push(
                     row,
-                    col,
+                    first,
                     row,
-                    col,
+                    last,
                     Content::Field(Field::Indicator(i, column)),
                     style,
                 );
             }
         }
 
+        // Where a printed page may start: at a section, else between key tasks, else at a 一级,
+        // else a 二级, else any indicator row; never between a table's header and its first row.
+        use paging::BreakRule;
+        let row_count = last_row + 1;
+        let mut break_rules = vec![BreakRule::Avoid; row_count as usize];
+        break_rules[TITLE_ROW as usize] = BreakRule::Never;
+        break_rules[UNIT_ROW as usize] = BreakRule::Never;
+        break_rules[DEPARTMENT_ROW as usize] = BreakRule::Never;
+        for row in [
+            BASIC_INFO_ROW,
+            BUDGET_FIRST_ROW,
+            GOALS_ROW,
+            KEY_TASK_HEADER_ROW,
+            other_tasks_row,
+            indicator_header_row,
+        ] {
+            break_rules[row as usize] = BreakRule::Section;
+        }
+        break_rules[KEY_TASK_HEADER_ROW as usize + 1] = BreakRule::Never;
+        for task in 1..key_task_rows {
+            break_rules[KEY_TASK_HEADER_ROW as usize + 1 + task] = BreakRule::Item;
+        }
+        for i in 0..levels.len() {
+            let row = first_indicator_row as usize + i;
+            break_rules[row] = if i == 0 {
+                BreakRule::Never
+            } else if level1_starts[i] {
+                BreakRule::Group
+            } else if level2_starts[i] {
+                BreakRule::Subgroup
+            } else {
+                BreakRule::Row
+            };
+        }
+
         Layout {
             regions,
-            row_count: last_row + 1,
+            row_count,
             key_task_header_row: KEY_TASK_HEADER_ROW,
             other_tasks_row,
             indicator_header_row,
             key_task_rows,
             indicator_rows: levels.len(),
+            break_rules,
+            page_breaks: Vec::new(),
+        }
+    }
+
+    /// This layout cut into printed pages for the row heights `row_points`: page breaks where
+    /// [`paging::page_breaks`] puts them, and every merged region a break crosses split in two,
+    /// each part showing the region's text (a 一级/二级 name, a section label) on its own page.
+    pub fn paginated(&self, row_points: &[f64]) -> Layout {
+        let breaks = paging::page_breaks(
+            row_points,
+            &self.break_rules,
+            Some(self.indicator_header_row),
+        );
+        let first_indicator_row = self.indicator_row(0);
+        let regions = paging::split_regions(&self.regions, &breaks, |content, row| match content {
+            Content::Field(Field::Indicator(_, column)) => Content::Field(Field::Indicator(
+                (row - first_indicator_row) as usize,
+                *column,
+            )),
+            other => other.clone(),
+        });
+        Layout {
+            regions,
+            page_breaks: breaks,
+            ..self.clone()
         }
     }
 
@@ -731,7 +872,7 @@ mod tests {
             }
         }
         for (row, cells) in seen.iter().enumerate() {
-            assert_eq!(cells, &[1u8; 6], "row {row}");
+            assert_eq!(cells, &[1u8; 7], "row {row}");
         }
     }
 
@@ -768,52 +909,90 @@ mod tests {
         let layout = Layout::new(2, &levels(&[("产出指标", "数量指标"); 4]));
         assert_eq!(
             layout.region_of(&Field::Title).map(Region::a1).as_deref(),
-            Some("A1:F1")
+            Some("A1:G1")
         );
         assert_eq!(
             layout
                 .region_of(&Field::Budget(BudgetField::TransferToLowerLevel))
                 .map(Region::a1)
                 .as_deref(),
-            Some("E9:F9")
+            Some("G10")
         );
         assert_eq!(
             layout
                 .region_of_label("预算整体情况")
                 .map(Region::a1)
                 .as_deref(),
-            Some("A4:A9")
+            Some("A5:A10")
         );
         assert_eq!(
             layout
                 .region_of_label("年度重点工作任务")
                 .map(Region::a1)
                 .as_deref(),
-            Some("A11:A13")
+            Some("A12:A14")
         );
-        assert_eq!(layout.other_tasks_row, 13);
-        assert_eq!(layout.indicator_header_row, 14);
+        assert_eq!(layout.other_tasks_row, 14);
+        assert_eq!(layout.indicator_header_row, 15);
         assert_eq!(
             layout
                 .region_of_label("绩效指标")
                 .map(Region::a1)
                 .as_deref(),
-            Some("A15:A19")
+            Some("A16:A20")
         );
         assert_eq!(
             layout
                 .region_of(&Field::Indicator(0, IndicatorColumn::Level2))
                 .map(Region::a1)
                 .as_deref(),
-            Some("C16:C19")
+            Some("C17:C20")
         );
         assert_eq!(
             layout
                 .region_of(&Field::Indicator(3, IndicatorColumn::AnnualValue))
                 .map(Region::a1)
                 .as_deref(),
-            Some("F19")
+            Some("G20")
         );
+    }
+
+    #[test]
+    fn pages_start_at_a_1ji_boundary_and_the_split_run_repeats_its_names() {
+        // 40 indicator rows of 30 pt: 产出指标 (20 rows, two 二级 of 10) then 效益指标 (20 rows).
+        let mut pairs = vec![("产出指标", "数量指标"); 10];
+        pairs.extend(vec![("产出指标", "质量指标"); 10]);
+        pairs.extend(vec![("效益指标", "社会效益指标"); 20]);
+        let layout = Layout::new(1, &levels(&pairs));
+        let rows = vec![30.0; layout.row_count as usize];
+        let paged = layout.paginated(&rows);
+        assert!(!paged.page_breaks.is_empty());
+        for &b in &paged.page_breaks {
+            let rule = layout.break_rules[b as usize];
+            assert!(rule >= BreakRule::Subgroup, "break at row {b}: {rule:?}");
+        }
+        // Every 一级/二级 cell that starts a page shows its name again.
+        for &b in &paged.page_breaks {
+            if b > layout.indicator_row(0) {
+                for column in [IndicatorColumn::Level1, IndicatorColumn::Level2] {
+                    let i = (b - layout.indicator_row(0)) as usize;
+                    let region = paged
+                        .region_of(&Field::Indicator(i, column))
+                        .expect("a cell on the page's first row");
+                    assert_eq!(region.first_row, b);
+                }
+            }
+        }
+        // Splitting never loses or overlaps a cell.
+        let mut seen = vec![[0u8; COLUMN_COUNT as usize]; paged.row_count as usize];
+        for r in &paged.regions {
+            for row in r.first_row..=r.last_row {
+                for col in r.first_col..=r.last_col {
+                    seen[row as usize][col as usize] += 1;
+                }
+            }
+        }
+        assert!(seen.iter().all(|cells| cells == &[1u8; 7]));
     }
 
     #[test]

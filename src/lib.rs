@@ -6,10 +6,13 @@
 //! the blank template alike. Labels, synonyms, the indicator framework and the value-notation
 //! words are data under `templates/`, compiled into the binary.
 
+pub mod address;
 pub mod batch;
 pub mod check;
+pub(crate) mod decimal;
 pub mod diff;
 pub mod error;
+pub mod escape;
 pub mod framework;
 pub mod i18n;
 pub mod io;
@@ -17,8 +20,10 @@ pub mod labels;
 pub mod layout;
 pub mod model;
 pub mod number;
+pub mod properties;
 pub mod read;
 pub mod schema;
+pub mod score;
 pub mod value;
 pub mod write;
 

@@ -1,14 +1,37 @@
-//! The form: what a 部门整体预算绩效目标申报表 says, independent of any spreadsheet layout.
+//! The family of forms, independent of any spreadsheet layout: one type per kind, sharing the
+//! indicator row, money with its unit, goals and provenance.
 //!
-//! Serialises to the JSON contract `jixiao/form@1`. Money is exact ([`Decimal`], written as a
-//! JSON string that keeps the scale the form showed: `"0.00"` stays `"0.00"`); text is verbatim.
+//! - [`Form`]: 部门整体预算绩效目标申报表, the JSON contract `jixiao/form@1`.
+//! - [`ProjectForm`]: 项目支出绩效目标申报表, `jixiao/project-form@1`.
+//! - [`SelfEvaluation`]: 绩效自评表 (of a project or a department), `jixiao/self-evaluation@1`.
+//! - [`Document`]: any one of them, serialising as that kind's JSON.
+//!
+//! Money is exact ([`Decimal`], written as a JSON string that keeps the scale the form showed:
+//! `"0.00"` stays `"0.00"`) and keeps the unit the form states; text is verbatim. Where a
+//! field was read is kept beside the document, in [`Provenance`], keyed by [`FieldPath`].
 
 use std::collections::BTreeMap;
 
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
+use crate::decimal::opt_decimal;
 use crate::value::IndicatorValue;
+
+mod document;
+mod path;
+mod project;
+mod self_evaluation;
+
+pub use document::{Document, DocumentKind};
+pub use path::{FieldPath, Segment};
+pub use project::{
+    FundItem, Funds, ProjectForm, ProjectGoals, ProjectInfo, PROJECT_FORMAT, PROJECT_TITLE,
+};
+pub use self_evaluation::{
+    BudgetExecution, EvaluatedIndicator, EvaluationGoals, ExecutionRow, SelfEvaluation, Subject,
+    SELF_EVALUATION_FORMAT, SELF_EVALUATION_TITLE,
+};
 
 /// The `format` tag of the JSON contract.
 pub const FORMAT: &str = "jixiao/form@1";
@@ -23,8 +46,14 @@ pub struct Form {
     /// Always [`FORMAT`].
     pub format: String,
     pub title: String,
+    /// The budget year the form is for (from its title or 填报日期), when it says.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub year: Option<u32>,
     /// 部门名称.
     pub department: String,
+    /// 部门(单位)职责 / 部门职能概述, when the form has it (Hunan's and Hubei's forms).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub duties: String,
     /// 基本信息.
     pub basic_info: BasicInfo,
     /// 预算整体情况, in 万元.
@@ -44,7 +73,9 @@ impl Default for Form {
         Form {
             format: FORMAT.to_string(),
             title: TITLE.to_string(),
+            year: None,
             department: String::new(),
+            duties: String::new(),
             basic_info: BasicInfo::default(),
             budget: Budget::default(),
             overall_goals: Vec::new(),
@@ -155,8 +186,13 @@ impl BudgetField {
     }
 
     /// The field path used in provenance and diagnostics, e.g. `budget.special_funds`.
+    pub fn field_path(self) -> FieldPath {
+        FieldPath::budget(self)
+    }
+
+    /// [`BudgetField::field_path`] as text: `budget.special_funds`.
     pub fn path(self) -> String {
-        format!("budget.{}", self.key())
+        self.field_path().to_string()
     }
 }
 
@@ -225,14 +261,125 @@ pub struct Indicator {
     pub period_value: IndicatorValue,
     /// 年度指标值.
     pub annual_value: IndicatorValue,
+    /// 指标值类型 / 指标性质 when it says 定量 or 定性 (Hunan's form).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value_type: Option<String>,
+    /// 权重 / 分值, when the form has the column.
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "opt_decimal")]
+    pub weight: Option<Decimal>,
+    /// 指标解释, verbatim.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub explanation: Option<String>,
+    /// 评(扣)分标准 / 绩效标准, verbatim.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub standard: Option<String>,
+    /// 指标方向性 (正向指标 / 反向指标), verbatim (the budget system's export).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub direction: Option<String>,
+    /// 备注, verbatim.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub remark: Option<String>,
 }
 
-/// Where each field of a form was read: field path (`budget.special_funds`,
-/// `indicators[3].annual_value`, `key_tasks[0].funds`, `overall_goals[2]`) → cell.
+/// Where each field of a document was read: field path (`budget.special_funds`,
+/// `indicators[3].annual_value`, `key_tasks[0].funds`, `overall_goals[2]`) → cell, in form
+/// order.
 ///
-/// Kept beside the [`Form`], not in it, so that the same form read from two layouts compares
-/// equal. The JSON shows it only on request (`jixiao import --cells`).
-pub type Provenance = BTreeMap<String, CellRef>;
+/// Kept beside the document, not in it, so that the same form read from two layouts compares
+/// equal. The JSON shows it only on request (`jixiao import --cells`), as an object of path
+/// strings.
+///
+/// ```
+/// use jixiao::model::{CellRef, FieldPath, Provenance};
+///
+/// let mut cells = Provenance::new();
+/// cells.insert(FieldPath::indicator(0, "name"), CellRef { sheet: "Sheet1".into(), cell: "D30".into() });
+/// assert_eq!(cells.get("indicators[0].name").map(|c| c.to_string()).as_deref(), Some("Sheet1!D30"));
+/// ```
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct Provenance(BTreeMap<FieldPath, CellRef>);
+
+impl Provenance {
+    /// No cells (a document read from JSON).
+    pub fn new() -> Provenance {
+        Provenance::default()
+    }
+
+    /// Records where `path` was read; returns the cell recorded before, if any.
+    pub fn insert(&mut self, path: impl Into<FieldPath>, cell: CellRef) -> Option<CellRef> {
+        self.0.insert(path.into(), cell)
+    }
+
+    /// Where `path` (a [`FieldPath`], or its text) was read.
+    pub fn get<P: AsFieldPath + ?Sized>(&self, path: &P) -> Option<&CellRef> {
+        match path.as_field_path() {
+            std::borrow::Cow::Borrowed(p) => self.0.get(p),
+            std::borrow::Cow::Owned(p) => self.0.get(&p),
+        }
+    }
+
+    /// Every path and its cell, in form order.
+    pub fn iter(&self) -> std::collections::btree_map::Iter<'_, FieldPath, CellRef> {
+        self.0.iter()
+    }
+
+    /// The paths at or below `path` (`indicators` → every indicator's cells), in form order.
+    pub fn under(&self, path: &FieldPath) -> impl Iterator<Item = (&FieldPath, &CellRef)> {
+        let path = path.clone();
+        self.0
+            .range(path.clone()..)
+            .take_while(move |(p, _)| p.is_under(&path))
+    }
+
+    /// How many fields have a cell.
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    /// Whether no field has a cell.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+/// What [`Provenance::get`] accepts: a [`FieldPath`] or its text (`"budget.special_funds"`).
+pub trait AsFieldPath {
+    /// The path.
+    fn as_field_path(&self) -> std::borrow::Cow<'_, FieldPath>;
+}
+
+impl AsFieldPath for FieldPath {
+    fn as_field_path(&self) -> std::borrow::Cow<'_, FieldPath> {
+        std::borrow::Cow::Borrowed(self)
+    }
+}
+
+impl AsFieldPath for str {
+    fn as_field_path(&self) -> std::borrow::Cow<'_, FieldPath> {
+        std::borrow::Cow::Owned(FieldPath::from(self))
+    }
+}
+
+impl AsFieldPath for String {
+    fn as_field_path(&self) -> std::borrow::Cow<'_, FieldPath> {
+        std::borrow::Cow::Owned(FieldPath::from(self.as_str()))
+    }
+}
+
+impl<'a> IntoIterator for &'a Provenance {
+    type Item = (&'a FieldPath, &'a CellRef);
+    type IntoIter = std::collections::btree_map::Iter<'a, FieldPath, CellRef>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.iter()
+    }
+}
+
+impl<P: Into<FieldPath>> FromIterator<(P, CellRef)> for Provenance {
+    fn from_iter<I: IntoIterator<Item = (P, CellRef)>>(iter: I) -> Provenance {
+        Provenance(iter.into_iter().map(|(p, c)| (p.into(), c)).collect())
+    }
+}
 
 /// A cell or a range of cells on a named sheet.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -277,45 +424,5 @@ impl std::fmt::Display for CellRef {
         } else {
             write!(f, "'{}'!{}", self.sheet.replace('\'', "''"), self.cell)
         }
-    }
-}
-
-/// `Option<Decimal>` as a JSON string or null, keeping the scale (`"0.00"`).
-pub(crate) mod opt_decimal {
-    use rust_decimal::Decimal;
-    use serde::{Deserialize, Deserializer, Serializer};
-
-    pub fn serialize<S: Serializer>(value: &Option<Decimal>, s: S) -> Result<S::Ok, S::Error> {
-        match value {
-            Some(d) => s.collect_str(d),
-            None => s.serialize_none(),
-        }
-    }
-
-    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Decimal>, D::Error> {
-        let text: Option<String> = Option::deserialize(d)?;
-        match text {
-            None => Ok(None),
-            Some(t) => t
-                .parse::<Decimal>()
-                .map(Some)
-                .map_err(|e| serde::de::Error::custom(format!("not a decimal number {t:?}: {e}"))),
-        }
-    }
-}
-
-/// `Decimal` as a JSON string, keeping the scale.
-pub(crate) mod str_decimal {
-    use rust_decimal::Decimal;
-    use serde::{Deserialize, Deserializer, Serializer};
-
-    pub fn serialize<S: Serializer>(value: &Decimal, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_str(value)
-    }
-
-    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Decimal, D::Error> {
-        let text = String::deserialize(d)?;
-        text.parse::<Decimal>()
-            .map_err(|e| serde::de::Error::custom(format!("not a decimal number {text:?}: {e}")))
     }
 }

@@ -19,6 +19,13 @@
 //!   (and then OUT_DIR is not searched for inputs). OUT_DIR equal to IN_DIR is refused. No
 //!   output replaces an input.
 //! - Every output is written atomically ([`crate::io::write_atomic`]).
+//! - One batch at a time per OUT_DIR: a second one started while the first runs is refused
+//!   (a lock on `OUT_DIR/.jixiao-batch.lock`, released by the system when the run ends, even
+//!   killed).
+//! - A file that takes longer than the per-file budget ([`BatchOptions::file_timeout`]) is
+//!   reported as failed and the batch goes on; its outputs are not written.
+//! - File names are shown escaped in every table and message ([`crate::escape::path`]):
+//!   a newline cannot fake a line, bytes that are not UTF-8 show as `\xNN`.
 //! - The same input gives byte-identical outputs whatever the number of threads: files are
 //!   processed in parallel but reported in the order of their relative paths, and the exported
 //!   xlsx carries no timestamp.
@@ -39,6 +46,8 @@
 //!     jobs: Some(2),
 //!     excel_csv: false,
 //!     progress: false,
+//!     file_timeout: jixiao::batch::DEFAULT_FILE_TIMEOUT,
+//!     layout: Default::default(),
 //! })?;
 //! assert_eq!((summary.totals.converted, summary.totals.failed), (2, 1));
 //! assert_eq!(summary.files[2].file, "readme.txt");
@@ -56,11 +65,13 @@
 //! (`116人`) is written `'=` like any other cell that begins with `=`.
 
 pub mod csv;
+mod lock;
 pub mod summary_xlsx;
 mod walk;
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
@@ -71,7 +82,7 @@ use crate::error::{exit, Error, Result};
 use crate::model::Form;
 use crate::read::{self, ImportOptions};
 use crate::value::IndicatorValue;
-use crate::write::{export_xlsx, name_output, ExportOptions};
+use crate::write::{form_xlsx, ExportOptions, OutputLayout};
 use csv::CsvTable;
 use walk::Input;
 
@@ -143,7 +154,19 @@ pub struct BatchOptions {
     pub excel_csv: bool,
     /// Draw a progress bar on stderr (the caller decides whether stderr is a terminal).
     pub progress: bool,
+    /// The longest one file may take to read, check and render; past it the file is reported
+    /// as failed ([`DEFAULT_FILE_TIMEOUT`] unless told otherwise).
+    pub file_timeout: Duration,
+    /// The layout of the xlsx outputs: canonical, or the budget system's flat table.
+    pub layout: OutputLayout,
 }
+
+/// The per-file budget unless told otherwise: generous, since every limit of the reader keeps
+/// a file far below it; it is the backstop for what the limits miss.
+pub const DEFAULT_FILE_TIMEOUT: Duration = Duration::from_secs(300);
+
+/// The lock file in OUT_DIR (hidden, so never taken for a submission).
+pub const LOCK_FILE: &str = ".jixiao-batch.lock";
 
 /// Whether a file was converted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -272,7 +295,7 @@ impl BatchSummary {
                     "warnings",
                     &fill_in(lang, "batch.warnings", &[("count", &t.warnings)]),
                 ),
-                ("out", &out_dir.display()),
+                ("out", &crate::escape::path(out_dir)),
             ],
         )
     }
@@ -291,11 +314,12 @@ pub fn run_batch(options: &BatchOptions) -> Result<BatchSummary> {
             crate::t!("batch.not_a_folder"),
         ));
     }
-    let out_dir = prepare_out_dir(&options.out_dir, &in_dir)?;
+    let (out_dir, _lock) = prepare_out_dir(&options.out_dir, &in_dir)?;
     let found = walk::discover(&in_dir, &out_dir)?;
     let fence = Fence {
         in_dir: &in_dir,
         out_dir: &out_dir,
+        layout: options.layout,
     };
 
     let plans = plan_outputs(&found.inputs);
@@ -310,7 +334,7 @@ pub fn run_batch(options: &BatchOptions) -> Result<BatchSummary> {
             .par_iter()
             .zip(plans.par_iter())
             .map(|(input, plan)| {
-                let result = convert(input, plan, &fence);
+                let result = convert(input, plan, &fence, options.file_timeout);
                 bar.inc(1);
                 result
             })
@@ -332,9 +356,9 @@ pub fn run_batch(options: &BatchOptions) -> Result<BatchSummary> {
     Ok(summary)
 }
 
-/// Creates OUT_DIR, refuses it when it is IN_DIR, and checks that it can be written to; its
-/// canonical path.
-fn prepare_out_dir(out_dir: &Path, in_dir: &Path) -> Result<PathBuf> {
+/// Creates OUT_DIR, refuses it when it is IN_DIR, checks that it can be written to and locks
+/// it for this run; its canonical path, and the lock (held until dropped).
+fn prepare_out_dir(out_dir: &Path, in_dir: &Path) -> Result<(PathBuf, lock::Lock)> {
     // Compare before creating anything: a missing OUT_DIR cannot be IN_DIR.
     if std::fs::canonicalize(out_dir).is_ok_and(|o| o == in_dir) {
         return Err(Error::unwritable(out_dir, crate::t!("batch.out_is_in")));
@@ -342,12 +366,24 @@ fn prepare_out_dir(out_dir: &Path, in_dir: &Path) -> Result<PathBuf> {
     std::fs::create_dir_all(out_dir).map_err(|e| Error::unwritable_io(out_dir, &e))?;
     let canonical =
         std::fs::canonicalize(out_dir).map_err(|e| Error::unwritable_io(out_dir, &e))?;
-    // Find out now rather than after converting everything.
-    let probe = canonical.join(format!(".jixiao-batch-{}.probe", std::process::id()));
-    std::fs::write(&probe, b"")
-        .and_then(|()| std::fs::remove_file(&probe))
+    // Find out now rather than after converting everything. The probe has an unpredictable
+    // name and is created exclusively: a planted link is never followed.
+    tempfile::Builder::new()
+        .prefix(".probe.jixiao-")
+        .suffix(".tmp")
+        .rand_bytes(10)
+        .tempfile_in(&canonical)
         .map_err(|e| Error::unwritable_io(out_dir, &e))?;
-    Ok(canonical)
+    let lock = lock::Lock::acquire(&canonical.join(LOCK_FILE)).map_err(|why| match why {
+        lock::Refused::Busy => Error::unwritable(
+            out_dir,
+            format!(
+                "另一个 jixiao batch 正在向这个输出文件夹写入（锁文件 {LOCK_FILE}），请等它结束后再运行，或换一个输出文件夹"
+            ),
+        ),
+        lock::Refused::Io(e) => Error::unwritable(out_dir, crate::t!("batch.lock", detail = crate::i18n::io_message(&e))),
+    })?;
+    Ok((canonical, lock))
 }
 
 /// Where one input's outputs go, or why they cannot.
@@ -396,22 +432,49 @@ fn plan_outputs(inputs: &[Input]) -> Vec<Plan> {
         .collect()
 }
 
-/// Reads, checks and writes one file.
-fn convert(input: &Input, plan: &Plan, fence: &Fence) -> (FileReport, Converted) {
-    let file = slashed(&input.rel);
-    let (xlsx_rel, json_rel) = match plan {
-        Ok(paths) => paths,
-        Err(message) => return (FileReport::failed(file, message.clone()), None),
-    };
-    let imported = match read::open(&input.path, &ImportOptions::default()) {
-        Ok(imported) => imported,
-        Err(err) => {
-            return (
-                FileReport::failed(file, about_input(&err, &input.path)),
-                None,
-            )
+/// One file read, checked and rendered, ready to be written.
+struct Rendered {
+    form: Form,
+    diagnostics: Vec<Diagnostic>,
+    errors: usize,
+    warnings: usize,
+    xlsx: Vec<u8>,
+    json: String,
+}
+
+/// Reads, checks and renders `path` on a thread of its own, waiting at most `budget`. A file
+/// that takes longer is given up: its thread is left to finish on its own (its result is
+/// dropped, nothing of it is written) so that the batch goes on.
+fn read_within(
+    path: &Path,
+    budget: Duration,
+    layout: OutputLayout,
+) -> std::result::Result<Rendered, String> {
+    let (send, receive) = std::sync::mpsc::channel();
+    let owned = path.to_path_buf();
+    let spawned = std::thread::Builder::new()
+        .name("jixiao-batch-file".to_string())
+        .spawn(move || {
+            let _ = send.send(read_and_render(&owned, layout));
+        });
+    if let Err(e) = spawned {
+        return Err(format!("cannot start a thread for it: {e}"));
+    }
+    match receive.recv_timeout(budget) {
+        Ok(result) => result,
+        Err(std::sync::mpsc::RecvTimeoutError::Timeout) => Err(format!(
+            "took longer than {} s to read (the per-file budget, --file-timeout), given up",
+            budget.as_secs_f64()
+        )),
+        Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => {
+            Err("the reader failed on it unexpectedly (an internal error)".to_string())
         }
-    };
+    }
+}
+
+fn read_and_render(path: &Path, layout: OutputLayout) -> std::result::Result<Rendered, String> {
+    let imported =
+        read::open(path, &ImportOptions::default()).map_err(|err| about_input(&err, path))?;
     let diagnostics = check(&imported.form, &imported.cells);
     let count = |severity| {
         diagnostics
@@ -419,21 +482,46 @@ fn convert(input: &Input, plan: &Plan, fence: &Fence) -> (FileReport, Converted)
             .filter(|d| d.severity == severity)
             .count()
     };
+    let xlsx =
+        form_xlsx(&imported.form, layout, &ExportOptions::default()).map_err(|e| e.to_string())?;
+    let mut json = serde_json::to_string_pretty(&imported.form).map_err(|e| e.to_string())?;
+    json.push('\n');
+    Ok(Rendered {
+        errors: count(Severity::Error),
+        warnings: count(Severity::Warning),
+        diagnostics,
+        form: imported.form,
+        xlsx,
+        json,
+    })
+}
+
+/// Reads, checks and writes one file.
+fn convert(input: &Input, plan: &Plan, fence: &Fence, budget: Duration) -> (FileReport, Converted) {
+    let file = slashed(&input.rel);
+    let (xlsx_rel, json_rel) = match plan {
+        Ok(paths) => paths,
+        Err(message) => return (FileReport::failed(file, message.clone()), None),
+    };
+    let rendered = match read_within(&input.path, budget, fence.layout) {
+        Ok(rendered) => rendered,
+        Err(message) => return (FileReport::failed(file, message), None),
+    };
     let mut report = FileReport {
         file,
         status: Status::Ok,
-        errors: Some(count(Severity::Error)),
-        warnings: Some(count(Severity::Warning)),
+        errors: Some(rendered.errors),
+        warnings: Some(rendered.warnings),
         message: None,
         xlsx: None,
         json: None,
     };
-    let written = write_outputs(&imported.form, input, fence, xlsx_rel, json_rel);
+    let written = write_outputs(&rendered, input, fence, xlsx_rel, json_rel);
     match written {
         Ok(()) => {
             report.xlsx = Some(slashed(xlsx_rel));
             report.json = Some(slashed(json_rel));
-            (report, Some((imported.form, diagnostics)))
+            (report, Some((rendered.form, rendered.diagnostics)))
         }
         Err(err) => {
             report.status = Status::Failed;
@@ -444,7 +532,7 @@ fn convert(input: &Input, plan: &Plan, fence: &Fence) -> (FileReport, Converted)
 }
 
 fn write_outputs(
-    form: &Form,
+    rendered: &Rendered,
     input: &Input,
     fence: &Fence,
     xlsx_rel: &Path,
@@ -455,12 +543,11 @@ fn write_outputs(
     if let Some(parent) = xlsx_path.parent() {
         fence.make_dir(parent)?;
     }
-    let xlsx =
-        export_xlsx(form, &ExportOptions::default()).map_err(|e| name_output(e, &xlsx_path))?;
-    let mut json = serde_json::to_string_pretty(form)
-        .map_err(|e| Error::unwritable(&json_path, e.to_string()))?;
-    json.push('\n');
-    for (path, bytes) in [(&xlsx_path, xlsx.as_slice()), (&json_path, json.as_bytes())] {
+    let outputs = [
+        (&xlsx_path, rendered.xlsx.as_slice()),
+        (&json_path, rendered.json.as_bytes()),
+    ];
+    for (path, bytes) in outputs {
         crate::io::ensure_not_input(path, &input.path)?;
         crate::io::write_atomic(path, bytes)?;
     }
@@ -470,7 +557,7 @@ fn write_outputs(
 /// An import error in the file's own words, without the path (the summary names the file).
 fn about_input(err: &Error, path: &Path) -> String {
     let full = err.to_string();
-    match full.strip_prefix(&path.display().to_string()) {
+    match full.strip_prefix(&crate::escape::path(path)) {
         Some(rest) => rest
             .trim_start_matches([':', '：'])
             .trim_start()
@@ -485,6 +572,8 @@ struct Fence<'a> {
     in_dir: &'a Path,
     /// Canonical.
     out_dir: &'a Path,
+    /// How the xlsx outputs are written (carried here because every worker gets the fence).
+    layout: OutputLayout,
 }
 
 impl Fence<'_> {
@@ -497,7 +586,7 @@ impl Fence<'_> {
         let existing = dir
             .ancestors()
             .find(|a| a.exists())
-            .ok_or_else(|| fail(crate::t!("batch.no_path")))?;
+            .ok_or_else(|| fail("no part of the path exists".to_string()))?;
         let rest = dir.strip_prefix(existing).unwrap_or(Path::new(""));
         let real = std::fs::canonicalize(existing)
             .map_err(|e| fail(crate::i18n::io_message(&e)))?
@@ -514,10 +603,11 @@ impl Fence<'_> {
     }
 }
 
-/// A relative path with `/` between its parts, whatever the platform.
+/// A relative path with `/` between its parts, whatever the platform, each part escaped
+/// ([`crate::escape::path`]): the name as every table and message shows it.
 fn slashed(rel: &Path) -> String {
     rel.components()
-        .map(|c| c.as_os_str().to_string_lossy())
+        .map(|c| crate::escape::path(Path::new(c.as_os_str())))
         .collect::<Vec<_>>()
         .join("/")
 }

@@ -205,7 +205,7 @@ fn diagnostics_sheet(sheet: &mut Table, entries: &[Entry]) -> Result<(), XlsxErr
             let place = d
                 .place
                 .as_ref()
-                .map_or_else(|| d.field.clone(), ToString::to_string);
+                .map_or_else(|| d.field.to_string(), ToString::to_string);
             sheet.row(&[
                 Cell::Text(entry.report.file.clone()),
                 Cell::Text(department.clone()),

@@ -11,7 +11,7 @@
 use rust_decimal::Decimal;
 
 use crate::labels::Group;
-use crate::model::{BudgetField, Form};
+use crate::model::{BudgetField, FieldPath, Form};
 
 use super::{
     catalog::catalog, distance, exact_sum, format_money, join_names, label, Code, Context,
@@ -74,8 +74,8 @@ impl Total {
             .join(" + ")
     }
 
-    fn paths(&self) -> impl Iterator<Item = String> + '_ {
-        self.fields.iter().map(|f| f.path())
+    fn paths(&self) -> impl Iterator<Item = FieldPath> + '_ {
+        self.fields.iter().map(|f| f.field_path())
     }
 }
 
@@ -97,7 +97,7 @@ pub(super) fn check(form: &Form, ctx: &mut Context) {
         return;
     }
     for field in &blank {
-        ctx.report(Code::BudgetMissingFigure, field.path())
+        ctx.report(Code::BudgetMissingFigure, field.field_path())
             .arg("section", label(Group::Section, "budget"))
             .arg("label", label(Group::Budget, field.key()))
             .emit();

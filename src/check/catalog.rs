@@ -28,16 +28,27 @@ pub enum Code {
     IndicatorsEmptyValue,
     IndicatorsDuplicateName,
     IndicatorsSignWithoutNumber,
+    IndicatorsPlaceholderValue,
     IndicatorsUnitMismatch,
     IndicatorsAnnualBeyondPeriod,
     IndicatorsRateOver100,
     MoneyNegative,
     MoneyFloatNoise,
     MoneyTooManyDecimals,
+    // Self-evaluations (src/check/self_evaluation.rs).
+    ScoreDiffers,
+    ScoreOutsideBand,
+    ScoreMissingDeviation,
+    ScoreTotalMismatch,
+    ScoreWeightsNot100,
+    ScoreRateMismatch,
+    ScoreSkeleton,
+    ScoreUnitMismatch,
+    ScorePerformanceAboveSpending,
 }
 
 impl Code {
-    pub const ALL: [Code; 24] = [
+    pub const ALL: [Code; 34] = [
         Code::BudgetTotalMismatch,
         Code::BudgetMissingFigure,
         Code::BudgetEmpty,
@@ -56,12 +67,22 @@ impl Code {
         Code::IndicatorsEmptyValue,
         Code::IndicatorsDuplicateName,
         Code::IndicatorsSignWithoutNumber,
+        Code::IndicatorsPlaceholderValue,
         Code::IndicatorsUnitMismatch,
         Code::IndicatorsAnnualBeyondPeriod,
         Code::IndicatorsRateOver100,
         Code::MoneyNegative,
         Code::MoneyFloatNoise,
         Code::MoneyTooManyDecimals,
+        Code::ScoreDiffers,
+        Code::ScoreOutsideBand,
+        Code::ScoreMissingDeviation,
+        Code::ScoreTotalMismatch,
+        Code::ScoreWeightsNot100,
+        Code::ScoreRateMismatch,
+        Code::ScoreSkeleton,
+        Code::ScoreUnitMismatch,
+        Code::ScorePerformanceAboveSpending,
     ];
 
     /// The stable code, e.g. `budget.total_mismatch`.
@@ -85,12 +106,22 @@ impl Code {
             Code::IndicatorsEmptyValue => "indicators.empty_value",
             Code::IndicatorsDuplicateName => "indicators.duplicate_name",
             Code::IndicatorsSignWithoutNumber => "indicators.sign_without_number",
+            Code::IndicatorsPlaceholderValue => "indicators.placeholder_value",
             Code::IndicatorsUnitMismatch => "indicators.unit_mismatch",
             Code::IndicatorsAnnualBeyondPeriod => "indicators.annual_beyond_period",
             Code::IndicatorsRateOver100 => "indicators.rate_over_100",
             Code::MoneyNegative => "money.negative",
             Code::MoneyFloatNoise => "money.float_noise",
             Code::MoneyTooManyDecimals => "money.too_many_decimals",
+            Code::ScoreDiffers => "score.differs",
+            Code::ScoreOutsideBand => "score.outside_band",
+            Code::ScoreMissingDeviation => "score.missing_deviation",
+            Code::ScoreTotalMismatch => "score.total_mismatch",
+            Code::ScoreWeightsNot100 => "score.weights_not_100",
+            Code::ScoreRateMismatch => "score.rate_mismatch",
+            Code::ScoreSkeleton => "score.skeleton",
+            Code::ScoreUnitMismatch => "score.unit_mismatch",
+            Code::ScorePerformanceAboveSpending => "score.performance_above_spending",
         }
     }
 

@@ -11,7 +11,7 @@
 
 use crate::framework::{framework, Version};
 use crate::labels::{labels, Group};
-use crate::model::Form;
+use crate::model::{FieldPath, Form};
 
 use super::{indicator_ref, join_names, label, Code, Context};
 
@@ -170,9 +170,9 @@ fn runs<K: PartialEq>(count: usize, key: impl Fn(usize) -> K) -> Vec<std::ops::R
     runs
 }
 
-fn fields(run: &std::ops::Range<usize>, column: &str) -> Vec<String> {
+fn fields(run: &std::ops::Range<usize>, column: &'static str) -> Vec<FieldPath> {
     run.clone()
-        .map(|i| format!("indicators[{i}].{column}"))
+        .map(|i| FieldPath::indicator(i, column))
         .collect()
 }
 
@@ -188,7 +188,7 @@ pub(super) fn check(form: &Form, ctx: &mut Context) {
             Resolved::Blank => ctx
                 .report(
                     Code::FrameworkBlankLevel,
-                    format!("indicators[{first}].level1"),
+                    FieldPath::indicator(first, "level1"),
                 )
                 .covering(fields(&run, "level1"))
                 .arg("indicator", indicator_ref(form, first))
@@ -197,7 +197,7 @@ pub(super) fn check(form: &Form, ctx: &mut Context) {
             Resolved::Synonym(closest) | Resolved::Unknown { closest } => ctx
                 .report(
                     Code::FrameworkUnknownLevel1,
-                    format!("indicators[{first}].level1"),
+                    FieldPath::indicator(first, "level1"),
                 )
                 .covering(fields(&run, "level1"))
                 .arg("name", raw)
@@ -214,7 +214,7 @@ pub(super) fn check(form: &Form, ctx: &mut Context) {
         let level1 = resolve_level1(&indicators[first].level1);
         let raw = indicators[first].level2.trim();
         let level2 = resolve_level2(raw, level1.name());
-        let field = format!("indicators[{first}].level2");
+        let field = FieldPath::indicator(first, "level2");
         match &level2 {
             Resolved::Blank => ctx
                 .report(Code::FrameworkBlankLevel, field.clone())

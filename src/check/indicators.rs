@@ -19,7 +19,7 @@ use std::collections::HashMap;
 use rust_decimal::Decimal;
 
 use crate::labels::{labels, Group};
-use crate::model::{Form, Indicator};
+use crate::model::{FieldPath, Form, Indicator};
 use crate::value::{IndicatorValue, Op, ValueKind};
 
 use super::{catalog::catalog, indicator_ref, label, Code, Context};
@@ -126,10 +126,10 @@ pub(super) fn check(form: &Form, ctx: &mut Context) {
 
     let mut first_of: HashMap<(String, String, String), usize> = HashMap::new();
     for (index, indicator) in indicators.iter().enumerate() {
-        let row = format!("indicators[{index}]");
+        let row = FieldPath::item("indicators", index);
         let name = indicator.name.trim();
         if name.is_empty() {
-            ctx.report(Code::IndicatorsEmptyName, format!("{row}.name"))
+            ctx.report(Code::IndicatorsEmptyName, row.clone().field("name"))
                 .arg("indicator", indicator_ref(form, index))
                 .arg("column", name_label.clone())
                 .emit();
@@ -141,7 +141,7 @@ pub(super) fn check(form: &Form, ctx: &mut Context) {
             );
             match first_of.get(&key) {
                 Some(first) => ctx
-                    .report(Code::IndicatorsDuplicateName, format!("{row}.name"))
+                    .report(Code::IndicatorsDuplicateName, row.clone().field("name"))
                     .arg("indicator", indicator_ref(form, index))
                     .arg("level2", indicator.level2.trim())
                     .arg(
@@ -158,11 +158,19 @@ pub(super) fn check(form: &Form, ctx: &mut Context) {
 
         for &column in columns {
             let value = column.of(indicator);
-            let field = format!("{row}.{}", column.key());
+            let field = row.clone().field(column.key());
             if is_blank(value) {
                 ctx.report(Code::IndicatorsEmptyValue, field)
                     .arg("indicator", indicator_ref(form, index))
                     .arg("column", column_label(column))
+                    .emit();
+                continue;
+            }
+            if is_placeholder(&value.text) {
+                ctx.report(Code::IndicatorsPlaceholderValue, field)
+                    .arg("indicator", indicator_ref(form, index))
+                    .arg("column", column_label(column))
+                    .arg("text", value.text.trim())
                     .emit();
                 continue;
             }
@@ -185,7 +193,10 @@ pub(super) fn check(form: &Form, ctx: &mut Context) {
         }
 
         let (period, annual) = (&indicator.period_value, &indicator.annual_value);
-        let both = [format!("{row}.period_value"), format!("{row}.annual_value")];
+        let both = [
+            row.clone().field("period_value"),
+            row.clone().field("annual_value"),
+        ];
         if let (Some(period_unit), Some(annual_unit)) = (unit_of(period), unit_of(annual)) {
             if period_unit.trim() != annual_unit.trim() {
                 let shown = |unit: &str| {
@@ -228,6 +239,16 @@ pub(super) fn check(form: &Form, ctx: &mut Context) {
             }
         }
     }
+}
+
+/// A template's unfilled value: `**` or `XX` / `××` standing for the number (`≥**人次`, `**人`,
+/// `XX`).
+fn is_placeholder(text: &str) -> bool {
+    let compact: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    compact.contains("**")
+        || compact.contains("＊＊")
+        || compact.contains("××")
+        || compact.to_ascii_uppercase().contains("XX")
 }
 
 #[cfg(test)]

@@ -32,15 +32,17 @@ mod place;
 pub mod report;
 mod required;
 pub mod review;
+mod self_evaluation;
 mod tasks;
 
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use crate::labels::{labels, Group};
-use crate::model::{CellRef, Form, Provenance};
+use crate::model::{CellRef, FieldPath, Form, Provenance};
 
 pub use catalog::Code;
+pub use self_evaluation::check_self_evaluation;
 
 /// How bad a finding is: errors fail the check (exit 1), warnings do not.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -59,7 +61,7 @@ pub struct Diagnostic {
     pub message: String,
     /// The field path the finding is about (`budget`, `indicators[3].annual_value`); orders the
     /// findings.
-    pub field: String,
+    pub field: FieldPath,
     /// The cell or range of cells involved, when the form was read from a spreadsheet.
     pub place: Option<CellRef>,
     pub hint: Option<String>,
@@ -80,7 +82,7 @@ pub fn check(form: &Form, cells: &Provenance) -> Vec<Diagnostic> {
     let mut found = ctx.found;
     // Form order: by field path as the form lays the fields out, then by code in the order of
     // [`Code::ALL`] (rule by rule). Stable: within one field and code, the order found.
-    found.sort_by_cached_key(|d| (place::order_key(&d.field), d.code));
+    found.sort_by(|a, b| (&a.field, a.code).cmp(&(&b.field, b.code)));
     found
 }
 
@@ -92,7 +94,7 @@ pub(crate) struct Context<'a> {
 
 impl<'a> Context<'a> {
     /// Starts a finding about `field`.
-    fn report(&mut self, code: Code, field: impl Into<String>) -> Builder<'_, 'a> {
+    fn report(&mut self, code: Code, field: impl Into<FieldPath>) -> Builder<'_, 'a> {
         let field = field.into();
         Builder {
             ctx: self,
@@ -108,8 +110,8 @@ impl<'a> Context<'a> {
 pub(crate) struct Builder<'c, 'a> {
     ctx: &'c mut Context<'a>,
     code: Code,
-    field: String,
-    covering: Vec<String>,
+    field: FieldPath,
+    covering: Vec<FieldPath>,
     args: Vec<(&'static str, String)>,
 }
 
@@ -123,7 +125,7 @@ impl Builder<'_, '_> {
     fn covering<I, S>(mut self, fields: I) -> Self
     where
         I: IntoIterator<Item = S>,
-        S: Into<String>,
+        S: Into<FieldPath>,
     {
         self.covering = fields.into_iter().map(Into::into).collect();
         self

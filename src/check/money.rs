@@ -8,7 +8,7 @@
 
 use rust_decimal::{Decimal, RoundingStrategy};
 
-use crate::model::{BudgetField, Form};
+use crate::model::{BudgetField, FieldPath, Form};
 
 use super::{budget_field, distance, format_money, task_field, Code, Context};
 
@@ -17,7 +17,7 @@ fn noise_tolerance() -> Decimal {
     Decimal::new(1, 9)
 }
 
-fn check_amount(ctx: &mut Context, field: String, label: String, value: Decimal) {
+fn check_amount(ctx: &mut Context, field: FieldPath, label: String, value: Decimal) {
     if value.is_sign_negative() && !value.is_zero() {
         ctx.report(Code::MoneyNegative, field.clone())
             .arg("label", label.clone())
@@ -44,14 +44,14 @@ fn check_amount(ctx: &mut Context, field: String, label: String, value: Decimal)
 pub(super) fn check(form: &Form, ctx: &mut Context) {
     for field in BudgetField::ALL {
         if let Some(value) = form.budget.get(field) {
-            check_amount(ctx, field.path(), budget_field(field), value);
+            check_amount(ctx, field.field_path(), budget_field(field), value);
         }
     }
     for (index, task) in form.key_tasks.iter().enumerate() {
         if let Some(value) = task.funds {
             check_amount(
                 ctx,
-                format!("key_tasks[{index}].funds"),
+                FieldPath::key_task(index, "funds"),
                 task_field(form, index, "funds"),
                 value,
             );

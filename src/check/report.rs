@@ -11,6 +11,7 @@
 //! assert!(text.lines().last().unwrap_or("").starts_with("a.json: "));
 //! ```
 
+use crate::escape;
 use serde_json::{json, Value};
 
 use super::catalog::catalog;
@@ -70,13 +71,17 @@ pub fn human(report: &FileReport, color: bool) -> String {
     let style = Style { on: color };
     let cat = catalog();
     let mut out = String::new();
+    // Cell text, sheet and file names come from the submission: escaped, so that an escape
+    // sequence in a cell cannot drive the reviewer's terminal.
+    let file = escape::text(&report.file);
     let found = match &report.outcome {
         Ok(found) => found,
         Err(reason) => {
             let word = style.paint("1;31", &format!("{}:", cat.report("unreadable", &[])));
             out.push_str(&format!(
-                "{}: {word} {reason}\n",
-                style.paint("1", &report.file)
+                "{}: {word} {}\n",
+                style.paint("1", &file),
+                escape::text(reason)
             ));
             return out;
         }
@@ -85,23 +90,26 @@ pub fn human(report: &FileReport, color: bool) -> String {
         let place = d
             .place
             .as_ref()
-            .map_or_else(|| d.field.clone(), ToString::to_string);
+            .map_or_else(|| d.field.to_string(), ToString::to_string);
         let (word, color_code) = match d.severity {
             Severity::Error => (cat.report("error", &[]), "1;31"),
             Severity::Warning => (cat.report("warning", &[]), "1;33"),
         };
-        let location = style.paint("1", &format!("{}:{place}:", report.file));
+        let location = style.paint("1", &format!("{file}:{}:", escape::text(&place)));
         let severity = style.paint(color_code, &format!("{word}[{}]", d.code));
-        out.push_str(&format!("{location} {severity} {}\n", d.message));
+        out.push_str(&format!(
+            "{location} {severity} {}\n",
+            escape::text(&d.message)
+        ));
         if let Some(hint) = &d.hint {
             let label = style.paint("36", &format!("{}：", cat.report("hint", &[])));
-            out.push_str(&format!("    {label}{hint}\n"));
+            out.push_str(&format!("    {label}{}\n", escape::text(hint)));
         }
     }
     let summary = cat.report(
         "summary",
         &[
-            ("file", report.file.clone()),
+            ("file", file.to_string()),
             ("errors", report.count(Severity::Error).to_string()),
             ("warnings", report.count(Severity::Warning).to_string()),
         ],

@@ -22,7 +22,7 @@ use rust_xlsxwriter::{
 use super::report::FileReport;
 use super::{Diagnostic, Severity};
 use crate::i18n::text;
-use crate::model::Form;
+use crate::model::Document;
 use crate::t;
 use crate::write::measure::line_count;
 
@@ -39,7 +39,7 @@ const ROW_PADDING: f64 = 4.0;
 /// One reviewed file: its report (findings or why it was not read) and the form when read.
 pub struct Reviewed<'a> {
     pub report: &'a FileReport,
-    pub form: Option<&'a Form>,
+    pub document: Option<&'a Document>,
 }
 
 /// The review workbook's bytes.
@@ -70,8 +70,8 @@ pub fn review_xlsx(files: &[Reviewed]) -> Result<Vec<u8>, XlsxError> {
 /// characters, none of `[]:*?/\`.
 fn sheet_name(file: &Reviewed, used: &[String]) -> String {
     let base = file
-        .form
-        .map(|f| f.department.trim().to_string())
+        .document
+        .map(|d| d.display_name().trim().to_string())
         .filter(|d| !d.is_empty())
         .unwrap_or_else(|| {
             std::path::Path::new(&file.report.file)
@@ -215,12 +215,23 @@ fn write_sheet(sheet: &mut Worksheet, file: &Reviewed) -> Result<(), XlsxError> 
     let report = file.report;
     let mut identity: Vec<(String, String)> =
         vec![(text("review.file").into(), report.file.clone())];
-    if let Some(form) = file.form {
-        identity.push((text("review.department").into(), form.department.clone()));
+    if let Some(document) = file.document {
+        identity.push((
+            text("review.department").into(),
+            document.department().to_string(),
+        ));
+        if document.display_name() != document.department() {
+            identity.push((
+                text("review.name").into(),
+                document.display_name().to_string(),
+            ));
+        }
         identity.push((
             text("review.kind").into(),
-            text("summary.kind_department").into(),
+            document.kind().title().to_string(),
         ));
+    }
+    if let Some(form) = file.document.and_then(Document::as_department) {
         if let Some(year) = year_of(&form.title) {
             identity.push((text("review.year").into(), year));
         }
@@ -334,7 +345,7 @@ fn write_finding(
     let place = d
         .place
         .as_ref()
-        .map_or_else(|| d.field.clone(), ToString::to_string);
+        .map_or_else(|| d.field.to_string(), ToString::to_string);
     let (label, format) = severity_format(Some(d.severity));
     let hint = d.hint.clone().unwrap_or_default();
     let message = format!("{}\n[{}]", d.message, d.code.as_str());
@@ -362,6 +373,7 @@ fn year_of(title: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::Form;
 
     #[test]
     fn sheet_names_are_valid_and_unique() {
@@ -370,9 +382,10 @@ mod tests {
             ..Form::default()
         };
         let report = FileReport::checked("a.xlsx", Vec::new());
+        let document = Document::Department(form);
         let file = Reviewed {
             report: &report,
-            form: Some(&form),
+            document: Some(&document),
         };
         let first = sheet_name(&file, &[]);
         assert!(first.chars().count() <= 31, "{first}");

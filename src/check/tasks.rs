@@ -7,7 +7,7 @@
 //! Negative amounts are rule 6's (`money.negative`).
 
 use crate::labels::Group;
-use crate::model::{BudgetField, Form, KeyTask};
+use crate::model::{BudgetField, FieldPath, Form, KeyTask};
 
 use super::{
     catalog::catalog, distance, exact_sum, format_money, label, task_field, task_is_blank, Code,
@@ -35,9 +35,12 @@ pub(super) fn check(form: &Form, ctx: &mut Context) {
     for (index, task) in &tasks {
         if task.funds.is_none() {
             unfunded += 1;
-            ctx.report(Code::TasksMissingFunds, format!("key_tasks[{index}].funds"))
-                .arg("task_field", task_field(form, *index, "funds"))
-                .emit();
+            ctx.report(
+                Code::TasksMissingFunds,
+                FieldPath::key_task(*index, "funds"),
+            )
+            .arg("task_field", task_field(form, *index, "funds"))
+            .emit();
         }
     }
     if unfunded == tasks.len() {
@@ -75,7 +78,7 @@ pub(super) fn check(form: &Form, ctx: &mut Context) {
         String::new()
     };
     ctx.report(Code::TasksFundsMismatch, "key_tasks")
-        .covering(tasks.iter().map(|(i, _)| format!("key_tasks[{i}].funds")))
+        .covering(tasks.iter().map(|(i, _)| FieldPath::key_task(*i, "funds")))
         .arg("section", section)
         .arg("funds", funds_label)
         .arg("tasks_total", format_money(tasks_total))

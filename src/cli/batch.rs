@@ -37,6 +37,24 @@ pub struct Args {
     /// Write the CSV files as UTF-8 with a byte-order mark, which Excel needs to show Chinese.
     #[arg(long)]
     excel_csv: bool,
+    /// canonical (default) or system: write each xlsx as the budget system's flat table.
+    #[arg(long, value_enum, default_value_t = super::export::LayoutName::Canonical)]
+    layout: super::export::LayoutName,
+    /// With --layout system: the province's profile (templates/system.toml).
+    #[arg(long, value_name = "ID")]
+    profile: Option<String>,
+    /// Give up on a file that takes longer than this many seconds (reported as failed).
+    #[arg(long, value_name = "SECONDS", default_value_t = jixiao::batch::DEFAULT_FILE_TIMEOUT.as_secs_f64(), value_parser = parse_seconds)]
+    file_timeout: f64,
+}
+
+fn parse_seconds(text: &str) -> Result<f64, String> {
+    match text.parse::<f64>() {
+        Ok(s) if s.is_finite() && s > 0.0 && s <= 1e9 => Ok(s),
+        _ => Err(format!(
+            "{text:?} is not a number of seconds greater than 0"
+        )),
+    }
 }
 
 pub fn run(args: Args) -> anyhow::Result<u8> {
@@ -46,13 +64,25 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
         jobs: args.jobs.map(usize::from),
         excel_csv: args.excel_csv,
         progress: std::io::stderr().is_terminal(),
+        file_timeout: std::time::Duration::from_secs_f64(args.file_timeout),
+        layout: super::export::LayoutArgs {
+            layout: args.layout,
+            profile: args.profile.clone(),
+            normalize_values: false,
+        }
+        .output_layout(),
     };
     let summary = run_batch(&options)?;
     for file in &summary.files {
         if file.status == Status::Failed {
             let failed = jixiao::t!("batch.failed");
             let message = file.message.as_deref().unwrap_or(&failed);
-            let line = format!("{}: {message}", args.in_dir.join(&file.file).display());
+            // file.file is escaped already; so is the folder here.
+            let line = format!(
+                "{}/{}: {message}",
+                jixiao::escape::path(&args.in_dir).trim_end_matches('/'),
+                file.file
+            );
             eprintln!("{}", jixiao::t!("error.prefix", message = line));
         }
     }

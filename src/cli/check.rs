@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use jixiao::check::report::{self, FileReport};
 use jixiao::check::{check, Severity};
 use jixiao::error::exit;
-use jixiao::model::{Form, Provenance};
+use jixiao::model::{Document, Form, Provenance};
 use jixiao::read::{self, ImportOptions};
 
 const ABOUT: &str = "Check forms, with diagnostics that point at cells";
@@ -42,7 +42,7 @@ pub struct Args {
     sheet: Option<String>,
     /// Write the review sheet (--format xlsx) to this file.
     #[arg(short, long, value_name = "FILE.xlsx")]
-    output: Option<std::path::PathBuf>,
+    output: Option<PathBuf>,
 }
 
 pub fn run(args: Args) -> anyhow::Result<u8> {
@@ -54,24 +54,22 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
             jixiao::Error::unwritable(output, jixiao::t!("write.output_needs_xlsx")).into(),
         );
     }
-    let options = ImportOptions { sheet: args.sheet };
+    let options = ImportOptions {
+        sheet: args.sheet,
+        ..ImportOptions::default()
+    };
     let color = args.format == Format::Human
         && std::io::stdout().is_terminal()
         && std::env::var_os("NO_COLOR").is_none();
     let mut reports = Vec::new();
     let mut unreadable = false;
     for path in &args.files {
-        let name = path.display().to_string();
-        let report = match load(path, &options) {
-            Ok((form, cells)) => FileReport::checked(name, check(&form, &cells)),
+        let name = jixiao::escape::path(path);
+        let report = match diagnose(path, &options) {
+            Ok(found) => FileReport::checked(name, found),
             Err(err) => {
                 unreadable = true;
-                // The report names the file; the reason need not name it again.
-                let reason = match err.downcast_ref::<jixiao::Error>() {
-                    Some(known) => known.message().to_string(),
-                    None => format!("{err:#}"),
-                };
-                FileReport::unreadable(name, reason)
+                FileReport::unreadable(name, reason_of(&err))
             }
         };
         match (&report.outcome, args.format) {
@@ -104,52 +102,89 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
     })
 }
 
-/// `--format xlsx -o FILE`: the review workbook, and the one-line summary of each file on stderr.
+/// The findings on the file's form: a self-evaluation's own checks (src/check/self_evaluation.rs)
+/// for a 绩效自评表, the department form's otherwise.
+fn diagnose(
+    path: &Path,
+    options: &ImportOptions,
+) -> anyhow::Result<Vec<jixiao::check::Diagnostic>> {
+    diagnose_document(path, options).map(|(found, _)| found)
+}
+
+/// [`diagnose`], with the document the findings are about.
+fn diagnose_document(
+    path: &Path,
+    options: &ImportOptions,
+) -> anyhow::Result<(Vec<jixiao::check::Diagnostic>, Document)> {
+    if let Ok(documents) = read::open_documents(path, options) {
+        if let [only] = documents.as_slice() {
+            super::warn_imported(path, &only.warnings);
+            match &only.document {
+                Document::SelfEvaluation(e) => {
+                    let found = jixiao::check::check_self_evaluation(e, &only.cells);
+                    return Ok((found, only.document.clone()));
+                }
+                Document::Department(form) => {
+                    return Ok((check(form, &only.cells), only.document.clone()))
+                }
+                Document::Project(_) => {}
+            }
+        }
+    }
+    // Anything else is read as the department form, whose reader says what the file is.
+    let (form, cells) = load(path, options)?;
+    let found = check(&form, &cells);
+    Ok((found, Document::Department(form)))
+}
+
+/// Why a file was not checked, without its name (the report names it).
+fn reason_of(err: &anyhow::Error) -> String {
+    match err.downcast_ref::<jixiao::Error>() {
+        Some(known) => known.message(),
+        None => format!("{err:#}"),
+    }
+}
+
+/// `--format xlsx -o FILE`: the review workbook, and each file's summary line on stderr.
 fn review(args: Args) -> anyhow::Result<u8> {
     use jixiao::check::review::{review_xlsx, Reviewed};
     let Some(output) = &args.output else {
-        return Err(jixiao::Error::unwritable(
-            std::path::Path::new("-o"),
-            jixiao::t!("write.needs_output"),
-        )
-        .into());
+        return Err(
+            jixiao::Error::unwritable(Path::new("-o"), jixiao::t!("write.needs_output")).into(),
+        );
     };
     super::ensure_extension(output, true)?;
+    let destination = jixiao::io::Destination::plan(output)?;
+    let inputs: Vec<&Path> = args.files.iter().map(PathBuf::as_path).collect();
+    jixiao::io::ensure_distinct(&[&destination], &inputs)?;
+    let options = ImportOptions {
+        sheet: args.sheet,
+        ..ImportOptions::default()
+    };
+    let mut checked: Vec<(FileReport, Option<Document>)> = Vec::new();
     for path in &args.files {
-        jixiao::io::ensure_not_input(output, path)?;
-    }
-    let options = ImportOptions { sheet: args.sheet };
-    let mut checked: Vec<(FileReport, Option<Form>)> = Vec::new();
-    for path in &args.files {
-        let name = path.display().to_string();
-        match load(path, &options) {
-            Ok((form, cells)) => {
-                checked.push((FileReport::checked(name, check(&form, &cells)), Some(form)))
+        let name = jixiao::escape::path(path);
+        match diagnose_document(path, &options) {
+            Ok((found, document)) => {
+                checked.push((FileReport::checked(name, found), Some(document)))
             }
-            Err(err) => {
-                let reason = match err.downcast_ref::<jixiao::Error>() {
-                    Some(known) => known.message().to_string(),
-                    None => format!("{err:#}"),
-                };
-                checked.push((FileReport::unreadable(name, reason), None));
-            }
+            Err(err) => checked.push((FileReport::unreadable(name, reason_of(&err)), None)),
         }
     }
     let files: Vec<Reviewed> = checked
         .iter()
-        .map(|(report, form)| Reviewed {
+        .map(|(report, document)| Reviewed {
             report,
-            form: form.as_ref(),
+            document: document.as_ref(),
         })
         .collect();
     let bytes =
         review_xlsx(&files).map_err(|e| jixiao::Error::unwritable(output, e.to_string()))?;
-    super::emit(Some(output), &bytes)?;
+    destination.write(&bytes)?;
     let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
     for (report, _) in &checked {
-        // The summary line of each file (the last line of its human report).
-        let human = report::human(report, color);
-        if let Some(last) = human.lines().last() {
+        // Each file's summary line: the last line of its human report.
+        if let Some(last) = report::human(report, color).lines().last() {
             eprintln!("{last}");
         }
     }
@@ -168,6 +203,5 @@ fn review(args: Args) -> anyhow::Result<u8> {
 /// `import --cells` adds).
 fn load(path: &Path, options: &ImportOptions) -> anyhow::Result<(Form, Provenance)> {
     let imported = read::open(path, options)?;
-    super::warn_imported(path, &imported);
     Ok((imported.form, imported.cells))
 }

@@ -4,6 +4,7 @@
 
 use std::path::PathBuf;
 
+use jixiao::io::Destination;
 use jixiao::read::{open, ImportOptions};
 
 /// Convert any submission (xlsx, xls, ods, legacy exports) into the canonical layout.
@@ -22,38 +23,40 @@ pub struct Args {
     /// Also write the form as JSON here.
     #[arg(long, value_name = "OUT.json")]
     pub json: Option<PathBuf>,
-    /// Write indicator values in the canonical notation instead of verbatim.
-    #[arg(long)]
-    pub normalize_values: bool,
+    /// --layout canonical|system, --profile ID, --normalize-values: as for `jixiao export`.
+    #[command(flatten)]
+    pub layout: super::export::LayoutArgs,
     /// Read this sheet instead of searching for the one that holds the form.
     #[arg(long, value_name = "NAME")]
     pub sheet: Option<String>,
 }
 
 pub fn run(args: Args) -> anyhow::Result<u8> {
-    jixiao::io::ensure_not_input(&args.output, &args.input)?;
+    // Every output is checked — against the others and the input — before any is written.
+    let xlsx = Destination::plan(&args.output)?;
+    let json = args.json.as_deref().map(Destination::plan).transpose()?;
+    let outputs: Vec<&Destination> = std::iter::once(&xlsx).chain(json.as_ref()).collect();
+    jixiao::io::ensure_distinct(&outputs, &[&args.input])?;
     super::ensure_extension(&args.output, true)?;
     if let Some(json) = &args.json {
-        jixiao::io::ensure_not_input(json, &args.input)?;
         super::ensure_extension(json, false)?;
-        if json == &args.output {
-            return Err(jixiao::Error::unwritable(json, jixiao::t!("write.same_file")).into());
-        }
     }
-    let options = ImportOptions { sheet: args.sheet };
+    let options = ImportOptions {
+        sheet: args.sheet,
+        ..ImportOptions::default()
+    };
     let imported = open(&args.input, &options)?;
-    super::warn_imported(&args.input, &imported);
-    super::export::write_xlsx(
-        &imported.form,
-        &args.input,
-        &args.output,
-        args.normalize_values,
-    )?;
-    if let Some(json) = &args.json {
-        let mut text = serde_json::to_string_pretty(&imported.form)
-            .map_err(|e| jixiao::Error::unwritable(json, e.to_string()))?;
-        text.push('\n');
-        jixiao::io::write_atomic(json, text.as_bytes())?;
+    super::warn_imported(&args.input, &imported.warnings);
+    let mut text = None;
+    if let Some(json) = &json {
+        let mut pretty = serde_json::to_string_pretty(&imported.form)
+            .map_err(|e| jixiao::Error::unwritable(json.path(), e.to_string()))?;
+        pretty.push('\n');
+        text = Some(pretty);
+    }
+    super::export::write_form_to(&imported.form, &args.input, &xlsx, &args.layout)?;
+    if let (Some(json), Some(text)) = (&json, &text) {
+        json.write(text.as_bytes())?;
     }
     Ok(jixiao::error::exit::OK)
 }

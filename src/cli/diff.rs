@@ -1,9 +1,9 @@
 //! `jixiao diff`: what changed between two versions of a form.
 
-use std::io::{IsTerminal, Write};
+use std::io::IsTerminal;
 use std::path::PathBuf;
 
-use jixiao::diff::{diff, Change, ChangeKind};
+use jixiao::diff::{diff, print};
 use jixiao::error::exit;
 use jixiao::read::{open, ImportOptions};
 
@@ -41,83 +41,18 @@ enum Format {
 pub fn run(args: Args) -> anyhow::Result<u8> {
     let options = ImportOptions::default();
     let old = open(&args.old, &options)?;
-    super::warn_imported(&args.old, &old);
+    super::warn_imported(&args.old, &old.warnings);
     let new = open(&args.new, &options)?;
-    super::warn_imported(&args.new, &new);
+    super::warn_imported(&args.new, &new.warnings);
     let changes = diff(&old.form, &old.cells, &new.form, &new.cells);
     let text = match args.format {
-        Format::Json => {
-            let mut text =
-                serde_json::to_string_pretty(&serde_json::json!({ "changes": changes }))?;
-            text.push('\n');
-            text
-        }
-        Format::Human => human(&changes, std::io::stdout().is_terminal()),
+        Format::Json => print::json(&changes)?,
+        Format::Human => print::human(&changes, std::io::stdout().is_terminal()),
     };
-    let mut stdout = std::io::stdout().lock();
-    stdout.write_all(text.as_bytes())?;
+    super::emit(None, text.as_bytes())?;
     Ok(if changes.is_empty() {
         exit::OK
     } else {
         exit::FINDINGS
     })
-}
-
-fn human(changes: &[Change], color: bool) -> String {
-    let paint = |kind: ChangeKind, s: &str| -> String {
-        if !color {
-            return s.to_string();
-        }
-        let code = match kind {
-            ChangeKind::Added => "32",
-            ChangeKind::Removed => "31",
-            ChangeKind::Changed => "33",
-            ChangeKind::Moved | ChangeKind::Renamed => "36",
-            ChangeKind::Notation => "2",
-        };
-        format!("\x1b[{code}m{s}\x1b[0m")
-    };
-    let mut out = String::new();
-    for c in changes {
-        let value = match (&c.old, &c.new) {
-            (Some(o), Some(n)) => format!("{o} → {n}"),
-            (Some(o), None) => o.clone(),
-            (None, Some(n)) => n.clone(),
-            (None, None) => String::new(),
-        };
-        let cells = match (&c.old_cell, &c.new_cell) {
-            (Some(o), Some(n)) if o == n => format!("  [{o}]"),
-            (Some(o), Some(n)) => format!("  [{o} → {n}]"),
-            (Some(o), None) => format!("  [{o}]"),
-            (None, Some(n)) => format!("  [{n}]"),
-            (None, None) => String::new(),
-        };
-        let note = if c.kind == ChangeKind::Notation {
-            jixiao::t!("diff.notation_only")
-        } else {
-            String::new()
-        };
-        out.push_str(&paint(
-            c.kind,
-            &format!("{} {}: {value}{note}{cells}\n", c.kind.mark(), c.label),
-        ));
-    }
-    let count = |k: ChangeKind| changes.iter().filter(|c| c.kind == k).count();
-    if changes.is_empty() {
-        out.push_str(&jixiao::t!("diff.same"));
-        out.push('\n');
-    } else {
-        out.push_str(&jixiao::t!(
-            "diff.summary",
-            total = changes.len(),
-            added = count(ChangeKind::Added),
-            removed = count(ChangeKind::Removed),
-            changed = count(ChangeKind::Changed),
-            moved = count(ChangeKind::Moved),
-            renamed = count(ChangeKind::Renamed),
-            notation = count(ChangeKind::Notation),
-        ));
-        out.push('\n');
-    }
-    out
 }

@@ -1,72 +1,185 @@
-//! `jixiao export FORM.json -o OUT.xlsx [--normalize-values]`
+//! `jixiao export FORM.json -o OUT.xlsx [--normalize-values] [--layout canonical|system] [--profile ID]`
 //!
-//! Writes a form given as the `jixiao/form@1` JSON in the canonical layout.
+//! Writes a form given as the `jixiao/form@1` JSON in the canonical layout or as the budget
+//! system's flat table.
 
 use std::path::{Path, PathBuf};
 
 use anyhow::Context;
-use jixiao::model::{Form, FORMAT};
-use jixiao::write::{export_xlsx, name_output, ExportOptions};
+use jixiao::io::Destination;
+use jixiao::model::{Document, DocumentKind, Form, FORMAT};
+use jixiao::write::system::Profile;
+use jixiao::write::{document_xlsx, name_output, ExportOptions, OutputLayout};
 
-/// Write a form (jixiao/form@1 JSON) as the canonical 部门整体预算绩效目标申报表 xlsx.
+/// Write a form (jixiao/form@1 JSON) as the canonical 部门整体预算绩效目标申报表 xlsx, or as the
+/// budget system's flat table.
 ///
 /// Money is written as numbers in 万元 with the form's decimals; indicator values as their verbatim
-/// text, or in the canonical notation with --normalize-values.
+/// text, or in the canonical notation with --normalize-values. With --layout system: one row per
+/// indicator (单位名称 | 项目名称 | 一级指标 | 二级指标 | 三级指标 | 计算符号 | 指标值 | 计量单位 | 分值 |
+/// 指标方向 | 指标解释), the columns and sign dictionary of --profile (templates/system.toml).
 ///
 /// Example: jixiao export form.json -o 申报表.xlsx
+///          jixiao export form.json -o 系统导入.xlsx --layout system
 #[derive(clap::Args)]
+#[command(verbatim_doc_comment)]
 pub struct Args {
     /// The form as JSON (`jixiao import` output).
     pub input: PathBuf,
     /// The xlsx file to write.
     #[arg(short, long)]
     pub output: PathBuf,
+    #[command(flatten)]
+    pub layout: LayoutArgs,
+}
+
+/// How to write a form: shared by `export`, `convert` and `batch`.
+#[derive(clap::Args, Debug, Clone, Default)]
+pub struct LayoutArgs {
+    /// canonical: the form as printed; system: the budget system's flat table.
+    #[arg(long, value_enum, default_value_t = LayoutName::Canonical)]
+    pub layout: LayoutName,
+    /// With --layout system: the province's column names and sign dictionary
+    /// (an id from templates/system.toml: default, sichuan).
+    #[arg(long, value_name = "ID", value_parser = parse_profile)]
+    pub profile: Option<String>,
     /// Write indicator values in the canonical notation (≥18000家次) instead of verbatim.
     #[arg(long)]
     pub normalize_values: bool,
 }
 
+/// The layouts `--layout` names.
+#[derive(clap::ValueEnum, Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum LayoutName {
+    #[default]
+    Canonical,
+    System,
+}
+
+fn parse_profile(id: &str) -> Result<String, String> {
+    Profile::get(Some(id)).map(|p| p.id.clone())
+}
+
+impl LayoutArgs {
+    /// The writer's layout. A --profile without --layout system is a usage error (exit 2,
+    /// like every other usage error clap reports).
+    pub fn output_layout(&self) -> OutputLayout {
+        let usage = |message: String| -> ! {
+            clap::Error::raw(clap::error::ErrorKind::ArgumentConflict, message + "\n").exit()
+        };
+        match self.layout {
+            LayoutName::Canonical if self.profile.is_some() => {
+                usage("--profile 只用于 --layout system（系统表）".to_string())
+            }
+            LayoutName::Canonical => OutputLayout::Canonical,
+            LayoutName::System => match Profile::get(self.profile.as_deref()) {
+                Ok(profile) => OutputLayout::System(profile),
+                Err(e) => usage(e),
+            },
+        }
+    }
+
+    pub fn export_options(&self) -> ExportOptions {
+        ExportOptions {
+            normalize_values: self.normalize_values,
+        }
+    }
+}
+
 pub fn run(args: Args) -> anyhow::Result<u8> {
     super::ensure_extension(&args.output, true)?;
-    let form = read_form_json(&args.input)?;
-    write_xlsx(&form, &args.input, &args.output, args.normalize_values)?;
+    let destination = Destination::plan(&args.output)?;
+    jixiao::io::ensure_distinct(&[&destination], &[&args.input])?;
+    let document = read_document_json(&args.input)?;
+    write_document_to(&document, &args.input, &destination, &args.layout)?;
     Ok(jixiao::error::exit::OK)
 }
 
-/// Reads the `jixiao/form@1` JSON at `path`; errors name the file and the line and column.
-pub(crate) fn read_form_json(path: &Path) -> Result<Form, jixiao::Error> {
-    // The library's JSON contract (jixiao::read::json): a byte-order mark ignored, values that
-    // need only their text, errors with the JSON path.
-    let bytes = std::fs::read(path).map_err(|e| jixiao::Error::unreadable_io(path, &e))?;
-    let (form, _cells, warnings) = jixiao::read::json::parse(&bytes).map_err(|message| {
+/// Reads a document's JSON (`jixiao/form@1`, `jixiao/project-form@1`) at `path`; errors name the
+/// file and the line and column.
+pub(crate) fn read_document_json(path: &Path) -> Result<Document, jixiao::Error> {
+    // Capped before parsing; a byte-order mark (Windows editors write one) is dropped.
+    let bytes = jixiao::read::read_json(path)?;
+    let bytes = bytes.as_slice();
+    let value: serde_json::Value =
+        serde_json::from_slice(bytes).map_err(|e| json_error(path, &e))?;
+    let format = value.get("format").and_then(serde_json::Value::as_str);
+    if format.and_then(DocumentKind::from_format).is_none() {
+        let known: Vec<&str> = DocumentKind::ALL.iter().map(|k| k.format()).collect();
+        return Err(jixiao::Error::unreadable(
+            path,
+            format!("format is {format:?}, expected one of {known:?}"),
+        ));
+    }
+    if format == Some(FORMAT) {
+        // The department form's own reader gives the line and column of a bad field.
+        return read_form_json(path, bytes).map(Document::Department);
+    }
+    serde_json::from_slice(bytes).map_err(|e| json_error(path, &e))
+}
+
+fn json_error(path: &Path, e: &serde_json::Error) -> jixiao::Error {
+    // serde_json ends its message with " at line L column C"; we say where first.
+    let message = e.to_string();
+    let message = message
+        .rsplit_once(" at line ")
+        .map_or(message.as_str(), |(m, _)| m);
+    jixiao::Error::unreadable(
+        path,
+        format!("line {}, column {}: {message}", e.line(), e.column()),
+    )
+}
+
+/// Reads the `jixiao/form@1` JSON `bytes` of `path`.
+///
+/// The library's JSON contract (jixiao::read::json): values that need only their text (a
+/// warning on stderr for a given field the text contradicts), errors with the JSON path and,
+/// where it can, the line and column.
+fn read_form_json(path: &Path, bytes: &[u8]) -> Result<Form, jixiao::Error> {
+    let (form, _cells, warnings) = jixiao::read::json::parse(bytes).map_err(|message| {
         jixiao::Error::unreadable(
             path,
             jixiao::t!("read.json_not_form", format = FORMAT, detail = message),
         )
     })?;
-    for warning in warnings {
-        eprintln!(
-            "{}",
-            jixiao::t!(
-                "error.prefix",
-                message = format!("{}: {warning}", path.display())
-            )
-        );
-    }
+    super::warn_imported(path, &warnings);
     Ok(form)
 }
 
-/// Exports `form` to `output`, refusing to overwrite `input`.
-pub(crate) fn write_xlsx(
+/// Exports the department form `form` to a destination already checked against the inputs.
+pub(crate) fn write_form_to(
     form: &Form,
     input: &Path,
-    output: &Path,
-    normalize_values: bool,
+    destination: &Destination,
+    layout: &LayoutArgs,
 ) -> anyhow::Result<()> {
-    jixiao::io::ensure_not_input(output, input)?;
-    let options = ExportOptions { normalize_values };
-    let bytes = export_xlsx(form, &options).map_err(|e| name_output(e, output))?;
-    jixiao::io::write_atomic(output, &bytes)
-        .with_context(|| jixiao::t!("write.exporting", input = input.display()))?;
+    write_document_to(
+        &Document::Department(form.clone()),
+        input,
+        destination,
+        layout,
+    )
+}
+
+/// Exports any document, in the layout `layout` asks for, to a destination already checked
+/// against the inputs.
+pub(crate) fn write_document_to(
+    document: &Document,
+    input: &Path,
+    destination: &Destination,
+    layout: &LayoutArgs,
+) -> anyhow::Result<()> {
+    let bytes = document_xlsx(document, layout.output_layout(), &layout.export_options())
+        .map_err(|e| name_output(e, destination.path()))?;
+    if let Document::Department(form) = document {
+        for (field, value) in jixiao::write::money_written_as_text(form) {
+            eprintln!(
+                "jixiao: 警告: {field}: 金额 {value} 的有效数字超过 xlsx 数字能精确保存的 15 位，已按文本写入（读回不变）"
+            );
+        }
+    }
+    destination
+        .write(&bytes)
+        .with_context(|| format!("exporting {}", jixiao::escape::path(input)))?;
     Ok(())
 }

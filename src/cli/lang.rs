@@ -40,6 +40,11 @@ pub fn parse_lang_arg(text: &str) -> Result<Lang, String> {
 
 /// What `--version` prints after the name.
 pub fn version_text(lang: Lang) -> String {
+    let kinds: Vec<String> = jixiao::model::DocumentKind::ALL
+        .iter()
+        .map(|k| format!("{} ({})", k.title(), k.format()))
+        .collect();
+    let kinds = kinds.join(i18n::text_in(lang, "version.separator"));
     i18n::fill_in(
         lang,
         "version.text",
@@ -47,7 +52,7 @@ pub fn version_text(lang: Lang) -> String {
             ("version", &jixiao::write::TOOL_VERSION),
             ("format", &jixiao::model::FORMAT),
             ("layout", &jixiao::layout::LAYOUT_VERSION),
-            ("kinds", &i18n::text_in(lang, "version.kind_department")),
+            ("kinds", &kinds),
         ],
     )
 }

@@ -15,6 +15,7 @@ mod generate;
 mod import;
 mod lang;
 mod schema;
+mod score;
 mod template;
 mod value;
 
@@ -51,6 +52,7 @@ enum Command {
     Manpage(generate::ManArgs),
     #[command(hide = true)]
     Completions(generate::CompletionArgs),
+    Score(score::Args),
 }
 
 pub fn main() -> ExitCode {
@@ -62,6 +64,8 @@ pub fn main() -> ExitCode {
             default_hook(info);
         }
     }));
+    // Temporaries a killed run left are told from a live run's by this time.
+    jixiao::io::mark_run_start();
     let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
     let lang = lang::choose(&args);
     i18n::set_lang(lang);
@@ -90,9 +94,12 @@ pub fn main() -> ExitCode {
         Command::Batch(args) => batch::run(args),
         Command::Manpage(args) => generate::man(args),
         Command::Completions(args) => generate::completions(args),
+        Command::Score(args) => score::run(args),
     };
     match result {
         Ok(code) => ExitCode::from(code),
+        // The reader of stdout went away (`| head -1`): it has what it wanted.
+        Err(err) if is_output_closed(&err) => ExitCode::from(exit::OK),
         Err(err) => {
             eprintln!(
                 "{}",
@@ -111,23 +118,23 @@ fn exit_code_of(err: &anyhow::Error) -> u8 {
         .unwrap_or(exit::INPUT)
 }
 
-/// Writes to `-o FILE` (atomically) or to stdout.
+fn is_output_closed(err: &anyhow::Error) -> bool {
+    err.chain().any(|cause| {
+        matches!(
+            cause.downcast_ref::<jixiao::Error>(),
+            Some(jixiao::Error::OutputClosed { .. })
+        ) || cause
+            .downcast_ref::<std::io::Error>()
+            .is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}
+
+/// Writes to `-o FILE` ([`jixiao::io::write_output`]: atomically for a file, directly for a
+/// device; `-` is stdout) or to stdout.
 pub(crate) fn emit(output: Option<&std::path::Path>, bytes: &[u8]) -> anyhow::Result<()> {
-    use std::io::Write;
     match output {
-        Some(path) => jixiao::io::write_atomic(path, bytes)?,
-        None => {
-            let mut stdout = std::io::stdout().lock();
-            stdout
-                .write_all(bytes)
-                .and_then(|()| stdout.flush())
-                .map_err(|e| {
-                    jixiao::Error::unwritable_io(
-                        std::path::Path::new(&jixiao::t!("write.stdout")),
-                        &e,
-                    )
-                })?;
-        }
+        Some(path) => jixiao::io::write_output(path, bytes)?,
+        None => jixiao::io::write_stdout(bytes)?,
     }
     Ok(())
 }
@@ -155,9 +162,9 @@ pub(crate) fn ensure_extension(path: &std::path::Path, writes_xlsx: bool) -> any
     Ok(())
 }
 
-/// Tells the user what the reader corrected in `imported` (one line each, on stderr).
-pub(crate) fn warn_imported(path: &std::path::Path, imported: &jixiao::read::Imported) {
-    for warning in &imported.warnings {
+/// Tells the user what the reader corrected (one line each, on stderr).
+pub(crate) fn warn_imported(path: &std::path::Path, warnings: &[String]) {
+    for warning in warnings {
         eprintln!(
             "{}",
             jixiao::t!(

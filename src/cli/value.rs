@@ -76,5 +76,5 @@ fn write_value(out: &mut impl Write, text: &str) -> anyhow::Result<()> {
 }
 
 fn unwritable(e: std::io::Error) -> jixiao::Error {
-    jixiao::Error::unwritable_io(std::path::Path::new(&jixiao::t!("write.stdout")), &e)
+    jixiao::io::stdout_error(e)
 }

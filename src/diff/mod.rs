@@ -16,6 +16,7 @@
 //!     name: "运行监测样本数量".into(),
 //!     period_value: parse(value),
 //!     annual_value: parse(value),
+//!     ..Indicator::default()
 //! };
 //! let old = Form { indicators: vec![indicator(">=18000家次")], ..Form::default() };
 //! let new = Form { indicators: vec![indicator("≥20000家次")], ..Form::default() };
@@ -24,9 +25,12 @@
 //! assert!(changes.iter().all(|c| c.kind == ChangeKind::Changed));
 //! ```
 
-use std::collections::{HashMap, HashSet};
+mod matching;
+pub mod print;
 
 use serde::Serialize;
+
+use matching::{match_rows, Pair, RowView};
 
 use crate::labels::{labels, Group};
 use crate::model::{BudgetField, Form, Indicator, KeyTask, Provenance};
@@ -76,9 +80,6 @@ pub struct Change {
     pub new_cell: Option<String>,
 }
 
-/// Names at least this similar (Dice coefficient over character bigrams) are a rename.
-const RENAME_SIMILARITY: f64 = 0.5;
-
 struct Side<'a> {
     form: &'a Form,
     cells: &'a Provenance,
@@ -120,7 +121,7 @@ pub fn diff(old: &Form, old_cells: &Provenance, new: &Form, new_cells: &Provenan
     };
     scalar(
         "title",
-        "标题".to_string(),
+        print::texts().places.title.clone(),
         Some(old.form.title.clone()),
         Some(new.form.title.clone()),
     );
@@ -205,7 +206,13 @@ fn diff_goals(old: &Side<'_>, new: &Side<'_>, changes: &mut Vec<Change>) {
         changes.push(Change {
             kind,
             path: format!("overall_goals[{index}]"),
-            label: format!("{label} › 第{}段", index + 1),
+            label: format!(
+                "{label} › {}",
+                print::fill(
+                    &print::texts().places.paragraph,
+                    &[("number", &(index + 1).to_string())]
+                )
+            ),
             old: i.map(|i| a[i].clone()),
             new: j.map(|j| b[j].clone()),
             old_cell: i.and_then(|i| old.cell(&format!("overall_goals[{i}]"))),
@@ -263,9 +270,11 @@ fn diff_key_tasks(old: &Side<'_>, new: &Side<'_>, changes: &mut Vec<Change>) {
     let pairs = match_rows(
         a,
         b,
-        |t| t.name.clone(),
-        |_| String::new(),
-        |t| t.name.as_str(),
+        RowView {
+            key: |t: &KeyTask| t.name.clone(),
+            place: |_: &KeyTask| String::new(),
+            name: |t: &KeyTask| t.name.as_str(),
+        },
     );
     for pair in pairs {
         match pair {
@@ -276,7 +285,11 @@ fn diff_key_tasks(old: &Side<'_>, new: &Side<'_>, changes: &mut Vec<Change>) {
                     changes.push(Change {
                         kind,
                         path: format!("key_tasks[{}].name", x.name),
-                        label: format!("{section} › {} › 名称", x.name),
+                        label: format!(
+                            "{section} › {} › {}",
+                            x.name,
+                            print::texts().places.key_task_name
+                        ),
                         old: Some(x.name.clone()),
                         new: Some(y.name.clone()),
                         old_cell: old.cell(&format!("key_tasks[{i}].name")),
@@ -340,7 +353,10 @@ fn diff_key_tasks(old: &Side<'_>, new: &Side<'_>, changes: &mut Vec<Change>) {
 
 fn describe_task(t: &KeyTask) -> String {
     match t.funds {
-        Some(f) => format!("{}（{} 万元）", t.name, f),
+        Some(f) => print::fill(
+            &print::texts().places.task_with_funds,
+            &[("name", &t.name), ("funds", &f.to_string())],
+        ),
         None => t.name.clone(),
     }
 }
@@ -352,8 +368,16 @@ fn indicator_key(i: &Indicator) -> String {
 fn diff_indicators(old: &Side<'_>, new: &Side<'_>, changes: &mut Vec<Change>) {
     let section = labels().canonical(Group::Section, "indicators");
     let (a, b) = (&old.form.indicators, &new.form.indicators);
-    let place = |i: &Indicator| format!("{}/{}", i.level1, i.level2);
-    let pairs = match_rows(a, b, indicator_key, place, |i| i.name.as_str());
+    let place: fn(&Indicator) -> String = |i| format!("{}/{}", i.level1, i.level2);
+    let pairs = match_rows(
+        a,
+        b,
+        RowView {
+            key: indicator_key,
+            place,
+            name: |i: &Indicator| i.name.as_str(),
+        },
+    );
     let label_of = |i: &Indicator| format!("{section} › {} › {} › {}", i.level1, i.level2, i.name);
     for pair in pairs {
         match pair {
@@ -432,7 +456,10 @@ fn describe_indicator(i: &Indicator) -> String {
     match (i.period_value.text.as_str(), i.annual_value.text.as_str()) {
         ("", annual) => annual.to_string(),
         (period, annual) if period == annual => period.to_string(),
-        (period, annual) => format!("{period}；{annual}"),
+        (period, annual) => print::fill(
+            &print::texts().places.two_values,
+            &[("period", period), ("annual", annual)],
+        ),
     }
 }
 
@@ -456,320 +483,5 @@ fn value_change(a: &IndicatorValue, b: &IndicatorValue) -> Option<ChangeKind> {
     }
 }
 
-enum Pair {
-    /// Old index, new index, and how they matched: `Changed` for the same key (its fields may
-    /// or may not differ), `Renamed` or `Moved` otherwise.
-    Matched(usize, usize, ChangeKind),
-    Removed(usize),
-    Added(usize),
-}
-
-/// Matches rows by key; then, among the rest, a row whose name stayed but whose place changed
-/// is moved, and a row in the same place (same group, same position among the leftovers)
-/// with a similar name is renamed. The result is in the new form's order, removals where
-/// they stood.
-fn match_rows<T>(
-    a: &[T],
-    b: &[T],
-    key: impl Fn(&T) -> String,
-    place: impl Fn(&T) -> String,
-    name: impl Fn(&T) -> &str,
-) -> Vec<Pair> {
-    let mut new_by_key: HashMap<String, Vec<usize>> = HashMap::new();
-    for (j, row) in b.iter().enumerate() {
-        new_by_key.entry(key(row)).or_default().push(j);
-    }
-    for list in new_by_key.values_mut() {
-        list.reverse();
-    }
-    let mut old_to_new: Vec<Option<(usize, ChangeKind)>> = vec![None; a.len()];
-    let mut taken: HashSet<usize> = HashSet::new();
-    for (i, row) in a.iter().enumerate() {
-        if let Some(j) = new_by_key.get_mut(&key(row)).and_then(Vec::pop) {
-            old_to_new[i] = Some((j, ChangeKind::Changed));
-            taken.insert(j);
-        }
-    }
-    // Moved: same name, another place, each name used once on each side.
-    let mut new_by_name: HashMap<&str, Vec<usize>> = HashMap::new();
-    for (j, row) in b.iter().enumerate() {
-        if !taken.contains(&j) {
-            new_by_name.entry(name(row)).or_default().push(j);
-        }
-    }
-    for (i, row) in a.iter().enumerate() {
-        if old_to_new[i].is_some() {
-            continue;
-        }
-        if let Some(list) = new_by_name.get_mut(name(row)) {
-            if let Some(pos) = list.iter().position(|j| !taken.contains(j)) {
-                let j = list.remove(pos);
-                if place(&b[j]) != place(row) {
-                    old_to_new[i] = Some((j, ChangeKind::Moved));
-                    taken.insert(j);
-                }
-            }
-        }
-    }
-    // Renamed: leftovers in the same place, paired in order, with similar names.
-    let mut leftovers_new: HashMap<String, Vec<usize>> = HashMap::new();
-    for (j, row) in b.iter().enumerate() {
-        if !taken.contains(&j) {
-            leftovers_new.entry(place(row)).or_default().push(j);
-        }
-    }
-    for (i, row) in a.iter().enumerate() {
-        if old_to_new[i].is_some() {
-            continue;
-        }
-        let Some(candidates) = leftovers_new.get_mut(&place(row)) else {
-            continue;
-        };
-        let best = candidates
-            .iter()
-            .enumerate()
-            .map(|(k, &j)| (k, j, similarity(name(row), name(&b[j]))))
-            .filter(|(_, _, s)| *s >= RENAME_SIMILARITY)
-            .max_by(|x, y| x.2.total_cmp(&y.2));
-        if let Some((k, j, _)) = best {
-            candidates.remove(k);
-            old_to_new[i] = Some((j, ChangeKind::Renamed));
-            taken.insert(j);
-        }
-    }
-    // Order: walk the new form; an unmatched old row is reported before the first new row
-    // that follows it in the old order.
-    let mut new_to_old: Vec<Option<(usize, ChangeKind)>> = vec![None; b.len()];
-    for (i, m) in old_to_new.iter().enumerate() {
-        if let Some((j, kind)) = m {
-            new_to_old[*j] = Some((i, *kind));
-        }
-    }
-    let mut pairs = Vec::new();
-    let mut next_old = 0;
-    for (j, m) in new_to_old.iter().enumerate() {
-        match m {
-            Some((i, kind)) => {
-                while next_old < *i {
-                    if old_to_new[next_old].is_none() {
-                        pairs.push(Pair::Removed(next_old));
-                    }
-                    next_old += 1;
-                }
-                next_old = next_old.max(i + 1);
-                pairs.push(Pair::Matched(*i, j, *kind));
-            }
-            None => pairs.push(Pair::Added(j)),
-        }
-    }
-    for (i, m) in old_to_new.iter().enumerate().skip(next_old) {
-        if m.is_none() {
-            pairs.push(Pair::Removed(i));
-        }
-    }
-    // A row matched out of order leaves earlier unmatched old rows unreported: report them.
-    let reported: HashSet<usize> = pairs
-        .iter()
-        .filter_map(|p| match p {
-            Pair::Removed(i) => Some(*i),
-            _ => None,
-        })
-        .collect();
-    for (i, m) in old_to_new.iter().enumerate() {
-        if m.is_none() && !reported.contains(&i) {
-            pairs.push(Pair::Removed(i));
-        }
-    }
-    pairs
-}
-
-/// Dice coefficient over character bigrams: 1.0 for equal names, 0.0 for nothing shared.
-fn similarity(a: &str, b: &str) -> f64 {
-    let bigrams = |s: &str| -> Vec<(char, char)> {
-        let chars: Vec<char> = s.chars().collect();
-        chars.windows(2).map(|w| (w[0], w[1])).collect()
-    };
-    let (x, y) = (bigrams(a), bigrams(b));
-    if x.is_empty() || y.is_empty() {
-        return if a == b { 1.0 } else { 0.0 };
-    }
-    let mut pool: HashMap<(char, char), usize> = HashMap::new();
-    for g in &y {
-        *pool.entry(*g).or_default() += 1;
-    }
-    let mut shared = 0usize;
-    for g in &x {
-        if let Some(n) = pool.get_mut(g) {
-            if *n > 0 {
-                *n -= 1;
-                shared += 1;
-            }
-        }
-    }
-    (2 * shared) as f64 / (x.len() + y.len()) as f64
-}
-
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::value::parse;
-
-    fn indicator(l1: &str, l2: &str, name: &str, value: &str) -> Indicator {
-        Indicator {
-            level1: l1.into(),
-            level2: l2.into(),
-            name: name.into(),
-            period_value: parse(value),
-            annual_value: parse(value),
-        }
-    }
-
-    fn form(indicators: Vec<Indicator>) -> Form {
-        Form {
-            indicators,
-            ..Form::default()
-        }
-    }
-
-    fn run(a: &Form, b: &Form) -> Vec<(ChangeKind, String)> {
-        diff(a, &Provenance::new(), b, &Provenance::new())
-            .into_iter()
-            .map(|c| (c.kind, c.path))
-            .collect()
-    }
-
-    #[test]
-    fn equal_forms_have_no_changes() {
-        let a = form(vec![indicator("产出指标", "数量指标", "甲", "≥1个")]);
-        assert!(run(&a, &a.clone()).is_empty());
-    }
-
-    #[test]
-    fn an_inserted_indicator_is_added_and_nothing_else() {
-        let a = form(vec![
-            indicator("产出指标", "数量指标", "甲", "≥1个"),
-            indicator("产出指标", "数量指标", "乙", "≥2个"),
-        ]);
-        let mut b = a.clone();
-        b.indicators
-            .insert(1, indicator("产出指标", "数量指标", "新增的指标", "≥5个"));
-        assert_eq!(
-            run(&a, &b),
-            [(
-                ChangeKind::Added,
-                "indicators[产出指标/数量指标/新增的指标]".to_string()
-            )]
-        );
-    }
-
-    #[test]
-    fn a_similar_name_in_the_same_place_is_a_rename() {
-        let a = form(vec![indicator(
-            "产出指标",
-            "数量指标",
-            "运行监测样本数量",
-            "≥1个",
-        )]);
-        let b = form(vec![indicator(
-            "产出指标",
-            "数量指标",
-            "运行监测样本总数量",
-            "≥1个",
-        )]);
-        assert_eq!(
-            run(&a, &b),
-            [(
-                ChangeKind::Renamed,
-                "indicators[产出指标/数量指标/运行监测样本数量]".to_string()
-            )]
-        );
-    }
-
-    #[test]
-    fn the_same_name_under_another_level2_is_a_move() {
-        let a = form(vec![indicator("产出指标", "数量指标", "甲乙丙", "≥1个")]);
-        let b = form(vec![indicator("产出指标", "质量指标", "甲乙丙", "≥1个")]);
-        assert_eq!(run(&a, &b)[0].0, ChangeKind::Moved);
-        assert_eq!(run(&a, &b).len(), 1);
-    }
-
-    #[test]
-    fn a_rewritten_sign_alone_is_notation_only() {
-        let a = form(vec![indicator("产出指标", "数量指标", "甲", ">=18000家次")]);
-        let b = form(vec![indicator("产出指标", "数量指标", "甲", "≥18000家次")]);
-        let kinds: Vec<_> = run(&a, &b).into_iter().map(|(k, _)| k).collect();
-        assert_eq!(kinds, [ChangeKind::Notation, ChangeKind::Notation]);
-    }
-
-    #[test]
-    fn two_different_sentences_are_a_change_not_notation() {
-        let a = form(vec![indicator(
-            "效益指标",
-            "社会效益指标",
-            "甲",
-            "较上年提高",
-        )]);
-        let b = form(vec![indicator(
-            "效益指标",
-            "社会效益指标",
-            "甲",
-            "显著提升",
-        )]);
-        let kinds: Vec<_> = run(&a, &b).into_iter().map(|(k, _)| k).collect();
-        assert_eq!(kinds, [ChangeKind::Changed, ChangeKind::Changed]);
-    }
-
-    #[test]
-    fn goals_align_by_paragraph() {
-        let a = Form {
-            overall_goals: vec!["一".into(), "二".into(), "三".into()],
-            ..Form::default()
-        };
-        let b = Form {
-            overall_goals: vec!["一".into(), "二（改）".into(), "三".into(), "四".into()],
-            ..Form::default()
-        };
-        assert_eq!(
-            run(&a, &b),
-            [
-                (ChangeKind::Changed, "overall_goals[1]".to_string()),
-                (ChangeKind::Added, "overall_goals[3]".to_string())
-            ]
-        );
-    }
-
-    #[test]
-    fn a_deleted_key_task_is_removed_and_a_changed_fund_is_changed() {
-        let task = |name: &str, funds: i64| KeyTask {
-            name: name.into(),
-            content: "内容".into(),
-            funds: Some(rust_decimal::Decimal::new(funds, 2)),
-            expected_outcome: "目标".into(),
-        };
-        let a = Form {
-            key_tasks: vec![task("甲", 100), task("乙", 200), task("丙", 300)],
-            ..Form::default()
-        };
-        let b = Form {
-            key_tasks: vec![task("甲", 100), task("丙", 350)],
-            ..Form::default()
-        };
-        assert_eq!(
-            run(&a, &b),
-            [
-                (ChangeKind::Removed, "key_tasks[乙]".to_string()),
-                (ChangeKind::Changed, "key_tasks[丙].funds".to_string())
-            ]
-        );
-    }
-
-    #[test]
-    fn similarity_is_symmetric_and_bounded() {
-        assert_eq!(similarity("abc", "abc"), 1.0);
-        assert_eq!(similarity("abc", "xyz"), 0.0);
-        assert_eq!(
-            similarity("运行监测", "监测运行"),
-            similarity("监测运行", "运行监测")
-        );
-    }
-}
+mod tests;

@@ -6,18 +6,19 @@ use std::path::Path;
 use rust_decimal::Decimal;
 
 use super::grid::{a1, a1_range, CellValue, Grid, Pos};
-use super::text;
+use super::{table, text};
 use crate::error::{Error, Result};
 use crate::labels::{labels, Group};
-use crate::model::{BudgetField, CellRef, Form, Indicator, KeyTask, Provenance, TITLE};
+use crate::model::{BudgetField, CellRef, FieldPath, Form, Indicator, KeyTask, Provenance, TITLE};
 use crate::value;
 
 /// Cells longer than this are content, not labels: they are not normalised and looked up.
 const MAX_LABEL_CHARS: usize = 40;
 
 /// The section labels that make a sheet recognisably the form (the title is optional).
-pub const SECTION_KEYS: [&str; 7] = [
+pub const SECTION_KEYS: [&str; 8] = [
     "department",
+    "duties",
     "basic_info",
     "budget",
     "overall_goals",
@@ -29,20 +30,27 @@ pub const SECTION_KEYS: [&str; 7] = [
 /// Where the labels of one sheet are.
 pub struct Layout {
     /// Section key → first cell holding its label.
-    sections: HashMap<&'static str, Pos>,
+    pub(super) sections: HashMap<&'static str, Pos>,
     /// (group, key) → every cell holding that label, in row-major order.
-    labels: HashMap<(Group, &'static str), Vec<Pos>>,
+    pub(super) labels: HashMap<(Group, &'static str), Vec<Pos>>,
     /// Every cell holding any label, for "is this a label?" questions.
-    label_cells: std::collections::HashSet<Pos>,
-    title: Option<Pos>,
-    key_task_header: Option<Header>,
-    indicator_header: Option<Header>,
+    pub(super) label_cells: std::collections::HashSet<Pos>,
+    /// Cells holding a label and its value together (`部门(单位)名称:岳阳市…`): the value.
+    pub(super) inline: HashMap<Pos, String>,
+    pub(super) title: Option<Pos>,
+    /// A title-like cell of the sheet's top rows (`…2023年度整体绩效目标表`) when no known
+    /// title label is there.
+    pub(super) heading: Option<Pos>,
+    /// The first money unit the sheet states (`金额单位:元`, `单位:万元`, `项目资金(万元)`).
+    pub(super) money_unit: Option<&'static str>,
+    pub(super) key_task_header: Option<Header>,
+    pub(super) indicator_header: Option<Header>,
 }
 
 /// A table's header row: key → the column (anchor) of its header cell.
-struct Header {
-    row: u32,
-    columns: HashMap<&'static str, u32>,
+pub(super) struct Header {
+    pub(super) row: u32,
+    pub(super) columns: HashMap<&'static str, u32>,
 }
 
 impl Layout {
@@ -53,7 +61,10 @@ impl Layout {
             sections: HashMap::new(),
             labels: HashMap::new(),
             label_cells: Default::default(),
+            inline: HashMap::new(),
             title: None,
+            heading: None,
+            money_unit: None,
             key_task_header: None,
             indicator_header: None,
         };
@@ -64,9 +75,22 @@ impl Layout {
             if raw.chars().count() > MAX_LABEL_CHARS {
                 continue;
             }
-            let normal = l.normalize(&text::clean(raw));
+            let cleaned = text::clean(raw);
+            if layout.money_unit.is_none() {
+                layout.money_unit = text::money_unit(&cleaned);
+            }
+            let normal = l.normalize(&cleaned);
+            if layout.heading.is_none()
+                && pos.0 <= grid.bounds().0 .0 + 3
+                && normal.ends_with('表')
+                && normal.contains("绩效")
+            {
+                layout.heading = Some(pos);
+            }
+            let mut matched = false;
             for group in Group::ALL {
                 if let Some(key) = l.key_of_normalized(group, &normal) {
+                    matched = true;
                     layout.labels.entry((group, key)).or_default().push(pos);
                     layout.label_cells.insert(pos);
                     if group == Group::Section && key != "title" {
@@ -80,6 +104,9 @@ impl Layout {
             if layout.title.is_none() && normal.ends_with("绩效目标申报表") {
                 layout.title = Some(pos);
             }
+            if !matched {
+                layout.scan_inline(pos, &cleaned);
+            }
         }
         layout.key_task_header = layout.header(
             Group::KeyTaskColumns,
@@ -92,6 +119,45 @@ impl Layout {
             3,
         );
         layout
+    }
+
+    /// `label:value` in one cell: the label is recorded at the cell, the value beside it.
+    fn scan_inline(&mut self, pos: Pos, cleaned: &str) {
+        let Some((head, rest)) = cleaned.split_once([':', '：']) else {
+            return;
+        };
+        let rest = rest.trim();
+        if rest.is_empty() {
+            return;
+        }
+        let l = labels();
+        let normal = l.normalize(head);
+        for group in [Group::Section, Group::Project, Group::Evaluation] {
+            if let Some(key) = l.key_of_normalized(group, &normal) {
+                self.labels.entry((group, key)).or_default().push(pos);
+                self.label_cells.insert(pos);
+                if group == Group::Section {
+                    self.sections.entry(key).or_insert(pos);
+                }
+                self.inline.insert(pos, rest.to_string());
+            }
+        }
+    }
+
+    /// Every cell holding the label `key` of `group`, in row-major order.
+    pub(super) fn all(&self, group: Group, key: &'static str) -> &[Pos] {
+        self.labels.get(&(group, key)).map_or(&[], Vec::as_slice)
+    }
+
+    /// The header row of a table of `group` holding at least `needed` of `keys`.
+    pub(super) fn header_of(&self, group: Group, keys: &[&str], needed: usize) -> Option<Header> {
+        self.header(group, keys, needed)
+    }
+
+    /// Whether the sheet reads as a form at all: enough of the department form's sections, or
+    /// an indicator table (an indicator table alone makes a performance form).
+    pub(super) fn is_a_form(&self) -> bool {
+        self.score() >= super::MIN_SCORE || self.indicator_header.is_some()
     }
 
     /// The first row holding at least `needed` of the given column labels.
@@ -124,7 +190,7 @@ impl Layout {
             + usize::from(self.key_task_header.is_some())
     }
 
-    fn first(&self, group: Group, key: &'static str) -> Option<Pos> {
+    pub(super) fn first(&self, group: Group, key: &'static str) -> Option<Pos> {
         self.labels
             .get(&(group, key))
             .and_then(|v| v.first().copied())
@@ -148,10 +214,12 @@ impl Layout {
 
 /// Reads the form from a sheet whose labels were scanned.
 pub struct FormReader<'a> {
-    path: &'a Path,
-    grid: &'a Grid,
-    layout: &'a Layout,
-    cells: Provenance,
+    pub(super) path: &'a Path,
+    pub(super) grid: &'a Grid,
+    pub(super) layout: &'a Layout,
+    pub(super) cells: Provenance,
+    /// Text taken as it is (a file jixiao exported), not cleaned like a legacy cell.
+    pub(super) verbatim: bool,
 }
 
 impl<'a> FormReader<'a> {
@@ -161,6 +229,23 @@ impl<'a> FormReader<'a> {
             grid,
             layout,
             cells: Provenance::new(),
+            verbatim: false,
+        }
+    }
+
+    /// Reads text verbatim: no trimming, no HTML clean-up, 一级/二级 names as written, goals
+    /// one per line. For jixiao's own canonical files, whose cells hold the JSON's strings.
+    pub fn verbatim(mut self, verbatim: bool) -> Self {
+        self.verbatim = verbatim;
+        self
+    }
+
+    /// A cell's text as the form's content ([`text::clean`] unless verbatim).
+    fn clean(&self, shown: &str) -> String {
+        if self.verbatim {
+            shown.to_string()
+        } else {
+            text::clean(shown)
         }
     }
 
@@ -170,6 +255,8 @@ impl<'a> FormReader<'a> {
             ..Form::default()
         };
         form.department = self.text_right_of(Group::Section, "department", "department");
+        form.duties = self.text_right_of(Group::Section, "duties", "duties");
+        form.year = self.year();
         form.basic_info.staff_count = self.count_right_of("staff_count")?;
         form.basic_info.subordinate_units = self.count_right_of("subordinate_units")?;
         for field in BudgetField::ALL {
@@ -179,25 +266,25 @@ impl<'a> FormReader<'a> {
         form.overall_goals = self.goals();
         form.key_tasks = self.key_tasks()?;
         form.other_tasks = self.text_right_of(Group::Section, "other_tasks", "other_tasks");
-        form.indicators = self.indicators();
+        form.indicators = self.indicators()?;
         Ok((form, self.cells))
     }
 
-    fn cell_ref(&self, first: Pos, last: Pos) -> CellRef {
+    pub(super) fn cell_ref(&self, first: Pos, last: Pos) -> CellRef {
         CellRef {
             sheet: self.grid.name().to_string(),
             cell: a1_range(first, last),
         }
     }
 
-    fn note(&mut self, path: impl Into<String>, pos: Pos) {
+    pub(super) fn note(&mut self, path: impl Into<FieldPath>, pos: Pos) {
         let anchor = self.grid.anchor(pos);
         let end = self.grid.region_end(anchor);
         let cell = self.cell_ref(anchor, end);
         self.cells.insert(path.into(), cell);
     }
 
-    fn bad_cell(&self, pos: Pos, message: String) -> Error {
+    pub(super) fn bad_cell(&self, pos: Pos, message: String) -> Error {
         Error::BadCell {
             path: self.path.to_path_buf(),
             cell: CellRef {
@@ -208,11 +295,11 @@ impl<'a> FormReader<'a> {
         }
     }
 
-    fn title(&mut self) -> String {
-        match self.layout.title {
+    pub(super) fn title(&mut self) -> String {
+        match self.layout.title.or(self.layout.heading) {
             Some(pos) => {
                 self.note("title", pos);
-                text::clean(self.grid.text(pos))
+                self.clean(self.grid.text(pos))
             }
             None => TITLE.to_string(),
         }
@@ -220,7 +307,7 @@ impl<'a> FormReader<'a> {
 
     /// The value cell of a label: the first cell right of the label's region; when that is
     /// blank, the next non-blank cell in the row unless it is itself a label.
-    fn value_cell(&self, label: Pos) -> Pos {
+    pub(super) fn value_cell(&self, label: Pos) -> Pos {
         let grid = self.grid;
         let first = (label.0, grid.region_end(label).1 + 1);
         if !grid.text(first).trim().is_empty() {
@@ -241,13 +328,56 @@ impl<'a> FormReader<'a> {
         grid.anchor(first)
     }
 
-    fn text_right_of(&mut self, group: Group, key: &'static str, path: &str) -> String {
+    pub(super) fn text_right_of(
+        &mut self,
+        group: Group,
+        key: &'static str,
+        path: impl Into<FieldPath>,
+    ) -> String {
         let Some(label) = self.layout.first(group, key) else {
             return String::new();
         };
+        self.text_at_label(label, path)
+    }
+
+    /// The value of the label at `label`: inline after its colon, or in its value cell.
+    pub(super) fn text_at_label(&mut self, label: Pos, path: impl Into<FieldPath>) -> String {
+        if let Some(inline) = self.layout.inline.get(&label) {
+            let inline = inline.clone();
+            self.note(path, label);
+            return inline;
+        }
         let pos = self.value_cell(label);
+        if pos == self.grid.anchor(label) {
+            return String::new();
+        }
         self.note(path, pos);
-        text::clean(self.grid.text(pos))
+        self.clean(self.grid.text(pos))
+    }
+
+    /// The budget year the sheet states: in its title, or in a 填报日期 / `(2022年度)` line of
+    /// its top rows.
+    pub(super) fn year(&self) -> Option<u32> {
+        let grid = self.grid;
+        let top = grid.bounds().0 .0 + 4;
+        let candidates = self
+            .layout
+            .title
+            .into_iter()
+            .chain(self.layout.heading)
+            .map(|p| grid.text(p).to_string())
+            .chain(
+                grid.cells()
+                    .take_while(|(p, _)| p.0 <= top)
+                    .map(|(_, v)| v.shown().to_string())
+                    .filter(|t| t.contains("年度") || t.contains("填报日期")),
+            );
+        for candidate in candidates {
+            if let Some(year) = text::year_in(&candidate) {
+                return Some(year);
+            }
+        }
+        None
     }
 
     fn count_right_of(&mut self, key: &'static str) -> Result<Option<u64>> {
@@ -255,7 +385,7 @@ impl<'a> FormReader<'a> {
             return Ok(None);
         };
         let pos = self.value_cell(label);
-        self.note(format!("basic_info.{key}"), pos);
+        self.note(FieldPath::key("basic_info").field(key), pos);
         text::count(self.grid.value(pos)).map_err(|e| {
             let label_text = labels().canonical(Group::BasicInfo, key);
             self.bad_cell(
@@ -274,11 +404,11 @@ impl<'a> FormReader<'a> {
             return Ok(None);
         };
         let pos = self.value_cell(label);
-        self.note(field.path(), pos);
+        self.note(field.field_path(), pos);
         self.money_at(pos, labels().canonical(Group::Budget, field.key()))
     }
 
-    fn money_at(&self, pos: Pos, what: &str) -> Result<Option<Decimal>> {
+    pub(super) fn money_at(&self, pos: Pos, what: &str) -> Result<Option<Decimal>> {
         text::money(self.grid.value(pos)).map_err(|e| {
             self.bad_cell(
                 pos,
@@ -296,8 +426,17 @@ impl<'a> FormReader<'a> {
         for row in label.0..=last_row {
             let pos = self.value_cell((row, label.1));
             let shown = self.grid.text(pos);
-            for paragraph in text::paragraphs(shown) {
-                self.note(format!("overall_goals[{}]", goals.len()), pos);
+            if self.verbatim && shown.is_empty() {
+                continue;
+            }
+            let paragraphs = if self.verbatim {
+                // The writer puts one goal per line.
+                shown.split('\n').map(str::to_string).collect()
+            } else {
+                text::paragraphs(shown)
+            };
+            for paragraph in paragraphs {
+                self.note(FieldPath::item("overall_goals", goals.len()), pos);
                 goals.push(paragraph);
             }
         }
@@ -305,7 +444,11 @@ impl<'a> FormReader<'a> {
     }
 
     /// The rows of a table: from below its header to the next section or header.
-    fn table_rows(&self, header_row: u32, section: &str) -> std::ops::RangeInclusive<u32> {
+    pub(super) fn table_rows(
+        &self,
+        header_row: u32,
+        section: &str,
+    ) -> std::ops::RangeInclusive<u32> {
         let (_, (last_row, _)) = self.grid.bounds();
         let end = self
             .layout
@@ -330,9 +473,8 @@ impl<'a> FormReader<'a> {
         let mut tasks = Vec::new();
         for row in self.table_rows(header.row, "key_tasks") {
             let at = |col: Option<u32>| col.map(|c| (row, c));
-            let cell_text = |col: Option<u32>| {
-                at(col).map_or(String::new(), |p| text::clean(self.grid.text(p)))
-            };
+            let cell_text =
+                |col: Option<u32>| at(col).map_or(String::new(), |p| self.clean(self.grid.text(p)));
             let task = KeyTask {
                 name: cell_text(name_col),
                 content: cell_text(content_col),
@@ -356,12 +498,12 @@ impl<'a> FormReader<'a> {
                 ("expected_outcome", outcome_col),
             ] {
                 if let Some(p) = at(col) {
-                    self.note(format!("key_tasks[{i}].{field}"), p);
+                    self.note(FieldPath::key_task(i, field), p);
                 }
             }
             let (first_col, last_col) = self.row_span(&header.columns);
             let row_ref = self.cell_ref((row, first_col), (row, last_col));
-            self.cells.insert(format!("key_tasks[{i}]"), row_ref);
+            self.cells.insert(FieldPath::item("key_tasks", i), row_ref);
             tasks.push(task);
         }
         Ok(tasks)
@@ -378,107 +520,123 @@ impl<'a> FormReader<'a> {
         (first, last)
     }
 
-    fn indicators(&mut self) -> Vec<Indicator> {
+    /// The indicator table's rows, before they become any kind's indicators.
+    pub(super) fn table_rows_of_indicators(&self) -> (Vec<table::TableRow>, Option<table::Footer>) {
         let Some(header) = &self.layout.indicator_header else {
-            return Vec::new();
+            return (Vec::new(), None);
         };
-        let column = |key: &str| header.columns.get(key).copied();
-        let cols = IndicatorColumns {
-            level1: column("level1"),
-            level2: column("level2"),
-            name: column("name"),
-            period: column("period_value"),
-            annual: column("annual_value"),
-            sign: column("sign"),
-            unit: column("unit"),
+        let rows = self.table_rows(header.row, "indicators");
+        table::read(self.grid, self.layout, header, rows, self.verbatim)
+    }
+
+    /// Records where row `i`'s common fields were read; `annual_key` names the target field.
+    pub(super) fn note_indicator_row(&mut self, i: usize, row: &table::TableRow) {
+        let header = match &self.layout.indicator_header {
+            Some(h) => h,
+            None => return,
         };
         let (first_col, last_col) = self.row_span(&header.columns);
-        let mut indicators = Vec::new();
-        let (mut level1, mut level2) = (String::new(), String::new());
-        let (mut level1_cell, mut level2_cell) = (None, None);
-        for row in self.table_rows(header.row, "indicators") {
-            let grid = self.grid;
-            let shown = |col: Option<u32>| col.map_or("", |c| grid.text((row, c)));
-            // 一级/二级: merged over their rows, repeated on every row, or blank for "same as
-            // above". A new 一级 starts a new run of 二级.
-            let l1 = clean_level(shown(cols.level1));
-            if !l1.is_empty() {
-                if l1 != level1 {
-                    level2.clear();
-                    level2_cell = None;
+        if let Some(p) = row.level1_cell {
+            self.note(FieldPath::indicator(i, "level1"), p);
+        }
+        if let Some(p) = row.level2_cell {
+            self.note(FieldPath::indicator(i, "level2"), p);
+        }
+        let r = row.row;
+        if let Some(&c) = row.columns.get("name") {
+            self.note(FieldPath::indicator(i, "name"), (r, c));
+        }
+        if let Some(&c) = row.columns.get("period_value") {
+            self.note(FieldPath::indicator(i, "period_value"), (r, c));
+        }
+        let (sign, annual, unit) = (
+            row.columns.get("sign").copied(),
+            row.columns.get("annual_value").copied(),
+            row.columns.get("unit").copied(),
+        );
+        match (sign, annual, unit) {
+            (Some(s), a, u) => {
+                let last = u.or(a).unwrap_or(s).max(s).max(a.unwrap_or(s));
+                let first = s.min(a.unwrap_or(s)).min(u.unwrap_or(s));
+                let cell = self.cell_ref((r, first), (r, last));
+                self.cells
+                    .insert(FieldPath::indicator(i, "annual_value"), cell);
+            }
+            (None, Some(a), _) => self.note(FieldPath::indicator(i, "annual_value"), (r, a)),
+            (None, None, _) => {}
+        }
+        for key in [
+            "value_type",
+            "weight",
+            "explanation",
+            "standard",
+            "direction",
+            "remark",
+            "actual_value",
+            "score",
+            "deviation",
+        ] {
+            if let Some(&c) = row.columns.get(key) {
+                if !self.grid.text((r, c)).trim().is_empty() {
+                    self.note(FieldPath::indicator(i, key), (r, c));
                 }
-                level1 = l1;
-                level1_cell = cols.level1.map(|c| grid.anchor((row, c)));
             }
-            let l2 = clean_level(shown(cols.level2));
-            if !l2.is_empty() {
-                level2 = l2;
-                level2_cell = cols.level2.map(|c| grid.anchor((row, c)));
-            }
-            let name = text::clean(shown(cols.name));
-            let period_text = text::clean(shown(cols.period));
-            let annual_text = match cols.sign {
-                Some(_) => value::compose_split(
-                    &text::clean(shown(cols.sign)),
-                    &text::clean(shown(cols.annual)),
-                    &text::clean(shown(cols.unit)),
-                ),
-                None => text::clean(shown(cols.annual)),
-            };
-            if name.is_empty() && period_text.is_empty() && annual_text.is_empty() {
-                continue;
-            }
+        }
+        let row_ref = self.cell_ref((r, first_col), (r, last_col));
+        self.cells.insert(FieldPath::item("indicators", i), row_ref);
+    }
+
+    fn indicators(&mut self) -> Result<Vec<Indicator>> {
+        let (rows, _) = self.table_rows_of_indicators();
+        let mut indicators = Vec::with_capacity(rows.len());
+        for row in &rows {
             let i = indicators.len();
-            if let Some(p) = level1_cell {
-                self.note(format!("indicators[{i}].level1"), p);
-            }
-            if let Some(p) = level2_cell {
-                self.note(format!("indicators[{i}].level2"), p);
-            }
-            if let Some(c) = cols.name {
-                self.note(format!("indicators[{i}].name"), (row, c));
-            }
-            if let Some(c) = cols.period {
-                self.note(format!("indicators[{i}].period_value"), (row, c));
-            }
-            match (cols.sign, cols.annual, cols.unit) {
-                (Some(s), a, u) => {
-                    let last = u.or(a).unwrap_or(s).max(s).max(a.unwrap_or(s));
-                    let first = s.min(a.unwrap_or(s)).min(u.unwrap_or(s));
-                    let cell = self.cell_ref((row, first), (row, last));
-                    self.cells
-                        .insert(format!("indicators[{i}].annual_value"), cell);
-                }
-                (None, Some(a), _) => self.note(format!("indicators[{i}].annual_value"), (row, a)),
-                (None, None, _) => {}
-            }
-            let row_ref = self.cell_ref((row, first_col), (row, last_col));
-            self.cells.insert(format!("indicators[{i}]"), row_ref);
+            self.note_indicator_row(i, row);
             indicators.push(Indicator {
-                level1: level1.clone(),
-                level2: level2.clone(),
-                name,
-                period_value: value::parse(&period_text),
-                annual_value: value::parse(&annual_text),
+                level1: row.level1.clone(),
+                level2: row.level2.clone(),
+                name: row.name.clone(),
+                period_value: value::parse(&row.period),
+                annual_value: table::annual_value(row),
+                value_type: row.value_type.clone(),
+                weight: self.decimal_in_row(row, "weight", row.weight.as_deref())?,
+                explanation: row.explanation.clone(),
+                standard: row.standard.clone(),
+                direction: row.direction.clone(),
+                remark: row.remark.clone(),
             });
         }
-        indicators
+        Ok(indicators)
     }
-}
 
-struct IndicatorColumns {
-    level1: Option<u32>,
-    level2: Option<u32>,
-    name: Option<u32>,
-    period: Option<u32>,
-    annual: Option<u32>,
-    sign: Option<u32>,
-    unit: Option<u32>,
+    /// A number in an indicator row's column (权重 `10`, `10分`, `10%`; 得分): an error at the
+    /// cell when it is not one.
+    pub(super) fn decimal_in_row(
+        &self,
+        row: &table::TableRow,
+        key: &str,
+        shown: Option<&str>,
+    ) -> Result<Option<Decimal>> {
+        let Some(shown) = shown else {
+            return Ok(None);
+        };
+        let col = row.columns.get(key).copied().unwrap_or(0);
+        text::score(shown).map_err(|e| {
+            self.bad_cell(
+                (row.row, col),
+                format!(
+                    "{} should be a number, found {:?}",
+                    labels().canonical(Group::IndicatorColumns, key),
+                    e.0
+                ),
+            )
+        })
+    }
 }
 
 /// A 一级/二级 label as the form names it, without what people add around it: line breaks
 /// inside ("经济效益\n指标"), a trailing annotation ("(必填)", "（50分）").
-fn clean_level(raw: &str) -> String {
+pub(super) fn clean_level(raw: &str) -> String {
     let mut label: String = text::clean(raw)
         .chars()
         .filter(|c| !c.is_whitespace())

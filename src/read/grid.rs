@@ -7,9 +7,7 @@ use rust_decimal::Decimal;
 /// Positions are zero-based (row, column), absolute on the sheet.
 pub type Pos = (u32, u32);
 
-/// Refuses sheets whose used area would make the dense grid large; a form is a few thousand
-/// cells, a 10,000-indicator form 60,000.
-pub const MAX_AREA: u64 = 4_000_000;
+pub use super::limits::MAX_AREA;
 
 /// What a cell holds, as the user sees it.
 #[derive(Debug, Clone, PartialEq)]
@@ -71,16 +69,43 @@ pub struct Grid {
 
 const NONE: u32 = u32::MAX;
 
-/// The used area is too large for a form.
+/// Why a sheet cannot be laid out as a grid.
 #[derive(Debug)]
-pub struct TooLarge {
-    pub first: Pos,
-    pub last: Pos,
+pub enum Unfit {
+    /// The used area is too large for a form.
+    TooLarge { first: Pos, last: Pos },
+    /// Two merged regions share a cell: no spreadsheet program writes that, and which region
+    /// a cell belongs to would be a guess.
+    Overlap {
+        first: Merge,
+        second: Merge,
+        at: Pos,
+    },
+}
+
+impl Unfit {
+    /// What is wrong, naming the range or the cell, for a message about `sheet`.
+    pub fn describe(&self, sheet: &str) -> String {
+        match self {
+            Unfit::TooLarge { first, last } => format!(
+                "sheet {sheet:?} uses the range {} — far larger than a form ({MAX_AREA} cells at most), refused",
+                a1_range(*first, *last)
+            ),
+            Unfit::Overlap { first, second, at } => format!(
+                "sheet {sheet:?}: the merged regions {} and {} overlap at {}; a workbook cannot have overlapping merges, refused",
+                a1_range(first.first, first.last),
+                a1_range(second.first, second.last),
+                a1(*at)
+            ),
+        }
+    }
 }
 
 impl Grid {
-    /// Builds the grid. Empty text cells are dropped; merges are clipped to the used area.
-    pub fn build(raw: RawSheet) -> Result<Grid, TooLarge> {
+    /// Builds the grid. Empty text cells are dropped; merges are clipped to the used area,
+    /// repeated ones read once, and overlapping ones refused. Each cell is marked with its merge
+    /// at most once, so this costs O(area + m log m) for m merges, whatever they are.
+    pub fn build(raw: RawSheet) -> Result<Grid, Unfit> {
         let cells: Vec<(Pos, CellValue)> = raw
             .cells
             .into_iter()
@@ -106,7 +131,7 @@ impl Grid {
         let rows = u64::from(last.0 - first.0) + 1;
         let cols = u64::from(last.1 - first.1) + 1;
         if rows * cols > MAX_AREA {
-            return Err(TooLarge { first, last });
+            return Err(Unfit::TooLarge { first, last });
         }
         let (rows, cols) = (rows as u32, cols as u32);
         let area = (rows as usize) * (cols as usize);
@@ -126,24 +151,39 @@ impl Grid {
                 grid.values.push(value);
             }
         }
-        for m in raw.merges {
-            // Clip to the grid: outside it every cell is blank anyway, and a hostile merge over
-            // a whole sheet must not cost memory. The region itself is kept whole.
-            let f = (m.first.0.max(first.0), m.first.1.max(first.1));
-            let l = (m.last.0.min(last.0), m.last.1.min(last.1));
-            if f.0 > l.0 || f.1 > l.1 || (m.first == m.last) {
-                continue;
-            }
+        // Clip to the grid: outside it every cell is blank anyway, and a hostile merge over a
+        // whole sheet must not cost memory. The region itself is kept whole.
+        let mut clipped: Vec<(Pos, Pos, Merge)> = raw
+            .merges
+            .into_iter()
+            .filter(|m| m.first != m.last)
+            .filter_map(|m| {
+                let f = (m.first.0.max(first.0), m.first.1.max(first.1));
+                let l = (m.last.0.min(last.0), m.last.1.min(last.1));
+                (f.0 <= l.0 && f.1 <= l.1).then_some((f, l, m))
+            })
+            .collect();
+        clipped.sort_unstable_by_key(|(f, l, m)| (*f, *l, m.first, m.last));
+        clipped.dedup_by_key(|(_, _, m)| *m);
+        for (f, l, m) in clipped {
             let id = grid.merges.len() as u32;
             grid.merges.push(m);
             for r in f.0..=l.0 {
                 for c in f.1..=l.1 {
-                    if let Some(i) = grid.index((r, c)) {
-                        // Overlapping merges are invalid; the first one read wins.
-                        if grid.merge_slots[i] == NONE {
-                            grid.merge_slots[i] = id;
-                        }
+                    let Some(i) = grid.index((r, c)) else {
+                        continue;
+                    };
+                    let earlier = grid.merge_slots[i];
+                    if earlier != NONE {
+                        // Stopping at the first shared cell is what bounds the cost: cells are
+                        // marked once.
+                        return Err(Unfit::Overlap {
+                            first: grid.merges[earlier as usize],
+                            second: m,
+                            at: (r, c),
+                        });
                     }
+                    grid.merge_slots[i] = id;
                 }
             }
         }
@@ -308,7 +348,7 @@ mod tests {
             merges: vec![],
         };
         let err = Grid::build(raw).expect_err("too large");
-        assert_eq!(a1(err.last), "XFD1048576");
+        assert!(matches!(err, Unfit::TooLarge { last, .. } if a1(last) == "XFD1048576"));
     }
 
     #[test]

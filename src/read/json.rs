@@ -19,19 +19,15 @@ use serde_json::{Map, Value};
 
 use super::{Imported, Kind};
 use crate::error::{Error, Result};
-use crate::model::{CellRef, Form, Provenance, FORMAT};
+use crate::model::{CellRef, DocumentKind, Form, Provenance, FORMAT};
 use crate::t;
-
-/// The form kinds a document may name in `"kind"` (no `kind` means the department form).
-pub const KNOWN_KINDS: [&str; 1] = ["department"];
 
 /// The money units `budget.unit` may hold.
 pub const MONEY_UNITS: [&str; 2] = ["万元", "元"];
 
-/// Reads `path` as a `jixiao/form@1` document.
-pub(super) fn open(path: &Path) -> Result<Imported> {
-    let bytes = std::fs::read(path).map_err(|e| Error::unreadable_io(path, &e))?;
-    let (form, cells, warnings) = parse(&bytes).map_err(|message| {
+/// Reads the bytes of `path` as a `jixiao/form@1` document.
+pub(super) fn open_bytes(path: &Path, bytes: &[u8]) -> Result<Imported> {
+    let (form, cells, warnings) = parse(bytes).map_err(|message| {
         Error::not_the_form(
             path,
             t!("read.json_not_form", format = FORMAT, detail = message),
@@ -80,15 +76,33 @@ pub fn parse(bytes: &[u8]) -> std::result::Result<(Form, Provenance, Vec<String>
     match object.get("format") {
         None => return Err(t!("read.json_no_format", format = FORMAT)),
         Some(Value::String(found)) if found == FORMAT => {}
+        Some(Value::String(found)) if DocumentKind::from_format(found).is_some() => {
+            let other = DocumentKind::from_format(found).unwrap_or(DocumentKind::Department);
+            return Err(t!(
+                "read.other_kind",
+                title = other.title(),
+                format = other.format()
+            ));
+        }
         Some(found) => return Err(t!("read.json_format", found = found, format = FORMAT)),
     }
     if let Some(kind) = object.get("kind") {
-        if !kind.as_str().is_some_and(|k| KNOWN_KINDS.contains(&k)) {
-            return Err(t!(
-                "read.json_kind",
-                found = kind,
-                kinds = KNOWN_KINDS.join(", ")
-            ));
+        match kind.as_str().and_then(DocumentKind::from_name) {
+            Some(DocumentKind::Department) => {
+                // Redundant with the format; not a field of the form.
+                object.remove("kind");
+            }
+            Some(other) => {
+                return Err(t!(
+                    "read.other_kind",
+                    title = other.title(),
+                    format = other.format()
+                ))
+            }
+            None => {
+                let names: Vec<&str> = DocumentKind::ALL.iter().map(|k| k.name()).collect();
+                return Err(t!("read.json_kind", found = kind, kinds = names.join(", ")));
+            }
         }
     }
     if let Some(unit) = object.get("budget").and_then(|b| b.get("unit")) {
@@ -151,7 +165,7 @@ fn take_cells(object: &mut Map<String, Value>) -> std::result::Result<Provenance
 
 /// Replaces every indicator value by the reading of its text; the warnings for given fields the
 /// text contradicts.
-fn recompute_values(object: &mut Map<String, Value>) -> Vec<String> {
+pub(crate) fn recompute_values(object: &mut Map<String, Value>) -> Vec<String> {
     let mut warnings = Vec::new();
     let Some(Value::Array(indicators)) = object.get_mut("indicators") else {
         return warnings;

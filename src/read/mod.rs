@@ -3,31 +3,61 @@
 //! The reader assumes no coordinates: it finds the sheet that holds the form, then each
 //! section by its label (after normalising, with the synonyms of `templates/labels.toml`).
 
+mod flat;
 mod form;
 mod grid;
 pub mod json;
+mod limits;
 mod ods;
+mod project;
+mod self_evaluation;
+mod sniff;
+mod table;
 mod text;
 mod workbook;
+mod xls;
 mod xls_formats;
+mod xlsb;
+mod xlsx;
 
 use std::path::Path;
 
 pub use grid::{a1, a1_range, column_name, CellValue, Grid, Merge, Pos, RawSheet};
-pub use workbook::{in_guarded_reader, Kind};
+pub use limits::{read_json, MAX_STDIN_BYTES};
+pub use sniff::Kind;
+pub use workbook::in_guarded_reader;
 
 use crate::error::{Error, Result};
 use crate::labels::{labels, Group};
-use crate::model::{Form, Provenance};
+use crate::model::{CellRef, Document, DocumentKind, Form, Provenance};
 
 /// How to read.
 #[derive(Debug, Clone, Default)]
 pub struct ImportOptions {
     /// Read this sheet instead of searching for the one that holds the form.
     pub sheet: Option<String>,
+    /// Read the form as this kind instead of deciding by the sections present.
+    pub kind: Option<DocumentKind>,
 }
 
-/// A form read from a file, with where each field came from.
+/// One form of any kind read from a file, with where each field came from.
+#[derive(Debug, Clone)]
+pub struct ImportedDocument {
+    pub document: Document,
+    /// Field path → cell. Empty for a document read from JSON.
+    pub cells: Provenance,
+    /// The sheet the form was read from (`None` for JSON).
+    pub sheet: Option<String>,
+    /// What the file was.
+    pub kind: Kind,
+    /// The id of the jixiao writer that made the file, while its properties survive.
+    pub template_id: Option<String>,
+    /// What the reader corrected and the user should know (a JSON value's parsed fields that
+    /// its text contradicts), in the current language.
+    pub warnings: Vec<String>,
+}
+
+/// A department form read from a file, with where each field came from.
 #[derive(Debug, Clone)]
 pub struct Imported {
     pub form: Form,
@@ -45,13 +75,116 @@ pub struct Imported {
     pub warnings: Vec<String>,
 }
 
-/// Reads a form from a spreadsheet (xlsx, xlsm, xls, ods, xlsb — chosen by content, not by
-/// extension) or from the `jixiao/form@1` JSON.
-pub fn open(path: &Path, options: &ImportOptions) -> Result<Imported> {
-    let kind = workbook::sniff(path)?;
-    if kind == Kind::Json {
-        return open_json(path);
+/// Reads every form a file holds, of any kind: one for most files; one per sheet for a
+/// workbook with a sheet per department; one per project for the budget system's flat
+/// export. JSON may hold one document or an array of them.
+///
+/// The kind of each sheet is decided by the sections present (a 自评 title or 实际完成值 /
+/// 得分 columns make a self-evaluation; 项目名称 or a 项目资金 block a project form; otherwise
+/// the department form), unless [`ImportOptions::kind`] says.
+///
+/// `-` reads standard input (copied to a private temporary file first: the readers seek).
+pub fn open_documents(path: &Path, options: &ImportOptions) -> Result<Vec<ImportedDocument>> {
+    if crate::io::is_stdio(path) {
+        let copy = crate::io::stdin_to_temporary(MAX_STDIN_BYTES)?;
+        return open_documents(copy.path(), options).map_err(|e| e.about(Path::new("<stdin>")));
     }
+    let kind = sniff::sniff(path)?;
+    if kind == Kind::Json {
+        return open_json_documents(path);
+    }
+    let grids = load_grids(path, kind, options)?;
+    let template_id = match kind {
+        Kind::Xlsx => xlsx::template_id(path),
+        _ => None,
+    };
+    // A form jixiao exported holds the JSON's strings as they were: read them verbatim, with
+    // none of the clean-up legacy cells need.
+    let verbatim = template_id.as_deref() == Some(crate::properties::EXPORT_ID);
+    let layouts: Vec<(form::Layout, &Grid)> =
+        grids.iter().map(|g| (form::Layout::scan(g), g)).collect();
+    let mut documents = Vec::new();
+    for (layout, grid) in &layouts {
+        if !layout.is_a_form() {
+            continue;
+        }
+        let reader = || form::FormReader::new(path, grid, layout).verbatim(verbatim);
+        let mut push = |document: Document, cells: Provenance| {
+            documents.push(ImportedDocument {
+                document,
+                cells,
+                sheet: Some(grid.name().to_string()),
+                kind,
+                template_id: template_id.clone(),
+                warnings: Vec::new(),
+            });
+        };
+        let detected = options.kind.unwrap_or_else(|| detect(layout, grid));
+        match detected {
+            DocumentKind::Department => {
+                let (mut form, cells) = reader().read()?;
+                form.budget.unit = money_unit(grid).to_string();
+                push(Document::Department(form), cells);
+            }
+            DocumentKind::SelfEvaluation => {
+                let (form, cells) = reader().read_self_evaluation()?;
+                push(Document::SelfEvaluation(form), cells);
+            }
+            DocumentKind::Project => {
+                if reader().flat_columns().is_some() {
+                    for (form, cells) in reader().read_flat()? {
+                        push(Document::Project(form), cells);
+                    }
+                } else {
+                    let (form, cells) = reader().read_project()?;
+                    push(Document::Project(form), cells);
+                }
+            }
+        }
+    }
+    if documents.is_empty() {
+        let searched: Vec<String> = grids.iter().map(|g| g.name().to_string()).collect();
+        return Err(Error::not_the_form(path, not_found_message(&searched)));
+    }
+    Ok(documents)
+}
+
+/// The kind a sheet holds, by the sections present.
+fn detect(layout: &form::Layout, grid: &Grid) -> DocumentKind {
+    let title: String = layout
+        .title
+        .or(layout.heading)
+        .map(|p| grid.text(p).to_string())
+        .unwrap_or_default();
+    let header_has = |key: &str| {
+        layout
+            .indicator_header
+            .as_ref()
+            .is_some_and(|h| h.columns.contains_key(key))
+    };
+    if title.contains("自评")
+        || layout.first(Group::Evaluation, "title").is_some()
+        || header_has("actual_value")
+        || (header_has("score") && layout.first(Group::Execution, "executed").is_some())
+    {
+        return DocumentKind::SelfEvaluation;
+    }
+    let flat = form::FormReader::new(Path::new(""), grid, layout)
+        .flat_columns()
+        .is_some();
+    if flat
+        || title.contains("项目")
+        || layout.first(Group::Project, "title").is_some()
+        || layout.first(Group::Project, "name").is_some()
+        || layout.first(Group::Funds, "block").is_some()
+    {
+        return DocumentKind::Project;
+    }
+    DocumentKind::Department
+}
+
+/// Every sheet of the workbook as a grid (only `options.sheet` when it names one).
+fn load_grids(path: &Path, kind: Kind, options: &ImportOptions) -> Result<Vec<Grid>> {
     let sheets = workbook::load(path, kind)?;
     let mut grids = Vec::with_capacity(sheets.len());
     let names: Vec<String> = sheets.iter().map(|s| s.name.clone()).collect();
@@ -62,17 +195,8 @@ pub fn open(path: &Path, options: &ImportOptions) -> Result<Imported> {
             }
         }
         let name = sheet.name.clone();
-        let grid = Grid::build(sheet).map_err(|too_large| {
-            Error::not_the_form(
-                path,
-                crate::t!(
-                    "read.sheet_too_large",
-                    sheet = format!("{name:?}"),
-                    range = a1_range(too_large.first, too_large.last),
-                    max = grid::MAX_AREA
-                ),
-            )
-        })?;
+        let grid =
+            Grid::build(sheet).map_err(|unfit| Error::not_the_form(path, unfit.describe(&name)))?;
         grids.push(grid);
     }
     if let Some(wanted) = &options.sheet {
@@ -93,6 +217,26 @@ pub fn open(path: &Path, options: &ImportOptions) -> Result<Imported> {
             crate::t!("read.blank", sheets = quoted(&names)),
         ));
     }
+    Ok(grids)
+}
+
+/// Reads a department form from a spreadsheet (xlsx, xlsm, xls, ods, xlsb — chosen by content,
+/// not by extension) or from the `jixiao/form@1` JSON: the sheet that looks most like it.
+///
+/// A file holding another kind of form is refused with a message naming the kind; use
+/// [`open_documents`] to read any kind.
+///
+/// `-` reads standard input (copied to a private temporary file first: the readers seek).
+pub fn open(path: &Path, options: &ImportOptions) -> Result<Imported> {
+    if crate::io::is_stdio(path) {
+        let copy = crate::io::stdin_to_temporary(MAX_STDIN_BYTES)?;
+        return open(copy.path(), options).map_err(|e| e.about(Path::new("<stdin>")));
+    }
+    let kind = sniff::sniff(path)?;
+    if kind == Kind::Json {
+        return open_json(path);
+    }
+    let grids = load_grids(path, kind, options)?;
     let best = grids
         .iter()
         .map(|g| (form::Layout::scan(g), g))
@@ -100,51 +244,123 @@ pub fn open(path: &Path, options: &ImportOptions) -> Result<Imported> {
         // The highest score wins; among equals, the first sheet.
         .max_by_key(|(i, (layout, _))| (layout.score(), std::cmp::Reverse(*i)))
         .map(|(_, found)| found);
-    let Some((layout, grid)) = best.filter(|(layout, _)| layout.score() >= MIN_SCORE) else {
+    let Some((layout, grid)) = best.filter(|(layout, _)| layout.is_a_form()) else {
         let searched: Vec<String> = grids.iter().map(|g| g.name().to_string()).collect();
         return Err(Error::not_the_form(path, not_found_message(&searched)));
     };
-    let (mut form, cells) = form::FormReader::new(path, grid, &layout).read()?;
+    let detected = options.kind.unwrap_or_else(|| detect(&layout, grid));
+    if detected != DocumentKind::Department {
+        return Err(Error::not_the_form(
+            path,
+            crate::t!(
+                "read.other_kind",
+                title = detected.title(),
+                format = detected.format()
+            ),
+        ));
+    }
+    let template_id = match kind {
+        Kind::Xlsx => xlsx::template_id(path),
+        _ => None,
+    };
+    // A form jixiao exported holds the JSON's strings as they were: read them verbatim, with
+    // none of the clean-up legacy cells need.
+    let verbatim = template_id.as_deref() == Some(crate::properties::EXPORT_ID);
+    let (mut form, cells) = form::FormReader::new(path, grid, &layout)
+        .verbatim(verbatim)
+        .read()?;
     form.budget.unit = money_unit(grid).to_string();
     Ok(Imported {
         form,
         cells,
         sheet: Some(grid.name().to_string()),
         kind,
-        template_id: match kind {
-            Kind::Xlsx => workbook::template_id(path),
-            _ => None,
-        },
+        template_id,
         warnings: Vec::new(),
     })
 }
 
-/// The money unit the sheet's labels state: `元` when a label says （元） or 单位：元 and none
-/// says 万元; otherwise `万元`, the unit of these forms.
-fn money_unit(grid: &Grid) -> &'static str {
-    let says = |text: &str, unit: &str| {
-        ["（", "("]
-            .iter()
-            .any(|open| text.contains(&format!("{open}{unit}")))
-            || text.contains(&format!("单位：{unit}"))
-            || text.contains(&format!("单位:{unit}"))
+/// JSON of any kind: one document, or an array of them. The optional `"cells"` object of each
+/// is its provenance.
+fn open_json_documents(path: &Path) -> Result<Vec<ImportedDocument>> {
+    let bytes = read_json(path)?;
+    let not_form =
+        |e: String| Error::not_the_form(path, crate::t!("read.json_not_document", detail = e));
+    let json: serde_json::Value =
+        serde_json::from_slice(&bytes).map_err(|e| not_form(e.to_string()))?;
+    let many = json.is_array();
+    let items = match json {
+        serde_json::Value::Array(items) => items,
+        one => vec![one],
     };
-    let (mut yuan, mut wan) = (false, false);
-    for (_, value) in grid.cells() {
-        let text = value.shown();
-        wan |= says(text, "万元");
-        yuan |= says(text, "元");
+    let mut documents = Vec::with_capacity(items.len());
+    for (i, mut item) in items.into_iter().enumerate() {
+        let cells = take_cells(&mut item).map_err(not_form)?;
+        if let Some(kind) = item.get("kind") {
+            if kind.as_str().and_then(DocumentKind::from_name).is_none() {
+                let names: Vec<&str> = DocumentKind::ALL.iter().map(|k| k.name()).collect();
+                return Err(not_form(crate::t!(
+                    "read.json_kind",
+                    found = kind,
+                    kinds = names.join(", ")
+                )));
+            }
+        }
+        // Values need only their text (json::recompute_values): for every kind's indicators.
+        let warnings = match item.as_object_mut() {
+            Some(object) => json::recompute_values(object),
+            None => Vec::new(),
+        };
+        let located = |at: String, detail: String| {
+            let at = if many { format!("[{i}].{at}") } else { at };
+            not_form(crate::t!("read.json_at", path = at, detail = detail))
+        };
+        // A department form is read as itself, so an error names the field's path.
+        let department = item.get("format").and_then(|f| f.as_str()) == Some(crate::model::FORMAT);
+        let document: Document = if department {
+            serde_path_to_error::deserialize::<_, Form>(item)
+                .map(Document::Department)
+                .map_err(|e| located(e.path().to_string(), e.into_inner().to_string()))?
+        } else {
+            serde_path_to_error::deserialize(item)
+                .map_err(|e| located(e.path().to_string(), e.into_inner().to_string()))?
+        };
+        documents.push(ImportedDocument {
+            document,
+            cells,
+            sheet: None,
+            kind: Kind::Json,
+            template_id: None,
+            warnings,
+        });
     }
-    if yuan && !wan {
-        "元"
-    } else {
-        "万元"
+    Ok(documents)
+}
+
+/// Removes and reads the `"cells"` object of a document's JSON.
+fn take_cells(json: &mut serde_json::Value) -> std::result::Result<Provenance, String> {
+    let mut cells = Provenance::new();
+    if let Some(found) = json.as_object_mut().and_then(|o| o.remove("cells")) {
+        let serde_json::Value::Object(found) = found else {
+            return Err("\"cells\" must be an object".to_string());
+        };
+        for (field, cell) in found {
+            let parsed = match &cell {
+                serde_json::Value::String(text) => CellRef::parse(text),
+                other => serde_json::from_value::<CellRef>(other.clone()).ok(),
+            };
+            let cell = parsed.ok_or_else(|| {
+                format!("\"cells\".{field}: {cell} is not a cell such as \"Sheet1!E23\"")
+            })?;
+            cells.insert(field, cell);
+        }
     }
+    Ok(cells)
 }
 
 /// A sheet must show at least this much of the form (section labels, plus 2 for the
 /// indicator table's header and 1 for the key tasks' header).
-const MIN_SCORE: usize = 3;
+pub(super) const MIN_SCORE: usize = 3;
 
 fn quoted(names: &[String]) -> String {
     names
@@ -173,5 +389,29 @@ fn not_found_message(searched: &[String]) -> String {
 
 /// The JSON contract ([`json`]).
 fn open_json(path: &Path) -> Result<Imported> {
-    json::open(path)
+    let bytes = read_json(path)?;
+    json::open_bytes(path, &bytes)
+}
+
+/// The money unit the sheet's labels state: `元` when a label says （元） or 单位：元 and none
+/// says 万元; otherwise `万元`, the unit of these forms.
+fn money_unit(grid: &Grid) -> &'static str {
+    let says = |text: &str, unit: &str| {
+        ["（", "("]
+            .iter()
+            .any(|open| text.contains(&format!("{open}{unit}")))
+            || text.contains(&format!("单位：{unit}"))
+            || text.contains(&format!("单位:{unit}"))
+    };
+    let (mut yuan, mut wan) = (false, false);
+    for (_, value) in grid.cells() {
+        let text = value.shown();
+        wan |= says(text, "万元");
+        yuan |= says(text, "元");
+    }
+    if yuan && !wan {
+        "元"
+    } else {
+        "万元"
+    }
 }

@@ -5,6 +5,7 @@
 //! `number-rows-spanned`), the text exactly as displayed (`<text:p>`, which is what the user
 //! sees: `95%`, `14,737.75`), and bounded memory for hostile repeat counts.
 
+use std::fs::File;
 use std::io::{BufRead, BufReader, Read, Seek};
 use std::path::Path;
 use std::str::FromStr;
@@ -13,18 +14,27 @@ use quick_xml::events::{BytesStart, Event};
 use quick_xml::XmlVersion;
 use rust_decimal::Decimal;
 
-use super::grid::{CellValue, Merge, RawSheet};
-use super::workbook::{too_much_text, MAX_CELLS, MAX_TEXT_BYTES};
+use super::grid::{CellValue, Merge};
+use super::limits::BookBuilder;
+use super::workbook::FormatReader;
 use crate::error::{Error, Result};
 
+pub(super) struct Ods;
+
+impl FormatReader for Ods {
+    fn read(&self, path: &Path, file: BufReader<File>, book: &mut BookBuilder<'_>) -> Result<()> {
+        load(path, file, book)
+    }
+}
+
 /// Reads every table of the spreadsheet.
-pub fn load<R: Read + Seek>(path: &Path, reader: R) -> Result<Vec<RawSheet>> {
+fn load<R: Read + Seek>(path: &Path, reader: R, book: &mut BookBuilder<'_>) -> Result<()> {
     let mut zip = zip::ZipArchive::new(reader)
         .map_err(|e| Error::unreadable(path, format!("is a damaged zip archive ({e})")))?;
     let entry = zip
         .by_name("content.xml")
         .map_err(|e| Error::unreadable(path, format!("has no readable content.xml ({e})")))?;
-    parse(path, BufReader::new(entry))
+    parse(path, BufReader::new(entry), book)
 }
 
 /// Where the next cell goes, and the cell text read so far.
@@ -33,9 +43,8 @@ struct Cursor {
     /// `table:number-rows-repeated` of the current row.
     row_repeat: u32,
     col: u32,
-    /// Repeats included: a long text repeated over many cells must not cost its length times
-    /// the repeat count.
-    text_bytes: usize,
+    /// Inside a table (cells outside one belong to no sheet).
+    in_table: bool,
 }
 
 impl Default for Cursor {
@@ -44,7 +53,7 @@ impl Default for Cursor {
             row: 0,
             row_repeat: 1,
             col: 0,
-            text_bytes: 0,
+            in_table: false,
         }
     }
 }
@@ -75,12 +84,20 @@ fn count_attr(e: &BytesStart<'_>, name: &str) -> u32 {
         .max(1)
 }
 
-fn parse<R: BufRead>(path: &Path, input: R) -> Result<Vec<RawSheet>> {
+/// Adds `more` to the cell's text, charging it to the workbook's text budget first: text is
+/// counted as it is produced, so a run of `<text:s text:c="1000"/>` cannot grow one cell past
+/// the budget before the cell ends.
+fn append(book: &mut BookBuilder<'_>, cell: &mut CellState, more: &str) -> Result<()> {
+    book.charge_text(more.len())?;
+    cell.text.push_str(more);
+    Ok(())
+}
+
+fn parse<R: BufRead>(path: &Path, input: R, book: &mut BookBuilder<'_>) -> Result<()> {
     let bad =
         |e: quick_xml::Error| Error::unreadable(path, format!("has a damaged content.xml ({e})"));
     let mut reader = quick_xml::Reader::from_reader(input);
     let mut buf = Vec::new();
-    let mut sheets: Vec<RawSheet> = Vec::new();
     let mut at = Cursor::default();
     let mut cell: Option<CellState> = None;
     // Inside <text:p> of the current cell (nested spans included)?
@@ -93,11 +110,9 @@ fn parse<R: BufRead>(path: &Path, input: R) -> Result<Vec<RawSheet>> {
                 let is_empty = matches!(event, Event::Empty(_));
                 match e.local_name().as_ref() {
                     "table" => {
-                        sheets.push(RawSheet {
-                            name: attr(e, "table:name").unwrap_or_default(),
-                            ..RawSheet::default()
-                        });
+                        book.sheet(attr(e, "table:name").unwrap_or_default());
                         at.row = 0;
+                        at.in_table = true;
                     }
                     "table-row" => {
                         at.col = 0;
@@ -133,7 +148,7 @@ fn parse<R: BufRead>(path: &Path, input: R) -> Result<Vec<RawSheet>> {
                             state
                         };
                         if is_empty {
-                            finish_cell(path, &mut sheets, state, &mut at)?;
+                            finish_cell(book, state, &mut at)?;
                         } else {
                             cell = Some(state);
                         }
@@ -141,7 +156,7 @@ fn parse<R: BufRead>(path: &Path, input: R) -> Result<Vec<RawSheet>> {
                     "p" if cell.is_some() => {
                         if let Some(c) = cell.as_mut() {
                             if c.paragraphs > 0 {
-                                c.text.push('\n');
+                                append(book, c, "\n")?;
                             }
                             c.paragraphs += 1;
                         }
@@ -152,17 +167,18 @@ fn parse<R: BufRead>(path: &Path, input: R) -> Result<Vec<RawSheet>> {
                     "s" if in_paragraph > 0 => {
                         if let Some(c) = cell.as_mut() {
                             let n = count_attr(e, "text:c").min(1000) as usize;
+                            book.charge_text(n)?;
                             c.text.extend(std::iter::repeat_n(' ', n));
                         }
                     }
                     "tab" if in_paragraph > 0 => {
                         if let Some(c) = cell.as_mut() {
-                            c.text.push('\t');
+                            append(book, c, "\t")?;
                         }
                     }
                     "line-break" if in_paragraph > 0 => {
                         if let Some(c) = cell.as_mut() {
-                            c.text.push('\n');
+                            append(book, c, "\n")?;
                         }
                     }
                     _ => {}
@@ -170,7 +186,7 @@ fn parse<R: BufRead>(path: &Path, input: R) -> Result<Vec<RawSheet>> {
             }
             Event::Text(ref t) if in_paragraph > 0 => {
                 if let Some(c) = cell.as_mut() {
-                    c.text.push_str(&t.xml10_content());
+                    append(book, c, &t.xml10_content())?;
                 }
             }
             Event::GeneralRef(ref r) if in_paragraph > 0 => {
@@ -185,25 +201,21 @@ fn parse<R: BufRead>(path: &Path, input: R) -> Result<Vec<RawSheet>> {
                                 .map(str::to_string)
                         });
                     match resolved {
-                        Some(s) => c.text.push_str(&s),
-                        None => {
-                            c.text.push('&');
-                            c.text.push_str(&r.xml10_content());
-                            c.text.push(';');
-                        }
+                        Some(s) => append(book, c, &s)?,
+                        None => append(book, c, &format!("&{};", r.xml10_content()))?,
                     }
                 }
             }
             Event::CData(ref t) if in_paragraph > 0 => {
                 if let Some(c) = cell.as_mut() {
-                    c.text.push_str(t.as_ref());
+                    append(book, c, t.as_ref())?;
                 }
             }
             Event::End(ref e) => match e.local_name().as_ref() {
                 "p" => in_paragraph = in_paragraph.saturating_sub(1),
                 "table-cell" | "covered-table-cell" => {
                     if let Some(state) = cell.take() {
-                        finish_cell(path, &mut sheets, state, &mut at)?;
+                        finish_cell(book, state, &mut at)?;
                     }
                     in_paragraph = 0;
                 }
@@ -211,33 +223,24 @@ fn parse<R: BufRead>(path: &Path, input: R) -> Result<Vec<RawSheet>> {
                     at.row = at.row.saturating_add(at.row_repeat);
                     at.row_repeat = 1;
                 }
+                "table" => at.in_table = false,
                 _ => {}
             },
             Event::Eof => break,
             _ => {}
         }
     }
-    Ok(sheets)
+    Ok(())
 }
 
-/// Places a finished cell (and its repeats) on the current sheet.
-fn finish_cell(
-    path: &Path,
-    sheets: &mut [RawSheet],
-    mut state: CellState,
-    at: &mut Cursor,
-) -> Result<()> {
-    let Cursor {
-        row,
-        row_repeat,
-        col,
-        text_bytes,
-    } = at;
-    let (row, row_repeat) = (*row, *row_repeat);
-    let Some(sheet) = sheets.last_mut() else {
-        *col = col.saturating_add(state.repeat);
+/// Places a finished cell (and its repeats) on the current sheet. Its own text was charged
+/// while it was read; each repeat is charged again.
+fn finish_cell(book: &mut BookBuilder<'_>, mut state: CellState, at: &mut Cursor) -> Result<()> {
+    let (row, row_repeat, col) = (at.row, at.row_repeat, at.col);
+    at.col = col.saturating_add(state.repeat);
+    if !at.in_table {
         return Ok(());
-    };
+    }
     let value = if !state.text.trim().is_empty() {
         Some(match state.number.take() {
             // The displayed text keeps the scale the user sees (198,000.00); the stored value
@@ -266,35 +269,20 @@ fn finish_cell(
     if let Some(value) = value {
         for dr in 0..row_repeat {
             for dc in 0..state.repeat {
-                if let CellValue::Text(text) = &value {
-                    *text_bytes = text_bytes.saturating_add(text.len());
-                    if *text_bytes > MAX_TEXT_BYTES {
-                        return Err(too_much_text(path, &sheet.name));
-                    }
-                }
                 let pos = (row.saturating_add(dr), col.saturating_add(dc));
-                sheet.cells.push((pos, value.clone()));
-                if sheet.cells.len() > MAX_CELLS {
-                    return Err(Error::unreadable(
-                        path,
-                        format!(
-                            "sheet {:?} has more than {MAX_CELLS} cells; a form has far fewer, refused",
-                            sheet.name
-                        ),
-                    ));
-                }
+                let first = dr == 0 && dc == 0;
+                book.push(pos, value.clone(), first)?;
             }
         }
     }
     if rows_spanned > 1 || cols_spanned > 1 {
-        sheet.merges.push(Merge {
-            first: (row, *col),
+        book.merge(Merge {
+            first: (row, col),
             last: (
                 row.saturating_add(rows_spanned - 1),
                 col.saturating_add(cols_spanned - 1),
             ),
-        });
+        })?;
     }
-    *col = col.saturating_add(state.repeat);
     Ok(())
 }

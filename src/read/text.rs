@@ -117,6 +117,61 @@ pub fn money(value: Option<&CellValue>) -> Result<Option<Decimal>, NotMoney> {
         .map_err(|_| NotMoney(text.clone()))
 }
 
+/// The money unit a cell states: `金额单位:元`, `单位：万元`, `项目资金(万元)`, `（单位：元）`.
+pub fn money_unit(text: &str) -> Option<&'static str> {
+    let normal: String = text.nfkc().filter(|c| !c.is_whitespace()).collect();
+    let after = |marker: &str| normal.find(marker).map(|at| &normal[at + marker.len()..]);
+    let unit_of = |rest: &str| {
+        if rest.starts_with("万元") {
+            Some("万元")
+        } else if rest.starts_with('元') {
+            Some("元")
+        } else {
+            None
+        }
+    };
+    if let Some(rest) = after("单位:") {
+        return unit_of(rest);
+    }
+    if normal.chars().count() <= 20 {
+        if let Some(rest) = after("(") {
+            return unit_of(rest).filter(|_| rest.ends_with(')'));
+        }
+    }
+    None
+}
+
+/// The first year (1990–2099) written before 年 in `text`: `…2023年度整体绩效目标表` → 2023,
+/// `填报日期:2021年1月28日` → 2021.
+pub fn year_in(text: &str) -> Option<u32> {
+    let normal: String = text.nfkc().collect();
+    let chars: Vec<char> = normal.chars().collect();
+    for (i, window) in chars.windows(5).enumerate() {
+        let digits = &window[..4];
+        let before_ok = i == 0 || !chars[i - 1].is_ascii_digit();
+        if window[4] == '年' && before_ok && digits.iter().all(char::is_ascii_digit) {
+            let year: u32 = digits.iter().collect::<String>().parse().ok()?;
+            if (1990..=2099).contains(&year) {
+                return Some(year);
+            }
+        }
+    }
+    None
+}
+
+/// A score or weight as written: `10`, `10分`, `10%`, `9.5`; blank, `-`, `/` are `None`.
+pub fn score(shown: &str) -> Result<Option<Decimal>, NotMoney> {
+    let text = clean(shown);
+    let normal: String = text.nfkc().filter(|c| !c.is_whitespace()).collect();
+    let normal = normal.trim_end_matches(['分', '%']);
+    if matches!(normal, "" | "-" | "—" | "——" | "/" | "无" | "－") {
+        return Ok(None);
+    }
+    Decimal::from_str(normal)
+        .map(Some)
+        .map_err(|_| NotMoney(text.clone()))
+}
+
 /// A count such as 财政供养人员数: a whole number, possibly followed by a unit (`125人`).
 pub fn count(value: Option<&CellValue>) -> Result<Option<u64>, NotMoney> {
     let text = match value {

@@ -31,7 +31,7 @@ pub use split::{compose_split, split_roles, SplitCells};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use crate::model::str_decimal;
+use crate::decimal::str_decimal;
 
 /// A value as written in the form, with its reading.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]

@@ -1,10 +1,11 @@
 //! The value-notation words from `templates/notation.toml`, and the patterns built from them.
 //!
-//! Everything here is compiled once (on first use) and shared; parsing a value allocates only
-//! what the result holds.
+//! Everything here is built once (on first use) and shared; parsing a value allocates only
+//! what the result holds. Each pattern is compiled only when a text first needs it: compiling
+//! costs more than reading a whole form, and most runs need one or two of them.
 
 use std::collections::{BTreeMap, HashMap};
-use std::sync::LazyLock;
+use std::sync::{LazyLock, OnceLock};
 
 use regex::Regex;
 use rust_decimal::Decimal;
@@ -103,10 +104,11 @@ struct NotationFile {
 /// The notation, with lookup tables and compiled patterns.
 pub(crate) struct Notation {
     prefix_ops: HashMap<String, Op>,
+    /// The prefix operator words in the order an alternation of them prefers: longest first.
+    prefix_words: Vec<String>,
     suffix_ops: HashMap<String, Op>,
     render_ops: HashMap<Op, String>,
     render_words: HashMap<Op, String>,
-    directions: HashMap<String, Direction>,
     not_applicable: Vec<String>,
     /// Longest word first.
     multipliers: Vec<(String, Decimal)>,
@@ -120,14 +122,36 @@ pub(crate) struct Notation {
     pub deadline: DeadlineWords,
     subject_trailing: Vec<String>,
     qualitative_signs: Vec<String>,
+    /// The words between the two ends of a range.
+    range_separators: Vec<String>,
+    /// The direction words, longest first, so that 不降低 wins over 降低 at one position.
+    direction_words: Vec<(String, Direction)>,
     /// `[op] [reference的] number unit [suffix-op]`, the whole text.
-    pub comparison: Regex,
+    comparison: LazyPattern,
     /// `number unit separator number unit`, the whole text.
-    pub range: Regex,
+    range: LazyPattern,
     /// `subject [op] number unit [suffix-op]`, a whole clause of a sentence.
-    pub target: Regex,
-    /// Any direction word; leftmost, longest first.
-    pub direction_words: Regex,
+    target: LazyPattern,
+}
+
+/// A pattern's source, compiled the first time it is matched.
+struct LazyPattern {
+    source: String,
+    compiled: OnceLock<Regex>,
+}
+
+impl LazyPattern {
+    fn new(source: String) -> LazyPattern {
+        LazyPattern {
+            source,
+            compiled: OnceLock::new(),
+        }
+    }
+
+    fn get(&self) -> &Regex {
+        self.compiled
+            .get_or_init(|| Regex::new(&self.source).expect("notation pattern compiles"))
+    }
 }
 
 /// The notation, loaded on first use. The TOML is compiled in, so a failure here is a bug in
@@ -182,8 +206,11 @@ impl Notation {
         // compiler expands `{0,8}` of these Unicode classes eight times over, which cost more
         // than the whole import of a form.
         let unit = format!(r"(?:{unit_char}*?(?:\([{HAN}]\))?)");
+        // What follows the prefix operator of a comparison: the operator itself is found in
+        // code ([`Notation::prefix_choices`]), which spares compiling an alternation of its
+        // forty words into every start of the process.
         let comparison = format!(
-            r"^(?P<op>{prefix})?\s*(?:(?P<reference>[{HAN}A-Za-z]+?)的\s*)?(?P<number>{NUMBER})\s*(?P<unit>{unit})\s*(?P<suffix>{suffix})?$"
+            r"^\s*(?:(?P<reference>[{HAN}A-Za-z]+?)的\s*)?(?P<number>{NUMBER})\s*(?P<unit>{unit})\s*(?P<suffix>{suffix})?$"
         );
         let range_sep = alternation(file.separators.range.iter().map(String::as_str));
         let range = format!(
@@ -202,7 +229,14 @@ impl Notation {
                 directions.insert(w.clone(), direction);
             }
         }
-        let direction_words = alternation(directions.keys().map(String::as_str));
+        let mut direction_words: Vec<(String, Direction)> = directions
+            .iter()
+            .map(|(word, direction)| (word.clone(), *direction))
+            .collect();
+        // Longest first; among words of one length the order cannot matter (two different
+        // words of one length never both start at one position), but is fixed for clarity.
+        direction_words
+            .sort_by(|(a, _), (b, _)| b.chars().count().cmp(&a.chars().count()).then(a.cmp(b)));
         let by_op = |table: &BTreeMap<String, String>| -> HashMap<Op, String> {
             table
                 .iter()
@@ -225,8 +259,19 @@ impl Notation {
             m.sort_by_key(|(w, _)| std::cmp::Reverse(w.chars().count()));
             m
         };
-        let compile = |pattern: &str| Regex::new(pattern).expect("notation pattern compiles");
+        let prefix_words = {
+            let mut words: Vec<String> = file
+                .operators
+                .prefix
+                .iter()
+                .map(|w| w.word.clone())
+                .collect();
+            words.sort_by_key(|w| std::cmp::Reverse(w.chars().count()));
+            words.dedup();
+            words
+        };
         Notation {
+            prefix_words,
             prefix_ops: file
                 .operators
                 .prefix
@@ -241,7 +286,6 @@ impl Notation {
                 .collect(),
             render_ops,
             render_words,
-            directions,
             not_applicable: file.not_applicable.words,
             multipliers,
             not_multipliers: file.multipliers.not_multipliers,
@@ -259,11 +303,74 @@ impl Notation {
             },
             subject_trailing: file.targets.subject_trailing,
             qualitative_signs: file.split.qualitative_signs,
-            comparison: compile(&comparison),
-            range: compile(&range),
-            target: compile(&target),
-            direction_words: compile(&direction_words),
+            range_separators: file.separators.range,
+            direction_words,
+            comparison: LazyPattern::new(comparison),
+            range: LazyPattern::new(range),
+            target: LazyPattern::new(target),
         }
+    }
+
+    /// `[reference的] number unit [suffix-op]`: a whole comparison after its prefix operator
+    /// (see [`Notation::prefix_choices`]).
+    pub fn comparison(&self) -> &Regex {
+        self.comparison.get()
+    }
+
+    /// The ways a text may start with a prefix operator, in the order the pattern
+    /// `^(?P<op>word|word…)?rest` would try them: each word the text starts with, longest
+    /// first, then no operator. Each comes with what follows it.
+    pub fn prefix_choices<'t>(
+        &'t self,
+        text: &'t str,
+    ) -> impl Iterator<Item = (Option<&'t str>, &'t str)> + 't {
+        self.prefix_words
+            .iter()
+            .filter_map(move |word| {
+                text.strip_prefix(word.as_str())
+                    .map(|rest| (Some(word.as_str()), rest))
+            })
+            .chain(std::iter::once((None, text)))
+    }
+
+    /// `number unit separator number unit`, the whole text. Only worth trying on a text that
+    /// [`Notation::may_be_range`].
+    pub fn range(&self) -> &Regex {
+        self.range.get()
+    }
+
+    /// `subject [op] number unit [suffix-op]`, a whole clause of a sentence.
+    pub fn target(&self) -> &Regex {
+        self.target.get()
+    }
+
+    /// Whether the text holds a range separator, without which [`Notation::range`] cannot match.
+    pub fn may_be_range(&self, text: &str) -> bool {
+        self.range_separators
+            .iter()
+            .any(|separator| text.contains(separator.as_str()))
+    }
+
+    /// The direction words in the text, left to right, the longest word at each position, not
+    /// overlapping: what a leftmost-first search for any of them finds, without a pattern to
+    /// compile.
+    pub fn directions_in<'t>(&'t self, text: &'t str) -> impl Iterator<Item = Direction> + 't {
+        let mut at = 0;
+        std::iter::from_fn(move || {
+            while at < text.len() {
+                let rest = &text[at..];
+                if let Some((word, direction)) = self
+                    .direction_words
+                    .iter()
+                    .find(|(word, _)| rest.starts_with(word.as_str()))
+                {
+                    at += word.len();
+                    return Some(*direction);
+                }
+                at += rest.chars().next().map_or(1, char::len_utf8);
+            }
+            None
+        })
     }
 
     pub fn prefix_op(&self, word: &str) -> Option<Op> {
@@ -288,10 +395,6 @@ impl Notation {
             .get(&op)
             .map(String::as_str)
             .unwrap_or("=")
-    }
-
-    pub fn direction_of(&self, word: &str) -> Option<Direction> {
-        self.directions.get(word).copied()
     }
 
     pub fn is_not_applicable(&self, text: &str) -> bool {
@@ -365,8 +468,67 @@ mod tests {
         assert_eq!(n.suffix_op("以内"), Some(Op::Le));
         assert_eq!(n.render_op(Op::Ge), "≥");
         assert_eq!(n.render_op(Op::Eq), "");
-        assert_eq!(n.direction_of("不降低"), Some(Direction::Maintain));
+        let found: Vec<Direction> = n.directions_in("不降低，逐步提高服务质量").collect();
+        assert_eq!(found, [Direction::Maintain, Direction::Increase]);
         assert!(n.is_not_applicable("不适用"));
+    }
+
+    /// The word scan finds what the alternation pattern it replaced found, on every real value
+    /// and on texts where words overlap or nest.
+    #[test]
+    fn direction_scan_finds_what_the_alternation_pattern_found() {
+        let n = notation();
+        let pattern = Regex::new(&alternation(
+            n.direction_words.iter().map(|(w, _)| w.as_str()),
+        ))
+        .expect("compiles");
+        let by_word: HashMap<&str, Direction> = n
+            .direction_words
+            .iter()
+            .map(|(w, d)| (w.as_str(), *d))
+            .collect();
+        let corpus = include_str!("../../tests/data/real-indicator-values.tsv");
+        let crafted = [
+            "不降低不下降降低",
+            "持续提升，逐步减少",
+            "不低于上年不低于",
+            "提提高高",
+            "稳定保持维持不减少减少",
+            "",
+            "a提升b",
+        ];
+        let texts = corpus
+            .lines()
+            .flat_map(|line| line.split('\t'))
+            .chain(crafted);
+        let mut compared = 0;
+        for text in texts {
+            let expected: Vec<Direction> = pattern
+                .find_iter(text)
+                .map(|m| by_word[m.as_str()])
+                .collect();
+            let found: Vec<Direction> = n.directions_in(text).collect();
+            assert_eq!(found, expected, "{text:?}");
+            compared += usize::from(!expected.is_empty());
+        }
+        assert!(compared > 10, "the corpus has direction words");
+    }
+
+    /// Skipping the range pattern on texts without a separator skips only texts it rejects.
+    #[test]
+    fn texts_without_a_range_separator_never_match_the_range_pattern() {
+        let n = notation();
+        let corpus = include_str!("../../tests/data/real-indicator-values.tsv");
+        let mut ranges = 0;
+        for text in corpus.lines().flat_map(|line| line.split('\t')) {
+            if n.range().is_match(text) {
+                ranges += 1;
+                assert!(n.may_be_range(text), "{text:?}");
+            }
+        }
+        assert!(ranges > 0, "the corpus has ranges");
+        assert!(!n.may_be_range("≥18000家次"));
+        assert!(n.may_be_range("5%至8%"));
     }
 
     #[test]

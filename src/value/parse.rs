@@ -181,8 +181,8 @@ pub(crate) fn number(text: &str) -> Option<Decimal> {
 }
 
 /// The operator from a prefix word and a suffix word; conflicting words (`≤5%以上`) → None.
-fn operator(n: &Notation, caps: &Captures) -> Option<Op> {
-    let prefix = caps.name("op").and_then(|m| n.prefix_op(m.as_str()));
+fn operator(n: &Notation, prefix: Option<&str>, caps: &Captures) -> Option<Op> {
+    let prefix = prefix.and_then(|word| n.prefix_op(word));
     let suffix = caps.name("suffix").and_then(|m| n.suffix_op(m.as_str()));
     match (prefix, suffix) {
         (None, None) => Some(Op::Eq),
@@ -205,8 +205,14 @@ fn scaled(n: &Notation, value: Decimal, unit: &str) -> Option<Scaled> {
 const MAX_REFERENCE_CHARS: usize = 20;
 
 fn comparison(n: &Notation, core: &str) -> Option<Comparison> {
-    let caps = n.comparison.captures(core)?;
-    let op = operator(n, &caps)?;
+    // The number is ASCII digits: without one, nothing to compile or match.
+    if !core.bytes().any(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let (prefix, caps) = n
+        .prefix_choices(core)
+        .find_map(|(prefix, rest)| n.comparison().captures(rest).map(|caps| (prefix, caps)))?;
+    let op = operator(n, prefix, &caps)?;
     let value = number(&caps["number"])?;
     let unit = &caps["unit"];
     if !n.is_unit(unit) {
@@ -230,7 +236,10 @@ fn comparison(n: &Notation, core: &str) -> Option<Comparison> {
 }
 
 fn range(n: &Notation, core: &str) -> Option<Range> {
-    let caps = n.range.captures(core)?;
+    if !n.may_be_range(core) {
+        return None;
+    }
+    let caps = n.range().captures(core)?;
     let min = number(&caps["min"])?;
     let max = number(&caps["max"])?;
     let (first, second) = (&caps["unit1"], &caps["unit2"]);
@@ -437,12 +446,11 @@ fn qualitative(n: &Notation, body: &str) -> Qualitative {
 /// Increase or decrease from the words; both → none; otherwise maintain if a maintain word is there.
 fn direction(n: &Notation, text: &str) -> Option<Direction> {
     let (mut up, mut down, mut keep) = (false, false, false);
-    for m in n.direction_words.find_iter(text) {
-        match n.direction_of(m.as_str()) {
-            Some(Direction::Increase) => up = true,
-            Some(Direction::Decrease) => down = true,
-            Some(Direction::Maintain) => keep = true,
-            None => {}
+    for direction in n.directions_in(text) {
+        match direction {
+            Direction::Increase => up = true,
+            Direction::Decrease => down = true,
+            Direction::Maintain => keep = true,
         }
     }
     match (up, down) {
@@ -493,10 +501,13 @@ fn targets(n: &Notation, text: &str) -> Vec<Target> {
         if !clause.bytes().any(|b| b.is_ascii_digit()) {
             continue;
         }
-        let Some(caps) = n.target.captures(clause) else {
+        let Some(caps) = n.target().captures(clause) else {
             continue;
         };
-        let (Some(op), Some(value)) = (operator(n, &caps), number(&caps["number"])) else {
+        let (Some(op), Some(value)) = (
+            operator(n, caps.name("op").map(|m| m.as_str()), &caps),
+            number(&caps["number"]),
+        ) else {
             continue;
         };
         let unit = without_annotation(n, &caps["unit"]);

@@ -11,29 +11,33 @@
 //! ```
 
 pub mod measure;
+pub mod project;
+mod self_evaluation;
+pub mod self_evaluation_layout;
 pub mod style;
+pub mod system;
 mod template;
 mod xlsx;
 
 use std::path::Path;
 
-pub use template::{template_form, template_xlsx, TemplateOptions};
-pub use xlsx::export_xlsx;
+pub use self_evaluation::{
+    export_self_evaluation, self_evaluation_from, SelfEvaluationOptions, SELF_EVALUATION_EXPORT_ID,
+    SELF_EVALUATION_TEMPLATE_ID,
+};
+pub use template::{
+    project_template_form, project_template_layout, project_template_xlsx, template_form,
+    template_xlsx, TemplateOptions, PROJECT_TEMPLATE_COLUMNS,
+};
+pub use xlsx::{export_xlsx, money_written_as_text, printed_layout};
 
 use crate::error::Error;
 
-/// Custom document property naming which of our writers made the file.
-pub const PROPERTY_TEMPLATE_ID: &str = "jixiao-template-id";
-/// Custom document property: [`crate::layout::LAYOUT_VERSION`].
-pub const PROPERTY_LAYOUT_VERSION: &str = "jixiao-layout-version";
-/// Custom document property: the version of jixiao that wrote the file.
-pub const PROPERTY_TOOL_VERSION: &str = "jixiao-tool-version";
-/// Custom document property: the year a blank template was made for (`--year`).
-pub const PROPERTY_YEAR: &str = "jixiao-year";
-/// [`PROPERTY_TEMPLATE_ID`] of a blank template.
-pub const TEMPLATE_ID: &str = "jixiao-template";
-/// [`PROPERTY_TEMPLATE_ID`] of an exported form.
-pub const EXPORT_ID: &str = "jixiao-export";
+// The property names and ids live in a leaf the reader shares (it recognises our own files).
+pub use crate::properties::{
+    EXPORT_ID, PROPERTY_LAYOUT_VERSION, PROPERTY_TEMPLATE_ID, PROPERTY_TOOL_VERSION, PROPERTY_YEAR,
+    TEMPLATE_ID,
+};
 /// The tool version stamped into files.
 pub const TOOL_VERSION: &str = env!("CARGO_PKG_VERSION");
 
@@ -43,6 +47,49 @@ pub struct ExportOptions {
     /// Write indicator values in the canonical notation ([`crate::value::render`]) instead of
     /// their verbatim text.
     pub normalize_values: bool,
+}
+
+/// Which layout a form is written in.
+#[derive(Debug, Clone, Copy, Default)]
+pub enum OutputLayout {
+    /// The form as it is printed ([`crate::layout`]).
+    #[default]
+    Canonical,
+    /// The budget system's flat table in this profile ([`system`]).
+    System(&'static system::Profile),
+}
+
+/// `form` as xlsx bytes in `layout`.
+pub fn form_xlsx(
+    form: &crate::model::Form,
+    layout: OutputLayout,
+    options: &ExportOptions,
+) -> crate::error::Result<Vec<u8>> {
+    match layout {
+        OutputLayout::Canonical => export_xlsx(form, options),
+        OutputLayout::System(profile) => system::department_system_xlsx(form, profile),
+    }
+}
+
+/// Any document of the family as xlsx bytes in `layout`. A self-evaluation has no writer yet.
+pub fn document_xlsx(
+    document: &crate::model::Document,
+    layout: OutputLayout,
+    options: &ExportOptions,
+) -> crate::error::Result<Vec<u8>> {
+    use crate::model::Document;
+    match (document, layout) {
+        (Document::Department(form), _) => form_xlsx(form, layout, options),
+        (Document::Project(form), OutputLayout::Canonical) => {
+            project::export_project_xlsx(form, options)
+        }
+        (Document::Project(form), OutputLayout::System(profile)) => {
+            system::system_xlsx(&system::project_rows(form), profile, &form.title)
+        }
+        (Document::SelfEvaluation(_), _) => Err(workbook_error(
+            "绩效自评表（jixiao/self-evaluation@1）还不能导出为 xlsx",
+        )),
+    }
 }
 
 /// The path errors of the writer name, since it writes to memory; the CLI replaces it with the

@@ -24,6 +24,16 @@ pub const CELL_PADDING_V: f64 = 6.0;
 /// Space left and right of the text of a cell, points (both together), including the one-level
 /// indent of left- and right-aligned cells.
 pub const CELL_PADDING_H: f64 = 14.0;
+/// The same for centred cells, which have no indent: the cell's own margins only.
+pub const CELL_PADDING_CENTERED: f64 = 6.0;
+
+/// Horizontal padding of a cell of `style`.
+pub fn padding_h(style: Style) -> f64 {
+    match style {
+        Style::Text | Style::Money | Style::Unit | Style::Signature => CELL_PADDING_H,
+        _ => CELL_PADDING_CENTERED,
+    }
+}
 /// The smallest row height, points: a comfortable single line.
 pub const MIN_ROW_HEIGHT: f64 = 20.0;
 /// Excel's largest row height, points.
@@ -74,7 +84,7 @@ pub fn format(style: Style, money_scale: u32, unlocked: bool) -> Format {
     if is_bold(style) {
         f = f.set_bold();
     }
-    if style != Style::Title {
+    if !matches!(style, Style::Title | Style::Unit | Style::Signature) {
         f = f.set_border(FormatBorder::Thin);
     }
     f = match style {
@@ -83,6 +93,8 @@ pub fn format(style: Style, money_scale: u32, unlocked: bool) -> Format {
         }
         // Indented one level so text and figures do not touch the border.
         Style::Text => f.set_align(FormatAlign::Left).set_indent(1),
+        Style::Unit => f.set_align(FormatAlign::Right),
+        Style::Signature => f.set_align(FormatAlign::Left),
         Style::Money => f
             .set_align(FormatAlign::Right)
             .set_indent(1)

@@ -15,15 +15,19 @@ use rust_xlsxwriter::{
 use serde::Deserialize;
 
 use super::measure::line_count;
+use super::project::{printed_title, project_layout_with, write_project};
 use super::style::{
     self, BODY_SIZE, CELL_PADDING_H, CELL_PADDING_V, LINE_HEIGHT, MAX_ROW_HEIGHT, MIN_ROW_HEIGHT,
 };
-use super::xlsx::{properties, write_form, xlsx_error};
+use super::xlsx::{properties, set_page, write_form, xlsx_error};
 use super::{ExportOptions, PROPERTY_YEAR, TEMPLATE_ID};
 use crate::error::Result;
 use crate::framework::framework;
+use crate::layout::project::{
+    OptionalColumns, ProjectColumn, ProjectContent, ProjectField, ProjectLayout, ProjectRegion,
+};
 use crate::layout::{cell_a1, Content, Field, IndicatorColumn, Layout, Region, Style};
-use crate::model::{Form, Indicator, KeyTask, TITLE};
+use crate::model::{Form, Indicator, KeyTask, ProjectForm, TITLE};
 
 /// How to make a blank template.
 #[derive(Debug, Clone)]
@@ -60,6 +64,15 @@ struct Instructions {
     level1_message: Message,
     level2_message: Message,
     instructions: Sheet,
+    project: ProjectTexts,
+}
+
+/// The project template's own texts.
+#[derive(Deserialize)]
+struct ProjectTexts {
+    money_message: Message,
+    weight_message: Message,
+    instructions: Sheet,
 }
 
 #[derive(Deserialize)]
@@ -92,6 +105,13 @@ static INSTRUCTIONS: LazyLock<Instructions> = LazyLock::new(|| {
     toml::from_str(include_str!("../../templates/instructions.toml"))
         .unwrap_or_else(|e| panic!("templates/instructions.toml is invalid: {e}"))
 });
+
+/// The form sheet's footer in a template: its own page number only. LibreOffice's page count
+/// (`&N`) is the whole workbook's, 填报说明 included, and a count written out would go stale as
+/// soon as the department inserts rows.
+pub(crate) const FORM_FOOTER: &str = "&C第 &P 页";
+/// The 填报说明 sheet's footer: numbered from 1 on its own.
+pub(crate) const INSTRUCTIONS_FOOTER: &str = "&C填报说明 第 &P 页";
 
 /// Defined name of the list of 一级指标 on the hidden lists sheet.
 const LEVEL1_LIST: &str = "L1_list";
@@ -137,19 +157,19 @@ pub fn template_xlsx(options: &TemplateOptions) -> Result<Vec<u8>> {
     let mut workbook = Workbook::new();
 
     let sheet = workbook.add_worksheet();
-    write_form(sheet, &layout, &form, &ExportOptions::default())?;
+    let layout = write_form(
+        sheet,
+        &layout,
+        &form,
+        &ExportOptions::default(),
+        FORM_FOOTER,
+    )?;
     add_validations(sheet, &layout)?;
     if options.protect {
-        sheet.protect_with_options(&ProtectionOptions {
-            format_columns: true,
-            format_rows: true,
-            insert_rows: true,
-            delete_rows: true,
-            ..ProtectionOptions::default()
-        });
+        protect(sheet);
     }
 
-    write_instructions(workbook.add_worksheet())?;
+    write_instructions(workbook.add_worksheet(), &INSTRUCTIONS.instructions)?;
     write_lists(&mut workbook)?;
 
     let extra: Vec<(&str, String)> = options
@@ -306,8 +326,7 @@ fn add_validations(sheet: &mut Worksheet, layout: &Layout) -> Result<()> {
 }
 
 /// The 填报说明 sheet: a title, then 栏目 | 填写方法 rows.
-fn write_instructions(sheet: &mut Worksheet) -> Result<()> {
-    let s = &INSTRUCTIONS.instructions;
+fn write_instructions(sheet: &mut Worksheet, s: &Sheet) -> Result<()> {
     sheet.set_name(s.sheet.as_str()).map_err(xlsx_error)?;
     let widths = [110.0, 400.0];
     for (col, w) in widths.iter().enumerate() {
@@ -347,9 +366,169 @@ fn write_instructions(sheet: &mut Worksheet) -> Result<()> {
             .set_row_height(row, height.ceil())
             .map_err(xlsx_error)?;
     }
-    sheet.set_paper_size(9);
-    sheet.set_portrait();
-    sheet.set_print_fit_to_pages(1, 0);
+    set_page(sheet, &[], None, INSTRUCTIONS_FOOTER)
+}
+
+/// The project form a blank template shows: the title (its year printed after it), 主管部门,
+/// and `rows` empty indicator rows under each 二级 of the template framework, in 万元.
+pub fn project_template_form(options: &TemplateOptions) -> ProjectForm {
+    let mut form = ProjectForm {
+        year: options.year.map(u32::from),
+        ..ProjectForm::default()
+    };
+    form.project.department = options.department.clone().unwrap_or_default();
+    for level1 in &framework().template_version().level1 {
+        for level2 in &level1.level2 {
+            for _ in 0..options.rows.max(1) {
+                form.indicators.push(Indicator {
+                    level1: level1.name.clone(),
+                    level2: level2.clone(),
+                    ..Indicator::default()
+                });
+            }
+        }
+    }
+    form
+}
+
+/// The optional columns a blank project template offers: 分值 and 指标解释.
+pub const PROJECT_TEMPLATE_COLUMNS: OptionalColumns = OptionalColumns {
+    period_value: false,
+    weight: true,
+    explanation: true,
+    standard: false,
+    remark: false,
+};
+
+/// The layout of the blank project template for `options`, before pagination.
+pub fn project_template_layout(options: &TemplateOptions) -> ProjectLayout {
+    project_layout_with(&project_template_form(options), PROJECT_TEMPLATE_COLUMNS)
+}
+
+/// A blank 项目支出绩效目标申报表 as xlsx bytes, with the department template's conveniences:
+/// 一级 → 二级 dependent dropdowns, numbers-only money and 分值 cells, input messages, a 填报说明
+/// sheet numbered on its own, and --protect.
+///
+/// ```
+/// use jixiao::write::{project_template_xlsx, TemplateOptions};
+///
+/// let bytes = project_template_xlsx(&TemplateOptions::default()).expect("written");
+/// assert!(bytes.starts_with(b"PK"));
+/// ```
+pub fn project_template_xlsx(options: &TemplateOptions) -> Result<Vec<u8>> {
+    let form = project_template_form(options);
+    let layout = project_layout_with(&form, PROJECT_TEMPLATE_COLUMNS);
+    let mut workbook = Workbook::new();
+    let sheet = workbook.add_worksheet();
+    let layout = write_project(
+        sheet,
+        &layout,
+        &form,
+        &ExportOptions::default(),
+        FORM_FOOTER,
+    )?;
+    add_project_validations(sheet, &layout)?;
+    if options.protect {
+        protect(sheet);
+    }
+    write_instructions(workbook.add_worksheet(), &INSTRUCTIONS.project.instructions)?;
+    write_lists(&mut workbook)?;
+    let extra: Vec<(&str, String)> = options
+        .year
+        .map(|y| (PROPERTY_YEAR, y.to_string()))
+        .into_iter()
+        .collect();
+    workbook.set_properties(&properties(&printed_title(&form), TEMPLATE_ID, &extra));
+    workbook.save_to_buffer().map_err(xlsx_error)
+}
+
+/// Labels locked, input cells editable; rows may still be inserted, deleted and resized.
+fn protect(sheet: &mut Worksheet) {
+    sheet.protect_with_options(&ProtectionOptions {
+        format_columns: true,
+        format_rows: true,
+        insert_rows: true,
+        delete_rows: true,
+        ..ProtectionOptions::default()
+    });
+}
+
+/// The 一级 dropdown, and a 二级 dropdown whose list follows the 一级 cell `level1_anchor`.
+fn level_validations(level1_anchor: &str) -> Result<(DataValidation, DataValidation)> {
+    let i = &*INSTRUCTIONS;
+    let level1 = with_messages(
+        DataValidation::new()
+            .allow_list_formula(Formula::new(format!("={LEVEL1_LIST}")))
+            .set_error_style(DataValidationErrorStyle::Warning),
+        &i.level1_message,
+    )?;
+    let formula =
+        format!("=INDIRECT(\"{LEVEL2_LIST_PREFIX}\"&MATCH({level1_anchor},{LEVEL1_LIST},0))");
+    let level2 = with_messages(
+        DataValidation::new()
+            .allow_list_formula(Formula::new(formula))
+            .set_error_style(DataValidationErrorStyle::Warning),
+        &i.level2_message,
+    )?;
+    Ok((level1, level2))
+}
+
+/// The project template's dropdowns, number checks and input messages.
+fn add_project_validations(sheet: &mut Worksheet, layout: &ProjectLayout) -> Result<()> {
+    let i = &*INSTRUCTIONS;
+    let money = with_messages(
+        DataValidation::new().allow_decimal_number(DataValidationRule::Between(-1e15, 1e15)),
+        &i.project.money_message,
+    )?;
+    let weight = with_messages(
+        DataValidation::new().allow_decimal_number(DataValidationRule::Between(0.0, 1000.0)),
+        &i.project.weight_message,
+    )?;
+    let value = with_messages(DataValidation::new().allow_any_value(), &i.value_message)?;
+    let level1_regions: Vec<&ProjectRegion> = layout
+        .regions
+        .iter()
+        .filter(|r| {
+            matches!(
+                r.content,
+                ProjectContent::Field(ProjectField::Indicator(_, ProjectColumn::Level1))
+            )
+        })
+        .collect();
+    for region in &layout.regions {
+        let ProjectContent::Field(field) = &region.content else {
+            continue;
+        };
+        let range = (
+            region.first_row,
+            region.first_col,
+            region.last_row,
+            region.last_col,
+        );
+        let add = |sheet: &mut Worksheet, v: &DataValidation| {
+            sheet
+                .add_data_validation(range.0, range.1, range.2, range.3, v)
+                .map(|_| ())
+                .map_err(xlsx_error)
+        };
+        match field {
+            ProjectField::Indicator(_, ProjectColumn::Level1) => {
+                add(sheet, &level_validations("")?.0)?
+            }
+            ProjectField::Indicator(_, ProjectColumn::Level2) => {
+                let anchor = level1_regions
+                    .iter()
+                    .find(|l| l.first_row <= region.first_row && region.first_row <= l.last_row)
+                    .map(|l| absolute(&cell_a1(l.first_row, l.first_col)))
+                    .unwrap_or_default();
+                add(sheet, &level_validations(&anchor)?.1)?
+            }
+            ProjectField::Indicator(_, ProjectColumn::Weight) => add(sheet, &weight)?,
+            ProjectField::Indicator(_, ProjectColumn::Value) => add(sheet, &value)?,
+            _ if region.style == Style::Money => add(sheet, &money)?,
+            _ => {}
+        }
+    }
     Ok(())
 }
 

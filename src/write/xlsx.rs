@@ -5,17 +5,15 @@ use rust_decimal::Decimal;
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Workbook, Worksheet, XlsxError};
 
 use super::measure::{line_count, widest_line};
-use super::style::{
-    self, CELL_PADDING_H, CELL_PADDING_V, LINE_HEIGHT, MAX_ROW_HEIGHT, MIN_ROW_HEIGHT,
-};
+use super::style::{self, CELL_PADDING_V, LINE_HEIGHT, MAX_ROW_HEIGHT, MIN_ROW_HEIGHT};
 use super::{
     workbook_error, ExportOptions, EXPORT_ID, PROPERTY_LAYOUT_VERSION, PROPERTY_TEMPLATE_ID,
     PROPERTY_TOOL_VERSION, TOOL_VERSION,
 };
 use crate::error::{Error, Result};
 use crate::layout::{
-    Content, Field, IndicatorColumn, KeyTaskColumn, Layout, Region, Style, COLUMNS, LAYOUT_VERSION,
-    SHEET_NAME,
+    CellContent, ColumnSpec, Content, Field, IndicatorColumn, KeyTaskColumn, Layout, Region, Style,
+    COLUMNS, LAYOUT_VERSION, PRINTABLE_WIDTH_POINTS, SHEET_NAME, SLACK_COLUMNS,
 };
 use crate::model::Form;
 
@@ -29,8 +27,8 @@ const MARGIN_TOP_BOTTOM: f64 = 0.6;
 const MARGIN_HEADER_FOOTER: f64 = 0.3;
 /// rust_xlsxwriter's paper size code for A4.
 const PAPER_A4: u8 = 9;
-/// Page numbers, centred in the footer.
-const FOOTER: &str = "&C第 &P 页 共 &N 页";
+/// Page numbers, centred in the footer, for a workbook whose only printed sheet is the form.
+pub(crate) const FOOTER: &str = "&C第 &P 页 共 &N 页";
 
 /// Writes `form` in the canonical layout; the xlsx file's bytes.
 ///
@@ -41,7 +39,7 @@ pub fn export_xlsx(form: &Form, options: &ExportOptions) -> Result<Vec<u8>> {
     let mut workbook = Workbook::new();
     let layout = Layout::for_form(form);
     let sheet = workbook.add_worksheet();
-    write_form(sheet, &layout, form, options)?;
+    write_form(sheet, &layout, form, options, FOOTER)?;
     workbook.set_properties(&properties(&form.title, EXPORT_ID, &[]));
     workbook.save_to_buffer().map_err(xlsx_error)
 }
@@ -85,7 +83,7 @@ pub(crate) enum CellValue {
 }
 
 impl CellValue {
-    fn text(s: &str) -> CellValue {
+    pub(crate) fn text(s: &str) -> CellValue {
         if s.is_empty() {
             CellValue::Blank
         } else {
@@ -152,15 +150,6 @@ pub(crate) fn cell_value(form: &Form, field: &Field, options: &ExportOptions) ->
     }
 }
 
-/// The fewest text lines an input cell gets even when empty, so a blank form leaves room to write.
-fn min_lines(field: &Field) -> usize {
-    match field {
-        Field::OverallGoals => 8,
-        Field::OtherTasks | Field::KeyTask(..) => 2,
-        _ => 1,
-    }
-}
-
 /// The geometry the writer chose.
 #[derive(Debug, Clone)]
 pub(crate) struct Geometry {
@@ -170,24 +159,65 @@ pub(crate) struct Geometry {
     pub row_points: Vec<f64>,
 }
 
-/// Writes the form onto `sheet` in `layout`: values, merges, formats, widths, heights, page
-/// setup. Input cells (all but the title) are unlocked, so protecting the sheet locks labels only.
-pub(crate) fn write_form(
-    sheet: &mut Worksheet,
+/// What each region of `layout` shows for `form`.
+pub(crate) fn region_values(
     layout: &Layout,
     form: &Form,
     options: &ExportOptions,
-) -> Result<Geometry> {
-    sheet.set_name(SHEET_NAME).map_err(xlsx_error)?;
-    let values: Vec<CellValue> = layout
+) -> Vec<CellValue> {
+    layout
         .regions
         .iter()
         .map(|r| match &r.content {
             Content::Label(text) => CellValue::text(&in_unit(text, &form.budget.unit)),
             Content::Field(field) => cell_value(form, field, options),
         })
-        .collect();
-    for (region, value) in layout.regions.iter().zip(&values) {
+        .collect()
+}
+
+/// The layout the writer prints `form` in: [`Layout::for_form`] cut into pages at the row
+/// heights its text needs, with the geometry of the cut layout. Shared with the tests, which
+/// check the file against it.
+pub fn printed_layout(form: &Form, options: &ExportOptions) -> Layout {
+    printed(&Layout::for_form(form), form, options).0
+}
+
+fn printed(layout: &Layout, form: &Form, options: &ExportOptions) -> (Layout, Geometry) {
+    let first = geometry(layout, &region_values(layout, form, options));
+    let paged = layout.paginated(&first.row_points);
+    let geometry = geometry(&paged, &region_values(&paged, form, options));
+    (paged, geometry)
+}
+
+/// Writes the form onto `sheet` in `layout` cut into pages: values, merges, formats, widths,
+/// heights, page breaks and page setup, with `footer`. Input cells (all but the title) are
+/// unlocked, so protecting the sheet locks labels only. The cut layout, for the template's
+/// validations.
+pub(crate) fn write_form(
+    sheet: &mut Worksheet,
+    layout: &Layout,
+    form: &Form,
+    options: &ExportOptions,
+    footer: &str,
+) -> Result<Layout> {
+    sheet.set_name(SHEET_NAME).map_err(xlsx_error)?;
+    let values = region_values(layout, form, options);
+    check_cell_lengths(layout, &values)?;
+    let (paged, geometry) = printed(layout, form, options);
+    let values = region_values(&paged, form, options);
+    write_grid(sheet, &paged.regions, &values, &geometry)?;
+    set_page(
+        sheet,
+        &paged.page_breaks,
+        Some(paged.indicator_header_row),
+        footer,
+    )?;
+    Ok(paged)
+}
+
+/// Refuses a text longer than an Excel cell holds, naming the field and the cell.
+pub(crate) fn check_cell_lengths(layout: &Layout, values: &[CellValue]) -> Result<()> {
+    for (region, value) in layout.regions.iter().zip(values) {
         if let CellValue::Text(text) = value {
             let chars = text.chars().count();
             if chars > MAX_CELL_CHARS {
@@ -202,8 +232,16 @@ pub(crate) fn write_form(
             }
         }
     }
+    Ok(())
+}
 
-    let geometry = geometry(layout, &values);
+/// Column widths, row heights and every region's cell.
+pub(crate) fn write_grid<C: CellContent>(
+    sheet: &mut Worksheet,
+    regions: &[Region<C>],
+    values: &[CellValue],
+    geometry: &Geometry,
+) -> Result<()> {
     for (col, points) in geometry.column_points.iter().enumerate() {
         sheet
             .set_column_width_pixels(col as u16, points_to_pixels(*points))
@@ -214,15 +252,27 @@ pub(crate) fn write_form(
             .set_row_height(row as u32, *points)
             .map_err(xlsx_error)?;
     }
-
-    for (region, value) in layout.regions.iter().zip(&values) {
+    for (region, value) in regions.iter().zip(values) {
         write_region(sheet, region, value)?;
     }
+    Ok(())
+}
 
+/// A4 portrait, one page wide, our page breaks, the repeated table header, numbered pages.
+///
+/// Each sheet numbers its own pages from 1 (`firstPageNumber`), so a workbook with a 填报说明
+/// sheet does not continue the form's numbering there.
+pub(crate) fn set_page(
+    sheet: &mut Worksheet,
+    breaks: &[u32],
+    repeated_header: Option<u32>,
+    footer: &str,
+) -> Result<()> {
     sheet.set_paper_size(PAPER_A4);
     sheet.set_portrait();
     sheet.set_print_fit_to_pages(1, 0);
     sheet.set_print_center_horizontally(true);
+    sheet.set_print_first_page_number(1);
     sheet.set_margins(
         MARGIN_SIDE,
         MARGIN_SIDE,
@@ -231,14 +281,19 @@ pub(crate) fn write_form(
         MARGIN_HEADER_FOOTER,
         MARGIN_HEADER_FOOTER,
     );
-    sheet
-        .set_repeat_rows(layout.indicator_header_row, layout.indicator_header_row)
-        .map_err(xlsx_error)?;
-    sheet.set_footer(FOOTER);
-    Ok(geometry)
+    sheet.set_page_breaks(breaks).map_err(xlsx_error)?;
+    if let Some(row) = repeated_header {
+        sheet.set_repeat_rows(row, row).map_err(xlsx_error)?;
+    }
+    sheet.set_footer(footer);
+    Ok(())
 }
 
-fn write_region(sheet: &mut Worksheet, region: &Region, value: &CellValue) -> Result<()> {
+fn write_region<C: CellContent>(
+    sheet: &mut Worksheet,
+    region: &Region<C>,
+    value: &CellValue,
+) -> Result<()> {
     let scale = match value {
         CellValue::Money(d) => d.scale(),
         _ => 2,
@@ -260,9 +315,16 @@ fn write_region(sheet: &mut Worksheet, region: &Region, value: &CellValue) -> Re
                 .write_string_with_format(row, col, text, &format)
                 .map_err(xlsx_error)?;
         }
-        CellValue::Money(d) => {
+        CellValue::Money(d) if money_fits_a_number(d) => {
             sheet
                 .write_number_with_format(row, col, decimal_to_f64(d), &format)
+                .map_err(xlsx_error)?;
+        }
+        // Rounded through a double it would change: written as its exact text, which the
+        // reader takes back exactly ([`money_written_as_text`] lets the CLI warn).
+        CellValue::Money(d) => {
+            sheet
+                .write_string_with_format(row, col, d.to_string(), &format)
                 .map_err(xlsx_error)?;
         }
         CellValue::Count(n) => {
@@ -272,6 +334,37 @@ fn write_region(sheet: &mut Worksheet, region: &Region, value: &CellValue) -> Re
         }
     }
     Ok(())
+}
+
+/// Whether an xlsx number carries `d` exactly as a spreadsheet shows it: at most 15
+/// significant digits (what Excel displays), and the double nearest to it reads back as it.
+pub(crate) fn money_fits_a_number(d: &Decimal) -> bool {
+    let normal = d.normalize();
+    let significant = normal
+        .mantissa()
+        .unsigned_abs()
+        .to_string()
+        .trim_end_matches('0')
+        .len();
+    let back = decimal_to_f64(d).to_string().parse::<Decimal>();
+    significant <= 15 && back.is_ok_and(|b| b == *d)
+}
+
+/// The money fields of `form` the writer writes as text, since a number would change them
+/// (more than 15 significant digits): their field paths and values, for a warning.
+pub fn money_written_as_text(form: &Form) -> Vec<(String, Decimal)> {
+    let budget = crate::model::BudgetField::ALL
+        .iter()
+        .filter_map(|f| form.budget.get(*f).map(|d| (f.path(), d)));
+    let tasks = form
+        .key_tasks
+        .iter()
+        .enumerate()
+        .filter_map(|(i, t)| t.funds.map(|d| (format!("key_tasks[{i}].funds"), d)));
+    budget
+        .chain(tasks)
+        .filter(|(_, d)| !money_fits_a_number(d))
+        .collect()
 }
 
 /// The double nearest to `d`: through its decimal text, which Rust parses with correct rounding,
@@ -294,53 +387,85 @@ fn points_to_pixels(points: f64) -> u32 {
     (points * 4.0 / 3.0).round() as u32
 }
 
-/// Column widths from the content of single-column cells (inside each column's limits), then row
-/// heights from the wrapped text of every cell at those widths.
-fn geometry(layout: &Layout, values: &[CellValue]) -> Geometry {
-    let mut column_points: Vec<f64> = COLUMNS.iter().map(|c| c.min_points).collect();
-    for (region, value) in layout.regions.iter().zip(values) {
-        if region.first_col != region.last_col || region.style == Style::Text {
+/// Column widths from the content: each column at least its minimum and as wide as its widest
+/// number, then the rest of the printable width handed out where it saves the most height;
+/// then row heights from the wrapped text of every cell at those widths.
+pub(crate) fn geometry(layout: &Layout, values: &[CellValue]) -> Geometry {
+    geometry_with(
+        &layout.regions,
+        layout.row_count,
+        values,
+        &COLUMNS,
+        &SLACK_COLUMNS,
+    )
+}
+
+/// [`geometry`] for any grid of columns.
+pub(crate) fn geometry_with<C: CellContent>(
+    regions: &[Region<C>],
+    row_count: u32,
+    values: &[CellValue],
+    columns: &[ColumnSpec],
+    slack_columns: &[u16],
+) -> Geometry {
+    let mut column_points: Vec<f64> = columns.iter().map(|c| c.min_points).collect();
+    // Numbers must never wrap: their columns hold the widest one. Everything else wraps, and
+    // gets width where it saves the most height.
+    for (region, value) in regions.iter().zip(values) {
+        if region.first_col != region.last_col
+            || !matches!(region.style, Style::Money | Style::Count)
+        {
             continue;
         }
-        let size = style::font_size(region.style);
-        let factor = if style::is_bold(region.style) {
-            BOLD_WIDTH_FACTOR
-        } else {
-            1.0
+        let Some(spec) = columns.get(region.first_col as usize) else {
+            continue;
         };
-        let needed = widest_line(&value.display(), size) * factor + CELL_PADDING_H;
-        let spec = COLUMNS[region.first_col as usize];
+        let needed = widest_line(&value.display(), style::font_size(region.style))
+            * bold_factor(region.style)
+            + style::padding_h(region.style);
         let c = &mut column_points[region.first_col as usize];
         *c = c.max(needed.min(spec.max_points));
     }
+    shrink_to_page(&mut column_points, columns);
+    spread_slack(&mut column_points, slack_columns, |widths| {
+        row_heights(regions, row_count, values, widths).iter().sum()
+    });
+    for c in column_points.iter_mut() {
+        *c = c.floor();
+    }
+    let row_points = row_heights(regions, row_count, values, &column_points);
+    Geometry {
+        column_points,
+        row_points,
+    }
+}
 
-    let mut row_points = vec![MIN_ROW_HEIGHT; layout.row_count as usize];
-    let needed = |region: &Region, value: &CellValue| {
+/// Row heights from the wrapped text of every cell at `column_points`.
+fn row_heights<C: CellContent>(
+    regions: &[Region<C>],
+    row_count: u32,
+    values: &[CellValue],
+    column_points: &[f64],
+) -> Vec<f64> {
+    let mut row_points = vec![MIN_ROW_HEIGHT; row_count as usize];
+    let needed = |region: &Region<C>, value: &CellValue| {
         let width: f64 = column_points[region.first_col as usize..=region.last_col as usize]
             .iter()
             .sum();
         let size = style::font_size(region.style);
-        let factor = if style::is_bold(region.style) {
-            BOLD_WIDTH_FACTOR
-        } else {
-            1.0
-        };
-        let usable = (width - CELL_PADDING_H) / factor;
-        let mut lines = line_count(&value.display(), usable, size);
-        if let Content::Field(field) = &region.content {
-            lines = lines.max(min_lines(field));
-        }
+        let usable = (width - style::padding_h(region.style)) / bold_factor(region.style);
+        let lines = line_count(&value.display(), usable, size).max(region.content.min_lines());
         lines as f64 * size * LINE_HEIGHT + CELL_PADDING_V
     };
     // Single-row cells set their row's height; a cell spanning rows then grows its rows evenly
     // if their sum is still too short for it.
-    for (region, value) in layout.regions.iter().zip(values) {
+    for (region, value) in regions.iter().zip(values) {
         if region.first_row == region.last_row {
             let r = &mut row_points[region.first_row as usize];
             *r = r.max(needed(region, value));
         }
     }
-    for (region, value) in layout.regions.iter().zip(values) {
+    for (region, value) in regions.iter().zip(values) {
         if region.first_row != region.last_row {
             let rows = region.first_row as usize..=region.last_row as usize;
             let have: f64 = row_points[rows.clone()].iter().sum();
@@ -356,9 +481,57 @@ fn geometry(layout: &Layout, values: &[CellValue]) -> Geometry {
     for r in &mut row_points {
         *r = (r.ceil()).min(MAX_ROW_HEIGHT);
     }
-    Geometry {
-        column_points,
-        row_points,
+    row_points
+}
+
+fn bold_factor(style: Style) -> f64 {
+    if style::is_bold(style) {
+        BOLD_WIDTH_FACTOR
+    } else {
+        1.0
+    }
+}
+
+/// Shrinks growth beyond the minimums evenly when the content asks for more width than
+/// [`PRINTABLE_WIDTH_POINTS`].
+fn shrink_to_page(column_points: &mut [f64], columns: &[ColumnSpec]) {
+    let minimum: f64 = columns.iter().map(|c| c.min_points).sum();
+    let total: f64 = column_points.iter().sum();
+    if total > PRINTABLE_WIDTH_POINTS && total > minimum {
+        let keep = ((PRINTABLE_WIDTH_POINTS - minimum) / (total - minimum)).max(0.0);
+        for (c, spec) in column_points.iter_mut().zip(columns) {
+            *c = spec.min_points + (*c - spec.min_points) * keep;
+        }
+    }
+}
+
+/// Width handed out at a time when spreading what the page has left.
+const SLACK_STEP: f64 = 6.0;
+
+/// Hands the width the page has left to `slack_columns`, a step at a time, each step to the
+/// column where it saves the most height (`cost` of the widths: the sum of the row heights),
+/// so the columns whose text wraps most grow most. Ties go to the first column listed.
+fn spread_slack(column_points: &mut [f64], slack_columns: &[u16], cost: impl Fn(&[f64]) -> f64) {
+    let mut left = PRINTABLE_WIDTH_POINTS - column_points.iter().sum::<f64>();
+    while left >= 1.0 && !slack_columns.is_empty() {
+        let step = left.min(SLACK_STEP);
+        let mut best: Option<(f64, u16)> = None;
+        for &col in slack_columns {
+            let Some(c) = column_points.get(col as usize).copied() else {
+                continue;
+            };
+            column_points[col as usize] = c + step;
+            let height = cost(column_points);
+            column_points[col as usize] = c;
+            if best.is_none_or(|(h, _)| height < h) {
+                best = Some((height, col));
+            }
+        }
+        let Some((_, col)) = best else {
+            break;
+        };
+        column_points[col as usize] += step;
+        left -= step;
     }
 }
 
@@ -377,14 +550,7 @@ mod tests {
     /// The height in points of the 总体绩效目标 row for `form`.
     fn goals_row_points(form: &Form) -> f64 {
         let layout = Layout::for_form(form);
-        let values: Vec<CellValue> = layout
-            .regions
-            .iter()
-            .map(|r| match &r.content {
-                Content::Label(t) => CellValue::text(t),
-                Content::Field(f) => cell_value(form, f, &ExportOptions::default()),
-            })
-            .collect();
+        let values = region_values(&layout, form, &ExportOptions::default());
         let goals_row = layout
             .region_of(&Field::OverallGoals)
             .map(|r| r.first_row)

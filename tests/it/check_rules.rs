@@ -75,6 +75,7 @@ fn indicator(level1: &str, level2: &str, name: &str, value: IndicatorValue) -> I
         name: name.to_string(),
         period_value: value.clone(),
         annual_value: value,
+        ..Indicator::default()
     }
 }
 

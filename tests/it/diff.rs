@@ -36,6 +36,7 @@ fn edits_are_reported_exactly_with_both_cells() {
             name: "新增测试指标".into(),
             period_value: parse("≥3个"),
             annual_value: parse("≥3个"),
+            ..Indicator::default()
         },
     );
     let removed_task = edited.key_tasks.remove(3);

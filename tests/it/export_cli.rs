@@ -42,10 +42,10 @@ fn export_writes_the_form_and_exits_zero() {
         .worksheet_range(SHEET_NAME)
         .expect("form sheet");
     assert_eq!(
-        range.get_value((1, 1)),
+        range.get_value((2, 1)),
         Some(&Data::String("广州市工业和信息化局".to_string()))
     );
-    assert_eq!(range.get_value((4, 2)), Some(&Data::Float(14737.75)));
+    assert_eq!(range.get_value((5, 3)), Some(&Data::Float(14737.75)));
 }
 
 #[test]
@@ -155,16 +155,16 @@ fn template_writes_a_blank_form() {
     let mut book = open(&bytes);
     let range = book.worksheet_range(SHEET_NAME).expect("form sheet");
     assert_eq!(
-        range.get_value((1, 1)),
+        range.get_value((2, 1)),
         Some(&Data::String("广州市财政局".to_string()))
     );
-    // 5 key-task rows → indicator header at row 18 (0-based 17), then 9 rows (one per 二级).
+    // 5 key-task rows → indicator header at row 19 (0-based 18), then 9 rows (one per 二级).
     assert_eq!(
-        range.get_value((17, 3)),
+        range.get_value((18, 3)),
         Some(&Data::String("三级指标".to_string()))
     );
     assert_eq!(
-        range.get_value((26, 2)),
+        range.get_value((27, 2)),
         Some(&Data::String("服务对象满意度指标".to_string()))
     );
 }

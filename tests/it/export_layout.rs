@@ -7,7 +7,7 @@ use calamine::{Data, Reader};
 use export_support::{dec, merges, open, seed_form, zip_part};
 use jixiao::layout::{cell_a1, Content, Field, IndicatorColumn, Layout, SHEET_NAME};
 use jixiao::model::{BudgetField, Form, TITLE};
-use jixiao::write::{export_xlsx, ExportOptions};
+use jixiao::write::{export_xlsx, printed_layout, ExportOptions};
 
 fn export(form: &Form) -> Vec<u8> {
     export_xlsx(form, &ExportOptions::default()).expect("export succeeds")
@@ -44,14 +44,15 @@ fn every_label_is_at_its_layout_cell() {
             labels += 1;
         }
     }
-    // 7 section labels (the title is a field), 2 basic-info labels, 16 budget labels and
-    // headers, 4 + 5 table headers.
-    assert_eq!(labels, 7 + 2 + 16 + 4 + 5);
+    // The 单位 line, 7 section labels (the title is a field), 2 basic-info labels, 16 budget
+    // labels and headers, 4 + 5 table headers.
+    assert_eq!(labels, 1 + 7 + 2 + 16 + 4 + 5);
     assert_eq!(at(&range, 0, 0), Data::String(TITLE.to_string()));
-    assert_eq!(at(&range, 1, 0), Data::String("部门名称".to_string()));
-    assert_eq!(at(&range, 3, 0), Data::String("预算整体情况".to_string()));
+    assert_eq!(at(&range, 1, 0), Data::String("单位：万元".to_string()));
+    assert_eq!(at(&range, 2, 0), Data::String("部门名称".to_string()));
+    assert_eq!(at(&range, 4, 0), Data::String("预算整体情况".to_string()));
     assert_eq!(
-        at(&range, 8, 3),
+        at(&range, 9, 4),
         Data::String("拟用于对下转移支付资金".to_string())
     );
 }
@@ -61,7 +62,8 @@ fn merges_are_exactly_the_layouts_multi_cell_regions() {
     let form = seed_form();
     let bytes = export(&form);
     let mut got = merges(&bytes, SHEET_NAME);
-    let mut want: Vec<String> = Layout::for_form(&form)
+    // The printed layout: the form's layout cut into pages, merges split at the page breaks.
+    let mut want: Vec<String> = printed_layout(&form, &ExportOptions::default())
         .regions
         .iter()
         .filter(|r| r.is_merged())
@@ -74,25 +76,28 @@ fn merges_are_exactly_the_layouts_multi_cell_regions() {
 
 #[test]
 fn level1_and_level2_merges_cover_exactly_their_runs() {
-    // Seed: 7 key tasks, so the indicator header is row 20 and indicators start at row 21.
-    // 产出指标 = 数量指标 19 + 质量指标 2; 效益指标 = 经济 8 + 社会 4 + 生态 1.
+    // Seed: 7 key tasks, so the indicator header is row 21 and indicators start at row 22.
+    // 产出指标 = 数量指标 19 + 质量指标 2; 效益指标 = 经济 8 + 社会 4 + 生态 1. Each 一级 block
+    // fits on a page, so the page break falls at the 一级 boundary (row 43) and no run is cut.
     let bytes = export(&seed_form());
     let got = merges(&bytes, SHEET_NAME);
     for range in [
-        "B21:B41", "B42:B54", "C21:C39", "C40:C41", "C42:C49", "C50:C53", "A20:A54",
+        "B22:B42", "B43:B55", "C22:C40", "C41:C42", "C43:C50", "C51:C54", "A21:A42", "A43:A55",
     ] {
         assert!(
             got.contains(&range.to_string()),
             "{range} not merged in {got:?}"
         );
     }
-    // A single-row run (生态效益指标, row 54) is a plain cell, not a merge.
-    assert!(!got.iter().any(|m| m.starts_with("C54")), "{got:?}");
+    // A single-row run (生态效益指标, row 55) is a plain cell, not a merge.
+    assert!(!got.iter().any(|m| m.starts_with("C55")), "{got:?}");
     let range = cells(&bytes);
-    assert_eq!(at(&range, 53, 2), Data::String("生态效益指标".to_string()));
-    assert_eq!(at(&range, 41, 1), Data::String("效益指标".to_string()));
+    assert_eq!(at(&range, 54, 2), Data::String("生态效益指标".to_string()));
+    assert_eq!(at(&range, 42, 1), Data::String("效益指标".to_string()));
+    // The section label is shown again on the page the 效益指标 block starts.
+    assert_eq!(at(&range, 42, 0), Data::String("绩效指标".to_string()));
     // Cells inside a merge hold nothing.
-    assert_eq!(at(&range, 21, 1), Data::Empty);
+    assert_eq!(at(&range, 22, 1), Data::Empty);
 }
 
 #[test]
@@ -119,10 +124,10 @@ fn money_is_written_as_numbers_and_blank_money_stays_blank() {
             "{field:?}"
         );
     }
-    assert_eq!(at(&range, 4, 2), Data::Float(14737.75));
-    assert_eq!(at(&range, 5, 4), Data::Float(0.0));
-    assert_eq!(at(&range, 11, 3), Data::Float(31098.05));
-    assert_eq!(at(&range, 12, 3), Data::Empty);
+    assert_eq!(at(&range, 5, 3), Data::Float(14737.75));
+    assert_eq!(at(&range, 6, 6), Data::Float(0.0));
+    assert_eq!(at(&range, 12, 4), Data::Float(31098.05));
+    assert_eq!(at(&range, 13, 4), Data::Empty);
     // Shown with the form's two decimals and thousands separators.
     let styles = zip_part(&bytes, "xl/styles.xml");
     assert!(styles.contains(r##"formatCode="#,##0.00""##), "{styles}");
@@ -145,11 +150,11 @@ fn text_is_verbatim_and_goals_are_one_paragraph_per_line() {
     let bytes = export(&form);
     let range = cells(&bytes);
     assert_eq!(
-        at(&range, 1, 1),
+        at(&range, 2, 1),
         Data::String("广州市工业和信息化局".to_string())
     );
     assert_eq!(
-        at(&range, 9, 1),
+        at(&range, 10, 1),
         Data::String(form.overall_goals.join("\n"))
     );
     assert_eq!(form.overall_goals.len(), 7);
@@ -157,17 +162,17 @@ fn text_is_verbatim_and_goals_are_one_paragraph_per_line() {
     for (i, ind) in form.indicators.iter().enumerate() {
         let row = layout.indicator_row(i);
         assert_eq!(
-            at(&range, row, 3),
+            at(&range, row, IndicatorColumn::Name.column()),
             Data::String(ind.name.clone()),
             "row {row}"
         );
         assert_eq!(
-            at(&range, row, 4),
+            at(&range, row, IndicatorColumn::PeriodValue.column()),
             Data::String(ind.period_value.text.clone()),
             "row {row}"
         );
         assert_eq!(
-            at(&range, row, 5),
+            at(&range, row, IndicatorColumn::AnnualValue.column()),
             Data::String(ind.annual_value.text.clone()),
             "row {row}"
         );
@@ -179,7 +184,11 @@ fn text_is_verbatim_and_goals_are_one_paragraph_per_line() {
         .position(|i| i.annual_value.text == "24%")
         .expect("seed has 24%");
     assert_eq!(
-        at(&range, layout.indicator_row(share), 5),
+        at(
+            &range,
+            layout.indicator_row(share),
+            IndicatorColumn::AnnualValue.column()
+        ),
         Data::String("24%".to_string())
     );
 }
@@ -199,7 +208,11 @@ fn normalize_values_writes_the_rendered_notation() {
     for (i, ind) in form.indicators.iter().enumerate() {
         let row = layout.indicator_row(i);
         let want = jixiao::value::render(&ind.annual_value);
-        assert_eq!(at(&range, row, 5), Data::String(want), "row {row}");
+        assert_eq!(
+            at(&range, row, IndicatorColumn::AnnualValue.column()),
+            Data::String(want),
+            "row {row}"
+        );
     }
 }
 
@@ -208,19 +221,26 @@ fn an_empty_form_still_has_one_key_task_row_and_one_indicator_row() {
     let bytes = export(&Form::default());
     let mut got = merges(&bytes, SHEET_NAME);
     got.sort();
-    let mut want = vec![
-        "A1:F1", "B2:F2", "E3:F3", "A4:A9", "E4:F4", "E5:F5", "E6:F6", "E7:F7", "E8:F8", "E9:F9",
-    ];
-    want.extend([
-        "B10:F10", "A11:A12", "E11:F11", "E12:F12", "B13:F13", "A14:A15",
-    ]);
-    let mut want: Vec<String> = want.into_iter().map(String::from).collect();
+    let mut want: Vec<String> = ["A1:G1", "A2:G2", "B3:G3", "B4:C4", "E4:F4", "A5:A10"]
+        .map(String::from)
+        .to_vec();
+    for row in 5..=10 {
+        want.push(format!("B{row}:C{row}"));
+        want.push(format!("E{row}:F{row}"));
+    }
+    want.extend(
+        [
+            "B11:G11", "A12:A13", "C12:D12", "F12:G12", "C13:D13", "F13:G13", "B14:G14", "A15:A16",
+            "D15:E15", "D16:E16",
+        ]
+        .map(String::from),
+    );
     want.sort();
     assert_eq!(got, want);
     let range = cells(&bytes);
-    assert_eq!(at(&range, 13, 1), Data::String("一级指标".to_string()));
+    assert_eq!(at(&range, 14, 1), Data::String("一级指标".to_string()));
     let sheet = zip_part(&bytes, "xl/worksheets/sheet1.xml");
-    assert!(sheet.contains(r#"<dimension ref="A1:F15"/>"#), "{sheet}");
+    assert!(sheet.contains(r#"<dimension ref="A1:G16"/>"#), "{sheet}");
 }
 
 /// `(attribute value)` of `attr` in the first element of `xml` that starts with `element`.
@@ -232,19 +252,49 @@ fn attr(xml: &str, element: &str, attr: &str) -> Option<String> {
     Some(tag[from..from + tag[from..].find('"')?].to_string())
 }
 
+/// Column widths in points, from the `<col>` elements (Excel: 7 px a character, 0.75 pt a px).
+fn column_points(sheet: &str) -> Vec<f64> {
+    let mut widths = Vec::new();
+    for col in sheet.split("<col ").skip(1) {
+        let get = |key: &str| attr(&format!("<col {col}"), "<col", key);
+        let min: usize = get("min").and_then(|v| v.parse().ok()).expect("min");
+        let max: usize = get("max").and_then(|v| v.parse().ok()).expect("max");
+        let chars: f64 = get("width").and_then(|v| v.parse().ok()).expect("width");
+        widths.resize(max, 0.0);
+        for w in &mut widths[min - 1..max] {
+            *w = chars * 7.0 * 0.75;
+        }
+    }
+    widths
+}
+
 #[test]
-fn columns_and_rows_get_computed_sizes() {
+fn columns_are_balanced_by_content_inside_the_printable_width() {
     let form = seed_form();
     let bytes = export(&form);
     let sheet = zip_part(&bytes, "xl/worksheets/sheet1.xml");
-    for col in 1..=6 {
-        let width: f64 = attr(&sheet, &format!("<col min=\"{col}\""), "width")
-            .or_else(|| attr(&sheet, "<col min=\"5\" max=\"6\"", "width"))
-            .expect("column width")
-            .parse()
-            .expect("number");
-        assert!((10.0..40.0).contains(&width), "column {col}: {width}");
-    }
+    let widths = column_points(&sheet);
+    assert_eq!(widths.len(), 7, "{widths:?}");
+    // A4 portrait less 0.5 in side margins: 523 pt.
+    let total: f64 = widths.iter().sum();
+    assert!(total <= 523.0, "{total} pt: {widths:?}");
+    // 拟投入的资金 (E) holds one number: never the widest column, narrower than each of the
+    // two-column texts beside it, and still wide enough for its widest figure (90,933.00).
+    let funds = widths[4];
+    let widest = widths.iter().cloned().fold(0.0, f64::max);
+    assert!(funds < widest, "{widths:?}");
+    assert!(funds < widths[2] + widths[3], "content C:D {widths:?}");
+    assert!(funds < widths[5] + widths[6], "outcome F:G {widths:?}");
+    let number = jixiao::write::measure::text_width("90,933.00", 10.5);
+    // (Widths are whole pixels: 0.75 pt of rounding.)
+    assert!(funds + 0.75 >= number + 14.0, "{funds} for {number}");
+}
+
+#[test]
+fn rows_get_the_height_of_their_wrapped_text() {
+    let form = seed_form();
+    let bytes = export(&form);
+    let sheet = zip_part(&bytes, "xl/worksheets/sheet1.xml");
     let layout = Layout::for_form(&form);
     let mut heights = Vec::new();
     for row in 1..=layout.row_count {
@@ -261,18 +311,29 @@ fn columns_and_rows_get_computed_sizes() {
         assert!((20.0..=409.0).contains(&h), "row {row}: {h}");
         heights.push(h);
     }
-    // 总体绩效目标 (row 10) holds ~900 characters in one cell: far taller than a label row.
-    assert!(heights[9] > 200.0, "goals row {}", heights[9]);
+    // 总体绩效目标 (row 11) holds ~900 characters in one cell: far taller than a label row.
+    assert!(heights[10] > 200.0, "goals row {}", heights[10]);
     // A key task with a long outcome is taller than one with a short outcome.
     assert!(
-        heights[11] > heights[15],
+        heights[12] > heights[16],
         "{} vs {}",
-        heights[11],
-        heights[15]
+        heights[12],
+        heights[16]
     );
-    // A short indicator row stays a single line.
-    let short = layout.indicator_row(0) as usize;
-    assert!(heights[short] < 30.0, "{}", heights[short]);
+    // One-line indicators (a short name, short values) get one-line rows: 10.5 pt text in
+    // lines 1.35 apart plus padding is 21 pt.
+    let mut one_line = 0;
+    for (i, ind) in form.indicators.iter().enumerate() {
+        let short = ind.name.chars().count() <= 10
+            && ind.period_value.text.chars().count() <= 6
+            && ind.annual_value.text.chars().count() <= 6;
+        if short {
+            let h = heights[layout.indicator_row(i) as usize];
+            assert!(h <= 21.0, "{}: {h}", ind.name);
+            one_line += 1;
+        }
+    }
+    assert!(one_line >= 5, "{one_line} short indicators");
 }
 
 #[test]
@@ -291,13 +352,19 @@ fn the_page_is_a4_portrait_one_page_wide_with_repeated_header_and_page_numbers()
         attr(&sheet, "<pageSetup", "fitToHeight").as_deref(),
         Some("0")
     );
+    // Numbered from 1 on this sheet (firstPageNumber defaults to 1).
+    assert_eq!(
+        attr(&sheet, "<pageSetup", "useFirstPageNumber").as_deref(),
+        Some("1")
+    );
+    // The only sheet: 共 &N 页 is this sheet's count.
     assert!(
         sheet.contains("<oddFooter>&amp;C第 &amp;P 页 共 &amp;N 页</oddFooter>"),
         "{sheet}"
     );
     let workbook = zip_part(&bytes, "xl/workbook.xml");
     assert!(
-        workbook.contains(&format!("{SHEET_NAME}!$20:$20")),
+        workbook.contains(&format!("{SHEET_NAME}!$21:$21")),
         "print titles: {workbook}"
     );
 }

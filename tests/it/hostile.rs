@@ -301,3 +301,322 @@ fn an_ods_cell_of_long_text_repeated_over_a_million_cells_is_refused() {
     let path = temp_file(&dir, "repeated.ods", &bytes);
     assert_refused(&path, &["MiB of cell text"]);
 }
+
+/// One BIFF12 record: its type and length as the variable-length integers of MS-XLSB 2.1.4.
+fn record(kind: u16, body: &[u8]) -> Vec<u8> {
+    let mut out = Vec::new();
+    let mut t = kind;
+    loop {
+        let byte = (t & 0x7F) as u8;
+        t >>= 7;
+        if t == 0 {
+            out.push(byte);
+            break;
+        }
+        out.push(byte | 0x80);
+    }
+    let mut len = body.len();
+    loop {
+        let byte = (len & 0x7F) as u8;
+        len >>= 7;
+        if len == 0 {
+            out.push(byte);
+            break;
+        }
+        out.push(byte | 0x80);
+    }
+    out.extend_from_slice(body);
+    out
+}
+
+fn wide(text: &str) -> Vec<u8> {
+    let units: Vec<u16> = text.encode_utf16().collect();
+    let mut out = (units.len() as u32).to_le_bytes().to_vec();
+    out.extend(units.iter().flat_map(|u| u.to_le_bytes()));
+    out
+}
+
+/// A minimal .xlsb whose one sheet has a text cell at each of `cells` ((row, col), text).
+fn xlsb(cells: &[((u32, u32), &str)]) -> Vec<u8> {
+    let mut workbook = Vec::new();
+    let mut sheet_entry = 0u32.to_le_bytes().to_vec(); // visible
+    sheet_entry.extend(1u32.to_le_bytes()); // tab id
+    sheet_entry.extend(wide("rId1"));
+    sheet_entry.extend(wide("表1"));
+    workbook.extend(record(0x009C, &sheet_entry)); // BrtBundleSh
+    workbook.extend(record(0x0090, &[])); // BrtEndBundleShs
+    workbook.extend(record(0x009D, &[0; 8])); // BrtCalcProp: after the names
+    let mut sheet = Vec::new();
+    sheet.extend(record(0x0081, &[])); // BrtBeginSheet
+    let (last_row, last_col) = cells
+        .iter()
+        .fold((0, 0), |(r, c), ((row, col), _)| (r.max(*row), c.max(*col)));
+    let mut dimension = 0u32.to_le_bytes().to_vec();
+    dimension.extend(last_row.to_le_bytes());
+    dimension.extend(0u32.to_le_bytes());
+    dimension.extend(last_col.to_le_bytes());
+    sheet.extend(record(0x0094, &dimension)); // BrtWsDim
+    sheet.extend(record(0x0091, &[])); // BrtBeginSheetData
+    for ((row, col), text) in cells {
+        let mut header = row.to_le_bytes().to_vec();
+        header.extend([0u8; 13]);
+        sheet.extend(record(0x0000, &header)); // BrtRowHdr
+        let mut cell = col.to_le_bytes().to_vec();
+        cell.extend(0u32.to_le_bytes()); // style 0
+        cell.extend(wide(text));
+        sheet.extend(record(0x0006, &cell)); // BrtCellSt
+    }
+    sheet.extend(record(0x0092, &[])); // BrtEndSheetData
+    sheet.extend(record(0x0082, &[])); // BrtEndSheet
+    let rels = r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.bin"/></Relationships>"#;
+    let mut zip = ZipWriter::new(Cursor::new(Vec::new()));
+    let options = SimpleFileOptions::default().compression_method(CompressionMethod::Deflated);
+    for (name, bytes) in [
+        ("xl/workbook.bin", workbook.as_slice()),
+        ("xl/_rels/workbook.bin.rels", rels.as_bytes()),
+        ("xl/worksheets/sheet1.bin", sheet.as_slice()),
+    ] {
+        zip.start_file(name, options).expect("started");
+        zip.write_all(bytes).expect("written");
+    }
+    zip.finish().expect("finished").into_inner()
+}
+
+#[test]
+fn the_hand_made_xlsb_is_read() {
+    // The builder above makes a workbook calamine reads: the refusal below is the limit's.
+    let bytes = xlsb(&[((0, 0), "部门整体预算绩效目标申报表"), ((3, 2), "x")]);
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = temp_file(&dir, "small.xlsb", &bytes);
+    let message = refusal(&path);
+    assert!(
+        message.contains("holds no"),
+        "read, and found not the form: {message}"
+    );
+}
+
+#[test]
+fn an_xlsb_with_two_far_apart_cells_is_refused_before_allocating() {
+    // Once a 512 GiB allocation that aborted the process (and the whole batch).
+    let bytes = xlsb(&[((0, 0), "a"), ((1_048_575, 16_383), "b")]);
+    assert!(bytes.len() < 6_000, "{} bytes", bytes.len());
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = temp_file(&dir, "far-cells.xlsb", &bytes);
+    assert_refused(&path, &["A1:XFD1048576", "refused"]);
+}
+
+#[test]
+fn an_xlsb_whose_cells_span_a_large_area_is_refused() {
+    // Once 3 GiB before being refused: 1,000,000 rows by 30 columns.
+    let bytes = xlsb(&[((0, 0), "a"), ((999_999, 29), "b")]);
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = temp_file(&dir, "wide-cells.xlsb", &bytes);
+    assert_refused(&path, &["A1:AD1000000", "refused"]);
+}
+
+/// The exporter's sheet with `extra` more `<mergeCell>` elements.
+fn with_merges(extra: &dyn Fn(&mut String)) -> Vec<u8> {
+    let base = base_xlsx();
+    let mut zip = ZipArchive::new(Cursor::new(&base)).expect("zip");
+    let mut sheet = String::new();
+    zip.by_name("xl/worksheets/sheet1.xml")
+        .expect("sheet")
+        .read_to_string(&mut sheet)
+        .expect("read");
+    let at = sheet
+        .find("</mergeCells>")
+        .expect("the exporter merges cells");
+    let mut merges = String::new();
+    extra(&mut merges);
+    sheet.insert_str(at, &merges);
+    let write = move |w: &mut dyn Write| w.write_all(sheet.as_bytes()).expect("write");
+    with_parts(&base, &[("xl/worksheets/sheet1.xml", &write)])
+}
+
+#[test]
+fn overlapping_merges_are_refused_quickly_with_the_cell_named() {
+    // 100,000 merges over the same cells: each once cost its whole area (10,000 of them
+    // took 52 s); the second is refused at the first cell it shares.
+    let bytes = with_merges(&|s: &mut String| {
+        for i in 0..100_000u32 {
+            s.push_str(&format!(
+                "<mergeCell ref=\"E{}:F{}\"/>",
+                2 + i % 7,
+                12 + i % 11
+            ));
+        }
+    });
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = temp_file(&dir, "overlapping-merges.xlsx", &bytes);
+    let message = assert_refused(&path, &["merged regions", "overlap at", "refused"]);
+    let cell = message.rsplit("overlap at ").next().unwrap_or("");
+    assert!(
+        cell.starts_with(|c: char| c.is_ascii_uppercase()),
+        "the cell is named: {message}"
+    );
+}
+
+#[test]
+fn many_merges_outside_the_used_area_cost_nothing() {
+    // A form-sized sheet with 100,000 merges below its last cell: clipped away, the form reads.
+    let bytes = with_merges(&|s: &mut String| {
+        for i in 0..100_000u32 {
+            s.push_str(&format!(
+                "<mergeCell ref=\"A{}:C{}\"/>",
+                1000 + 2 * i,
+                1001 + 2 * i
+            ));
+        }
+    });
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = temp_file(&dir, "far-merges.xlsx", &bytes);
+    let form = open(&path, &ImportOptions::default())
+        .expect("imports")
+        .form;
+    assert_eq!(form.department, "测试局");
+}
+
+/// An .ods whose content.xml body (inside `<table:table>`) is written by `body`.
+fn ods(body: &dyn Fn(&mut dyn Write)) -> Vec<u8> {
+    let mut zip = ZipWriter::new(Cursor::new(Vec::new()));
+    let stored = SimpleFileOptions::default().compression_method(CompressionMethod::Stored);
+    let deflated = SimpleFileOptions::default()
+        .compression_method(CompressionMethod::Deflated)
+        .compression_level(Some(1));
+    zip.start_file("mimetype", stored).expect("mimetype");
+    zip.write_all(b"application/vnd.oasis.opendocument.spreadsheet")
+        .expect("write");
+    zip.start_file("content.xml", deflated).expect("content");
+    zip.write_all(br#"<?xml version="1.0" encoding="UTF-8"?>
+<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"><office:body><office:spreadsheet><table:table table:name="S1">"#)
+        .expect("write");
+    body(&mut zip);
+    zip.write_all(b"</table:table></office:spreadsheet></office:body></office:document-content>")
+        .expect("write");
+    zip.finish().expect("zip").into_inner()
+}
+
+#[test]
+fn ods_space_runs_count_against_the_text_budget_as_they_are_produced() {
+    // 100,000 × `<text:s text:c="1000"/>` in one cell: 100 MB of spaces from a small file
+    // (once 958 MiB at peak for a 90 KB file, as blank text was never counted).
+    let bytes = ods(&|w: &mut dyn Write| {
+        w.write_all(b"<table:table-row><table:table-cell office:value-type=\"string\"><text:p>x")
+            .expect("write");
+        let run = "<text:s text:c=\"1000\"/>".repeat(1000);
+        for _ in 0..100 {
+            w.write_all(run.as_bytes()).expect("write");
+        }
+        w.write_all(b"</text:p></table:table-cell></table:table-row>")
+            .expect("write");
+    });
+    assert!(bytes.len() < 200_000, "{} bytes", bytes.len());
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = temp_file(&dir, "space-runs.ods", &bytes);
+    assert_refused(&path, &["MiB of cell text", "refused"]);
+}
+
+#[test]
+fn ods_overlapping_spans_are_refused_quickly() {
+    // 20,000 rows, each with a cell spanning a million rows down and 1,000 columns across:
+    // every span covers all the ones below it (once O(spans × area)).
+    let bytes = ods(&|w: &mut dyn Write| {
+        let row = "<table:table-row><table:table-cell table:number-rows-spanned=\"1000000\" table:number-columns-spanned=\"1000\" office:value-type=\"string\"><text:p>x</text:p></table:table-cell></table:table-row>";
+        for _ in 0..20_000 {
+            w.write_all(row.as_bytes()).expect("write");
+        }
+    });
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = temp_file(&dir, "overlapping-spans.ods", &bytes);
+    assert_refused(&path, &["overlap at A2", "refused"]);
+}
+
+#[test]
+fn shared_strings_at_an_odd_path_keep_the_shared_strings_limit() {
+    // The package relationships put the workbook part in xl/worksheets/, so the reader takes
+    // xl/worksheets/sharedStrings.xml for the shared strings: once judged by its path (a
+    // sheet's 256 MiB), now by its role (64 MiB).
+    let base = base_xlsx();
+    let mut source = ZipArchive::new(Cursor::new(&base)).expect("zip");
+    let mut read = |name: &str| {
+        let mut text = String::new();
+        source
+            .by_name(name)
+            .expect("part")
+            .read_to_string(&mut text)
+            .expect("read");
+        text
+    };
+    let package_rels = read("_rels/.rels").replace("xl/workbook.xml", "xl/worksheets/workbook.xml");
+    let workbook = read("xl/workbook.xml");
+    let workbook_rels = read("xl/_rels/workbook.xml.rels").replace("worksheets/", "");
+    let strings = shared_strings("x", (100 << 20) / 17);
+    let write =
+        |text: String| move |w: &mut dyn Write| w.write_all(text.as_bytes()).expect("write");
+    let (a, b, c) = (
+        write(package_rels),
+        write(workbook.clone()),
+        write(workbook_rels),
+    );
+    let bytes = with_parts(
+        &base,
+        &[
+            ("_rels/.rels", &a),
+            ("xl/worksheets/workbook.xml", &b),
+            ("xl/worksheets/_rels/workbook.xml.rels", &c),
+            ("xl/worksheets/sharedStrings.xml", &strings),
+        ],
+    );
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = temp_file(&dir, "odd-strings.xlsx", &bytes);
+    assert_refused(
+        &path,
+        &["xl/worksheets/sharedStrings.xml", "limit 64 MiB", "refused"],
+    );
+}
+
+#[test]
+fn a_large_picture_is_never_read_and_does_not_count() {
+    // 20 MiB of picture: over the 16 MiB a part that is read may have, but nothing reads it.
+    let picture = |w: &mut dyn Write| {
+        let chunk = vec![0x89u8; 1 << 20];
+        for _ in 0..20 {
+            w.write_all(&chunk).expect("write");
+        }
+    };
+    let bytes = with_parts(&base_xlsx(), &[("xl/media/image1.png", &picture)]);
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = temp_file(&dir, "big-picture.xlsx", &bytes);
+    let form = open(&path, &ImportOptions::default())
+        .expect("imports")
+        .form;
+    assert_eq!(form.department, "测试局");
+}
+
+#[test]
+fn a_json_input_past_the_cap_is_refused_without_being_read() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("huge.json");
+    let file = std::fs::File::create(&path).expect("create");
+    // 40 MiB, sparse: nothing to parse, and a cap that reads only the first 32 MiB + 1.
+    file.set_len(40 << 20).expect("sized");
+    drop(file);
+    std::fs::OpenOptions::new()
+        .write(true)
+        .open(&path)
+        .and_then(|mut f| f.write_all(b"{\"format\":"))
+        .expect("head");
+    assert_refused(&path, &["larger than 32 MiB", "refused"]);
+}
+
+#[test]
+fn a_json_input_of_a_million_tiny_values_is_refused_before_parsing() {
+    // 3 bytes per value, each of which would become a struct or a list element: memory the
+    // byte cap does not bound.
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut text = String::from("{\"format\":\"jixiao/form@1\",\"overall_goals\":[");
+    text.push_str(&"\"\",".repeat(1_100_000));
+    text.push_str("\"\"]}");
+    let path = temp_file(&dir, "many-values.json", text.as_bytes());
+    assert_refused(&path, &["values", "refused"]);
+}

@@ -189,6 +189,7 @@ fn provenance_points_at_the_cells_read() {
 fn the_sheet_option_chooses_or_refuses() {
     let options = ImportOptions {
         sheet: Some("没有这个表".to_string()),
+        ..ImportOptions::default()
     };
     let err = open(&sample("seed-legacy.xlsx"), &options).expect_err("no such sheet");
     assert!(err.to_string().contains("没有这个表"), "{err}");
@@ -196,6 +197,7 @@ fn the_sheet_option_chooses_or_refuses() {
 
     let options = ImportOptions {
         sheet: Some("填报说明".to_string()),
+        ..ImportOptions::default()
     };
     let err = open(&sample("variant-shifted.xlsx"), &options).expect_err("not the form");
     assert!(err.to_string().contains("填报说明"), "{err}");

@@ -78,6 +78,7 @@ fn law4_edits_made_in_libreoffice_are_exactly_what_import_sees() {
             name: "新增测试指标".to_string(),
             period_value: parse("≥3个"),
             annual_value: parse("≥3个"),
+            ..Indicator::default()
         },
     );
     expected.indicators[3].annual_value = parse("≥800家");

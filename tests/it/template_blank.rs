@@ -109,7 +109,7 @@ fn dropdowns_messages_and_number_checks_are_in_the_sheet() {
         assert!(sheet.contains(example), "{example}");
     }
     let value_cell = format!(
-        r#"sqref="E{first}:F{}""#,
+        r#"sqref="F{first}:G{}""#,
         layout.indicator_row(layout.indicator_rows - 1) + 1
     );
     assert!(sheet.contains(&value_cell), "{value_cell}");
@@ -118,7 +118,7 @@ fn dropdowns_messages_and_number_checks_are_in_the_sheet() {
         sheet.contains(r#"<dataValidation type="decimal""#),
         "{sheet}"
     );
-    assert!(sheet.contains(r#"sqref="C5""#), "budget cell C5 validated");
+    assert!(sheet.contains(r#"sqref="D6""#), "budget cell D6 validated");
     let money_rows = sheet.matches(r#"<dataValidation type="decimal""#).count();
     assert_eq!(money_rows, 8 + 5, "8 budget cells and 5 key-task funds");
 }
@@ -206,14 +206,14 @@ fn protect_locks_labels_and_leaves_inputs_editable() {
         sheet.contains(r#"insertRows="0""#) && sheet.contains(r#"formatRows="0""#),
         "{sheet}"
     );
-    for label in ["A1", "A2", "B3", "A4", "B5", "A10", "B11"] {
+    for label in ["A1", "A2", "A3", "B4", "A5", "B6", "A11", "B12"] {
         assert!(
             !is_unlocked(&styles, style_index(&sheet, label)),
             "{label} locked"
         );
     }
     for input in [
-        "B2", "C3", "C5", "E5", "B10", "B12", "D12", "B19", "C19", "D19", "E19", "F19",
+        "B3", "D4", "D6", "G6", "B11", "B13", "E13", "B20", "C20", "D20", "F20", "G20",
     ] {
         assert!(
             is_unlocked(&styles, style_index(&sheet, input)),
@@ -236,7 +236,7 @@ fn department_and_year_are_filled_in_and_stamped() {
         at(&range, 0, 0),
         Data::String(format!("{TITLE}（2025年度）"))
     );
-    assert_eq!(at(&range, 1, 1), Data::String("广州市财政局".to_string()));
+    assert_eq!(at(&range, 2, 1), Data::String("广州市财政局".to_string()));
     // The title still reads as the form's title (a trailing parenthetical is ignored).
     let title = match at(&range, 0, 0) {
         Data::String(s) => s,

@@ -101,6 +101,7 @@ pub fn seed_form() -> Form {
             name: name.to_string(),
             period_value: value(period),
             annual_value: value(annual),
+            ..Indicator::default()
         })
         .collect();
     form

@@ -1,0 +1,419 @@
+//! [`FieldPath`]: where a value sits in a document, typed (`budget.special_funds`,
+//! `indicators[3].annual_value`, `overall_goals[2]`).
+//!
+//! It keys provenance (field → cell) and diagnostics. Its [`Display`](std::fmt::Display) is the
+//! string the JSON and the messages show; its order is the order in which the forms lay their
+//! fields out (sections top to bottom, rows by index, columns left to right), so sorting
+//! diagnostics by path sorts them in form order.
+//!
+//! ```
+//! use jixiao::model::{BudgetField, FieldPath};
+//!
+//! let path = FieldPath::indicator(3, "annual_value");
+//! assert_eq!(path.to_string(), "indicators[3].annual_value");
+//! assert_eq!(FieldPath::from("indicators[3].annual_value"), path);
+//! assert!(FieldPath::budget(BudgetField::SpecialFunds) < FieldPath::key("overall_goals"));
+//! assert!(FieldPath::indicator(2, "name") < FieldPath::indicator(10, "level1"));
+//! assert!(FieldPath::indicator(2, "level1") < FieldPath::indicator(2, "name"));
+//! ```
+
+use std::borrow::Cow;
+use std::cmp::Ordering;
+use std::fmt;
+
+use super::BudgetField;
+
+/// One step of a path: a field name, optionally indexed (`indicators[3]`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Segment {
+    /// The JSON key.
+    pub name: Cow<'static, str>,
+    /// The index into the array the key holds, if any.
+    pub index: Option<usize>,
+}
+
+/// A typed field path. See the [module documentation](self).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+pub struct FieldPath {
+    segments: Vec<Segment>,
+}
+
+/// Top-level keys of every kind, in the order the forms print them. The kinds share one
+/// order: a document holds the keys of one kind only, and where kinds share a key (`name`,
+/// `department`, `indicators`) it sits in the same place relative to the others.
+const TOP: &[&str] = &[
+    "format",
+    "title",
+    "year",
+    "subject",
+    "name",
+    "project",
+    "department",
+    "unit",
+    "duties",
+    "basic_info",
+    "budget",
+    "funds",
+    "budget_execution",
+    "overall_goals",
+    "goals",
+    "key_tasks",
+    "other_tasks",
+    "indicators",
+    "total_score",
+    "conclusion",
+];
+
+/// Second-level keys, per parent, in column order.
+fn children(parent: &str) -> &'static [&'static str] {
+    match parent {
+        "basic_info" => &["staff_count", "subordinate_units"],
+        "budget" => &[
+            "unit",
+            "basic_expenditure",
+            "project_expenditure",
+            "special_funds",
+            "other_development_expenditure",
+            "fiscal_appropriation",
+            "other_funds",
+            "municipal_level",
+            "transfer_to_lower_level",
+        ],
+        "project" => &["name", "department", "unit", "attributes", "period"],
+        "funds" => &["unit", "total", "fiscal", "other", "carryover", "items"],
+        "budget_execution" => &[
+            "unit", "initial", "adjusted", "executed", "weight", "rate", "score", "rows",
+        ],
+        "goals" => &["overall", "annual", "planned", "achieved"],
+        "key_tasks" => &["name", "content", "funds", "expected_outcome"],
+        "indicators" => &[
+            "level1",
+            "level2",
+            "name",
+            "value_type",
+            "weight",
+            "period_value",
+            "annual_value",
+            "actual_value",
+            "score",
+            "deviation",
+            "explanation",
+            "standard",
+            "direction",
+            "remark",
+        ],
+        _ => &[],
+    }
+}
+
+impl FieldPath {
+    /// A top-level field: `department`.
+    pub fn key(name: &'static str) -> FieldPath {
+        FieldPath {
+            segments: vec![Segment {
+                name: Cow::Borrowed(name),
+                index: None,
+            }],
+        }
+    }
+
+    /// One item of a top-level array: `overall_goals[2]`, `indicators[3]`.
+    pub fn item(name: &'static str, index: usize) -> FieldPath {
+        FieldPath {
+            segments: vec![Segment {
+                name: Cow::Borrowed(name),
+                index: Some(index),
+            }],
+        }
+    }
+
+    /// This path with a field below it: `indicators[3]` + `annual_value`.
+    #[must_use]
+    pub fn field(mut self, name: &'static str) -> FieldPath {
+        self.segments.push(Segment {
+            name: Cow::Borrowed(name),
+            index: None,
+        });
+        self
+    }
+
+    /// This path with its last segment indexed: `goals.overall` → `goals.overall[1]`.
+    #[must_use]
+    pub fn at(mut self, index: usize) -> FieldPath {
+        if let Some(last) = self.segments.last_mut() {
+            last.index = Some(index);
+        }
+        self
+    }
+
+    /// `indicators[i].column`.
+    pub fn indicator(index: usize, column: &'static str) -> FieldPath {
+        FieldPath::item("indicators", index).field(column)
+    }
+
+    /// `key_tasks[i].column`.
+    pub fn key_task(index: usize, column: &'static str) -> FieldPath {
+        FieldPath::item("key_tasks", index).field(column)
+    }
+
+    /// `budget.<figure>`.
+    pub fn budget(field: BudgetField) -> FieldPath {
+        FieldPath::key("budget").field(field.key())
+    }
+
+    /// The segments, outermost first.
+    pub fn segments(&self) -> &[Segment] {
+        &self.segments
+    }
+
+    /// The path one level up: `indicators[3].name` → `indicators[3]`; `indicators[3]` →
+    /// `indicators`; `department` → the empty path.
+    pub fn parent(&self) -> FieldPath {
+        let mut segments = self.segments.clone();
+        match segments.last_mut() {
+            Some(last) if last.index.is_some() => last.index = None,
+            Some(_) => {
+                segments.pop();
+            }
+            None => {}
+        }
+        FieldPath { segments }
+    }
+
+    /// Whether `self` is `other` or lies below it (`indicators[3].name` is under
+    /// `indicators[3]` and under `indicators`).
+    pub fn is_under(&self, other: &FieldPath) -> bool {
+        if other.segments.len() > self.segments.len() {
+            return false;
+        }
+        let last = other.segments.len().saturating_sub(1);
+        other.segments.iter().enumerate().all(|(i, theirs)| {
+            let mine = &self.segments[i];
+            mine.name == theirs.name
+                && (mine.index == theirs.index || (i == last && theirs.index.is_none()))
+        })
+    }
+
+    /// Whether `text` is this path's [`Display`](fmt::Display) form.
+    fn is_text(&self, text: &str) -> bool {
+        if text.is_empty() {
+            return self.segments.is_empty();
+        }
+        let mut parts = text.split('.');
+        for segment in &self.segments {
+            let Some(part) = parts.next() else {
+                return false;
+            };
+            let same = match segment.index {
+                None => part == segment.name,
+                Some(index) => part
+                    .strip_suffix(']')
+                    .and_then(|p| p.split_once('['))
+                    .is_some_and(|(name, i)| {
+                        name == segment.name && i.parse::<usize>().ok() == Some(index)
+                    }),
+            };
+            if !same {
+                return false;
+            }
+        }
+        parts.next().is_none()
+    }
+
+    /// Whether the path is empty (the document itself).
+    pub fn is_empty(&self) -> bool {
+        self.segments.is_empty()
+    }
+
+    /// The form-order sort key: per segment, the field's rank (a name the tables do not know
+    /// sorts after the known ones, by its text), then its index (+1, so that the array itself
+    /// sorts before its first item).
+    fn order_key(&self) -> Vec<(usize, &str, usize)> {
+        let mut key = Vec::with_capacity(self.segments.len());
+        let mut known: &[&str] = TOP;
+        for segment in &self.segments {
+            let name: &str = &segment.name;
+            let (rank, unknown) = match known.iter().position(|k| *k == name) {
+                Some(p) => (p, ""),
+                None => (usize::MAX, name),
+            };
+            key.push((rank, unknown, segment.index.map_or(0, |i| i + 1)));
+            known = children(name);
+        }
+        key
+    }
+}
+
+impl Ord for FieldPath {
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.order_key().cmp(&other.order_key())
+    }
+}
+
+impl PartialOrd for FieldPath {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl fmt::Display for FieldPath {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, segment) in self.segments.iter().enumerate() {
+            if i > 0 {
+                f.write_str(".")?;
+            }
+            f.write_str(&segment.name)?;
+            if let Some(index) = segment.index {
+                write!(f, "[{index}]")?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Reads the [`Display`](fmt::Display) form back. Any text is a path: a segment that is not
+/// `name[index]` is a name as it stands (JSON from elsewhere may carry such keys).
+impl From<&str> for FieldPath {
+    fn from(text: &str) -> FieldPath {
+        if text.is_empty() {
+            return FieldPath::default();
+        }
+        let segments = text
+            .split('.')
+            .map(|part| {
+                let indexed = part
+                    .strip_suffix(']')
+                    .and_then(|p| p.split_once('['))
+                    .and_then(|(name, index)| Some((name, index.parse::<usize>().ok()?)));
+                match indexed {
+                    Some((name, index)) => Segment {
+                        name: Cow::Owned(name.to_string()),
+                        index: Some(index),
+                    },
+                    None => Segment {
+                        name: Cow::Owned(part.to_string()),
+                        index: None,
+                    },
+                }
+            })
+            .collect();
+        FieldPath { segments }
+    }
+}
+
+impl From<&String> for FieldPath {
+    fn from(text: &String) -> FieldPath {
+        FieldPath::from(text.as_str())
+    }
+}
+
+impl From<String> for FieldPath {
+    fn from(text: String) -> FieldPath {
+        FieldPath::from(text.as_str())
+    }
+}
+
+impl From<&FieldPath> for FieldPath {
+    fn from(path: &FieldPath) -> FieldPath {
+        path.clone()
+    }
+}
+
+impl PartialEq<str> for FieldPath {
+    fn eq(&self, other: &str) -> bool {
+        self.is_text(other)
+    }
+}
+
+impl PartialEq<&str> for FieldPath {
+    fn eq(&self, other: &&str) -> bool {
+        self.is_text(other)
+    }
+}
+
+impl PartialEq<String> for FieldPath {
+    fn eq(&self, other: &String) -> bool {
+        self.is_text(other)
+    }
+}
+
+impl serde::Serialize for FieldPath {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for FieldPath {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<FieldPath, D::Error> {
+        let text = String::deserialize(d)?;
+        Ok(FieldPath::from(text.as_str()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn display_and_parse_round_trip() {
+        for text in [
+            "department",
+            "budget.special_funds",
+            "indicators[3].annual_value",
+            "overall_goals[12]",
+            "key_tasks[0]",
+            "goals.overall[1]",
+            "budget_execution.rows[2].executed",
+        ] {
+            assert_eq!(FieldPath::from(text).to_string(), text);
+        }
+    }
+
+    #[test]
+    fn order_follows_the_form() {
+        let mut paths: Vec<FieldPath> = [
+            "indicators[10].name",
+            "indicators",
+            "key_tasks[1].funds",
+            "budget",
+            "department",
+            "indicators[2].annual_value",
+            "indicators[2].level1",
+            "budget.transfer_to_lower_level",
+            "budget.basic_expenditure",
+            "key_tasks[2]",
+            "title",
+        ]
+        .into_iter()
+        .map(FieldPath::from)
+        .collect();
+        paths.sort();
+        let shown: Vec<String> = paths.iter().map(ToString::to_string).collect();
+        assert_eq!(
+            shown,
+            [
+                "title",
+                "department",
+                "budget",
+                "budget.basic_expenditure",
+                "budget.transfer_to_lower_level",
+                "key_tasks[1].funds",
+                "key_tasks[2]",
+                "indicators",
+                "indicators[2].level1",
+                "indicators[2].annual_value",
+                "indicators[10].name",
+            ]
+        );
+    }
+
+    #[test]
+    fn under_and_parent() {
+        let p = FieldPath::indicator(3, "name");
+        assert!(p.is_under(&FieldPath::item("indicators", 3)));
+        assert!(p.is_under(&FieldPath::key("indicators")));
+        assert!(!p.is_under(&FieldPath::item("indicators", 4)));
+        assert_eq!(p.parent(), FieldPath::item("indicators", 3));
+        assert_eq!(p.parent().parent(), FieldPath::key("indicators"));
+    }
+}

@@ -1,0 +1,538 @@
+//! The budget system's flat table (预算管理一体化系统): one row per indicator, the value split in
+//! 计算符号 | 指标值 | 计量单位, with the unit (单位名称) and project (项目名称) on every row.
+//!
+//! Column names, their order and the sign dictionary are data (`templates/system.toml`), one
+//! profile per province; [`Profile::get`] picks one. A value the three cells cannot hold exactly
+//! (a range, a deadline, `约100家`, a note or a reference) gets the closest faithful encoding and
+//! its verbatim text in 指标解释, after the profile's `verbatim_prefix` — never a silent loss.
+//! A qualitative value is 定性 with its words in 指标值. Money is converted exactly (×10000 from
+//! 万元 to 元, with [`Decimal`]).
+//!
+//! ```
+//! use jixiao::value::parse;
+//! use jixiao::write::system::{encode, Profile};
+//!
+//! let profile = Profile::get(None).expect("the default profile");
+//! let cells = encode(&parse("≥18000家次"), profile);
+//! assert_eq!((cells.sign.as_str(), cells.value.as_str(), cells.unit.as_str()), ("≥", "18000", "家次"));
+//! assert_eq!(cells.direction, "正向");
+//! assert_eq!(cells.verbatim, None);
+//! let cells = encode(&parse("5%-8%"), profile);
+//! assert_eq!((cells.sign.as_str(), cells.value.as_str()), ("≥", "5"));
+//! assert_eq!(cells.verbatim.as_deref(), Some("5%-8%"));
+//! ```
+
+use std::sync::LazyLock;
+
+use rust_decimal::Decimal;
+use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Workbook};
+use serde::Deserialize;
+
+use super::measure::{line_count, widest_line};
+use super::style::{
+    BODY_FONT, BODY_SIZE, CELL_PADDING_H, CELL_PADDING_V, LINE_HEIGHT, MAX_ROW_HEIGHT,
+    MIN_ROW_HEIGHT,
+};
+use super::workbook_error;
+use super::xlsx::{properties, xlsx_error};
+use crate::error::Result;
+use crate::model::{Form, ProjectForm};
+use crate::value::{IndicatorValue, Op, ValueKind};
+
+/// [`super::PROPERTY_TEMPLATE_ID`] of a flat system table.
+pub const SYSTEM_ID: &str = "jixiao-system";
+/// Custom document property: the profile a flat table was written with.
+pub const PROPERTY_PROFILE: &str = "jixiao-system-profile";
+
+/// What a column of the flat table holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ColumnField {
+    UnitName,
+    ProjectName,
+    Budget,
+    Goal,
+    Level1,
+    Level2,
+    Name,
+    Sign,
+    Value,
+    Unit,
+    Score,
+    Direction,
+    Explanation,
+}
+
+/// One column: what it holds and its header text.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Column {
+    pub field: ColumnField,
+    pub header: String,
+}
+
+/// The 计算符号 dictionary of a system.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Signs {
+    pub ge: String,
+    pub gt: String,
+    pub eq: String,
+    pub lt: String,
+    pub le: String,
+    pub qualitative: String,
+}
+
+/// The 指标方向 words of a system.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Directions {
+    pub positive: String,
+    pub negative: String,
+}
+
+/// One province's flat table.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Profile {
+    pub id: String,
+    pub name: String,
+    pub sheet: String,
+    /// 元 or 万元.
+    pub money_unit: String,
+    /// A line above the header row (`金额单位:元`), or empty.
+    pub unit_line: String,
+    pub columns: Vec<Column>,
+    pub verbatim_prefix: String,
+    pub signs: Signs,
+    pub directions: Directions,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Profiles {
+    default: String,
+    profile: Vec<Profile>,
+}
+
+static PROFILES: LazyLock<Profiles> = LazyLock::new(|| {
+    let p: Profiles = toml::from_str(include_str!("../../templates/system.toml"))
+        .unwrap_or_else(|e| panic!("templates/system.toml is invalid: {e}"));
+    assert!(
+        p.profile.iter().any(|x| x.id == p.default),
+        "templates/system.toml: the default profile {:?} is not defined",
+        p.default
+    );
+    p
+});
+
+impl Profile {
+    /// The profile `id`, or the default one. An unknown id is an error listing the known ones.
+    pub fn get(id: Option<&str>) -> std::result::Result<&'static Profile, String> {
+        let id = id.unwrap_or(&PROFILES.default);
+        PROFILES.profile.iter().find(|p| p.id == id).ok_or_else(|| {
+            let known: Vec<&str> = PROFILES.profile.iter().map(|p| p.id.as_str()).collect();
+            format!("没有名为 {id:?} 的系统表配置；可用：{}", known.join("、"))
+        })
+    }
+
+    /// The ids of every profile, the default first.
+    pub fn ids() -> Vec<&'static str> {
+        let mut ids: Vec<&str> = vec![PROFILES.default.as_str()];
+        ids.extend(
+            PROFILES
+                .profile
+                .iter()
+                .map(|p| p.id.as_str())
+                .filter(|id| *id != PROFILES.default),
+        );
+        ids
+    }
+
+    fn sign(&self, op: Op) -> &str {
+        match op {
+            Op::Ge => &self.signs.ge,
+            Op::Gt => &self.signs.gt,
+            Op::Eq | Op::About => &self.signs.eq,
+            Op::Lt => &self.signs.lt,
+            Op::Le => &self.signs.le,
+        }
+    }
+
+    fn direction(&self, op: Op) -> &str {
+        match op {
+            Op::Ge | Op::Gt => &self.directions.positive,
+            Op::Lt | Op::Le => &self.directions.negative,
+            Op::Eq | Op::About => "",
+        }
+    }
+}
+
+/// An amount with its unit, as a form states it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Money {
+    pub amount: Decimal,
+    /// 元 or 万元.
+    pub unit: String,
+}
+
+impl Money {
+    /// This amount in `unit` (元 or 万元), exactly: ×10000 from 万元 to 元, ÷10000 back (a
+    /// decimal shift, so never rounded). `None` for a unit we do not convert.
+    pub fn in_unit(&self, unit: &str) -> Option<Decimal> {
+        let ten_thousand = Decimal::from(10_000);
+        match (self.unit.as_str(), unit) {
+            (a, b) if a == b => Some(self.amount),
+            ("万元", "元") => self.amount.checked_mul(ten_thousand),
+            ("元", "万元") => self.amount.checked_div(ten_thousand),
+            _ => None,
+        }
+    }
+}
+
+/// One row of the flat table, before encoding.
+#[derive(Debug, Clone, Default)]
+pub struct SystemRow {
+    pub unit_name: String,
+    /// Blank for a department form.
+    pub project_name: String,
+    pub budget: Option<Money>,
+    pub goal: String,
+    pub level1: String,
+    pub level2: String,
+    pub name: String,
+    pub value: IndicatorValue,
+    /// 分值 / 权重 as the form writes it.
+    pub score: String,
+    /// The form's own 指标解释.
+    pub explanation: String,
+    /// Text the table has no column for that must not be lost (a department form's 实施周期指标值
+    /// when it differs from the 年度指标值); written into 指标解释.
+    pub also: Vec<String>,
+}
+
+/// A value in the system's three cells.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Encoded {
+    pub sign: String,
+    pub value: String,
+    pub unit: String,
+    pub direction: String,
+    /// The verbatim text, when the three cells do not hold the value exactly.
+    pub verbatim: Option<String>,
+}
+
+/// `value` in `profile`'s cells: comparisons as sign | number | unit; `约` as ＝ with the text kept;
+/// a range as ≥ its minimum, a deadline as ≤ its date, both with the text kept; anything
+/// qualitative (and periods, 不适用) as 定性 with the words in 指标值.
+pub fn encode(value: &IndicatorValue, profile: &Profile) -> Encoded {
+    let qualitative = |text: &str| Encoded {
+        sign: profile.signs.qualitative.clone(),
+        value: text.to_string(),
+        unit: String::new(),
+        direction: String::new(),
+        verbatim: None,
+    };
+    match &value.kind {
+        ValueKind::Empty => Encoded {
+            sign: String::new(),
+            value: String::new(),
+            unit: String::new(),
+            direction: String::new(),
+            verbatim: None,
+        },
+        ValueKind::Comparison(c) => {
+            let exact = c.op != Op::About && c.note.is_none() && c.reference.is_none();
+            Encoded {
+                sign: profile.sign(c.op).to_string(),
+                value: c.value.to_string(),
+                unit: c.unit.clone(),
+                direction: profile.direction(c.op).to_string(),
+                verbatim: (!exact).then(|| value.text.clone()),
+            }
+        }
+        ValueKind::Range(r) => Encoded {
+            sign: profile.sign(Op::Ge).to_string(),
+            value: r.min.to_string(),
+            unit: r.unit.clone(),
+            direction: profile.direction(Op::Ge).to_string(),
+            verbatim: Some(value.text.clone()),
+        },
+        ValueKind::Deadline(d) => Encoded {
+            sign: profile.sign(Op::Le).to_string(),
+            value: d.date.clone(),
+            unit: "日期".to_string(),
+            direction: profile.direction(Op::Le).to_string(),
+            verbatim: Some(value.text.clone()),
+        },
+        ValueKind::Period(_) | ValueKind::Qualitative(_) | ValueKind::NotApplicable => {
+            qualitative(&value.text)
+        }
+    }
+}
+
+/// The rows of a department form: one per indicator, 单位名称 the department, 项目名称 blank,
+/// 年度指标值 as the value (a different 实施周期指标值 kept in 指标解释), the department's budget
+/// (财政拨款 + 其他资金) and its goals beside each row.
+pub fn department_rows(form: &Form) -> Vec<SystemRow> {
+    let income = [form.budget.fiscal_appropriation, form.budget.other_funds];
+    let budget = if income.iter().any(Option::is_some) {
+        Some(Money {
+            amount: income.iter().flatten().sum(),
+            unit: form.budget.unit.clone(),
+        })
+    } else {
+        None
+    };
+    let goal = form.overall_goals.join("\n");
+    form.indicators
+        .iter()
+        .map(|i| {
+            let mut also = Vec::new();
+            if !i.period_value.text.is_empty() && i.period_value.text != i.annual_value.text {
+                also.push(format!("实施周期指标值：{}", i.period_value.text));
+            }
+            SystemRow {
+                unit_name: form.department.clone(),
+                project_name: String::new(),
+                budget: budget.clone(),
+                goal: goal.clone(),
+                level1: i.level1.clone(),
+                level2: i.level2.clone(),
+                name: i.name.clone(),
+                value: i.annual_value.clone(),
+                score: i.weight.map(|w| w.to_string()).unwrap_or_default(),
+                explanation: i.explanation.clone().unwrap_or_default(),
+                also,
+            }
+        })
+        .collect()
+}
+
+/// The rows of a project form: one per indicator, 单位名称 the 实施单位 (the 主管部门 when blank),
+/// 项目名称, the project's total funds and 年度目标 beside each row, 分值 and 指标解释 from the
+/// indicator.
+pub fn project_rows(form: &ProjectForm) -> Vec<SystemRow> {
+    let unit_name = if form.project.unit.is_empty() {
+        form.project.department.clone()
+    } else {
+        form.project.unit.clone()
+    };
+    let budget = form.funds.total.map(|amount| Money {
+        amount,
+        unit: form.funds.unit.clone(),
+    });
+    let goal = form.goals.annual.join("\n");
+    form.indicators
+        .iter()
+        .map(|i| {
+            let mut also = Vec::new();
+            if !i.period_value.text.is_empty() && i.period_value.text != i.annual_value.text {
+                also.push(format!("实施周期指标值：{}", i.period_value.text));
+            }
+            SystemRow {
+                unit_name: unit_name.clone(),
+                project_name: form.project.name.clone(),
+                budget: budget.clone(),
+                goal: goal.clone(),
+                level1: i.level1.clone(),
+                level2: i.level2.clone(),
+                name: i.name.clone(),
+                value: i.annual_value.clone(),
+                score: i.weight.map(|w| w.to_string()).unwrap_or_default(),
+                explanation: i.explanation.clone().unwrap_or_default(),
+                also,
+            }
+        })
+        .collect()
+}
+
+/// What one cell of the table shows.
+enum Cell {
+    Text(String),
+    Money(Decimal),
+}
+
+/// The cells of `row` in `profile`'s columns.
+fn cells(row: &SystemRow, profile: &Profile) -> Result<Vec<Cell>> {
+    let encoded = encode(&row.value, profile);
+    let mut explanation: Vec<String> = Vec::new();
+    if !row.explanation.is_empty() {
+        explanation.push(row.explanation.clone());
+    }
+    if let Some(text) = &encoded.verbatim {
+        explanation.push(format!("{}{text}", profile.verbatim_prefix));
+    }
+    explanation.extend(row.also.iter().cloned());
+    profile
+        .columns
+        .iter()
+        .map(|c| {
+            Ok(match c.field {
+                ColumnField::UnitName => Cell::Text(row.unit_name.clone()),
+                ColumnField::ProjectName => Cell::Text(row.project_name.clone()),
+                ColumnField::Budget => match &row.budget {
+                    None => Cell::Text(String::new()),
+                    Some(m) => Cell::Money(m.in_unit(&profile.money_unit).ok_or_else(|| {
+                        workbook_error(format!(
+                            "{} 的金额单位 {} 无法换算为 {}",
+                            row.project_name, m.unit, profile.money_unit
+                        ))
+                    })?),
+                },
+                ColumnField::Goal => Cell::Text(row.goal.clone()),
+                ColumnField::Level1 => Cell::Text(row.level1.clone()),
+                ColumnField::Level2 => Cell::Text(row.level2.clone()),
+                ColumnField::Name => Cell::Text(row.name.clone()),
+                ColumnField::Sign => Cell::Text(encoded.sign.clone()),
+                ColumnField::Value => Cell::Text(encoded.value.clone()),
+                ColumnField::Unit => Cell::Text(encoded.unit.clone()),
+                ColumnField::Score => Cell::Text(row.score.clone()),
+                ColumnField::Direction => Cell::Text(encoded.direction.clone()),
+                ColumnField::Explanation => Cell::Text(explanation.join("\n")),
+            })
+        })
+        .collect()
+}
+
+/// Widest a column of the flat table grows, points; longer text wraps.
+const MAX_COLUMN_POINTS: f64 = 180.0;
+const MIN_COLUMN_POINTS: f64 = 36.0;
+
+/// The flat table of `rows` in `profile` as xlsx bytes: an optional unit line, the header row
+/// (repeated on printed pages), one row per indicator; A4 landscape, one page wide.
+pub fn system_xlsx(rows: &[SystemRow], profile: &Profile, title: &str) -> Result<Vec<u8>> {
+    let mut workbook = Workbook::new();
+    let sheet = workbook.add_worksheet();
+    sheet.set_name(profile.sheet.as_str()).map_err(xlsx_error)?;
+    let base = Format::new()
+        .set_font_name(BODY_FONT)
+        .set_font_charset(134)
+        .set_font_size(BODY_SIZE)
+        .set_align(FormatAlign::VerticalCenter)
+        .set_text_wrap()
+        .set_border(FormatBorder::Thin);
+    let header = base.clone().set_bold().set_align(FormatAlign::Center);
+    let text = base.clone();
+    let centered = base.clone().set_align(FormatAlign::Center);
+    let money = base
+        .clone()
+        .set_align(FormatAlign::Right)
+        .set_num_format("#,##0.00");
+
+    let table: Vec<Vec<Cell>> = rows
+        .iter()
+        .map(|r| cells(r, profile))
+        .collect::<Result<_>>()?;
+    let shown = |c: &Cell| match c {
+        Cell::Text(t) => t.clone(),
+        Cell::Money(d) => crate::number::group_thousands(&d.to_string()),
+    };
+    // Widths from the widest line of each column (header bold), inside the limits.
+    let widths: Vec<f64> = profile
+        .columns
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            let widest = table
+                .iter()
+                .map(|r| widest_line(&shown(&r[i]), BODY_SIZE))
+                .fold(widest_line(&c.header, BODY_SIZE) * 1.06, f64::max);
+            (widest + CELL_PADDING_H).clamp(MIN_COLUMN_POINTS, MAX_COLUMN_POINTS)
+        })
+        .collect();
+    for (col, w) in widths.iter().enumerate() {
+        sheet
+            .set_column_width_pixels(col as u16, (w * 4.0 / 3.0).round() as u32)
+            .map_err(xlsx_error)?;
+    }
+    let height = |texts: &mut dyn Iterator<Item = (String, f64)>| {
+        let lines = texts
+            .map(|(t, w)| line_count(&t, w - CELL_PADDING_H, BODY_SIZE))
+            .max()
+            .unwrap_or(1);
+        (lines as f64 * BODY_SIZE * LINE_HEIGHT + CELL_PADDING_V)
+            .clamp(MIN_ROW_HEIGHT, MAX_ROW_HEIGHT)
+            .ceil()
+    };
+
+    let mut row = 0u32;
+    if !profile.unit_line.is_empty() {
+        sheet
+            .write_string(row, 0, profile.unit_line.as_str())
+            .map_err(xlsx_error)?;
+        row += 1;
+    }
+    let header_row = row;
+    for (col, c) in profile.columns.iter().enumerate() {
+        sheet
+            .write_string_with_format(row, col as u16, c.header.as_str(), &header)
+            .map_err(xlsx_error)?;
+    }
+    let h = height(
+        &mut profile
+            .columns
+            .iter()
+            .zip(&widths)
+            .map(|(c, w)| (c.header.clone(), w / 1.06)),
+    );
+    sheet.set_row_height(row, h).map_err(xlsx_error)?;
+    row += 1;
+    for cells in &table {
+        for (col, cell) in cells.iter().enumerate() {
+            match cell {
+                Cell::Text(t) => {
+                    // Short dictionary cells centred, text left.
+                    let format = match profile.columns[col].field {
+                        ColumnField::Sign
+                        | ColumnField::Unit
+                        | ColumnField::Score
+                        | ColumnField::Direction => &centered,
+                        _ => &text,
+                    };
+                    if t.is_empty() {
+                        sheet
+                            .write_blank(row, col as u16, format)
+                            .map_err(xlsx_error)?;
+                    } else {
+                        sheet
+                            .write_string_with_format(row, col as u16, t, format)
+                            .map_err(xlsx_error)?;
+                    }
+                }
+                Cell::Money(d) => {
+                    let number = d.to_string().parse::<f64>().unwrap_or(f64::NAN);
+                    sheet
+                        .write_number_with_format(row, col as u16, number, &money)
+                        .map_err(xlsx_error)?;
+                }
+            }
+        }
+        let h = height(&mut cells.iter().zip(&widths).map(|(c, w)| (shown(c), *w)));
+        sheet.set_row_height(row, h).map_err(xlsx_error)?;
+        row += 1;
+    }
+
+    sheet.set_paper_size(9);
+    sheet.set_landscape();
+    sheet.set_print_fit_to_pages(1, 0);
+    sheet
+        .set_repeat_rows(header_row, header_row)
+        .map_err(xlsx_error)?;
+    sheet.set_footer("&C第 &P 页 共 &N 页");
+    workbook.set_properties(&properties(
+        title,
+        SYSTEM_ID,
+        &[(PROPERTY_PROFILE, profile.id.clone())],
+    ));
+    workbook.save_to_buffer().map_err(xlsx_error)
+}
+
+/// A department form as the flat table.
+pub fn department_system_xlsx(form: &Form, profile: &Profile) -> Result<Vec<u8>> {
+    system_xlsx(&department_rows(form), profile, &form.title)
+}
+
+#[cfg(test)]
+#[path = "system_tests.rs"]
+mod tests;
