@@ -13,10 +13,9 @@
 //! assert_eq!(jixiao::t!("io.not_found"), "找不到文件");
 //! i18n::set_lang(Lang::En);
 //! assert_eq!(jixiao::t!("io.not_found"), "no such file");
-//! assert_eq!(
-//!     jixiao::t!("batch.line", files = 2, converted = 1, failed = 1, errors = 0, warnings = 3, out = "out"),
-//!     "jixiao batch: 2 files, 1 converted, 1 failed (0 check errors, 3 warnings) → out"
-//! );
+//! assert_eq!(jixiao::t!("batch.files", count = 2), "2 files");
+//! assert_eq!(jixiao::t!("batch.files", count = 1), "1 file");
+//! assert_eq!(jixiao::t!("read.what_pdf"), "a PDF file");
 //! ```
 //!
 //! English plurals: a key may have `en_one`, used when the placeholder named by `count` is 1.
