@@ -22,18 +22,18 @@ pub mod exit {
     pub const UNSUPPORTED: u8 = 5;
 }
 
-#[derive(Debug, thiserror::Error)]
+/// An error of the library: the kind, the file, the cell where known, and a message already in
+/// the language of [`crate::i18n`]. [`Display`](std::fmt::Display) frames it through the message
+/// catalog (`error.*` keys of `templates/messages.toml`), the path escaped.
+#[derive(Debug)]
 pub enum Error {
     /// The file cannot be opened or is not a spreadsheet we can read.
-    #[error("{}: {message}", escape::path(path))]
     Unreadable { path: PathBuf, message: String },
 
     /// The file is a spreadsheet but holds no form, or the form is malformed at a known cell.
-    #[error("{}: {message}", escape::path(path))]
     NotTheForm { path: PathBuf, message: String },
 
     /// A value in a cell cannot be read as what the form needs there.
-    #[error("{}:{cell}: {message}", escape::path(path))]
     BadCell {
         path: PathBuf,
         cell: CellRef,
@@ -41,18 +41,66 @@ pub enum Error {
     },
 
     /// An output cannot be written.
-    #[error("{}: cannot write: {message}", escape::path(path))]
     Unwritable { path: PathBuf, message: String },
 
     /// The input's kind of form does not support what was asked (exit 5).
-    #[error("{}: {message}", escape::path(path))]
     Unsupported { path: PathBuf, message: String },
 
     /// The reader of an output went away (a closed pipe, `jixiao value | head -1`): not a
     /// failure; the command ends quietly with exit code 0.
-    #[error("{}: the reader of the output went away", escape::path(path))]
     OutputClosed { path: PathBuf },
 }
+
+impl std::fmt::Display for Error {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let text = match self {
+            Error::Unreadable { path, message } => {
+                crate::t!(
+                    "error.unreadable",
+                    path = escape::path(path),
+                    message = message
+                )
+            }
+            Error::NotTheForm { path, message } => {
+                crate::t!(
+                    "error.not_the_form",
+                    path = escape::path(path),
+                    message = message
+                )
+            }
+            Error::BadCell {
+                path,
+                cell,
+                message,
+            } => crate::t!(
+                "error.bad_cell",
+                path = escape::path(path),
+                cell = cell,
+                message = message
+            ),
+            Error::Unwritable { path, message } => {
+                crate::t!(
+                    "error.unwritable",
+                    path = escape::path(path),
+                    message = message
+                )
+            }
+            Error::Unsupported { path, message } => {
+                crate::t!(
+                    "error.unsupported",
+                    path = escape::path(path),
+                    message = message
+                )
+            }
+            Error::OutputClosed { path } => {
+                crate::t!("error.output_closed", path = escape::path(path))
+            }
+        };
+        f.write_str(&text)
+    }
+}
+
+impl std::error::Error for Error {}
 
 impl Error {
     pub fn unreadable(path: &Path, message: impl Into<String>) -> Self {
@@ -66,6 +114,28 @@ impl Error {
         Error::NotTheForm {
             path: path.to_path_buf(),
             message: message.into(),
+        }
+    }
+
+    /// The input `path` cannot be read because of `e`, said without the OS error number.
+    pub fn unreadable_io(path: &Path, e: &std::io::Error) -> Self {
+        Error::unreadable(path, crate::i18n::io_message(e))
+    }
+
+    /// The output `path` cannot be written because of `e`, said without the OS error number.
+    pub fn unwritable_io(path: &Path, e: &std::io::Error) -> Self {
+        Error::unwritable(path, crate::i18n::io_message(e))
+    }
+
+    /// The message without the file's name (the caller names the file another way).
+    pub fn message(&self) -> String {
+        match self {
+            Error::Unreadable { message, .. }
+            | Error::NotTheForm { message, .. }
+            | Error::BadCell { message, .. }
+            | Error::Unwritable { message, .. }
+            | Error::Unsupported { message, .. } => message.clone(),
+            Error::OutputClosed { .. } => crate::t!("error.closed"),
         }
     }
 

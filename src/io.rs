@@ -59,11 +59,11 @@ impl Destination {
         let target = if is_stdio(path) {
             Target::Stdout
         } else {
-            let fail = |e: std::io::Error| Error::unwritable(path, e.to_string());
+            let fail = |e: std::io::Error| Error::unwritable_io(path, &e);
             // Through every link: what a write to the path would reach.
             match std::fs::metadata(path) {
                 Ok(meta) if meta.is_dir() => {
-                    return Err(Error::unwritable(path, "is a directory"));
+                    return Err(Error::unwritable(path, crate::t!("write.is_directory")));
                 }
                 Ok(meta) if meta.is_file() => {
                     Target::Atomic(std::fs::canonicalize(path).map_err(fail)?)
@@ -82,7 +82,7 @@ impl Destination {
             if !dir.is_dir() {
                 return Err(Error::unwritable(
                     path,
-                    format!("the folder {} does not exist", dir.display()),
+                    crate::t!("write.no_folder", folder = dir.display()),
                 ));
             }
             // Find out now, before another output is written, whether this one can be.
@@ -91,7 +91,7 @@ impl Destination {
                 .suffix(TEMP_SUFFIX)
                 .rand_bytes(10)
                 .tempfile_in(dir)
-                .map_err(|e| Error::unwritable(path, e.to_string()))?;
+                .map_err(|e| Error::unwritable_io(path, &e))?;
         }
         Ok(Destination {
             given: path.to_path_buf(),
@@ -150,7 +150,7 @@ pub fn ensure_distinct(outputs: &[&Destination], inputs: &[&Path]) -> Result<()>
             if ids[i].is_some() && ids[i] == ids[j] {
                 return Err(Error::unwritable(
                     other.path(),
-                    format!("is the same file as the output {}", output.path().display()),
+                    crate::t!("write.same_output", output = output.path().display()),
                 ));
             }
         }
@@ -165,7 +165,7 @@ pub fn ensure_distinct(outputs: &[&Destination], inputs: &[&Path]) -> Result<()>
             if same_path || same_inode(output, input) {
                 return Err(Error::unwritable(
                     output.path(),
-                    format!("would overwrite the input {}", input.display()),
+                    crate::t!("write.would_overwrite", input = input.display()),
                 ));
             }
         }
@@ -200,7 +200,7 @@ pub fn write_output(path: &Path, bytes: &[u8]) -> Result<()> {
 /// following a link that has the output's name (the entry itself is replaced).
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     if path.is_dir() && !path.is_symlink() {
-        return Err(Error::unwritable(path, "is a directory"));
+        return Err(Error::unwritable(path, crate::t!("write.is_directory")));
     }
     replace_atomically(path, bytes).map_err(|e| output_error(path, e))
 }
@@ -231,7 +231,7 @@ fn output_error(path: &Path, e: std::io::Error) -> Error {
             path: path.to_path_buf(),
         }
     } else {
-        Error::unwritable(path, e.to_string())
+        Error::unwritable_io(path, &e)
     }
 }
 
@@ -242,8 +242,8 @@ fn resolve_links(path: &Path) -> Result<PathBuf> {
     for _ in 0..40 {
         match std::fs::symlink_metadata(&current) {
             Ok(meta) if meta.file_type().is_symlink() => {
-                let link = std::fs::read_link(&current)
-                    .map_err(|e| Error::unwritable(path, e.to_string()))?;
+                let link =
+                    std::fs::read_link(&current).map_err(|e| Error::unwritable_io(path, &e))?;
                 current = folder_of(&current).join(link);
             }
             _ => return Ok(current),
@@ -376,7 +376,7 @@ fn same_owner(_: &std::fs::Metadata, _: &std::fs::Metadata) -> bool {
 /// readers, which need to seek, can read it like any file.
 pub fn stdin_to_temporary(limit: u64) -> Result<tempfile::NamedTempFile> {
     let stdin_path = Path::new("<stdin>");
-    let fail = |e: std::io::Error| Error::unreadable(stdin_path, e.to_string());
+    let fail = |e: std::io::Error| Error::unreadable_io(stdin_path, &e);
     let mut temp = tempfile::NamedTempFile::new().map_err(fail)?;
     let copied = std::io::copy(
         &mut std::io::stdin().lock().take(limit.saturating_add(1)),
@@ -386,7 +386,7 @@ pub fn stdin_to_temporary(limit: u64) -> Result<tempfile::NamedTempFile> {
     if copied > limit {
         return Err(Error::unreadable(
             stdin_path,
-            format!("is larger than {} MiB, refused", limit >> 20),
+            crate::t!("read.stdin_too_large", limit = limit >> 20),
         ));
     }
     temp.as_file_mut().flush().map_err(fail)?;

@@ -14,6 +14,7 @@ pub mod diff;
 pub mod error;
 pub mod escape;
 pub mod framework;
+pub mod i18n;
 pub mod io;
 pub mod labels;
 pub mod layout;

@@ -66,6 +66,7 @@
 
 pub mod csv;
 mod lock;
+pub mod summary_xlsx;
 mod walk;
 
 use std::collections::BTreeSet;
@@ -76,7 +77,7 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
 use serde::Serialize;
 
-use crate::check::{check, Severity};
+use crate::check::{check, Diagnostic, Severity};
 use crate::error::{exit, Error, Result};
 use crate::model::{Document, Form};
 use crate::read::{self, ImportOptions};
@@ -90,7 +91,17 @@ pub const INDICATORS_CSV: &str = "indicators.csv";
 pub const TASKS_CSV: &str = "tasks.csv";
 pub const SUMMARY_CSV: &str = "summary.csv";
 pub const SUMMARY_JSON: &str = "summary.json";
-const TABLES: [&str; 4] = [INDICATORS_CSV, TASKS_CSV, SUMMARY_CSV, SUMMARY_JSON];
+pub const SUMMARY_XLSX: &str = summary_xlsx::SUMMARY_XLSX;
+const TABLES: [&str; 5] = [
+    INDICATORS_CSV,
+    TASKS_CSV,
+    SUMMARY_CSV,
+    SUMMARY_JSON,
+    SUMMARY_XLSX,
+];
+
+/// A converted form and its check findings.
+type Converted = Option<(Form, Vec<Diagnostic>)>;
 
 /// The `format` tag of `summary.json`.
 pub const SUMMARY_FORMAT: &str = "jixiao/batch-summary@1";
@@ -256,29 +267,37 @@ impl BatchSummary {
         }
     }
 
-    /// `jixiao batch: 12 files, 10 converted, 2 failed (3 check errors, 17 warnings) → OUT`.
+    /// `jixiao batch: 12 files, 10 converted, 2 failed (3 check errors, 17 warnings) → OUT`, in
+    /// the current language.
     pub fn line(&self, out_dir: &Path) -> String {
-        let t = &self.totals;
-        format!(
-            "jixiao batch: {} file{}, {} converted, {} failed ({} check error{}, {} warning{}) → {}",
-            t.files,
-            plural(t.files),
-            t.converted,
-            t.failed,
-            t.errors,
-            plural(t.errors),
-            t.warnings,
-            plural(t.warnings),
-            crate::escape::path(out_dir)
-        )
+        self.line_in(crate::i18n::lang(), out_dir)
     }
-}
 
-fn plural(n: usize) -> &'static str {
-    if n == 1 {
-        ""
-    } else {
-        "s"
+    /// [`BatchSummary::line`] in `lang`.
+    pub fn line_in(&self, lang: crate::i18n::Lang, out_dir: &Path) -> String {
+        use crate::i18n::fill_in;
+        let t = &self.totals;
+        fill_in(
+            lang,
+            "batch.line",
+            &[
+                (
+                    "files",
+                    &fill_in(lang, "batch.files", &[("count", &t.files)]),
+                ),
+                ("converted", &t.converted),
+                ("failed", &t.failed),
+                (
+                    "errors",
+                    &fill_in(lang, "batch.errors", &[("count", &t.errors)]),
+                ),
+                (
+                    "warnings",
+                    &fill_in(lang, "batch.warnings", &[("count", &t.warnings)]),
+                ),
+                ("out", &crate::escape::path(out_dir)),
+            ],
+        )
     }
 }
 
@@ -288,9 +307,12 @@ fn plural(n: usize) -> &'static str {
 /// writable, or a table that cannot be written ([`Error::Unwritable`], exit 4).
 pub fn run_batch(options: &BatchOptions) -> Result<BatchSummary> {
     let in_dir = std::fs::canonicalize(&options.in_dir)
-        .map_err(|e| Error::unreadable(&options.in_dir, e.to_string()))?;
+        .map_err(|e| Error::unreadable_io(&options.in_dir, &e))?;
     if !in_dir.is_dir() {
-        return Err(Error::unreadable(&options.in_dir, "is not a folder"));
+        return Err(Error::unreadable(
+            &options.in_dir,
+            crate::t!("batch.not_a_folder"),
+        ));
     }
     let (out_dir, _lock) = prepare_out_dir(&options.out_dir, &in_dir)?;
     let found = walk::discover(&in_dir, &out_dir)?;
@@ -304,14 +326,9 @@ pub fn run_batch(options: &BatchOptions) -> Result<BatchSummary> {
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(options.jobs.unwrap_or(0))
         .build()
-        .map_err(|e| {
-            Error::unwritable(
-                &options.out_dir,
-                format!("cannot start the worker threads: {e}"),
-            )
-        })?;
+        .map_err(|e| Error::unwritable(&options.out_dir, crate::t!("batch.threads", detail = e)))?;
     let bar = progress_bar(options.progress, found.inputs.len());
-    let mut results: Vec<(FileReport, Option<Form>)> = pool.install(|| {
+    let mut results: Vec<(FileReport, Converted)> = pool.install(|| {
         found
             .inputs
             .par_iter()
@@ -333,8 +350,9 @@ pub fn run_batch(options: &BatchOptions) -> Result<BatchSummary> {
     results.sort_by(|a, b| a.0.file.cmp(&b.0.file));
 
     write_tables(&results, &out_dir, options.excel_csv)?;
-    let summary = BatchSummary::new(results.into_iter().map(|(report, _)| report).collect());
+    let summary = BatchSummary::new(results.iter().map(|(report, _)| report.clone()).collect());
     write_summary(&summary, &out_dir, options.excel_csv)?;
+    write_summary_xlsx(&summary, &results, &out_dir)?;
     Ok(summary)
 }
 
@@ -343,14 +361,11 @@ pub fn run_batch(options: &BatchOptions) -> Result<BatchSummary> {
 fn prepare_out_dir(out_dir: &Path, in_dir: &Path) -> Result<(PathBuf, lock::Lock)> {
     // Compare before creating anything: a missing OUT_DIR cannot be IN_DIR.
     if std::fs::canonicalize(out_dir).is_ok_and(|o| o == in_dir) {
-        return Err(Error::unwritable(
-            out_dir,
-            "is the input folder; give another folder for the outputs",
-        ));
+        return Err(Error::unwritable(out_dir, crate::t!("batch.out_is_in")));
     }
-    std::fs::create_dir_all(out_dir).map_err(|e| Error::unwritable(out_dir, e.to_string()))?;
+    std::fs::create_dir_all(out_dir).map_err(|e| Error::unwritable_io(out_dir, &e))?;
     let canonical =
-        std::fs::canonicalize(out_dir).map_err(|e| Error::unwritable(out_dir, e.to_string()))?;
+        std::fs::canonicalize(out_dir).map_err(|e| Error::unwritable_io(out_dir, &e))?;
     // Find out now rather than after converting everything. The probe has an unpredictable
     // name and is created exclusively: a planted link is never followed.
     tempfile::Builder::new()
@@ -358,7 +373,7 @@ fn prepare_out_dir(out_dir: &Path, in_dir: &Path) -> Result<(PathBuf, lock::Lock
         .suffix(".tmp")
         .rand_bytes(10)
         .tempfile_in(&canonical)
-        .map_err(|e| Error::unwritable(out_dir, e.to_string()))?;
+        .map_err(|e| Error::unwritable_io(out_dir, &e))?;
     let lock = lock::Lock::acquire(&canonical.join(LOCK_FILE)).map_err(|why| match why {
         lock::Refused::Busy => Error::unwritable(
             out_dir,
@@ -366,7 +381,7 @@ fn prepare_out_dir(out_dir: &Path, in_dir: &Path) -> Result<(PathBuf, lock::Lock
                 "另一个 jixiao batch 正在向这个输出文件夹写入（锁文件 {LOCK_FILE}），请等它结束后再运行，或换一个输出文件夹"
             ),
         ),
-        lock::Refused::Io(e) => Error::unwritable(out_dir, format!("cannot lock the folder: {e}")),
+        lock::Refused::Io(e) => Error::unwritable(out_dir, crate::t!("batch.lock", detail = crate::i18n::io_message(&e))),
     })?;
     Ok((canonical, lock))
 }
@@ -400,23 +415,17 @@ fn plan_outputs(inputs: &[Input]) -> Vec<Plan> {
         .map(|(xlsx, json)| {
             for output in [&xlsx, &json] {
                 if tables.contains(output.as_path()) {
-                    return Err(format!(
-                        "its output {} would replace the batch's own table of that name",
-                        slashed(output)
-                    ));
+                    return Err(crate::t!("batch.output_is_table", output = slashed(output)));
                 }
                 if folders.contains(output.as_path()) {
-                    return Err(format!(
-                        "its output {} would have the name of a folder of other outputs",
-                        slashed(output)
+                    return Err(crate::t!(
+                        "batch.output_is_folder",
+                        output = slashed(output)
                     ));
                 }
             }
             if let Some(table) = xlsx.ancestors().find(|a| tables.contains(a)) {
-                return Err(format!(
-                    "its folder {} has the name of the batch's own table",
-                    slashed(table)
-                ));
+                return Err(crate::t!("batch.folder_is_table", folder = slashed(table)));
             }
             Ok((xlsx, json))
         })
@@ -427,6 +436,8 @@ fn plan_outputs(inputs: &[Input]) -> Vec<Plan> {
 struct Rendered {
     /// The department form, when the file holds exactly one (the tables list its rows).
     form: Option<Form>,
+    /// Its findings (for the tables and summary.xlsx).
+    diagnostics: Vec<Diagnostic>,
     errors: usize,
     warnings: usize,
     /// The canonical xlsx: only for a file holding one department form.
@@ -485,6 +496,7 @@ fn read_and_render(path: &Path, layout: OutputLayout) -> std::result::Result<Ren
             sheet: None,
             kind: read::Kind::Json,
             template_id: None,
+            warnings: Vec::new(),
         },
         Some(other) => return render_other_kinds(&[other]),
         None => return render_other_kinds(&documents),
@@ -503,6 +515,7 @@ fn read_and_render(path: &Path, layout: OutputLayout) -> std::result::Result<Ren
     Ok(Rendered {
         errors: count(Severity::Error),
         warnings: count(Severity::Warning),
+        diagnostics,
         form: Some(imported.form),
         xlsx: Some(xlsx),
         json,
@@ -552,6 +565,7 @@ fn render_other_kinds(
         form: None,
         errors: count(Severity::Error),
         warnings: count(Severity::Warning),
+        diagnostics,
         xlsx: None,
         json,
         note: Some(note),
@@ -559,12 +573,7 @@ fn render_other_kinds(
 }
 
 /// Reads, checks and writes one file.
-fn convert(
-    input: &Input,
-    plan: &Plan,
-    fence: &Fence,
-    budget: Duration,
-) -> (FileReport, Option<Form>) {
+fn convert(input: &Input, plan: &Plan, fence: &Fence, budget: Duration) -> (FileReport, Converted) {
     let file = slashed(&input.rel);
     let (xlsx_rel, json_rel) = match plan {
         Ok(paths) => paths,
@@ -588,7 +597,10 @@ fn convert(
         Ok(()) => {
             report.xlsx = rendered.xlsx.as_ref().map(|_| slashed(xlsx_rel));
             report.json = Some(slashed(json_rel));
-            (report, rendered.form)
+            (
+                report,
+                rendered.form.map(|form| (form, rendered.diagnostics)),
+            )
         }
         Err(err) => {
             report.status = Status::Failed;
@@ -625,7 +637,10 @@ fn write_outputs(
 fn about_input(err: &Error, path: &Path) -> String {
     let full = err.to_string();
     match full.strip_prefix(&crate::escape::path(path)) {
-        Some(rest) => rest.trim_start_matches(':').trim_start().to_string(),
+        Some(rest) => rest
+            .trim_start_matches([':', '：'])
+            .trim_start()
+            .to_string(),
         None => full,
     }
 }
@@ -653,17 +668,17 @@ impl Fence<'_> {
             .ok_or_else(|| fail("no part of the path exists".to_string()))?;
         let rest = dir.strip_prefix(existing).unwrap_or(Path::new(""));
         let real = std::fs::canonicalize(existing)
-            .map_err(|e| fail(e.to_string()))?
+            .map_err(|e| fail(crate::i18n::io_message(&e)))?
             .join(rest);
         let within_out_within_in =
             self.out_dir.starts_with(self.in_dir) && real.starts_with(self.out_dir);
         if real.starts_with(self.in_dir) && !within_out_within_in {
-            return Err(fail(format!(
-                "is inside the input folder {}; batch never writes there",
-                self.in_dir.display()
+            return Err(fail(crate::t!(
+                "batch.inside_input",
+                in_dir = self.in_dir.display()
             )));
         }
-        std::fs::create_dir_all(dir).map_err(|e| fail(e.to_string()))
+        std::fs::create_dir_all(dir).map_err(|e| fail(crate::i18n::io_message(&e)))
     }
 }
 
@@ -681,21 +696,19 @@ fn progress_bar(show: bool, len: usize) -> ProgressBar {
         return ProgressBar::hidden();
     }
     let bar = ProgressBar::with_draw_target(Some(len as u64), ProgressDrawTarget::stderr());
-    if let Ok(style) =
-        ProgressStyle::with_template("{bar:40} {pos}/{len} files  {elapsed} (ETA {eta})")
-    {
+    if let Ok(style) = ProgressStyle::with_template(crate::i18n::text("batch.progress")) {
         bar.set_style(style);
     }
     bar
 }
 
-fn write_tables(results: &[(FileReport, Option<Form>)], out_dir: &Path, excel: bool) -> Result<()> {
+fn write_tables(results: &[(FileReport, Converted)], out_dir: &Path, excel: bool) -> Result<()> {
     let mut indicators = CsvTable::new(excel);
-    indicators.row(INDICATOR_COLUMNS);
+    indicators.row(header(&INDICATOR_COLUMNS));
     let mut tasks = CsvTable::new(excel);
-    tasks.row(TASK_COLUMNS);
+    tasks.row(header(&TASK_COLUMNS));
     for (report, form) in results {
-        let Some(form) = form else { continue };
+        let Some((form, _)) = form else { continue };
         for indicator in &form.indicators {
             let mut row = vec![
                 report.file.clone(),
@@ -725,7 +738,7 @@ fn write_tables(results: &[(FileReport, Option<Form>)], out_dir: &Path, excel: b
 
 fn write_summary(summary: &BatchSummary, out_dir: &Path, excel: bool) -> Result<()> {
     let mut table = CsvTable::new(excel);
-    table.row(SUMMARY_COLUMNS);
+    table.row(header(&SUMMARY_COLUMNS));
     let number = |n: Option<usize>| n.map(|n| n.to_string()).unwrap_or_default();
     for f in &summary.files {
         table.row([
@@ -744,6 +757,38 @@ fn write_summary(summary: &BatchSummary, out_dir: &Path, excel: bool) -> Result<
         .map_err(|e| Error::unwritable(&path, e.to_string()))?;
     json.push('\n');
     write_table(out_dir, SUMMARY_JSON, json.into_bytes())
+}
+
+/// The column headers in the current language (`columns.<id>` of templates/messages.toml);
+/// `--lang en` gives the ids themselves, for scripts.
+pub fn header(columns: &[&str]) -> Vec<String> {
+    columns
+        .iter()
+        .map(|id| crate::i18n::text(&format!("columns.{id}")).to_string())
+        .collect()
+}
+
+/// `summary.xlsx` ([`summary_xlsx`]), from the summary's reports (failures included) and the
+/// converted forms.
+fn write_summary_xlsx(
+    summary: &BatchSummary,
+    results: &[(FileReport, Converted)],
+    out_dir: &Path,
+) -> Result<()> {
+    let entries: Vec<summary_xlsx::Entry> = summary
+        .files
+        .iter()
+        .zip(results)
+        .map(|(report, (_, converted))| summary_xlsx::Entry {
+            report,
+            form: converted.as_ref().map(|(form, _)| form),
+            diagnostics: converted.as_ref().map_or(&[], |(_, d)| d.as_slice()),
+        })
+        .collect();
+    let path = out_dir.join(SUMMARY_XLSX);
+    let bytes = summary_xlsx::summary_xlsx(&entries)
+        .map_err(|e| Error::unwritable(&path, e.to_string()))?;
+    write_table(out_dir, SUMMARY_XLSX, bytes)
 }
 
 fn write_table(out_dir: &Path, name: &str, bytes: Vec<u8>) -> Result<()> {
@@ -819,7 +864,7 @@ mod tests {
         let ok = |i: usize| plans[i].as_ref().map(|(x, j)| (slashed(x), slashed(j)));
         assert_eq!(ok(0), Ok(("a.xls.xlsx".into(), "a.xls.json".into())));
         assert_eq!(ok(1), Ok(("a.xlsx.xlsx".into(), "a.xlsx.json".into())));
-        assert!(plans[2].as_ref().is_err_and(|m| m.contains("summary.json")));
+        assert!(plans[2].as_ref().is_err_and(|m| m.contains("summary.xlsx")));
         assert!(plans[3].as_ref().is_err_and(|m| m.contains("b.xlsx")));
         assert_eq!(
             ok(4),
@@ -849,8 +894,12 @@ mod tests {
         let summary = BatchSummary::new(vec![ok, failed]);
         assert_eq!(summary.exit_code(), exit::FINDINGS);
         assert_eq!(
-            summary.line(Path::new("out")),
+            summary.line_in(crate::i18n::Lang::En, Path::new("out")),
             "jixiao batch: 2 files, 1 converted, 1 failed (3 check errors, 1 warning) → out"
+        );
+        assert_eq!(
+            summary.line_in(crate::i18n::Lang::Zh, Path::new("out")),
+            "jixiao batch：共 2 个文件，转换 1 个，失败 1 个（检查错误 3 个，警告 1 个）→ out"
         );
     }
 }

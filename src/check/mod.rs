@@ -32,6 +32,7 @@ mod place;
 mod project;
 pub mod report;
 mod required;
+pub mod review;
 mod self_evaluation;
 mod tasks;
 

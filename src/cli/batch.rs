@@ -75,13 +75,15 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
     let summary = run_batch(&options)?;
     for file in &summary.files {
         if file.status == Status::Failed {
-            let message = file.message.as_deref().unwrap_or("failed");
+            let failed = jixiao::t!("batch.failed");
+            let message = file.message.as_deref().unwrap_or(&failed);
             // file.file is escaped already; so is the folder here.
-            eprintln!(
-                "jixiao: {}/{}: {message}",
+            let line = format!(
+                "{}/{}: {message}",
                 jixiao::escape::path(&args.in_dir).trim_end_matches('/'),
                 file.file
             );
+            eprintln!("{}", jixiao::t!("error.prefix", message = line));
         }
     }
     eprintln!("{}", summary.line(&args.output));

@@ -1,11 +1,12 @@
 //! `jixiao check FILE... [--format human|json]`
 
 use std::io::IsTerminal;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use jixiao::check::report::{self, FileReport};
 use jixiao::check::{check_document, Severity};
 use jixiao::error::exit;
+use jixiao::model::Document;
 use jixiao::read::{self, ImportOptions};
 
 const ABOUT: &str = "Check forms, with diagnostics that point at cells";
@@ -23,6 +24,8 @@ pub enum Format {
     Human,
     /// {"files":[{"file":…, "diagnostics":[…]}]}
     Json,
+    /// 审核意见表: a printable review sheet per department (needs -o FILE.xlsx).
+    Xlsx,
 }
 
 #[derive(clap::Args)]
@@ -37,9 +40,20 @@ pub struct Args {
     /// Read this sheet instead of searching for the one that holds the form.
     #[arg(long)]
     sheet: Option<String>,
+    /// Write the review sheet (--format xlsx) to this file.
+    #[arg(short, long, value_name = "FILE.xlsx")]
+    output: Option<PathBuf>,
 }
 
 pub fn run(args: Args) -> anyhow::Result<u8> {
+    if args.format == Format::Xlsx {
+        return review(args);
+    }
+    if let Some(output) = &args.output {
+        return Err(
+            jixiao::Error::unwritable(output, jixiao::t!("write.output_needs_xlsx")).into(),
+        );
+    }
     let options = ImportOptions {
         sheet: args.sheet,
         ..ImportOptions::default()
@@ -50,26 +64,11 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
     let mut reports = Vec::new();
     let mut unreadable = false;
     for path in &args.files {
-        let name = jixiao::escape::path(path);
-        let reports_of_file = match read::open_documents(path, &options) {
-            Ok(documents) => {
-                let several = documents.len() > 1;
-                documents
-                    .iter()
-                    .map(|d| {
-                        // A file of several forms reports each under its own name.
-                        let name = if several {
-                            format!("{name}[{}]", d.document.display_name())
-                        } else {
-                            name.clone()
-                        };
-                        FileReport::checked(name, check_document(&d.document, &d.cells))
-                    })
-                    .collect()
-            }
-            Err(err) => {
+        let reports_of_file = match diagnose(path, &options) {
+            Ok(checked) => checked.into_iter().map(|(report, _)| report).collect(),
+            Err(report) => {
                 unreadable = true;
-                vec![FileReport::unreadable(name, format!("{err:#}"))]
+                vec![report]
             }
         };
         for report in reports_of_file {
@@ -85,6 +84,8 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
                 }
                 (Err(reason), Format::Json) => eprintln!("jixiao: {reason}"),
                 (Ok(_), Format::Json) => {}
+                // --format xlsx returned above, through review().
+                (_, Format::Xlsx) => {}
             }
             reports.push(report);
         }
@@ -95,6 +96,82 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
         super::emit(None, text.as_bytes())?;
     }
     let errors = reports.iter().any(|r| r.count(Severity::Error) > 0);
+    Ok(if unreadable {
+        exit::INPUT
+    } else if errors {
+        exit::FINDINGS
+    } else {
+        exit::OK
+    })
+}
+
+/// Every form of the file with its findings (a file of several forms reports each under its own
+/// name), or the report of a file that cannot be read.
+fn diagnose(
+    path: &Path,
+    options: &ImportOptions,
+) -> Result<Vec<(FileReport, Document)>, FileReport> {
+    let name = jixiao::escape::path(path);
+    let documents = read::open_documents(path, options)
+        .map_err(|err| FileReport::unreadable(name.clone(), err.message()))?;
+    let several = documents.len() > 1;
+    Ok(documents
+        .into_iter()
+        .map(|d| {
+            super::warn_imported(path, &d.warnings);
+            let name = if several {
+                format!("{name}[{}]", d.document.display_name())
+            } else {
+                name.clone()
+            };
+            let found = check_document(&d.document, &d.cells);
+            (FileReport::checked(name, found), d.document)
+        })
+        .collect())
+}
+
+/// `--format xlsx -o FILE`: the review workbook, and each file's summary line on stderr.
+fn review(args: Args) -> anyhow::Result<u8> {
+    use jixiao::check::review::{review_xlsx, Reviewed};
+    let Some(output) = &args.output else {
+        return Err(
+            jixiao::Error::unwritable(Path::new("-o"), jixiao::t!("write.needs_output")).into(),
+        );
+    };
+    super::ensure_extension(output, true)?;
+    let destination = jixiao::io::Destination::plan(output)?;
+    let inputs: Vec<&Path> = args.files.iter().map(PathBuf::as_path).collect();
+    jixiao::io::ensure_distinct(&[&destination], &inputs)?;
+    let options = ImportOptions {
+        sheet: args.sheet,
+        ..ImportOptions::default()
+    };
+    let mut checked: Vec<(FileReport, Option<Document>)> = Vec::new();
+    for path in &args.files {
+        match diagnose(path, &options) {
+            Ok(forms) => checked.extend(forms.into_iter().map(|(r, d)| (r, Some(d)))),
+            Err(report) => checked.push((report, None)),
+        }
+    }
+    let files: Vec<Reviewed> = checked
+        .iter()
+        .map(|(report, document)| Reviewed {
+            report,
+            document: document.as_ref(),
+        })
+        .collect();
+    let bytes =
+        review_xlsx(&files).map_err(|e| jixiao::Error::unwritable(output, e.to_string()))?;
+    destination.write(&bytes)?;
+    let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    for (report, _) in &checked {
+        // Each file's summary line: the last line of its human report.
+        if let Some(last) = report::human(report, color).lines().last() {
+            eprintln!("{last}");
+        }
+    }
+    let unreadable = checked.iter().any(|(r, _)| r.outcome.is_err());
+    let errors = checked.iter().any(|(r, _)| r.count(Severity::Error) > 0);
     Ok(if unreadable {
         exit::INPUT
     } else if errors {

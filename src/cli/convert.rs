@@ -46,11 +46,18 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
     let json = args.json.as_deref().map(Destination::plan).transpose()?;
     let outputs: Vec<&Destination> = std::iter::once(&xlsx).chain(json.as_ref()).collect();
     jixiao::io::ensure_distinct(&outputs, &[&args.input])?;
+    super::ensure_extension(&args.output, true)?;
+    if let Some(json) = &args.json {
+        super::ensure_extension(json, false)?;
+    }
     let options = ImportOptions {
         sheet: args.sheet,
         kind: args.kind,
     };
     let documents = open_documents(&args.input, &options)?;
+    for imported in &documents {
+        super::warn_imported(&args.input, &imported.warnings);
+    }
     if let Some(json) = &json {
         let value = match documents.as_slice() {
             [one] => serde_json::to_value(&one.document),

@@ -41,7 +41,9 @@ enum Format {
 pub fn run(args: Args) -> anyhow::Result<u8> {
     let options = ImportOptions::default();
     let old = open(&args.old, &options)?;
+    super::warn_imported(&args.old, &old.warnings);
     let new = open(&args.new, &options)?;
+    super::warn_imported(&args.new, &new.warnings);
     let changes = diff(&old.form, &old.cells, &new.form, &new.cells);
     let text = match args.format {
         Format::Json => print::json(&changes)?,

@@ -87,6 +87,7 @@ impl LayoutArgs {
 }
 
 pub fn run(args: Args) -> anyhow::Result<u8> {
+    super::ensure_extension(&args.output, true)?;
     let destination = Destination::plan(&args.output)?;
     jixiao::io::ensure_distinct(&[&destination], &[&args.input])?;
     let document = read_document_json(&args.input)?;
@@ -130,28 +131,18 @@ fn json_error(path: &Path, e: &serde_json::Error) -> jixiao::Error {
 }
 
 /// Reads the `jixiao/form@1` JSON `bytes` of `path`.
+///
+/// The library's JSON contract (jixiao::read::json): values that need only their text (a
+/// warning on stderr for a given field the text contradicts), errors with the JSON path and,
+/// where it can, the line and column.
 fn read_form_json(path: &Path, bytes: &[u8]) -> Result<Form, jixiao::Error> {
-    let form: Form = serde_json::from_slice(bytes).map_err(|e| {
-        // serde_json ends its message with " at line L column C"; we say where first.
-        let message = e.to_string();
-        let message = message
-            .rsplit_once(" at line ")
-            .map_or(message.as_str(), |(m, _)| m);
+    let (form, _cells, warnings) = jixiao::read::json::parse(bytes).map_err(|message| {
         jixiao::Error::unreadable(
             path,
-            format!(
-                "line {}, column {}: not a {FORMAT} form: {message}",
-                e.line(),
-                e.column()
-            ),
+            jixiao::t!("read.json_not_form", format = FORMAT, detail = message),
         )
     })?;
-    if form.format != FORMAT {
-        return Err(jixiao::Error::unreadable(
-            path,
-            format!("format is {:?}, expected {FORMAT:?}", form.format),
-        ));
-    }
+    super::warn_imported(path, &warnings);
     Ok(form)
 }
 

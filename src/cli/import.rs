@@ -50,6 +50,7 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
     // Checked before reading: where the output goes, and that it is not the input.
     let destination = match &args.output {
         Some(out) => {
+            super::ensure_extension(out, false)?;
             let destination = Destination::plan(out)?;
             jixiao::io::ensure_distinct(&[&destination], &[&args.file])?;
             Some(destination)
@@ -61,6 +62,9 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
         kind: args.kind,
     };
     let documents = open_documents(&args.file, &options)?;
+    for imported in &documents {
+        super::warn_imported(&args.file, &imported.warnings);
+    }
     let mut values = Vec::with_capacity(documents.len());
     for imported in &documents {
         let mut json = serde_json::to_value(&imported.document)?;

@@ -2,15 +2,18 @@
 
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 use jixiao::error::exit;
+use jixiao::i18n::{self, Lang};
 
 mod batch;
 mod check;
 mod convert;
 mod diff;
 mod export;
+mod generate;
 mod import;
+mod lang;
 mod schema;
 mod score;
 #[cfg(feature = "serve")]
@@ -30,6 +33,9 @@ Exit codes: 0 success, 1 findings (check errors, diff differences), 2 usage,
 #[derive(Parser)]
 #[command(name = "jixiao", version, about = ABOUT, long_about = ABOUT)]
 struct Cli {
+    /// The language of messages and help: zh (Chinese) or en (English); default from LANG/LC_ALL.
+    #[arg(long, global = true, value_name = "zh|en", value_parser = lang::parse_lang_arg)]
+    lang: Option<Lang>,
     #[command(subcommand)]
     command: Command,
 }
@@ -45,6 +51,10 @@ enum Command {
     Check(check::Args),
     Diff(diff::Args),
     Batch(batch::Args),
+    #[command(hide = true)]
+    Manpage(generate::ManArgs),
+    #[command(hide = true)]
+    Completions(generate::CompletionArgs),
     Score(score::Args),
     #[cfg(feature = "serve")]
     Serve(serve::Args),
@@ -61,7 +71,22 @@ pub fn main() -> ExitCode {
     }));
     // Temporaries a killed run left are told from a live run's by this time.
     jixiao::io::mark_run_start();
-    let cli = Cli::parse();
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let lang = lang::choose(&args);
+    i18n::set_lang(lang);
+    let command = lang::localise(Cli::command(), lang);
+    let matches = match command.clone().try_get_matches_from(&args) {
+        Ok(matches) => matches,
+        Err(err) => return lang::usage_error(err, command, lang),
+    };
+    if let Some(("help", help)) = matches.subcommand() {
+        let name = help.get_one::<String>("command").map(String::as_str);
+        return lang::print_help(&mut command.clone(), name);
+    }
+    let cli = match Cli::from_arg_matches(&matches) {
+        Ok(cli) => cli,
+        Err(err) => return lang::usage_error(err, command, lang),
+    };
     let result = match cli.command {
         Command::Value(args) => value::run(args),
         Command::Schema(args) => schema::run(args),
@@ -72,6 +97,8 @@ pub fn main() -> ExitCode {
         Command::Check(args) => check::run(args),
         Command::Diff(args) => diff::run(args),
         Command::Batch(args) => batch::run(args),
+        Command::Manpage(args) => generate::man(args),
+        Command::Completions(args) => generate::completions(args),
         Command::Score(args) => score::run(args),
         #[cfg(feature = "serve")]
         Command::Serve(args) => serve::run(args),
@@ -81,7 +108,10 @@ pub fn main() -> ExitCode {
         // The reader of stdout went away (`| head -1`): it has what it wanted.
         Err(err) if is_output_closed(&err) => ExitCode::from(exit::OK),
         Err(err) => {
-            eprintln!("jixiao: {err:#}");
+            eprintln!(
+                "{}",
+                jixiao::t!("error.prefix", message = format!("{err:#}"))
+            );
             ExitCode::from(exit_code_of(&err))
         }
     }
@@ -114,4 +144,40 @@ pub(crate) fn emit(output: Option<&std::path::Path>, bytes: &[u8]) -> anyhow::Re
         None => jixiao::io::write_stdout(bytes)?,
     }
     Ok(())
+}
+
+/// Refuses an output name whose extension says another format than the one written: an xlsx
+/// named `.json` (or `.csv`), a JSON named `.xlsx` (or `.xls`, `.ods`).
+pub(crate) fn ensure_extension(path: &std::path::Path, writes_xlsx: bool) -> anyhow::Result<()> {
+    let ext = path
+        .extension()
+        .map(|e| e.to_string_lossy().to_ascii_lowercase())
+        .unwrap_or_default();
+    let wrong = if writes_xlsx {
+        matches!(ext.as_str(), "json" | "csv" | "txt")
+    } else {
+        matches!(ext.as_str(), "xlsx" | "xls" | "xlsm" | "ods" | "csv")
+    };
+    if wrong {
+        let message = if writes_xlsx {
+            jixiao::t!("write.extension_json", ext = ext)
+        } else {
+            jixiao::t!("write.extension_xlsx", ext = ext)
+        };
+        return Err(jixiao::Error::unwritable(path, message).into());
+    }
+    Ok(())
+}
+
+/// Tells the user what the reader corrected (one line each, on stderr).
+pub(crate) fn warn_imported(path: &std::path::Path, warnings: &[String]) {
+    for warning in warnings {
+        eprintln!(
+            "{}",
+            jixiao::t!(
+                "error.prefix",
+                message = format!("{}: {warning}", path.display())
+            )
+        );
+    }
 }

@@ -55,6 +55,7 @@ pub enum Kind {
 }
 
 pub fn run(args: Args) -> anyhow::Result<u8> {
+    super::ensure_extension(&args.output, true)?;
     if let (true, Some(from)) = (args.self_evaluation, &args.from) {
         return super::score::template(from, &args.output, args.protect);
     }

@@ -36,19 +36,24 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
         let mut number = 0usize;
         loop {
             line.clear();
-            let read = input.read_until(b'\n', &mut line).map_err(|e| {
-                jixiao::Error::unreadable(std::path::Path::new("<stdin>"), e.to_string())
-            })?;
+            let read = input
+                .read_until(b'\n', &mut line)
+                .map_err(|e| jixiao::Error::unreadable_io(std::path::Path::new("<stdin>"), &e))?;
             if read == 0 {
                 break;
             }
             number += 1;
             let bytes = line.strip_suffix(b"\n").unwrap_or(&line);
             let bytes = bytes.strip_suffix(b"\r").unwrap_or(bytes);
+            // A byte-order mark (Windows editors write one) is not part of the first value.
+            let bytes = match number {
+                1 => bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes),
+                _ => bytes,
+            };
             let text = std::str::from_utf8(bytes).map_err(|e| {
                 jixiao::Error::unreadable(
                     std::path::Path::new("<stdin>"),
-                    format!("line {number} is not UTF-8: {e}"),
+                    jixiao::t!("read.stdin_not_utf8", line = number, detail = e),
                 )
             })?;
             write_value(&mut out, text)?;

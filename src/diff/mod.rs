@@ -131,6 +131,13 @@ pub fn diff(old: &Form, old_cells: &Provenance, new: &Form, new_cells: &Provenan
         Some(old.form.department.clone()),
         Some(new.form.department.clone()),
     );
+    // The same figures in 元 and in 万元 are not the same money.
+    scalar(
+        "budget.unit",
+        format!("{} › 金额单位", section("budget")),
+        Some(old.form.budget.unit.clone()),
+        Some(new.form.budget.unit.clone()),
+    );
     for (key, a, b) in [
         (
             "staff_count",

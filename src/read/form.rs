@@ -390,7 +390,11 @@ impl<'a> FormReader<'a> {
             let label_text = labels().canonical(Group::BasicInfo, key);
             self.bad_cell(
                 pos,
-                format!("{label_text} should be a whole number, found {:?}", e.0),
+                crate::t!(
+                    "read.not_a_count",
+                    label = label_text,
+                    found = format!("{:?}", e.0)
+                ),
             )
         })
     }
@@ -408,7 +412,7 @@ impl<'a> FormReader<'a> {
         text::money(self.grid.value(pos)).map_err(|e| {
             self.bad_cell(
                 pos,
-                format!("{what} should be an amount in 万元, found {:?}", e.0),
+                crate::t!("read.not_money", label = what, found = format!("{:?}", e.0)),
             )
         })
     }

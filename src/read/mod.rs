@@ -6,6 +6,7 @@
 mod flat;
 mod form;
 mod grid;
+pub mod json;
 mod limits;
 mod ods;
 mod project;
@@ -28,7 +29,7 @@ pub use workbook::in_guarded_reader;
 
 use crate::error::{Error, Result};
 use crate::labels::{labels, Group};
-use crate::model::{CellRef, Document, DocumentKind, Form, Provenance, FORMAT};
+use crate::model::{CellRef, Document, DocumentKind, Form, Provenance};
 
 /// How to read.
 #[derive(Debug, Clone, Default)]
@@ -51,6 +52,9 @@ pub struct ImportedDocument {
     pub kind: Kind,
     /// The id of the jixiao writer that made the file, while its properties survive.
     pub template_id: Option<String>,
+    /// What the reader corrected and the user should know (a JSON value's parsed fields that
+    /// its text contradicts), in the current language.
+    pub warnings: Vec<String>,
 }
 
 /// A department form read from a file, with where each field came from.
@@ -66,6 +70,9 @@ pub struct Imported {
     /// The id of the jixiao writer that made the file (`jixiao-export`, `jixiao-template`),
     /// read from its custom document properties while they survive.
     pub template_id: Option<String>,
+    /// What the reader corrected and the user should know (a JSON value's parsed fields that
+    /// its text contradicts), in the current language.
+    pub warnings: Vec<String>,
 }
 
 /// Reads every form a file holds, of any kind: one for most files; one per sheet for a
@@ -112,12 +119,14 @@ pub fn open_documents(path: &Path, options: &ImportOptions) -> Result<Vec<Import
                 sheet: Some(grid.name().to_string()),
                 kind,
                 template_id: template_id.clone(),
+                warnings: Vec::new(),
             });
         };
         let detected = options.kind.unwrap_or_else(|| detect(layout, grid));
         match detected {
             DocumentKind::Department => {
-                let (form, cells) = reader().read()?;
+                let (mut form, cells) = reader().read()?;
+                form.budget.unit = money_unit(grid).to_string();
                 push(Document::Department(form), cells);
             }
             DocumentKind::SelfEvaluation => {
@@ -197,17 +206,18 @@ fn load_grids(path: &Path, kind: Kind, options: &ImportOptions) -> Result<Vec<Gr
         if grids.is_empty() {
             return Err(Error::not_the_form(
                 path,
-                format!("has no sheet named {wanted:?} (sheets: {})", quoted(&names)),
+                crate::t!(
+                    "read.no_such_sheet",
+                    sheet = format!("{wanted:?}"),
+                    sheets = quoted(&names)
+                ),
             ));
         }
     }
     if grids.iter().all(Grid::is_empty) {
         return Err(Error::not_the_form(
             path,
-            format!(
-                "is blank: no sheet has any content (sheets: {})",
-                quoted(&names)
-            ),
+            crate::t!("read.blank", sheets = quoted(&names)),
         ));
     }
     Ok(grids)
@@ -245,10 +255,10 @@ pub fn open(path: &Path, options: &ImportOptions) -> Result<Imported> {
     if detected != DocumentKind::Department {
         return Err(Error::not_the_form(
             path,
-            format!(
-                "holds a {} ({}), not a 部门整体预算绩效目标申报表; this command reads department forms only",
-                detected.title(),
-                detected.format()
+            crate::t!(
+                "read.other_kind",
+                title = detected.title(),
+                format = detected.format()
             ),
         ));
     }
@@ -259,15 +269,17 @@ pub fn open(path: &Path, options: &ImportOptions) -> Result<Imported> {
     // A form jixiao exported holds the JSON's strings as they were: read them verbatim, with
     // none of the clean-up legacy cells need.
     let verbatim = template_id.as_deref() == Some(crate::properties::EXPORT_ID);
-    let (form, cells) = form::FormReader::new(path, grid, &layout)
+    let (mut form, cells) = form::FormReader::new(path, grid, &layout)
         .verbatim(verbatim)
         .read()?;
+    form.budget.unit = money_unit(grid).to_string();
     Ok(Imported {
         form,
         cells,
         sheet: Some(grid.name().to_string()),
         kind,
         template_id,
+        warnings: Vec::new(),
     })
 }
 
@@ -275,7 +287,8 @@ pub fn open(path: &Path, options: &ImportOptions) -> Result<Imported> {
 /// is its provenance.
 fn open_json_documents(path: &Path) -> Result<Vec<ImportedDocument>> {
     let bytes = read_json(path)?;
-    let not_form = |e: String| Error::not_the_form(path, format!("is not a jixiao document: {e}"));
+    let not_form =
+        |e: String| Error::not_the_form(path, crate::t!("read.json_not_document", detail = e));
     let json: serde_json::Value =
         serde_json::from_slice(&bytes).map_err(|e| not_form(e.to_string()))?;
     let other_kind = json
@@ -283,6 +296,7 @@ fn open_json_documents(path: &Path) -> Result<Vec<ImportedDocument>> {
         .and_then(serde_json::Value::as_str)
         .and_then(DocumentKind::from_format)
         .is_some_and(|k| k != DocumentKind::Department);
+    let many = json.is_array();
     let items = match json {
         serde_json::Value::Array(items) => items,
         // One department form (or something that is none of the kinds): read as before, with
@@ -295,21 +309,50 @@ fn open_json_documents(path: &Path) -> Result<Vec<ImportedDocument>> {
                 sheet: None,
                 kind: Kind::Json,
                 template_id: None,
+                warnings: imported.warnings,
             }]);
         }
         one => vec![one],
     };
     let mut documents = Vec::with_capacity(items.len());
-    for mut item in items {
+    for (i, mut item) in items.into_iter().enumerate() {
         let cells = take_cells(&mut item).map_err(not_form)?;
-        let document: Document =
-            serde_json::from_value(item).map_err(|e| not_form(e.to_string()))?;
+        if let Some(kind) = item.get("kind") {
+            if kind.as_str().and_then(DocumentKind::from_name).is_none() {
+                let names: Vec<&str> = DocumentKind::ALL.iter().map(|k| k.name()).collect();
+                return Err(not_form(crate::t!(
+                    "read.json_kind",
+                    found = kind,
+                    kinds = names.join(", ")
+                )));
+            }
+        }
+        // Values need only their text (json::recompute_values): for every kind's indicators.
+        let warnings = match item.as_object_mut() {
+            Some(object) => json::recompute_values(object),
+            None => Vec::new(),
+        };
+        let located = |at: String, detail: String| {
+            let at = if many { format!("[{i}].{at}") } else { at };
+            not_form(crate::t!("read.json_at", path = at, detail = detail))
+        };
+        // A department form is read as itself, so an error names the field's path.
+        let department = item.get("format").and_then(|f| f.as_str()) == Some(crate::model::FORMAT);
+        let document: Document = if department {
+            serde_path_to_error::deserialize::<_, Form>(item)
+                .map(Document::Department)
+                .map_err(|e| located(e.path().to_string(), e.into_inner().to_string()))?
+        } else {
+            serde_path_to_error::deserialize(item)
+                .map_err(|e| located(e.path().to_string(), e.into_inner().to_string()))?
+        };
         documents.push(ImportedDocument {
             document,
             cells,
             sheet: None,
             kind: Kind::Json,
             template_id: None,
+            warnings,
         });
     }
     Ok(documents)
@@ -358,56 +401,40 @@ fn not_found_message(searched: &[String]) -> String {
             l.canonical(Group::IndicatorColumns, "name"),
         ])
         .collect();
-    format!(
-        "holds no 部门整体预算绩效目标申报表: looked for the labels {} (and their synonyms) in the sheets {}",
-        looked_for.join("、"),
-        quoted(searched)
+    crate::t!(
+        "read.form_not_found",
+        labels = looked_for.join("、"),
+        sheets = quoted(searched)
     )
 }
 
-/// The JSON contract, with the optional `"cells"` object that `jixiao import --cells` adds
-/// (field path → `"Sheet1!E23"`) taken as the provenance.
+/// The JSON contract ([`json`]).
 fn open_json(path: &Path) -> Result<Imported> {
     let bytes = read_json(path)?;
-    let not_form =
-        |e: String| Error::not_the_form(path, format!("is not a {FORMAT} document: {e}"));
-    let mut json: serde_json::Value =
-        serde_json::from_slice(&bytes).map_err(|e| not_form(e.to_string()))?;
-    let mut cells = Provenance::new();
-    if let Some(found) = json.as_object_mut().and_then(|o| o.remove("cells")) {
-        let serde_json::Value::Object(found) = found else {
-            return Err(not_form("\"cells\" must be an object".to_string()));
-        };
-        for (field, cell) in found {
-            let parsed = match &cell {
-                serde_json::Value::String(text) => CellRef::parse(text),
-                other => serde_json::from_value::<CellRef>(other.clone()).ok(),
-            };
-            let cell = parsed.ok_or_else(|| {
-                not_form(format!(
-                    "\"cells\".{field}: {cell} is not a cell such as \"Sheet1!E23\""
-                ))
-            })?;
-            cells.insert(field, cell);
-        }
+    json::open_bytes(path, &bytes)
+}
+
+/// The money unit the sheet's labels state: `元` when a label says （元） or 单位：元 and none
+/// says 万元; otherwise `万元`, the unit of these forms.
+fn money_unit(grid: &Grid) -> &'static str {
+    let says = |text: &str, unit: &str| {
+        ["（", "("]
+            .iter()
+            .any(|open| text.contains(&format!("{open}{unit}")))
+            || text.contains(&format!("单位：{unit}"))
+            || text.contains(&format!("单位:{unit}"))
+    };
+    let (mut yuan, mut wan) = (false, false);
+    for (_, value) in grid.cells() {
+        let text = value.shown();
+        wan |= says(text, "万元");
+        yuan |= says(text, "元");
     }
-    let form: Form = serde_json::from_value(json).map_err(|e| not_form(e.to_string()))?;
-    if form.format != FORMAT {
-        return Err(Error::not_the_form(
-            path,
-            format!(
-                "has format {:?}; this version reads {FORMAT:?}",
-                form.format
-            ),
-        ));
+    if yuan && !wan {
+        "元"
+    } else {
+        "万元"
     }
-    Ok(Imported {
-        form,
-        cells,
-        sheet: None,
-        kind: Kind::Json,
-        template_id: None,
-    })
 }
 
 /// The cells of the sheet `name` of a spreadsheet as the reader sees them, for drawing the

@@ -28,10 +28,10 @@ pub enum Kind {
 pub fn sniff(path: &Path) -> Result<Kind> {
     let meta = std::fs::metadata(path).map_err(|e| Error::unreadable(path, io_message(&e)))?;
     if meta.is_dir() {
-        return Err(Error::unreadable(path, "is a directory, not a file"));
+        return Err(Error::unreadable(path, crate::t!("read.directory")));
     }
     if meta.len() == 0 {
-        return Err(Error::unreadable(path, "is empty (0 bytes)"));
+        return Err(Error::unreadable(path, crate::t!("read.empty")));
     }
     let mut head = [0u8; 8];
     let n = File::open(path)
@@ -49,21 +49,43 @@ pub fn sniff(path: &Path) -> Result<Kind> {
         .unwrap_or(head)
         .iter()
         .find(|b| !b.is_ascii_whitespace());
-    if text_start == Some(&b'{') {
+    // An array is JSON too: the JSON reader says why it is not a form, with its path.
+    if text_start == Some(&b'{') || text_start == Some(&b'[') {
         return Ok(Kind::Json);
     }
-    Err(Error::unreadable(
-        path,
-        "is not a spreadsheet (expected an .xlsx, .xls or .ods workbook, or jixiao's JSON)",
-    ))
+    Err(not_a_spreadsheet(path, head))
+}
+
+/// "Not a spreadsheet", naming what the file is when its bytes or its name say so (a PDF, a CSV).
+fn not_a_spreadsheet(path: &Path, head: &[u8]) -> Error {
+    let extension = path
+        .extension()
+        .map(|e| e.to_string_lossy().to_ascii_lowercase());
+    let what = if head.starts_with(b"%PDF") {
+        Some(crate::t!("read.what_pdf"))
+    } else {
+        match extension.as_deref() {
+            Some("csv" | "tsv" | "txt") => Some(crate::t!("read.what_csv")),
+            Some("pdf") => Some(crate::t!("read.what_pdf")),
+            Some("docx" | "doc" | "wps") => Some(crate::t!("read.what_docx")),
+            _ => None,
+        }
+    };
+    named(path, what)
+}
+
+fn named(path: &Path, what: Option<String>) -> Error {
+    match what {
+        Some(what) => Error::unreadable(
+            path,
+            crate::t!("read.not_spreadsheet_named", what = what.trim()),
+        ),
+        None => Error::unreadable(path, crate::t!("read.not_spreadsheet")),
+    }
 }
 
 pub(super) fn io_message(e: &std::io::Error) -> String {
-    match e.kind() {
-        std::io::ErrorKind::NotFound => "no such file".to_string(),
-        std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
-        _ => e.to_string(),
-    }
+    crate::i18n::io_message(e)
 }
 
 /// How a part of a zip container is read, which decides how large it may be.
@@ -99,9 +121,8 @@ fn normalized(name: &str) -> String {
 /// nothing.
 fn zip_kind(path: &Path) -> Result<Kind> {
     let file = File::open(path).map_err(|e| Error::unreadable(path, io_message(&e)))?;
-    let mut zip = zip::ZipArchive::new(BufReader::new(file)).map_err(|e| {
-        Error::unreadable(path, format!("is a damaged or truncated zip archive ({e})"))
-    })?;
+    let mut zip = zip::ZipArchive::new(BufReader::new(file))
+        .map_err(|e| Error::unreadable(path, crate::t!("read.zip_damaged", detail = e)))?;
     if zip.len() > MAX_ZIP_ENTRIES {
         return Err(Error::unreadable(
             path,
@@ -128,10 +149,16 @@ fn zip_kind(path: &Path) -> Result<Kind> {
         names.push((name, entry.size()));
     }
     let Some(kind) = kind else {
-        return Err(Error::unreadable(
-            path,
-            "is a zip archive but not a spreadsheet (no xl/workbook.xml or content.xml)",
-        ));
+        // Say what the zip is when it is another Office document.
+        let has = |part: &str| names.iter().any(|(name, _)| name == part);
+        let what = if has("word/document.xml") {
+            Some(crate::t!("read.what_docx"))
+        } else if has("ppt/presentation.xml") {
+            Some(crate::t!("read.what_pptx"))
+        } else {
+            None
+        };
+        return Err(named(path, what));
     };
     let roles = part_roles(&mut zip, kind);
     let mut total = 0u64;
@@ -168,13 +195,7 @@ fn zip_kind(path: &Path) -> Result<Kind> {
             let _ = entry.by_ref().take(200).read_to_string(&mut mimetype);
         }
         if !mimetype.contains("spreadsheet") {
-            return Err(Error::unreadable(
-                path,
-                format!(
-                    "is an OpenDocument file but not a spreadsheet ({})",
-                    mimetype.trim()
-                ),
-            ));
+            return Err(named(path, Some(crate::t!("read.what_odt"))));
         }
     }
     Ok(kind)
@@ -309,13 +330,12 @@ fn ole_kind(path: &Path) -> Result<Kind> {
     if contains(&utf16("EncryptedPackage")) || contains(&utf16("EncryptionInfo")) {
         return Err(encrypted(path));
     }
+    if contains(&utf16("WordDocument")) && !contains(&utf16("Workbook")) {
+        return Err(named(path, Some(crate::t!("read.what_docx"))));
+    }
     Ok(Kind::Xls)
 }
 
 pub(super) fn encrypted(path: &Path) -> Error {
-    Error::unreadable(
-        path,
-        "is password-protected (encrypted); open it in Excel or WPS, remove the password \
-         (文件 → 信息 → 保护工作簿 → 用密码进行加密), save, and try again",
-    )
+    Error::unreadable(path, crate::t!("read.encrypted"))
 }

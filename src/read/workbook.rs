@@ -39,7 +39,7 @@ fn reader_for(kind: Kind) -> Option<&'static dyn FormatReader> {
 /// same "cannot be read" error as any other damage instead of aborting a batch.
 pub fn load(path: &Path, kind: Kind) -> Result<Vec<RawSheet>> {
     let Some(reader) = reader_for(kind) else {
-        return Err(Error::unreadable(path, "is JSON, not a workbook"));
+        return Err(Error::unreadable(path, crate::t!("read.json_not_workbook")));
     };
     let read = || -> Result<Vec<RawSheet>> {
         let file = File::open(path)
@@ -61,7 +61,7 @@ pub fn load(path: &Path, kind: Kind) -> Result<Vec<RawSheet>> {
             .unwrap_or_else(|| "unknown failure".to_string());
         Err(Error::unreadable(
             path,
-            format!("is damaged: the {kind:?} reader failed on its bytes ({what})"),
+            crate::t!("read.damaged", kind = format!("{kind:?}"), detail = what),
         ))
     })
 }

@@ -20,7 +20,10 @@ impl FormatReader for Xls {
     fn read(&self, path: &Path, file: BufReader<File>, book: &mut BookBuilder<'_>) -> Result<()> {
         let fail = |e: XlsError| match e {
             XlsError::Password => encrypted(path),
-            other => Error::unreadable(path, format!("cannot be read as an xls workbook: {other}")),
+            other => Error::unreadable(
+                path,
+                crate::t!("read.cannot_read", kind = "xls", detail = other),
+            ),
         };
         // calamine lays every sheet out in full while opening the file, before any limit of
         // ours applies; refuse a sheet whose cells span more than a form could before it does.
@@ -30,7 +33,10 @@ impl FormatReader for Xls {
             .map_err(|e| Error::unreadable(path, io_message(&e)))
             .and_then(|file| {
                 xls_formats::largest_cell_area(BufReader::new(file)).map_err(|e| {
-                    Error::unreadable(path, format!("cannot be read as an xls workbook: {e}"))
+                    Error::unreadable(
+                        path,
+                        crate::t!("read.cannot_read", kind = "xls", detail = e),
+                    )
                 })
             })?;
         if area > MAX_AREA {

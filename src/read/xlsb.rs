@@ -18,7 +18,10 @@ pub(super) struct Xlsb;
 impl FormatReader for Xlsb {
     fn read(&self, path: &Path, file: BufReader<File>, book: &mut BookBuilder<'_>) -> Result<()> {
         let fail = |e: XlsbError| {
-            Error::unreadable(path, format!("cannot be read as an xlsb workbook: {e}"))
+            Error::unreadable(
+                path,
+                crate::t!("read.cannot_read", kind = "xlsb", detail = e),
+            )
         };
         let mut workbook = calamine::Xlsb::new(file).map_err(fail)?;
         let is_1904 = workbook.has_1904_epoch();

@@ -18,7 +18,10 @@ pub(super) struct Xlsx;
 fn xlsx_error(path: &Path, e: XlsxError) -> Error {
     match e {
         XlsxError::Password => encrypted(path),
-        other => Error::unreadable(path, format!("cannot be read as an xlsx workbook: {other}")),
+        other => Error::unreadable(
+            path,
+            crate::t!("read.cannot_read", kind = "xlsx", detail = other),
+        ),
     }
 }
 

@@ -197,7 +197,7 @@ pub(crate) fn region_values(
         .regions
         .iter()
         .map(|r| match &r.content {
-            Content::Label(text) => CellValue::text(text),
+            Content::Label(text) => CellValue::text(&in_unit(text, &form.budget.unit)),
             Content::Field(field) => cell_value(form, field, options),
         })
         .collect()
@@ -397,6 +397,15 @@ pub fn money_written_as_text(form: &Form) -> Vec<(String, Decimal)> {
 
 /// The double nearest to `d`: through its decimal text, which Rust parses with correct rounding,
 /// so the shortest text of the double is the decimal's own digits again (for up to 15 of them).
+/// A label in the form's money unit: `预算金额（万元）` → `预算金额（元）` for a form in 元.
+fn in_unit(label: &str, unit: &str) -> String {
+    if unit == "万元" {
+        label.to_string()
+    } else {
+        label.replace("万元", unit)
+    }
+}
+
 fn decimal_to_f64(d: &Decimal) -> f64 {
     d.to_string().parse::<f64>().unwrap_or(f64::NAN)
 }

@@ -159,9 +159,15 @@ fn a_mixed_folder_is_converted_and_the_failures_are_listed() {
         .iter()
         .flat_map(|rel| [format!("{rel}.json"), format!("{rel}.xlsx")])
         .chain(
-            ["indicators.csv", "summary.csv", "summary.json", "tasks.csv"]
-                .iter()
-                .map(|s| s.to_string()),
+            [
+                "indicators.csv",
+                "summary.csv",
+                "summary.json",
+                "summary.xlsx",
+                "tasks.csv",
+            ]
+            .iter()
+            .map(|s| s.to_string()),
         )
         .collect();
     expected.sort();
@@ -322,7 +328,7 @@ fn the_number_of_threads_does_not_change_a_byte() {
         Some(1)
     );
     let (one, two) = (snapshot(&one), snapshot(&two));
-    assert_eq!(one.len(), 14);
+    assert_eq!(one.len(), 15);
     assert_eq!(
         one.keys().collect::<Vec<_>>(),
         two.keys().collect::<Vec<_>>()

@@ -108,6 +108,8 @@ fn edits_are_reported_exactly_with_both_cells() {
 #[test]
 fn human_output_names_the_form_labels_and_counts() {
     let out = jixiao(&[
+        "--lang",
+        "zh",
         "diff",
         &sample("seed-legacy.xlsx").to_string_lossy(),
         &sample("variant-single.xlsx").to_string_lossy(),

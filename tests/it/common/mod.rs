@@ -19,6 +19,11 @@ pub fn jixiao<S: AsRef<OsStr>>(args: &[S]) -> Output {
     std::process::Command::new(env!("CARGO_BIN_EXE_jixiao"))
         .args(args)
         .env_remove("NO_COLOR")
+        // English, whatever the machine's locale: the tests that are about the language set it.
+        .env("LANG", "C")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env_remove("LANGUAGE")
         .output()
         .expect("the jixiao binary runs")
 }

@@ -1,0 +1,142 @@
+use super::*;
+
+#[test]
+fn catalog_parses_and_every_message_has_both_languages_with_the_same_placeholders() {
+    let catalog = parse_catalog(MESSAGES_TOML).expect("templates/messages.toml parses");
+    assert!(catalog.messages.len() > 100, "{}", catalog.messages.len());
+    for (key, entry) in &catalog.messages {
+        assert!(!entry.zh.trim().is_empty(), "{key}: zh is empty");
+        assert!(!entry.en.trim().is_empty(), "{key}: en is empty");
+        assert_eq!(
+            placeholders(&entry.zh),
+            placeholders(&entry.en),
+            "{key}: zh and en use different placeholders"
+        );
+        if let Some(one) = &entry.en_one {
+            assert_eq!(placeholders(one), placeholders(&entry.en), "{key}: en_one");
+            let count = entry.count.as_deref().expect("en_one names its count");
+            assert!(placeholders(&entry.en).contains(count), "{key}: count");
+        }
+        // A Chinese text that is plain ASCII was probably never translated.
+        let ascii_only = entry.zh.is_ascii();
+        let allowed = ["error.", "io.other", "columns.json", "summary.level1_count"];
+        assert!(
+            !ascii_only || allowed.iter().any(|a| key.starts_with(a)),
+            "{key}: the Chinese text {:?} has no Chinese",
+            entry.zh
+        );
+    }
+}
+
+/// Every key the source names (`t!("…")`, `text("…")`, `fill("…")`) is in the catalog, so a typo
+/// is a failing test rather than a key shown to a user.
+#[test]
+fn every_key_the_code_names_is_in_the_catalog() {
+    let catalog = parse_catalog(MESSAGES_TOML).expect("parses");
+    let pattern = regex::Regex::new(r#"(?:t!\(|i18n::text\(|i18n::fill\(|text_in\([^,]+, |fill_in\([^,]+, )"([a-z0-9_]+\.[a-z0-9_.]+)""#)
+        .expect("regex");
+    let mut named = 0;
+    let mut missing = Vec::new();
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut stack = vec![root];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir).expect("src is readable") {
+            let path = entry.expect("entry").path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                let source = std::fs::read_to_string(&path).expect("source is UTF-8");
+                for found in pattern.captures_iter(&source) {
+                    named += 1;
+                    let key = &found[1];
+                    if !catalog.messages.contains_key(key) {
+                        missing.push(format!("{}: {key}", path.display()));
+                    }
+                }
+            }
+        }
+    }
+    assert!(named > 50, "the scan found only {named} keys");
+    assert!(
+        missing.is_empty(),
+        "keys missing from templates/messages.toml: {missing:#?}"
+    );
+}
+
+#[test]
+fn locale_variables_choose_the_language_as_setlocale_does() {
+    let env = |pairs: &'static [(&'static str, &'static str)]| {
+        move |name: &str| {
+            pairs
+                .iter()
+                .find(|(n, _)| *n == name)
+                .map(|(_, v)| v.to_string())
+        }
+    };
+    assert_eq!(Lang::from_locale(env(&[("LANG", "zh_CN.UTF-8")])), Lang::Zh);
+    assert_eq!(Lang::from_locale(env(&[("LANG", "C")])), Lang::En);
+    assert_eq!(Lang::from_locale(env(&[])), Lang::En);
+    assert_eq!(
+        Lang::from_locale(env(&[("LC_ALL", "en_US.UTF-8"), ("LANG", "zh_CN.UTF-8")])),
+        Lang::En,
+        "LC_ALL wins over LANG"
+    );
+    assert_eq!(
+        Lang::from_locale(env(&[
+            ("LC_ALL", ""),
+            ("LC_MESSAGES", "zh_TW"),
+            ("LANG", "C")
+        ])),
+        Lang::Zh,
+        "an empty LC_ALL does not count"
+    );
+    assert_eq!(Lang::parse("zh_CN"), Some(Lang::Zh));
+    assert_eq!(Lang::parse("EN"), Some(Lang::En));
+    assert_eq!(Lang::parse("fr"), None);
+}
+
+#[test]
+fn placeholders_are_filled_and_english_plurals_follow_the_count() {
+    assert_eq!(fill_in(Lang::En, "batch.files", &[("count", &1)]), "1 file");
+    assert_eq!(
+        fill_in(Lang::En, "batch.files", &[("count", &2)]),
+        "2 files"
+    );
+    assert_eq!(
+        fill_in(Lang::Zh, "batch.files", &[("count", &1)]),
+        "共 1 个文件"
+    );
+    assert_eq!(substitute("{a}{{b}}{c}", &[("a", &"x")]), "x{b}{c}");
+    let unknown = ["no", "such", "key"].join(".");
+    assert_eq!(text_in(Lang::Zh, &unknown), unknown);
+}
+
+#[test]
+fn io_errors_never_show_the_os_error_number() {
+    for lang in [Lang::Zh, Lang::En] {
+        for kind in [
+            std::io::ErrorKind::AlreadyExists,
+            std::io::ErrorKind::NotFound,
+            std::io::ErrorKind::PermissionDenied,
+        ] {
+            let said = io_message_in(lang, &std::io::Error::from(kind));
+            assert!(!said.contains("os error"), "{said}");
+        }
+        let raw = std::io::Error::from_raw_os_error(17);
+        assert!(
+            !io_message_in(lang, &raw).contains("os error"),
+            "{}",
+            io_message_in(lang, &raw)
+        );
+        let other = std::io::Error::from_raw_os_error(71);
+        assert!(
+            !io_message_in(lang, &other).contains("os error"),
+            "{}",
+            io_message_in(lang, &other)
+        );
+    }
+    assert_eq!(
+        io_message_in(Lang::Zh, &std::io::Error::from_raw_os_error(17)),
+        "文件已存在"
+    );
+}
