@@ -498,8 +498,8 @@ fn read_and_render(path: &Path, layout: OutputLayout) -> std::result::Result<Ren
             template_id: None,
             warnings: Vec::new(),
         },
-        Some(other) => return render_other_kinds(&[other]),
-        None => return render_other_kinds(&documents),
+        Some(other) => return render_other_kinds(&[other], layout),
+        None => return render_other_kinds(&documents, layout),
     };
     let diagnostics = check(&imported.form, &imported.cells);
     let count = |severity| {
@@ -524,10 +524,11 @@ fn read_and_render(path: &Path, layout: OutputLayout) -> std::result::Result<Ren
 }
 
 /// A file holding another kind of form, or several forms: its JSON (one document, or an
-/// array) and its findings; no canonical xlsx (there is one only for a single department
-/// form), and the summary says why.
+/// array) and its findings; the xlsx of a single project form or self-evaluation in its
+/// kind's layout, none for several forms (the summary says why).
 fn render_other_kinds(
     documents: &[read::ImportedDocument],
+    layout: OutputLayout,
 ) -> std::result::Result<Rendered, String> {
     let diagnostics: Vec<_> = documents
         .iter()
@@ -544,14 +545,23 @@ fn render_other_kinds(
         .map(|d| d.document.kind().title())
         .collect();
     kinds.dedup();
-    let note = if documents.len() > 1 {
-        format!(
+    let xlsx = match documents {
+        [one] => Some(
+            crate::write::document_xlsx(&one.document, layout, &ExportOptions::default())
+                .map_err(|e| e.to_string())?,
+        ),
+        _ => None,
+    };
+    let note = if xlsx.is_some() {
+        None
+    } else if documents.len() > 1 {
+        Some(format!(
             "含 {} 份表（{}），已写出 JSON；xlsx 未写出",
             documents.len(),
             kinds.join("、")
-        )
+        ))
     } else {
-        format!("{}尚无标准 xlsx 版式，已写出 JSON", kinds.join("、"))
+        None
     };
     let value = match documents {
         [one] => serde_json::to_value(&one.document),
@@ -566,9 +576,9 @@ fn render_other_kinds(
         errors: count(Severity::Error),
         warnings: count(Severity::Warning),
         diagnostics,
-        xlsx: None,
+        xlsx,
         json,
-        note: Some(note),
+        note,
     })
 }
 

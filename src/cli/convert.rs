@@ -15,9 +15,6 @@ use jixiao::write::OutputLayout;
 /// --json also writes the form as its kind's JSON. A workbook holding several forms writes one
 /// file per form (OUT-1.xlsx, OUT-2.xlsx, …) and a JSON array.
 ///
-/// A 绩效自评表 has no canonical xlsx yet: it converts to JSON (--json) and the command ends
-/// with exit code 5 and a message saying so.
-///
 /// Example: jixiao convert 旧申报表.xls -o 申报表.xlsx --json 申报表.json
 #[derive(clap::Args)]
 pub struct Args {
@@ -68,27 +65,6 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
             .map_err(|e| jixiao::Error::unwritable(json.path(), e.to_string()))?;
         text.push('\n');
         json.write(text.as_bytes())?;
-    }
-    if let Some(other) = documents
-        .iter()
-        .map(|d| d.document.kind())
-        .find(|k| *k == DocumentKind::SelfEvaluation)
-    {
-        let json_note = if args.json.is_some() {
-            "JSON 已写出"
-        } else {
-            "可用 --json 或 jixiao import 得到 JSON"
-        };
-        return Err(jixiao::Error::unsupported(
-            &args.input,
-            format!(
-                "{}（{}）尚无标准 xlsx 版式，未写出 {}；{json_note}",
-                other.title(),
-                other.format(),
-                jixiao::escape::path(&args.output)
-            ),
-        )
-        .into());
     }
     if let [one] = documents.as_slice() {
         super::export::write_document_to(&one.document, &args.input, &xlsx, &args.layout)?;

@@ -103,6 +103,12 @@ pub(crate) fn read_document_json(path: &Path) -> Result<Document, jixiao::Error>
     let bytes = bytes.as_slice();
     let value: serde_json::Value =
         serde_json::from_slice(bytes).map_err(|e| json_error(path, &e))?;
+    if let Some(items) = value.as_array() {
+        return Err(jixiao::Error::unreadable(
+            path,
+            jixiao::t!("export.json_array", count = items.len()),
+        ));
+    }
     let format = value.get("format").and_then(serde_json::Value::as_str);
     if format.and_then(DocumentKind::from_format).is_none() {
         let known: Vec<&str> = DocumentKind::ALL.iter().map(|k| k.format()).collect();

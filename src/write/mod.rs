@@ -88,8 +88,12 @@ pub fn document_xlsx(
             profile,
             &project::printed_title(form),
         ),
-        (Document::SelfEvaluation(_), _) => Err(workbook_error(
-            "绩效自评表（jixiao/self-evaluation@1）还不能导出为 xlsx",
+        (Document::SelfEvaluation(evaluation), OutputLayout::Canonical) => {
+            export_self_evaluation(evaluation, &SelfEvaluationOptions::default())
+        }
+        // The budget system's table is of targets; a self-evaluation has no row form there.
+        (Document::SelfEvaluation(_), OutputLayout::System(_)) => Err(workbook_error(
+            "绩效自评表（jixiao/self-evaluation@1）没有预算系统平铺表的写法：请用规范格式（--layout canonical）",
         )),
     }
 }
