@@ -117,15 +117,19 @@ impl FormReader<'_> {
             self.cells = std::mem::take(cells);
             self.note_indicator_row(i, row);
             *cells = std::mem::take(&mut self.cells);
+            let (verbatim, explanation) = split_verbatim(row.explanation.as_deref());
             form.indicators.push(Indicator {
                 level1: row.level1.clone(),
                 level2: row.level2.clone(),
                 name: row.name.clone(),
                 period_value: value::parse(&row.period),
-                annual_value: table::annual_value(row),
+                annual_value: match verbatim {
+                    Some(text) => value::parse(&text),
+                    None => table::annual_value(row),
+                },
                 value_type: row.value_type.clone(),
                 weight,
-                explanation: row.explanation.clone(),
+                explanation,
                 standard: row.standard.clone(),
                 direction: row.direction.clone(),
                 remark: row.remark.clone(),
@@ -133,6 +137,29 @@ impl FormReader<'_> {
         }
         Ok(forms.into_iter().map(|(f, c, _)| (f, c)).collect())
     }
+}
+
+/// The line jixiao's system-table writer puts in 指标解释 before a value's verbatim text, when the
+/// three cells 计算符号 | 指标值 | 计量单位 cannot hold it exactly (`约100家`, a range, a deadline;
+/// `templates/system.toml`, `verbatim_prefix`).
+const VERBATIM_PREFIXES: [&str; 2] = ["原文：", "原文:"];
+
+/// 指标解释 split into the value's verbatim text (its `原文：` line, which then is the value: the
+/// three cells were only its closest encoding) and the explanation proper (the other lines).
+fn split_verbatim(explanation: Option<&str>) -> (Option<String>, Option<String>) {
+    let Some(explanation) = explanation else {
+        return (None, None);
+    };
+    let mut verbatim = None;
+    let mut rest = Vec::new();
+    for line in explanation.split('\n') {
+        match VERBATIM_PREFIXES.iter().find_map(|p| line.strip_prefix(p)) {
+            Some(text) if verbatim.is_none() => verbatim = Some(text.to_string()),
+            _ => rest.push(line),
+        }
+    }
+    let rest = rest.join("\n");
+    (verbatim, (!rest.is_empty()).then_some(rest))
 }
 
 /// The budget system writes units with their code: `820001-井研县马踏镇人民政府` is the unit

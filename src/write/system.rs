@@ -256,12 +256,16 @@ pub fn encode(value: &IndicatorValue, profile: &Profile) -> Encoded {
         },
         ValueKind::Comparison(c) => {
             let exact = c.op != Op::About && c.note.is_none() && c.reference.is_none();
+            let (sign, number) = (profile.sign(c.op).to_string(), c.value.to_string());
+            // The reader composes the three cells back (`＞ | 92 | %` → `＞92%`): when that is not
+            // the text as written (`>92%`), the text goes to 指标解释 too, so nothing is lost.
+            let composes_back = crate::value::compose_split(&sign, &number, &c.unit) == value.text;
             Encoded {
-                sign: profile.sign(c.op).to_string(),
-                value: c.value.to_string(),
-                unit: c.unit.clone(),
                 direction: profile.direction(c.op).to_string(),
-                verbatim: (!exact).then(|| value.text.clone()),
+                verbatim: (!exact || !composes_back).then(|| value.text.clone()),
+                sign,
+                value: number,
+                unit: c.unit.clone(),
             }
         }
         ValueKind::Range(r) => Encoded {

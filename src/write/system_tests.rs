@@ -47,9 +47,10 @@ fn comparisons_split_into_sign_number_unit_with_their_direction() {
         cells3("≥18000家次"),
         (s("≥"), s("18000"), s("家次"), s("正向"), None)
     );
+    // Words for the sign compose back as the sign (`≥300个`): the words are kept in 指标解释.
     assert_eq!(
         cells3("不少于300个"),
-        (s("≥"), s("300"), s("个"), s("正向"), None)
+        (s("≥"), s("300"), s("个"), s("正向"), Some(s("不少于300个")))
     );
     assert_eq!(
         cells3("≤2小时"),
@@ -57,7 +58,7 @@ fn comparisons_split_into_sign_number_unit_with_their_direction() {
     );
     assert_eq!(
         cells3("大于8场"),
-        (s("＞"), s("8"), s("场"), s("正向"), None)
+        (s("＞"), s("8"), s("场"), s("正向"), Some(s("大于8场")))
     );
     assert_eq!(cells3("150家"), (s("＝"), s("150"), s("家"), s(""), None));
     // The number keeps the form's decimals.
