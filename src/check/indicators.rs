@@ -10,7 +10,7 @@
 //! - numeric 实施周期指标值 and 年度指标值 with different units → warning.
 //! - 年度指标值 beyond 实施周期指标值 in the direction of their (same) operator (≥ annual > period,
 //!   ≤ annual < period) → warning.
-//! - a rate above 100% with ≥ or > → warning.
+//! - a rate above 100% (in % or 百分比) with ≥, > or = → warning.
 //!
 //! Values are judged by their structured reading ([`ValueKind`]), not by re-parsing the text.
 
@@ -76,8 +76,9 @@ fn unit_of(value: &IndicatorValue) -> Option<&str> {
     }
 }
 
+/// `%`, and 百分比 as the budget system's 计量单位 writes it (`≥ | 100 | 百分比`).
 fn is_percent(unit: &str) -> bool {
-    matches!(unit.trim(), "%" | "％")
+    matches!(unit.trim(), "%" | "％" | "百分比")
 }
 
 /// A sign (`≥`, `不少于`) and no number: see the module documentation.
@@ -181,7 +182,8 @@ pub(super) fn check(form: &Form, ctx: &mut Context) {
                     .arg("text", value.text.trim())
                     .emit();
             }
-            if let Some((Op::Ge | Op::Gt, number, unit)) = threshold(value) {
+            // `=292%` asks for the rate exactly as much as `≥292%` does (an OCR'd `≥92%` too).
+            if let Some((Op::Ge | Op::Gt | Op::Eq, number, unit)) = threshold(value) {
                 if is_percent(unit) && number > Decimal::ONE_HUNDRED {
                     ctx.report(Code::IndicatorsRateOver100, field)
                         .arg("indicator", indicator_ref(form, index))

@@ -732,6 +732,33 @@ fn a_rate_above_100_percent_with_at_least_is_a_warning() {
 }
 
 #[test]
+fn a_rate_above_100_in_bai_fen_bi_or_written_with_equals_is_a_warning_too() {
+    let parsed = |text: &str| jixiao::value::parse(text);
+    let form = with_indicators(vec![
+        // The budget system's 计量单位 writes 百分比 for %.
+        indicator("产出指标", "质量指标", "验收合格率", parsed("≥120百分比")),
+        // An OCR'd `≥92%` (a ≥ read as 2).
+        indicator("产出指标", "质量指标", "维修合格率", parsed("=292%")),
+        indicator("产出指标", "质量指标", "到位率", parsed("=100%")),
+        indicator("产出指标", "数量指标", "项目数", parsed("=292个")),
+    ]);
+    let found = check(&form, &Provenance::new());
+    let rates: Vec<String> = with_code(&found, "indicators.rate_over_100")
+        .iter()
+        .map(|d| d.field.to_string())
+        .collect();
+    let first = form.indicators.len() - 4;
+    let both = |i: usize| {
+        [
+            format!("indicators[{i}].period_value"),
+            format!("indicators[{i}].annual_value"),
+        ]
+    };
+    let expected: Vec<String> = both(first).into_iter().chain(both(first + 1)).collect();
+    assert_eq!(rates, expected, "{found:#?}");
+}
+
+#[test]
 fn non_numeric_values_pass_the_numeric_rules() {
     let deadline = IndicatorValue {
         text: "2024年12月31日前".into(),
