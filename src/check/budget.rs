@@ -5,8 +5,8 @@
 //!
 //! A blank figure is a warning of its own and counts as 0 in the totals, as a spreadsheet's SUM
 //! does; the mismatch hint marks it. When all eight are blank there is one warning and no sums.
-//! When two totals agree and the third does not, one error names the odd one; when all three
-//! differ, 部门预算支出 is compared with each of the others.
+//! When two totals agree and the third does not, one error names the odd one and points at its
+//! cells only; when all three differ, 部门预算支出 is compared with each of the others.
 
 use rust_decimal::Decimal;
 
@@ -141,8 +141,14 @@ pub(super) fn check(form: &Form, ctx: &mut Context) {
             ),
             None => String::new(),
         };
+        // When the other two agree, the odd one's cells are where the mistake is: point there
+        // only. When all three differ, the two compared totals are both suspects.
+        let cells: Vec<FieldPath> = match third {
+            Some(_) => lt.paths().collect(),
+            None => lt.paths().chain(rt.paths()).collect(),
+        };
         ctx.report(Code::BudgetTotalMismatch, "budget")
-            .covering(lt.paths().chain(rt.paths()))
+            .covering(cells)
             .arg("left", lt.label())
             .arg("left_value", format_money(sums[left]))
             .arg("right", rt.label())

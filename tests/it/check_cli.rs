@@ -74,7 +74,7 @@ fn the_broken_form_fails_and_shows_each_finding_at_its_cell() {
     for line in [
         format!("{broken}:Sheet1!B4: 错误[required.department] 「部门名称」为空"),
         format!(
-            "{broken}:Sheet1!C7:E11: 错误[budget.total_mismatch] 收入来源合计 218,600.00 万元 与 \
+            "{broken}:Sheet1!E7:E8: 错误[budget.total_mismatch] 收入来源合计 218,600.00 万元 与 \
              部门预算支出合计 218,602.50 万元 不一致，相差 2.50 万元"
         ),
         format!("{broken}:Sheet1!D18: 错误[money.negative] "),
@@ -116,7 +116,7 @@ fn the_broken_form_as_json_has_sheet_and_cell_for_each_finding() {
         .iter()
         .find(|d| d["code"] == "budget.total_mismatch")
         .expect("a total mismatch");
-    assert_eq!(mismatch["cell"], "C7:E11");
+    assert_eq!(mismatch["cell"], "E7:E8");
     assert_eq!(mismatch["severity"], "error");
     assert!(mismatch["hint"]
         .as_str()

@@ -170,8 +170,8 @@ fn an_income_total_off_by_2_50_is_an_error_at_the_figures() {
         d.message,
         "收入来源合计 218,600.00 万元 与 部门预算支出合计 218,602.50 万元 不一致，相差 2.50 万元"
     );
-    // The income figures and the expenditure figures it was compared with.
-    assert_eq!(d.place, cell("C7:E11"));
+    // The other two totals agree: the income figures alone are where the mistake is.
+    assert_eq!(d.place, cell("E7:E8"));
     let hint = d.hint.as_deref().unwrap_or("");
     assert!(
         hint.contains("财政拨款 218,600.00 + 其他资金 0.00"),
@@ -184,7 +184,7 @@ fn an_income_total_off_by_2_50_is_an_error_at_the_figures() {
 }
 
 #[test]
-fn a_by_level_total_that_differs_points_at_its_own_cells_and_the_expenditure() {
+fn a_by_level_total_that_differs_points_at_its_own_cells_only() {
     let mut form = complete();
     form.budget.transfer_to_lower_level = Some(dec("59000.00"));
     let found = check(&form, &budget_cells());
@@ -201,7 +201,7 @@ fn a_by_level_total_that_differs_points_at_its_own_cells_and_the_expenditure() {
         "{}",
         found[0].message
     );
-    assert_eq!(found[0].place, cell("C7:E11"));
+    assert_eq!(found[0].place, cell("E10:E11"));
 }
 
 #[test]
@@ -849,7 +849,7 @@ fn the_broken_form_reports_every_rule_at_its_cell_in_form_order() {
     assert_eq!(at("required.department"), ["Sheet1!B4"]);
     assert_eq!(at("required.goals"), ["Sheet1!B12:E12"]);
     assert_eq!(at("required.level1"), ["Sheet1!B30:F38"]);
-    assert_eq!(at("budget.total_mismatch"), ["Sheet1!C7:E11"]);
+    assert_eq!(at("budget.total_mismatch"), ["Sheet1!E7:E8"]);
     assert_eq!(at("budget.missing_figure"), ["Sheet1!E8"]);
     assert_eq!(at("tasks.funds_mismatch"), ["Sheet1!D14:D18"]);
     assert_eq!(at("tasks.missing_funds"), ["Sheet1!D16"]);

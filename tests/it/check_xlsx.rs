@@ -20,7 +20,7 @@ fn broken_xlsx() -> String {
 /// rule points at a range (the budget figures, the funds column, the indicator table, a value pair).
 const EXPECTED: [(&str, &str); 18] = [
     ("required.department", "B2:F2"),
-    ("budget.total_mismatch", "C5:F9"),
+    ("budget.total_mismatch", "E5:F6"),
     ("budget.missing_figure", "E6:F6"),
     ("tasks.funds_mismatch", "D12:D18"),
     ("tasks.missing_funds", "D13"),
