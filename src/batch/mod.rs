@@ -375,13 +375,13 @@ fn prepare_out_dir(out_dir: &Path, in_dir: &Path) -> Result<(PathBuf, lock::Lock
         .tempfile_in(&canonical)
         .map_err(|e| Error::unwritable_io(out_dir, &e))?;
     let lock = lock::Lock::acquire(&canonical.join(LOCK_FILE)).map_err(|why| match why {
-        lock::Refused::Busy => Error::unwritable(
+        lock::Refused::Busy => {
+            Error::unwritable(out_dir, crate::t!("batch.busy", lock = LOCK_FILE))
+        }
+        lock::Refused::Io(e) => Error::unwritable(
             out_dir,
-            format!(
-                "另一个 jixiao batch 正在向这个输出文件夹写入（锁文件 {LOCK_FILE}），请等它结束后再运行，或换一个输出文件夹"
-            ),
+            crate::t!("batch.lock", detail = crate::i18n::io_message(&e)),
         ),
-        lock::Refused::Io(e) => Error::unwritable(out_dir, crate::t!("batch.lock", detail = crate::i18n::io_message(&e))),
     })?;
     Ok((canonical, lock))
 }
@@ -463,17 +463,14 @@ fn read_within(
             let _ = send.send(read_and_render(&owned, layout));
         });
     if let Err(e) = spawned {
-        return Err(format!("cannot start a thread for it: {e}"));
+        return Err(crate::t!("batch.no_thread", detail = e));
     }
     match receive.recv_timeout(budget) {
         Ok(result) => result,
-        Err(std::sync::mpsc::RecvTimeoutError::Timeout) => Err(format!(
-            "took longer than {} s to read (the per-file budget, --file-timeout), given up",
-            budget.as_secs_f64()
-        )),
-        Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => {
-            Err("the reader failed on it unexpectedly (an internal error)".to_string())
+        Err(std::sync::mpsc::RecvTimeoutError::Timeout) => {
+            Err(crate::t!("batch.timeout", seconds = budget.as_secs_f64()))
         }
+        Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => Err(crate::t!("batch.reader_died")),
     }
 }
 

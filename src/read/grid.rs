@@ -87,15 +87,18 @@ impl Unfit {
     /// What is wrong, naming the range or the cell, for a message about `sheet`.
     pub fn describe(&self, sheet: &str) -> String {
         match self {
-            Unfit::TooLarge { first, last } => format!(
-                "sheet {sheet:?} uses the range {} — far larger than a form ({MAX_AREA} cells at most), refused",
-                a1_range(*first, *last)
+            Unfit::TooLarge { first, last } => crate::t!(
+                "limits.area",
+                sheet = format!("{sheet:?}"),
+                range = a1_range(*first, *last),
+                limit = MAX_AREA
             ),
-            Unfit::Overlap { first, second, at } => format!(
-                "sheet {sheet:?}: the merged regions {} and {} overlap at {}; a workbook cannot have overlapping merges, refused",
-                a1_range(first.first, first.last),
-                a1_range(second.first, second.last),
-                a1(*at)
+            Unfit::Overlap { first, second, at } => crate::t!(
+                "limits.overlap",
+                sheet = format!("{sheet:?}"),
+                first = a1_range(first.first, first.last),
+                second = a1_range(second.first, second.last),
+                at = a1(*at)
             ),
         }
     }

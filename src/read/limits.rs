@@ -66,10 +66,7 @@ pub fn read_json(path: &Path) -> Result<Vec<u8>> {
     if bytes.len() as u64 > MAX_JSON_BYTES {
         return Err(Error::unreadable(
             path,
-            format!(
-                "is a JSON document larger than {} MiB; a form's is far smaller, refused",
-                MAX_JSON_BYTES >> 20
-            ),
+            crate::t!("limits.json_bytes", limit = MAX_JSON_BYTES >> 20),
         ));
     }
     if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
@@ -79,9 +76,7 @@ pub fn read_json(path: &Path) -> Result<Vec<u8>> {
     if values > MAX_JSON_VALUES {
         return Err(Error::unreadable(
             path,
-            format!(
-                "is a JSON document of more than {MAX_JSON_VALUES} values; a form has far fewer, refused"
-            ),
+            crate::t!("limits.json_values", limit = MAX_JSON_VALUES),
         ));
     }
     Ok(bytes)
@@ -158,10 +153,10 @@ impl<'p> BookBuilder<'p> {
         if self.text_bytes > MAX_TEXT_BYTES {
             return Err(Error::unreadable(
                 self.path,
-                format!(
-                    "holds more than {} MiB of cell text (reached in sheet {:?}); a form has far less, refused",
-                    MAX_TEXT_BYTES >> 20,
-                    self.sheet_name()
+                crate::t!(
+                    "limits.text_bytes",
+                    limit = MAX_TEXT_BYTES >> 20,
+                    sheet = format!("{:?}", self.sheet_name())
                 ),
             ));
         }
@@ -192,9 +187,11 @@ impl<'p> BookBuilder<'p> {
             let name = self.sheet_name().to_string();
             return Err(Error::not_the_form(
                 self.path,
-                format!(
-                    "sheet {name:?} uses the range {} — far larger than a form ({MAX_AREA} cells at most), refused",
-                    a1_range(first, last),
+                crate::t!(
+                    "limits.area",
+                    sheet = format!("{name:?}"),
+                    range = a1_range(first, last),
+                    limit = MAX_AREA
                 ),
             ));
         }
@@ -205,9 +202,10 @@ impl<'p> BookBuilder<'p> {
         if sheet.cells.len() > MAX_CELLS {
             return Err(Error::unreadable(
                 path,
-                format!(
-                    "sheet {:?} has more than {MAX_CELLS} cells; a form has far fewer, refused",
-                    sheet.name
+                crate::t!(
+                    "limits.cells",
+                    sheet = format!("{:?}", sheet.name),
+                    limit = MAX_CELLS
                 ),
             ));
         }
@@ -225,9 +223,10 @@ impl<'p> BookBuilder<'p> {
         if sheet.merges.len() > MAX_MERGES {
             return Err(Error::unreadable(
                 path,
-                format!(
-                    "sheet {:?} has more than {MAX_MERGES} merged regions; a form has far fewer, refused",
-                    sheet.name
+                crate::t!(
+                    "limits.merges",
+                    sheet = format!("{:?}", sheet.name),
+                    limit = MAX_MERGES
                 ),
             ));
         }

@@ -126,14 +126,15 @@ fn zip_kind(path: &Path) -> Result<Kind> {
     if zip.len() > MAX_ZIP_ENTRIES {
         return Err(Error::unreadable(
             path,
-            format!(
-                "has {} parts; a workbook has far fewer (limit {MAX_ZIP_ENTRIES}), refused",
-                zip.len()
+            crate::t!(
+                "limits.zip_entries",
+                count = zip.len(),
+                limit = MAX_ZIP_ENTRIES
             ),
         ));
     }
     let damaged = |e: zip::result::ZipError| {
-        Error::unreadable(path, format!("has a damaged zip entry ({e})"))
+        Error::unreadable(path, crate::t!("limits.zip_entry_damaged", detail = e))
     };
     let mut kind = None;
     let mut names = Vec::with_capacity(zip.len());
@@ -170,10 +171,11 @@ fn zip_kind(path: &Path) -> Result<Kind> {
         if *size > limit {
             return Err(Error::unreadable(
                 path,
-                format!(
-                    "part {name} inflates to {} MiB (limit {} MiB), refused",
-                    size >> 20,
-                    limit >> 20
+                crate::t!(
+                    "limits.part_size",
+                    name = name,
+                    size = size >> 20,
+                    limit = limit >> 20
                 ),
             ));
         }
@@ -182,10 +184,10 @@ fn zip_kind(path: &Path) -> Result<Kind> {
     if total > MAX_TOTAL_BYTES {
         return Err(Error::unreadable(
             path,
-            format!(
-                "inflates to {} MiB in all (limit {} MiB), refused",
-                total >> 20,
-                MAX_TOTAL_BYTES >> 20
+            crate::t!(
+                "limits.total_size",
+                size = total >> 20,
+                limit = MAX_TOTAL_BYTES >> 20
             ),
         ));
     }

@@ -293,7 +293,14 @@ fn a_second_batch_into_a_locked_output_folder_is_refused_in_chinese() {
     // SAFETY: flock on a descriptor `lock` keeps open.
     let held = unsafe { libc::flock(lock.as_raw_fd(), libc::LOCK_EX | libc::LOCK_NB) };
     assert_eq!(held, 0, "the test holds the lock");
-    let out = jixiao(&[Path::new("batch"), &in_dir, Path::new("-o"), &out_dir]);
+    let out = jixiao(&[
+        Path::new("--lang"),
+        Path::new("zh"),
+        Path::new("batch"),
+        &in_dir,
+        Path::new("-o"),
+        &out_dir,
+    ]);
     assert_eq!(out.status.code(), Some(4), "{}", stderr(&out));
     assert!(
         stderr(&out).contains("另一个 jixiao batch"),
