@@ -196,29 +196,6 @@ fn a_filled_in_template_imports_what_was_typed() {
     );
 }
 
-/// Converts `files` with LibreOffice into `format` (`xlsx`, `xls`) in `out`, with a private
-/// profile so concurrent tests do not share one.
-fn libreoffice_convert(files: &[PathBuf], format: &str, out: &Path) {
-    let profile = tempfile::tempdir().expect("profile dir");
-    let profile_url = format!("file://{}", profile.path().display());
-    let status = std::process::Command::new("soffice")
-        .arg(format!("-env:UserInstallation={profile_url}"))
-        .args([
-            "--headless",
-            "--norestore",
-            "--convert-to",
-            format,
-            "--outdir",
-        ])
-        .arg(out)
-        .args(files)
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null())
-        .status()
-        .expect("run soffice (LibreOffice; .ci/run installs it)");
-    assert!(status.success(), "soffice --convert-to {format}");
-}
-
 #[test]
 fn law3_libreoffice_resaved_as_xlsx_and_xls_imports_the_same_form() {
     let dir = tempfile::tempdir().expect("tempdir");
@@ -242,7 +219,7 @@ fn law3_libreoffice_resaved_as_xlsx_and_xls_imports_the_same_form() {
     for format in ["xlsx", "xls"] {
         let out = dir.path().join(format);
         std::fs::create_dir(&out).expect("out dir");
-        libreoffice_convert(&canonical, format, &out);
+        crate::common::libreoffice_convert(&canonical, format, &out);
         for (path, form) in canonical.iter().zip(&forms) {
             let stem = path.file_stem().and_then(|s| s.to_str()).expect("stem");
             let resaved = out.join(format!("{stem}.{format}"));

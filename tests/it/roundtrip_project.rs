@@ -76,30 +76,6 @@ fn law1_import_of_export_is_the_same_project_form() {
     }
 }
 
-/// Converts `files` with LibreOffice into `format` in `out`, with a private profile.
-fn libreoffice_convert(files: &[PathBuf], format: &str, out: &Path) {
-    let profile = tempfile::tempdir().expect("profile dir");
-    let status = std::process::Command::new("soffice")
-        .arg(format!(
-            "-env:UserInstallation=file://{}",
-            profile.path().display()
-        ))
-        .args([
-            "--headless",
-            "--norestore",
-            "--convert-to",
-            format,
-            "--outdir",
-        ])
-        .arg(out)
-        .args(files)
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null())
-        .status()
-        .expect("run soffice (LibreOffice; .ci/run installs it)");
-    assert!(status.success(), "soffice --convert-to {format}");
-}
-
 #[test]
 fn law3_libreoffice_resaved_project_forms_read_the_same() {
     let dir = tempfile::tempdir().expect("tempdir");
@@ -115,7 +91,7 @@ fn law3_libreoffice_resaved_project_forms_read_the_same() {
     for format in ["xlsx", "xls"] {
         let out = dir.path().join(format);
         std::fs::create_dir(&out).expect("out dir");
-        libreoffice_convert(&files, format, &out);
+        crate::common::libreoffice_convert(&files, format, &out);
         for (n, form) in forms.iter().enumerate() {
             let resaved = out.join(format!("p{n}.{format}"));
             assert_eq!(

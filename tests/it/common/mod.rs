@@ -1,7 +1,7 @@
 //! What every test module shares: the built binary and the shipped samples.
 
 use std::ffi::OsStr;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::Output;
 
 /// The repository's root.
@@ -26,4 +26,27 @@ pub fn jixiao<S: AsRef<OsStr>>(args: &[S]) -> Output {
         .env_remove("LANGUAGE")
         .output()
         .expect("the jixiao binary runs")
+}
+
+/// Converts `files` with LibreOffice into `format` (`xlsx`, `xls`) in `out`, as another program
+/// would re-save them; a private profile so that concurrent tests do not share one.
+pub fn libreoffice_convert(files: &[PathBuf], format: &str, out: &Path) {
+    let profile = tempfile::tempdir().expect("profile dir");
+    let profile_url = format!("file://{}", profile.path().display());
+    let status = std::process::Command::new("soffice")
+        .arg(format!("-env:UserInstallation={profile_url}"))
+        .args([
+            "--headless",
+            "--norestore",
+            "--convert-to",
+            format,
+            "--outdir",
+        ])
+        .arg(out)
+        .args(files)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .status()
+        .expect("run soffice (LibreOffice; .ci/run installs it)");
+    assert!(status.success(), "soffice --convert-to {format}");
 }
