@@ -249,7 +249,7 @@ fn resolve_links(path: &Path) -> Result<PathBuf> {
             _ => return Ok(current),
         }
     }
-    Err(Error::unwritable(path, "too many levels of symbolic links"))
+    Err(Error::unwritable(path, crate::t!("write.link_loop")))
 }
 
 /// The folder a file is in (`.` for a bare name).
@@ -267,7 +267,7 @@ fn replace_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let dir = folder_of(path);
     let name = path
         .file_name()
-        .ok_or_else(|| std::io::Error::other("not a file name"))?;
+        .ok_or_else(|| std::io::Error::other(crate::t!("write.not_a_file_name")))?;
     let mut prefix = std::ffi::OsString::from(".");
     prefix.push(name);
     prefix.push(TEMP_MARK);
