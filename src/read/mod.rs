@@ -106,6 +106,9 @@ pub fn open_documents(path: &Path, options: &ImportOptions) -> Result<Vec<Import
     // When some sheet holds an indicator table, a sheet without one is not another form but
     // the workbook's 填报说明 or 目录, which name the labels in their prose.
     let some_table = layouts.iter().any(|(l, _)| l.indicator_header.is_some());
+    // A department form written as the budget system's table keeps its header and key tasks
+    // on sheets of their own beside the indicator table.
+    let departments = flat::DepartmentTables::find(path, &layouts)?;
     let mut documents = Vec::new();
     for (layout, grid) in &layouts {
         if !layout.is_a_form() || (some_table && layout.indicator_header.is_none()) {
@@ -135,8 +138,8 @@ pub fn open_documents(path: &Path, options: &ImportOptions) -> Result<Vec<Import
             }
             DocumentKind::Project => {
                 if reader().flat_columns().is_some() {
-                    for (form, cells) in reader().read_flat()? {
-                        push(Document::Project(form), cells);
+                    for (document, cells) in reader().read_flat_documents(departments.as_ref())? {
+                        push(document, cells);
                     }
                 } else {
                     let (form, cells) = reader().read_project()?;
@@ -144,6 +147,18 @@ pub fn open_documents(path: &Path, options: &ImportOptions) -> Result<Vec<Import
                 }
             }
         }
+    }
+    // A department without indicator rows is still a form.
+    for (form, cells) in departments.iter().flat_map(flat::DepartmentTables::rest) {
+        let sheet = cells.iter().next().map(|(_, c)| c.sheet.clone());
+        documents.push(ImportedDocument {
+            document: Document::Department(form),
+            cells,
+            sheet,
+            kind,
+            template_id: template_id.clone(),
+            warnings: Vec::new(),
+        });
     }
     if documents.is_empty() {
         let searched: Vec<String> = grids.iter().map(|g| g.name().to_string()).collect();

@@ -121,9 +121,13 @@ pub fn documents_xlsx(
         ([one], _) => document_xlsx(one, layout, options),
         (_, OutputLayout::System(profile)) => {
             let mut rows = Vec::new();
+            let mut departments = Vec::new();
             for document in documents {
                 match document {
-                    Document::Department(form) => rows.extend(system::department_rows(form)),
+                    Document::Department(form) => {
+                        rows.extend(system::department_rows(form));
+                        departments.push(form);
+                    }
                     Document::Project(form) => rows.extend(system::project_rows(form)),
                     Document::SelfEvaluation(_) => {
                         return Err(workbook_error(
@@ -133,7 +137,7 @@ pub fn documents_xlsx(
                 }
             }
             let title = documents.first().map(document_title).unwrap_or_default();
-            system::system_xlsx(&rows, profile, &title)
+            system::system_workbook(&rows, &departments, profile, &title)
         }
         (_, OutputLayout::Canonical) => Err(workbook_error(format!(
             "输入包含 {} 份表，规范格式的一个文件只放一份：请用 --layout system 写成一张系统表，或用 jixiao batch 逐份转换",

@@ -6,8 +6,8 @@
 use std::path::{Path, PathBuf};
 
 use crate::export_project::project_form;
-use crate::export_support::{seed_form, value};
-use jixiao::model::{Document, Form, ProjectForm};
+use crate::export_support::value;
+use jixiao::model::{Document, ProjectForm};
 use jixiao::read::{open_documents, ImportOptions};
 use jixiao::write::project::export_project_xlsx;
 use jixiao::write::system::{project_rows, system_xlsx, Profile};
@@ -200,34 +200,6 @@ fn the_sichuan_profile_reads_back_with_money_in_yuan() {
         Some("8140000")
     );
     assert_eq!(back.indicators.len(), form.indicators.len());
-}
-
-#[test]
-fn the_flat_table_of_a_department_form_keeps_its_indicators() {
-    // The table does not say which kind it came from: it reads back as one project form (blank
-    // 项目名称) under the department, with every indicator in order.
-    let dir = tempfile::tempdir().expect("tempdir");
-    let form: Form = seed_form();
-    let bytes = document_xlsx(
-        &Document::Department(form.clone()),
-        OutputLayout::System(Profile::get(None).expect("default")),
-        &ExportOptions::default(),
-    )
-    .expect("system table");
-    let path = write(dir.path(), "dept.xlsx", &bytes);
-    let back = project(&path);
-    assert_eq!(back.project.department, form.department);
-    let got: Vec<(&str, &str, &str)> = back
-        .indicators
-        .iter()
-        .map(|i| (i.level1.as_str(), i.level2.as_str(), i.name.as_str()))
-        .collect();
-    let want: Vec<(&str, &str, &str)> = form
-        .indicators
-        .iter()
-        .map(|i| (i.level1.as_str(), i.level2.as_str(), i.name.as_str()))
-        .collect();
-    assert_eq!(got, want);
 }
 
 #[test]
