@@ -164,7 +164,46 @@ pub fn open_documents(path: &Path, options: &ImportOptions) -> Result<Vec<Import
         let searched: Vec<String> = grids.iter().map(|g| g.name().to_string()).collect();
         return Err(Error::not_the_form(path, not_found_message(&searched)));
     }
+    if let Some(title) = printed_with_year(path, kind) {
+        for d in &mut documents {
+            match &mut d.document {
+                Document::Department(form) => restore_title(form, &title),
+                Document::Project(form) => {
+                    let written = crate::model::ProjectForm {
+                        title: title.clone(),
+                        year: form.year,
+                        ..Default::default()
+                    };
+                    if crate::write::project::printed_title(&written) == form.title {
+                        form.title = title.clone();
+                    }
+                }
+                Document::SelfEvaluation(_) => {}
+            }
+        }
+    }
     Ok(documents)
+}
+
+/// The title jixiao's writer stamped when it printed the form's title with （YYYY年度） added.
+fn printed_with_year(path: &Path, kind: Kind) -> Option<String> {
+    match kind {
+        Kind::Xlsx => xlsx::custom_property(path, crate::properties::PROPERTY_TITLE),
+        _ => None,
+    }
+}
+
+/// The form's own `title` back, when the sheet shows it as jixiao prints it (a person who
+/// edited the title in the sheet keeps their edit).
+fn restore_title(form: &mut Form, title: &str) {
+    let written = Form {
+        title: title.to_string(),
+        year: form.year,
+        ..Form::default()
+    };
+    if crate::write::printed_title(&written) == form.title {
+        form.title = title.to_string();
+    }
 }
 
 /// The kind a sheet holds, by the sections present.
@@ -288,6 +327,9 @@ pub fn open(path: &Path, options: &ImportOptions) -> Result<Imported> {
         .verbatim(verbatim)
         .read()?;
     form.budget.unit = money_unit(grid).to_string();
+    if let Some(title) = printed_with_year(path, kind) {
+        restore_title(&mut form, &title);
+    }
     Ok(Imported {
         form,
         cells,

@@ -29,7 +29,7 @@ pub use template::{
     project_template_form, project_template_layout, project_template_xlsx, template_form,
     template_xlsx, TemplateOptions, PROJECT_TEMPLATE_COLUMNS,
 };
-pub use xlsx::{export_xlsx, money_written_as_text, printed_layout};
+pub use xlsx::{export_xlsx, money_written_as_text, printed_layout, printed_title};
 
 use crate::error::Error;
 

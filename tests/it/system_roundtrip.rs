@@ -219,3 +219,59 @@ fn a_libreoffice_resaved_department_table_reads_the_same() {
         other => panic!("not one department form: {other:?}"),
     }
 }
+
+#[test]
+fn a_title_is_verbatim_through_any_number_of_round_trips() {
+    // The sheet prints （2024年度） after a title that does not say its year; the JSON keeps
+    // the title as it was, round trip after round trip, and the file stays the same.
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut department = seed_form();
+    department.year = Some(2024);
+    let mut said = department.clone();
+    said.title = "广州市工业和信息化局2024年部门整体预算绩效目标申报表".to_string();
+    let mut project = project_form();
+    project.title = "项目支出绩效目标申报表".to_string();
+    let forms = [
+        Document::Department(department),
+        Document::Department(said),
+        Document::Project(project),
+    ];
+    for (n, form) in forms.iter().enumerate() {
+        let mut current = form.clone();
+        let mut first_bytes = None;
+        for round in 0..3 {
+            let bytes = jixiao::write::document_xlsx(
+                &current,
+                OutputLayout::Canonical,
+                &ExportOptions::default(),
+            )
+            .expect("export");
+            let path = dir.path().join(format!("f{n}-{round}.xlsx"));
+            std::fs::write(&path, &bytes).expect("write");
+            let sheet = crate::export_support::zip_part(&bytes, "xl/sharedStrings.xml");
+            assert!(
+                sheet.contains("2024年") || sheet.contains("2022年"),
+                "form {n}: the year is printed"
+            );
+            match (documents(&path).as_slice(), form) {
+                ([Document::Department(got)], Document::Department(want)) => {
+                    assert_eq!(got.title, want.title, "form {n} round {round}");
+                    assert_eq!(got.year, want.year);
+                }
+                ([Document::Project(got)], Document::Project(want)) => {
+                    assert_eq!(got.title, want.title, "form {n} round {round}");
+                    assert_eq!(got.year, want.year);
+                }
+                (other, _) => panic!("form {n}: {other:?}"),
+            }
+            current = documents(&path).remove(0);
+            assert_same(&current, form, &format!("form {n} round {round}"));
+            match &first_bytes {
+                None => first_bytes = Some(bytes),
+                Some(first) => {
+                    assert!(*first == bytes, "form {n}: round {round} wrote other bytes")
+                }
+            }
+        }
+    }
+}
