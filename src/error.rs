@@ -96,7 +96,7 @@ impl std::fmt::Display for Error {
                 crate::t!("error.output_closed", path = escape::path(path))
             }
         };
-        f.write_str(&text)
+        f.write_str(&crate::i18n::without_os_error(&text))
     }
 }
 
@@ -134,7 +134,9 @@ impl Error {
             | Error::NotTheForm { message, .. }
             | Error::BadCell { message, .. }
             | Error::Unwritable { message, .. }
-            | Error::Unsupported { message, .. } => message.clone(),
+            | Error::Unsupported { message, .. } => {
+                crate::i18n::without_os_error(message).into_owned()
+            }
             Error::OutputClosed { .. } => crate::t!("error.closed"),
         }
     }

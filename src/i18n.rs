@@ -349,5 +349,30 @@ pub fn io_message_in(lang: Lang, e: &std::io::Error) -> String {
     substitute(text, &[("detail", &said)])
 }
 
+/// `text` without any `(os error 17)` a library's message carried through: the last guard, applied
+/// to every [`crate::Error`] as it is shown, for the messages of other crates that embed an I/O
+/// error's own text.
+pub fn without_os_error(text: &str) -> std::borrow::Cow<'_, str> {
+    const MARK: &str = " (os error ";
+    if !text.contains(MARK) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(start) = rest.find(MARK) {
+        let after = &rest[start + MARK.len()..];
+        let digits = after.len() - after.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+        if digits > 0 && after[digits..].starts_with(')') {
+            out.push_str(&rest[..start]);
+            rest = &after[digits + 1..];
+        } else {
+            out.push_str(&rest[..start + MARK.len()]);
+            rest = after;
+        }
+    }
+    out.push_str(rest);
+    std::borrow::Cow::Owned(out)
+}
+
 #[cfg(test)]
 mod tests;

@@ -239,6 +239,12 @@ pub fn usage_error(err: clap::Error, mut command: Command, lang: Lang) -> ExitCo
         ErrorKind::InvalidUtf8 => t!("usage.not_utf8"),
         _ => t!("usage.other"),
     };
+    // A value parser's own reason (an unknown --profile lists the known ones).
+    if err.kind() == ErrorKind::ValueValidation {
+        if let Some(reason) = std::error::Error::source(&err) {
+            message.push_str(&t!("usage.reason", reason = reason));
+        }
+    }
     if let Some(valid) = err.get(ContextKind::ValidValue) {
         message.push_str(&t!("usage.possible", values = valid.to_string()));
     }

@@ -140,3 +140,19 @@ fn io_errors_never_show_the_os_error_number() {
         "文件已存在"
     );
 }
+
+#[test]
+fn a_library_message_loses_its_os_error_number() {
+    assert_eq!(
+        without_os_error("I/O error: File exists (os error 17); again (os error 2)"),
+        "I/O error: File exists; again"
+    );
+    assert_eq!(without_os_error("(os error x) kept"), "(os error x) kept");
+    assert_eq!(without_os_error("plain"), "plain");
+    let err = crate::Error::unreadable(
+        std::path::Path::new("a.xls"),
+        "Cfb error: No such file or directory (os error 2)",
+    );
+    assert!(!err.to_string().contains("os error"), "{err}");
+    assert!(!err.message().contains("os error"), "{}", err.message());
+}

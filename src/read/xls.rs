@@ -20,6 +20,7 @@ impl FormatReader for Xls {
     fn read(&self, path: &Path, file: BufReader<File>, book: &mut BookBuilder<'_>) -> Result<()> {
         let fail = |e: XlsError| match e {
             XlsError::Password => encrypted(path),
+            XlsError::Io(io) => Error::unreadable_io(path, &io),
             other => Error::unreadable(
                 path,
                 crate::t!("read.cannot_read", kind = "xls", detail = other),
@@ -32,19 +33,13 @@ impl FormatReader for Xls {
         let area = File::open(path)
             .map_err(|e| Error::unreadable(path, io_message(&e)))
             .and_then(|file| {
-                xls_formats::largest_cell_area(BufReader::new(file)).map_err(|e| {
-                    Error::unreadable(
-                        path,
-                        crate::t!("read.cannot_read", kind = "xls", detail = e),
-                    )
-                })
+                xls_formats::largest_cell_area(BufReader::new(file))
+                    .map_err(|e| scan_error(path, e))
             })?;
         if area > MAX_AREA {
             return Err(Error::not_the_form(
                 path,
-                format!(
-                    "has a sheet whose cells span {area} cells — far larger than a form ({MAX_AREA} cells at most), refused"
-                ),
+                crate::t!("xls.area", area = area, limit = MAX_AREA),
             ));
         }
         let mut workbook = calamine::Xls::new(file).map_err(fail)?;
@@ -77,4 +72,28 @@ impl FormatReader for Xls {
         }
         Ok(())
     }
+}
+
+/// Why the cell-area scan could not read the file, in the user's language.
+fn scan_error(path: &Path, e: xls_formats::FormatError) -> Error {
+    use xls_formats::FormatError as F;
+    let detail = match e {
+        F::Encrypted => return encrypted(path),
+        // The compound-file reader says InvalidData for a container it cannot parse.
+        F::Container(io) if io.kind() == std::io::ErrorKind::InvalidData => {
+            crate::t!("xls.not_compound")
+        }
+        F::Container(io) => io_message(&io),
+        F::NoWorkbookStream => crate::t!("xls.no_workbook_stream"),
+        F::TooLarge => crate::t!(
+            "xls.stream_too_large",
+            limit = xls_formats::MAX_STREAM_BYTES >> 20
+        ),
+        F::NotBiff8 => crate::t!("xls.not_biff8"),
+        F::Malformed(record) => crate::t!("xls.malformed", record = record),
+    };
+    Error::unreadable(
+        path,
+        crate::t!("read.cannot_read", kind = "xls", detail = detail),
+    )
 }

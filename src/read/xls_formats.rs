@@ -22,7 +22,7 @@ pub type CellFormats = HashMap<CellPos, String>;
 pub type SheetFormats = HashMap<String, CellFormats>;
 
 /// The workbook stream of a BIFF8 file is far smaller than this.
-const MAX_STREAM_BYTES: u64 = 256 << 20;
+pub(super) const MAX_STREAM_BYTES: u64 = 256 << 20;
 /// At most this many formatted cells in one workbook (the import refuses larger sheets).
 const MAX_FORMATTED_CELLS: usize = super::limits::MAX_CELLS;
 

@@ -92,9 +92,9 @@ pub fn document_xlsx(
             export_self_evaluation(evaluation, &SelfEvaluationOptions::default())
         }
         // The budget system's table is of targets; a self-evaluation has no row form there.
-        (Document::SelfEvaluation(_), OutputLayout::System(_)) => Err(workbook_error(
-            "绩效自评表（jixiao/self-evaluation@1）没有预算系统平铺表的写法：请用规范格式（--layout canonical）",
-        )),
+        (Document::SelfEvaluation(_), OutputLayout::System(_)) => {
+            Err(workbook_error(crate::t!("write.self_evaluation_no_system")))
+        }
     }
 }
 
@@ -126,18 +126,16 @@ pub fn documents_xlsx(
                     Document::Department(form) => rows.extend(system::department_rows(form)),
                     Document::Project(form) => rows.extend(system::project_rows(form)),
                     Document::SelfEvaluation(_) => {
-                        return Err(workbook_error(
-                            "绩效自评表（jixiao/self-evaluation@1）没有系统表格式",
-                        ))
+                        return Err(workbook_error(crate::t!("write.self_evaluation_no_system")))
                     }
                 }
             }
             let title = documents.first().map(document_title).unwrap_or_default();
             system::system_xlsx(&rows, profile, &title)
         }
-        (_, OutputLayout::Canonical) => Err(workbook_error(format!(
-            "输入包含 {} 份表，规范格式的一个文件只放一份：请用 --layout system 写成一张系统表，或用 jixiao batch 逐份转换",
-            documents.len()
+        (_, OutputLayout::Canonical) => Err(workbook_error(crate::t!(
+            "write.several_forms_canonical",
+            count = documents.len()
         ))),
     }
 }

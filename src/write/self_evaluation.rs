@@ -24,10 +24,7 @@ use super::self_evaluation_layout::{
 use super::style::{
     self, BODY_SIZE, CELL_PADDING_H, CELL_PADDING_V, LINE_HEIGHT, MAX_ROW_HEIGHT, MIN_ROW_HEIGHT,
 };
-use super::{
-    workbook_error, PROPERTY_LAYOUT_VERSION, PROPERTY_TEMPLATE_ID, PROPERTY_TOOL_VERSION,
-    TOOL_VERSION,
-};
+use super::{PROPERTY_LAYOUT_VERSION, PROPERTY_TEMPLATE_ID, PROPERTY_TOOL_VERSION, TOOL_VERSION};
 use crate::error::Result;
 use crate::layout::cell_a1;
 use crate::model::{
@@ -439,7 +436,7 @@ pub fn export_self_evaluation(
 }
 
 fn error(e: rust_xlsxwriter::XlsxError) -> crate::Error {
-    workbook_error(e.to_string())
+    super::xlsx::xlsx_error(e)
 }
 
 /// The double nearest to `d`, through its text (Excel stores doubles).

@@ -142,7 +142,11 @@ impl Profile {
         let id = id.unwrap_or(&PROFILES.default);
         PROFILES.profile.iter().find(|p| p.id == id).ok_or_else(|| {
             let known: Vec<&str> = PROFILES.profile.iter().map(|p| p.id.as_str()).collect();
-            format!("没有名为 {id:?} 的系统表配置；可用：{}", known.join("、"))
+            crate::t!(
+                "write.unknown_profile",
+                id = format!("{id:?}"),
+                known = known.join(crate::i18n::text("version.separator"))
+            )
         })
     }
 
@@ -397,9 +401,11 @@ fn cells(row: &SystemRow, profile: &Profile) -> Result<Vec<Cell>> {
                 ColumnField::Budget => match &row.budget {
                     None => Cell::Text(String::new()),
                     Some(m) => Cell::Money(m.in_unit(&profile.money_unit).ok_or_else(|| {
-                        workbook_error(format!(
-                            "{} 的金额单位 {} 无法换算为 {}",
-                            row.project_name, m.unit, profile.money_unit
+                        workbook_error(crate::t!(
+                            "write.unit_not_convertible",
+                            name = row.project_name,
+                            unit = m.unit,
+                            target = profile.money_unit
                         ))
                     })?),
                 },
@@ -538,9 +544,11 @@ pub fn system_xlsx(rows: &[SystemRow], profile: &Profile, title: &str) -> Result
                     .map(|_| ()),
                 ColumnField::Budget => {
                     let amount = total.in_unit(&profile.money_unit).ok_or_else(|| {
-                        workbook_error(format!(
-                            "{unit_name} 的金额单位 {} 无法换算为 {}",
-                            total.unit, profile.money_unit
+                        workbook_error(crate::t!(
+                            "write.unit_not_convertible",
+                            name = unit_name,
+                            unit = total.unit,
+                            target = profile.money_unit
                         ))
                     })?;
                     let number = amount.to_string().parse::<f64>().unwrap_or(f64::NAN);

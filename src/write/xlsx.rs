@@ -45,7 +45,11 @@ pub fn export_xlsx(form: &Form, options: &ExportOptions) -> Result<Vec<u8>> {
 }
 
 pub(crate) fn xlsx_error(e: XlsxError) -> Error {
-    workbook_error(e.to_string())
+    let detail = match &e {
+        XlsxError::IoError(io) => crate::i18n::io_message(io),
+        other => other.to_string(),
+    };
+    workbook_error(crate::t!("write.xlsx_failed", detail = detail))
 }
 
 /// The creation date written into every file: 1980-01-01, the date rust_xlsxwriter already gives
@@ -251,11 +255,14 @@ pub(crate) fn check_cell_lengths(layout: &Layout, values: &[CellValue]) -> Resul
             if chars > MAX_CELL_CHARS {
                 let what = match &region.content {
                     Content::Field(f) => f.path(),
-                    Content::Label(_) => "label".to_string(),
+                    Content::Label(_) => crate::t!("write.a_label"),
                 };
-                return Err(workbook_error(format!(
-                    "{what} (cell {}) has {chars} characters, more than the {MAX_CELL_CHARS} an Excel cell holds",
-                    region.a1()
+                return Err(workbook_error(crate::t!(
+                    "write.cell_too_long",
+                    what = what,
+                    cell = region.a1(),
+                    chars = chars,
+                    limit = MAX_CELL_CHARS
                 )));
             }
         }

@@ -283,3 +283,71 @@ fn the_man_page_and_completions_are_generated_and_hidden_from_help() {
         "{help}"
     );
 }
+
+#[test]
+fn the_xls_scan_refusals_are_in_both_languages() {
+    let fuzz = crate::common::root().join("tests/data/fuzz");
+    let huge = fuzz.join("import-calamine-xls-huge-range-3fc304fa.bin");
+    let zh = stderr(&run(ZH, &["import", p(&huge)]));
+    assert!(
+        zh.contains("远大于一份表（最多 4000000 个单元格），已拒绝"),
+        "{zh}"
+    );
+    assert!(!zh.contains("refused") && !zh.contains("cells"), "{zh}");
+    let en = stderr(&run(C, &["import", p(&huge)]));
+    assert!(
+        en.contains("far larger than a form (4000000 cells at most)"),
+        "{en}"
+    );
+
+    let broken = fuzz.join("import-calamine-xls-oom-8a0523dd.bin");
+    let zh = run(ZH, &["import", p(&broken)]);
+    assert_eq!(zh.status.code(), Some(3));
+    let zh = stderr(&zh);
+    assert!(
+        zh.contains("无法作为 xls 工作簿读取") && zh.contains("不是可读的复合文档"),
+        "{zh}"
+    );
+    assert!(
+        !zh.contains("os error") && !zh.contains("compound file"),
+        "{zh}"
+    );
+    let en = stderr(&run(C, &["import", p(&broken)]));
+    assert!(en.contains("not a readable compound file"), "{en}");
+}
+
+#[test]
+fn an_unknown_system_profile_is_refused_in_both_languages() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let json = dir.path().join("form.json");
+    let form = run(C, &["import", p(&sample("variant-single.xlsx"))]);
+    std::fs::write(&json, &form.stdout).expect("write the form");
+    let out = dir.path().join("out.xlsx");
+    let args = |lang: &'static str| {
+        vec![
+            "export".to_string(),
+            p(&json).to_string(),
+            "-o".into(),
+            p(&out).to_string(),
+            "--layout".into(),
+            "system".into(),
+            "--profile".into(),
+            "nowhere".into(),
+            "--lang".into(),
+            lang.into(),
+        ]
+    };
+    let zh = run(C, &args("zh"));
+    assert_eq!(zh.status.code(), Some(2));
+    let zh = stderr(&zh);
+    assert!(
+        zh.contains("没有名为 \"nowhere\" 的系统表配置；可用：default、sichuan"),
+        "{zh}"
+    );
+    let en = stderr(&run(ZH, &args("en")));
+    assert!(
+        en.contains("no system-table profile named \"nowhere\"; available: default, sichuan"),
+        "{en}"
+    );
+    assert!(!out.exists(), "nothing written");
+}
