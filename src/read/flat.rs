@@ -139,9 +139,9 @@ impl FormReader<'_> {
             if starts {
                 let mut cells = Provenance::new();
                 let sheet = self.grid.name().to_string();
-                let at = |p: Pos| crate::model::CellRef {
-                    sheet: sheet.clone(),
-                    cell: crate::address::a1_range(p, self.grid.region_end(p)),
+                let at = |p: Pos| {
+                    let cell = crate::address::CellRange::new(p, self.grid.region_end(p));
+                    crate::model::CellRef::new(sheet.clone(), cell)
                 };
                 let unit_text = department.clone();
                 let (goal, goal_pos) = text_at(&self, row.row, goal_col);
