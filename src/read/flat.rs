@@ -481,7 +481,7 @@ fn read_department(
             path,
             CellRef {
                 sheet: sheet.clone(),
-                cell: crate::address::a1(pos),
+                cell: crate::address::CellRange::cell(pos),
             },
         );
     };
@@ -614,7 +614,7 @@ fn read_task(
             FieldPath::key_task(i, column),
             CellRef {
                 sheet: grid.name().to_string(),
-                cell: crate::address::a1(pos),
+                cell: crate::address::CellRange::cell(pos),
             },
         );
     }
