@@ -342,7 +342,13 @@ fn write_instructions(sheet: &mut Worksheet, s: &Sheet) -> Result<()> {
             .set_row_height(row, height.ceil())
             .map_err(xlsx_error)?;
     }
-    set_page(sheet, &[], None, INSTRUCTIONS_FOOTER)
+    set_page(
+        sheet,
+        &[],
+        None,
+        INSTRUCTIONS_FOOTER,
+        crate::layout::Orientation::Portrait,
+    )
 }
 
 /// The project form a blank template shows: the title (its year printed after it), 主管部门,
