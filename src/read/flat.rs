@@ -139,9 +139,9 @@ impl FormReader<'_> {
             if starts {
                 let mut cells = Provenance::new();
                 let sheet = self.grid.name().to_string();
-                let at = |p: Pos| crate::model::CellRef {
-                    sheet: sheet.clone(),
-                    cell: crate::address::a1_range(p, self.grid.region_end(p)),
+                let at = |p: Pos| {
+                    let cell = crate::address::CellRange::new(p, self.grid.region_end(p));
+                    crate::model::CellRef::new(sheet.clone(), cell)
                 };
                 let unit_text = department.clone();
                 let (goal, goal_pos) = text_at(&self, row.row, goal_col);
@@ -277,7 +277,7 @@ fn split_tags(explanation: Option<&str>) -> Tagged {
     let mut current: Option<(Tag, Vec<&str>)> = None;
     let finish = |tagged: &mut Tagged, current: Option<(Tag, Vec<&str>)>| {
         if let Some((tag, lines)) = current {
-            let text = Some(lines.join("\n"));
+            let text = lines.join("\n");
             let slot = match tag {
                 Tag::Verbatim => &mut tagged.verbatim,
                 Tag::Period => &mut tagged.period,
@@ -285,7 +285,7 @@ fn split_tags(explanation: Option<&str>) -> Tagged {
                 Tag::Standard => &mut tagged.standard,
                 Tag::Remark => &mut tagged.remark,
             };
-            slot.get_or_insert_with(|| text.unwrap_or_default());
+            slot.get_or_insert(text);
         }
     };
     for line in explanation.split('\n') {
@@ -481,7 +481,7 @@ fn read_department(
             path,
             CellRef {
                 sheet: sheet.clone(),
-                cell: crate::address::a1(pos),
+                cell: crate::address::CellRange::cell(pos),
             },
         );
     };
@@ -614,7 +614,7 @@ fn read_task(
             FieldPath::key_task(i, column),
             CellRef {
                 sheet: grid.name().to_string(),
-                cell: crate::address::a1(pos),
+                cell: crate::address::CellRange::cell(pos),
             },
         );
     }

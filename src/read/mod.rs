@@ -22,7 +22,7 @@ mod xlsx;
 
 use std::path::Path;
 
-pub use grid::{a1, a1_range, column_name, CellValue, Grid, Merge, Pos, RawSheet};
+pub use grid::{CellValue, Grid, Merge, Pos, RawSheet};
 pub use limits::{read_json, MAX_STDIN_BYTES};
 pub use sniff::Kind;
 pub use workbook::in_guarded_reader;
