@@ -25,6 +25,7 @@ mod kinds_convert;
 mod kinds_variants;
 mod people_outputs;
 mod print_pages;
+mod print_scale;
 mod realworld;
 mod roundtrip;
 mod roundtrip_edits;
