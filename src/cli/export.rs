@@ -182,14 +182,6 @@ pub(crate) fn write_document_to(
     let bytes = document_xlsx(document, layout.output_layout(), &layout.export_options())
         .map_err(|e| name_output(e, destination.path()))?;
     if let Document::Department(form) = document {
-        // The canonical layout writes one goal per line (issue 14 item 11, not yet carried).
-        for (i, goal) in form.overall_goals.iter().enumerate() {
-            if goal.contains('\n') {
-                eprintln!(
-                    "jixiao: 警告: overall_goals[{i}]: 目标中含换行，读回时会按行拆成多条目标"
-                );
-            }
-        }
         for (field, value) in jixiao::write::money_written_as_text(form) {
             eprintln!(
                 "jixiao: 警告: {field}: 金额 {value} 的有效数字超过 xlsx 数字能精确保存的 15 位，已按文本写入（读回不变）"

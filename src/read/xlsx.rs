@@ -66,6 +66,12 @@ impl FormatReader for Xlsx {
 /// The id jixiao's writer stamps into a workbook's custom properties (`jixiao-export`,
 /// `jixiao-template`), when the file still carries it: another program's re-save may drop it.
 pub fn template_id(path: &Path) -> Option<String> {
+    custom_property(path, PROPERTY_TEMPLATE_ID).filter(|v| !v.is_empty() && v.len() < 100)
+}
+
+/// A string custom property of the workbook (`docProps/custom.xml`, read up to 1 MiB), as
+/// jixiao's writer stamps them.
+pub fn custom_property(path: &Path, property: &str) -> Option<String> {
     let file = File::open(path).ok()?;
     let mut zip = zip::ZipArchive::new(BufReader::new(file)).ok()?;
     let mut xml = String::new();
@@ -74,9 +80,8 @@ pub fn template_id(path: &Path) -> Option<String> {
         .take(1 << 20)
         .read_to_string(&mut xml)
         .ok()?;
-    let name = format!("name=\"{PROPERTY_TEMPLATE_ID}\"");
+    let name = format!("name=\"{property}\"");
     let after = &xml[xml.find(&name)? + name.len()..];
     let after = &after[after.find("<vt:lpwstr>")? + "<vt:lpwstr>".len()..];
-    let value = &after[..after.find("</vt:lpwstr>")?];
-    (!value.is_empty() && value.len() < 100).then(|| value.to_string())
+    Some(after[..after.find("</vt:lpwstr>")?].to_string())
 }

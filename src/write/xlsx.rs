@@ -16,6 +16,7 @@ use crate::layout::{
     Region, Style, LAYOUT_VERSION, PRINTABLE_WIDTH_POINTS, SHEET_NAME,
 };
 use crate::model::Form;
+use crate::properties::PROPERTY_GOAL_LINES;
 
 /// Excel's limit on the characters of one cell.
 const MAX_CELL_CHARS: usize = 32_767;
@@ -40,7 +41,11 @@ pub fn export_xlsx(form: &Form, options: &ExportOptions) -> Result<Vec<u8>> {
     let layout = Layout::for_form(form);
     let sheet = workbook.add_worksheet();
     write_form(sheet, &layout, form, options, FOOTER)?;
-    workbook.set_properties(&properties(&printed_title(form), EXPORT_ID, &[]));
+    workbook.set_properties(&properties(
+        &printed_title(form),
+        EXPORT_ID,
+        &goal_lines(form),
+    ));
     workbook.save_to_buffer().map_err(xlsx_error)
 }
 
@@ -75,6 +80,20 @@ pub(crate) fn properties(title: &str, id: &str, extra: &[(&str, String)]) -> Doc
         p = p.set_custom_property(*name, value.as_str());
     }
     p
+}
+
+/// [`PROPERTY_GOAL_LINES`] when some goal holds a line break: the goals share one cell, one
+/// per line, and without it the reader would split such a goal.
+fn goal_lines(form: &Form) -> Vec<(&'static str, String)> {
+    if !form.overall_goals.iter().any(|g| g.contains('\n')) {
+        return Vec::new();
+    }
+    let counts: Vec<String> = form
+        .overall_goals
+        .iter()
+        .map(|g| (g.matches('\n').count() + 1).to_string())
+        .collect();
+    vec![(PROPERTY_GOAL_LINES, counts.join(","))]
 }
 
 /// What one input cell holds.
