@@ -15,6 +15,9 @@ pub const PROPERTY_YEAR: &str = "jixiao-year";
 /// inside a goal from the one between two goals. Absent when every goal is one line (the cell's
 /// lines are then the goals).
 pub const PROPERTY_GOAL_LINES: &str = "jixiao-goal-lines";
+/// Custom document property: the form's title as its JSON has it, when the sheet prints it
+/// with （YYYY年度） added; the reader takes it back so the title stays verbatim.
+pub const PROPERTY_TITLE: &str = "jixiao-title";
 /// [`PROPERTY_TEMPLATE_ID`] of a blank template.
 pub const TEMPLATE_ID: &str = "jixiao-template";
 /// [`PROPERTY_TEMPLATE_ID`] of an exported form.

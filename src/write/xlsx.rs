@@ -44,7 +44,11 @@ pub fn export_xlsx(form: &Form, options: &ExportOptions) -> Result<Vec<u8>> {
     workbook.set_properties(&properties(
         &printed_title(form),
         EXPORT_ID,
-        &goal_lines(form),
+        &[
+            goal_lines(form),
+            verbatim_title(&form.title, &printed_title(form)),
+        ]
+        .concat(),
     ));
     workbook.save_to_buffer().map_err(xlsx_error)
 }
@@ -94,6 +98,16 @@ fn goal_lines(form: &Form) -> Vec<(&'static str, String)> {
         .map(|g| (g.matches('\n').count() + 1).to_string())
         .collect();
     vec![(PROPERTY_GOAL_LINES, counts.join(","))]
+}
+
+/// The [`PROPERTY_TITLE`](crate::properties::PROPERTY_TITLE) to stamp when the sheet prints
+/// `title` as `printed` (with （YYYY年度） added), so that reading gives `title` back.
+pub(crate) fn verbatim_title(title: &str, printed: &str) -> Vec<(&'static str, String)> {
+    if title == printed {
+        Vec::new()
+    } else {
+        vec![(crate::properties::PROPERTY_TITLE, title.to_string())]
+    }
 }
 
 /// What one input cell holds.
