@@ -10,6 +10,11 @@ pub const PROPERTY_LAYOUT_VERSION: &str = "jixiao-layout-version";
 pub const PROPERTY_TOOL_VERSION: &str = "jixiao-tool-version";
 /// Custom document property: the year a blank template was made for (`--year`).
 pub const PROPERTY_YEAR: &str = "jixiao-year";
+/// Custom document property of an exported form whose goals hold line breaks: how many lines of
+/// the 总体绩效目标 cell each goal takes (`1,3,1`), so that the reader can tell a line break
+/// inside a goal from the one between two goals. Absent when every goal is one line (the cell's
+/// lines are then the goals).
+pub const PROPERTY_GOAL_LINES: &str = "jixiao-goal-lines";
 /// Custom document property: the form's title as its JSON has it, when the sheet prints it
 /// with （YYYY年度） added; the reader takes it back so the title stays verbatim.
 pub const PROPERTY_TITLE: &str = "jixiao-title";

@@ -192,19 +192,6 @@ pub(crate) fn write_document_to(
     let bytes = document_xlsx(document, layout.output_layout(), &layout.export_options())
         .map_err(|e| name_output(e, destination.path()))?;
     if let Document::Department(form) = document {
-        // The canonical layout writes one goal per line (issue 14 item 11, not yet carried).
-        for (i, goal) in form.overall_goals.iter().enumerate() {
-            if goal.contains('\n') {
-                eprintln!(
-                    "{}",
-                    jixiao::t!(
-                        "export.warning",
-                        field = format!("overall_goals[{i}]"),
-                        message = jixiao::t!("export.goal_newline")
-                    )
-                );
-            }
-        }
         for (field, value) in jixiao::write::money_written_as_text(form) {
             eprintln!(
                 "{}",

@@ -225,6 +225,17 @@ pub struct FormReader<'a> {
     /// Whether `cells` is filled: provenance costs a path and an A1 string per field, and
     /// `import` without `--cells` never shows it.
     pub(super) recording_cells: bool,
+    /// In a verbatim file, how many of the goal cell's lines each goal takes
+    /// ([`crate::properties::PROPERTY_GOAL_LINES`]); `None`: one goal per line.
+    pub(super) goal_lines: Option<Vec<usize>>,
+}
+
+/// `1,3,1` → `[1, 3, 1]`; `None` when any count is not a positive number (a property that is
+/// not ours, or was edited: the goals are then read one per line).
+pub(super) fn goal_line_counts(text: &str) -> Option<Vec<usize>> {
+    text.split(',')
+        .map(|n| n.trim().parse::<usize>().ok().filter(|n| *n > 0))
+        .collect()
 }
 
 impl<'a> FormReader<'a> {
@@ -236,6 +247,7 @@ impl<'a> FormReader<'a> {
             cells: Provenance::new(),
             verbatim: false,
             recording_cells: true,
+            goal_lines: None,
         }
     }
 
@@ -243,6 +255,12 @@ impl<'a> FormReader<'a> {
     /// [`super::ImportOptions::without_cells`].
     pub fn recording_cells(mut self, recording: bool) -> Self {
         self.recording_cells = recording;
+        self
+    }
+
+    /// In a verbatim file, the goals' line counts its writer recorded.
+    pub fn goal_lines(mut self, counts: Option<Vec<usize>>) -> Self {
+        self.goal_lines = counts;
         self
     }
 
@@ -440,8 +458,22 @@ impl<'a> FormReader<'a> {
                 continue;
             }
             let paragraphs = if self.verbatim {
-                // The writer puts one goal per line.
-                shown.split('\n').map(str::to_string).collect()
+                // The writer puts one goal per line, and records how many lines each goal
+                // takes when some goal holds a line break.
+                let lines: Vec<&str> = shown.split('\n').collect();
+                match &self.goal_lines {
+                    Some(counts) if counts.iter().sum::<usize>() == lines.len() => {
+                        let mut rest = lines.as_slice();
+                        let mut grouped = Vec::with_capacity(counts.len());
+                        for &n in counts {
+                            let (goal, after) = rest.split_at(n);
+                            grouped.push(goal.join("\n"));
+                            rest = after;
+                        }
+                        grouped
+                    }
+                    _ => lines.into_iter().map(str::to_string).collect(),
+                }
             } else {
                 text::paragraphs(shown)
             };

@@ -114,7 +114,9 @@ impl Grid {
         let cells: Vec<(Pos, CellValue)> = raw
             .cells
             .into_iter()
-            .filter(|(_, v)| !matches!(v, CellValue::Text(t) if t.trim().is_empty()))
+            // Whitespace-only text is dropped by the loader for legacy files and kept for
+            // jixiao's own (`BookBuilder::keep_blank_text`); empty text is never a cell.
+            .filter(|(_, v)| !matches!(v, CellValue::Text(t) if t.is_empty()))
             .collect();
         let (mut first, mut last) = ((u32::MAX, u32::MAX), (0u32, 0u32));
         for ((r, c), _) in &cells {
@@ -322,7 +324,7 @@ mod tests {
     fn blank_text_cells_do_not_count() {
         let raw = RawSheet {
             name: "S".into(),
-            cells: vec![((0, 0), text("  ")), ((3, 3), text("z"))],
+            cells: vec![((0, 0), text("")), ((3, 3), text("z"))],
             merges: vec![],
         };
         let grid = Grid::build(raw).expect("small");

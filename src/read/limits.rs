@@ -114,6 +114,9 @@ pub struct BookBuilder<'p> {
     bounds: Option<(Pos, Pos)>,
     /// Cell text so far, over all sheets.
     text_bytes: usize,
+    /// Keep cells whose text is only whitespace (jixiao's own exported files, whose cells hold
+    /// the JSON's strings as they were).
+    keep_blank_text: bool,
 }
 
 impl<'p> BookBuilder<'p> {
@@ -123,7 +126,15 @@ impl<'p> BookBuilder<'p> {
             sheets: Vec::new(),
             bounds: None,
             text_bytes: 0,
+            keep_blank_text: false,
         }
+    }
+
+    /// Keeps whitespace-only text cells instead of dropping them: for a file jixiao exported,
+    /// where `"  "` is a value the JSON held. The area and text limits still apply to them.
+    pub fn keep_blank_text(mut self, keep: bool) -> Self {
+        self.keep_blank_text = keep;
+        self
     }
 
     /// Starts the next sheet; cells and merges pushed from now on belong to it.
@@ -165,11 +176,11 @@ impl<'p> BookBuilder<'p> {
     }
 
     /// Adds one cell. Its text is charged unless `charged` (already counted while it was
-    /// assembled). Blank text is dropped: it is not content, and a far-away blank cell must
-    /// not widen the sheet.
+    /// assembled). Blank text is dropped (unless [`Self::keep_blank_text`]; empty text always):
+    /// it is not content, and a far-away blank cell must not widen the sheet.
     pub fn push(&mut self, pos: Pos, value: CellValue, charged: bool) -> Result<()> {
         if let CellValue::Text(text) = &value {
-            if text.trim().is_empty() {
+            if text.is_empty() || (!self.keep_blank_text && text.trim().is_empty()) {
                 return Ok(());
             }
             if !charged {
@@ -266,6 +277,14 @@ mod tests {
         book.push((1_048_575, 16_383), text("   "), false)
             .expect("blank is dropped");
         assert_eq!(book.finish()[0].cells.len(), 1);
+    }
+
+    #[test]
+    fn blank_text_is_kept_when_asked_but_empty_text_never() {
+        let mut book = BookBuilder::new(Path::new("f.xlsx")).keep_blank_text(true);
+        book.push((0, 0), text("  "), false).expect("kept");
+        book.push((0, 1), text(""), false).expect("dropped");
+        assert_eq!(book.finish()[0].cells, vec![((0, 0), text("  "))]);
     }
 
     #[test]

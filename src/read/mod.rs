@@ -105,6 +105,12 @@ pub fn open_documents(path: &Path, options: &ImportOptions) -> Result<Vec<Import
     // A form jixiao exported holds the JSON's strings as they were: read them verbatim, with
     // none of the clean-up legacy cells need.
     let verbatim = template_id.as_deref() == Some(crate::properties::EXPORT_ID);
+    let goal_lines = if verbatim {
+        xlsx::custom_property(path, crate::properties::PROPERTY_GOAL_LINES)
+            .map(|counts| form::goal_line_counts(&counts))
+    } else {
+        None
+    };
     let layouts: Vec<(form::Layout, &Grid)> =
         grids.iter().map(|g| (form::Layout::scan(g), g)).collect();
     // When some sheet holds an indicator table, a sheet without one is not another form but
@@ -122,6 +128,7 @@ pub fn open_documents(path: &Path, options: &ImportOptions) -> Result<Vec<Import
             form::FormReader::new(path, grid, layout)
                 .verbatim(verbatim)
                 .recording_cells(!options.without_cells)
+                .goal_lines(goal_lines.clone().flatten())
         };
         let mut push = |document: Document, cells: Provenance| {
             documents.push(ImportedDocument {
@@ -331,8 +338,15 @@ pub fn open(path: &Path, options: &ImportOptions) -> Result<Imported> {
     // A form jixiao exported holds the JSON's strings as they were: read them verbatim, with
     // none of the clean-up legacy cells need.
     let verbatim = template_id.as_deref() == Some(crate::properties::EXPORT_ID);
+    let goal_lines = if verbatim {
+        xlsx::custom_property(path, crate::properties::PROPERTY_GOAL_LINES)
+            .map(|counts| form::goal_line_counts(&counts))
+    } else {
+        None
+    };
     let (mut form, cells) = form::FormReader::new(path, grid, &layout)
         .verbatim(verbatim)
+        .goal_lines(goal_lines.flatten())
         .read()?;
     form.budget.unit = money_unit(grid).to_string();
     if let Some(title) = printed_with_year(path, kind) {

@@ -112,7 +112,8 @@ pub fn money(value: Option<&CellValue>) -> Result<Option<Decimal>, NotMoney> {
     if matches!(normal, "" | "-" | "—" | "——" | "/" | "无" | "－") {
         return Ok(None);
     }
-    Decimal::from_str(normal)
+    // Exact: an amount past 28 decimal places is refused, not rounded (to 0 for `1e-30`).
+    Decimal::from_str_exact(normal)
         .map(Some)
         .map_err(|_| NotMoney(text.clone()))
 }
@@ -167,7 +168,8 @@ pub fn score(shown: &str) -> Result<Option<Decimal>, NotMoney> {
     if matches!(normal, "" | "-" | "—" | "——" | "/" | "无" | "－") {
         return Ok(None);
     }
-    Decimal::from_str(normal)
+    // Exact: an amount past 28 decimal places is refused, not rounded (to 0 for `1e-30`).
+    Decimal::from_str_exact(normal)
         .map(Some)
         .map_err(|_| NotMoney(text.clone()))
 }
@@ -201,8 +203,11 @@ pub fn count(value: Option<&CellValue>) -> Result<Option<u64>, NotMoney> {
 /// (14737.749999999998) never reaches the user: neither does it reach us. A fixed number of
 /// decimals in the format (`#,##0.00`) sets the scale; a percentage format shows the value
 /// times 100 with `%`.
+///
+/// A double a Decimal cannot hold exactly (`1e-30`, past 28 decimal places or 96 bits) is kept
+/// as its text, never rounded: as money it is then refused with its cell named.
 pub fn number(raw: f64, format: &str) -> CellValue {
-    let value = match Decimal::from_str(&format!("{raw}")) {
+    let value = match Decimal::from_str_exact(&format!("{raw}")) {
         Ok(d) => d.round_sf(15).unwrap_or(d).normalize(),
         Err(_) => {
             return CellValue::Text(format!("{raw}"));

@@ -45,7 +45,10 @@ pub fn load(path: &Path, kind: Kind) -> Result<Vec<RawSheet>> {
         let file = File::open(path)
             .map(BufReader::new)
             .map_err(|e| Error::unreadable(path, io_message(&e)))?;
-        let mut book = BookBuilder::new(path);
+        // jixiao's own export holds the JSON's strings, whitespace-only ones included.
+        let own_export = kind == Kind::Xlsx
+            && super::xlsx::template_id(path).as_deref() == Some(crate::properties::EXPORT_ID);
+        let mut book = BookBuilder::new(path).keep_blank_text(own_export);
         reader.read(path, file, &mut book)?;
         Ok(book.finish())
     };

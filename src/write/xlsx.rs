@@ -16,6 +16,7 @@ use crate::layout::{
     Orientation, Region, Style, LAYOUT_VERSION, SHEET_NAME,
 };
 use crate::model::Form;
+use crate::properties::PROPERTY_GOAL_LINES;
 
 /// Excel's limit on the characters of one cell.
 const MAX_CELL_CHARS: usize = 32_767;
@@ -43,7 +44,11 @@ pub fn export_xlsx(form: &Form, options: &ExportOptions) -> Result<Vec<u8>> {
     workbook.set_properties(&properties(
         &printed_title(form),
         EXPORT_ID,
-        &verbatim_title(&form.title, &printed_title(form)),
+        &[
+            goal_lines(form),
+            verbatim_title(&form.title, &printed_title(form)),
+        ]
+        .concat(),
     ));
     workbook.save_to_buffer().map_err(xlsx_error)
 }
@@ -79,6 +84,20 @@ pub(crate) fn properties(title: &str, id: &str, extra: &[(&str, String)]) -> Doc
         p = p.set_custom_property(*name, value.as_str());
     }
     p
+}
+
+/// [`PROPERTY_GOAL_LINES`] when some goal holds a line break: the goals share one cell, one
+/// per line, and without it the reader would split such a goal.
+fn goal_lines(form: &Form) -> Vec<(&'static str, String)> {
+    if !form.overall_goals.iter().any(|g| g.contains('\n')) {
+        return Vec::new();
+    }
+    let counts: Vec<String> = form
+        .overall_goals
+        .iter()
+        .map(|g| (g.matches('\n').count() + 1).to_string())
+        .collect();
+    vec![(PROPERTY_GOAL_LINES, counts.join(","))]
 }
 
 /// The [`PROPERTY_TITLE`](crate::properties::PROPERTY_TITLE) to stamp when the sheet prints

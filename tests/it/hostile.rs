@@ -620,3 +620,57 @@ fn a_json_input_of_a_million_tiny_values_is_refused_before_parsing() {
     let path = temp_file(&dir, "many-values.json", text.as_bytes());
     assert_refused(&path, &["values", "refused"]);
 }
+
+/// The exported base form with 基本支出 = 14737.75, its number cell's stored `<v>` replaced by
+/// `stored` (as another program could write it).
+fn with_basic_expenditure_stored_as(stored: &str) -> Vec<u8> {
+    let mut form = Form {
+        department: "测试局".to_string(),
+        indicators: vec![Indicator {
+            level1: "产出指标".to_string(),
+            level2: "数量指标".to_string(),
+            name: "车辆数".to_string(),
+            ..Indicator::default()
+        }],
+        ..Form::default()
+    };
+    form.budget.basic_expenditure = Some("14737.75".parse().expect("decimal"));
+    let base = export_xlsx(&form, &ExportOptions::default()).expect("exports");
+    let mut zip = ZipArchive::new(Cursor::new(&base)).expect("zip");
+    let mut sheet = String::new();
+    zip.by_name("xl/worksheets/sheet1.xml")
+        .expect("sheet")
+        .read_to_string(&mut sheet)
+        .expect("read");
+    assert_eq!(sheet.matches("<v>14737.75</v>").count(), 1, "one such cell");
+    let sheet = sheet.replace("<v>14737.75</v>", &format!("<v>{stored}</v>"));
+    let write = move |w: &mut dyn Write| w.write_all(sheet.as_bytes()).expect("write");
+    with_parts(&base, &[("xl/worksheets/sheet1.xml", &write)])
+}
+
+#[test]
+fn a_number_a_decimal_cannot_hold_exactly_is_refused_with_its_cell_not_rounded() {
+    // 1e-30 has 30 decimal places; a Decimal holds 28: once silently 0.
+    let dir = tempfile::tempdir().expect("tempdir");
+    for (name, stored) in [("tiny.xlsx", "1E-30"), ("huge.xlsx", "1E+30")] {
+        let path = temp_file(&dir, name, &with_basic_expenditure_stored_as(stored));
+        assert_refused(&path, &["基本支出", "!D6"]);
+    }
+}
+
+#[test]
+fn an_ordinary_stored_number_still_reads() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = temp_file(
+        &dir,
+        "ordinary.xlsx",
+        &with_basic_expenditure_stored_as("0.5"),
+    );
+    let form = open(&path, &ImportOptions::default())
+        .expect("imports")
+        .form;
+    assert_eq!(
+        form.budget.basic_expenditure,
+        Some("0.5".parse().expect("decimal"))
+    );
+}

@@ -85,3 +85,39 @@ fn the_same_cells_without_the_export_id_are_cleaned_as_legacy_cells() {
     assert_eq!(back.indicators[0].level1, "产出指标");
     assert_eq!(back.indicators[0].level2, "数量指标");
 }
+
+#[test]
+fn goals_with_line_breaks_read_back_as_the_same_goals() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let form = Form {
+        department: "测试局".to_string(),
+        overall_goals: vec![
+            "目标一".to_string(),
+            "目标二：\n（一）提升效率\n（二）降低成本".to_string(),
+            "目标三\n".to_string(),
+        ],
+        indicators: awkward_form().indicators,
+        ..Form::default()
+    };
+    let back = open(&exported(dir.path(), &form), &ImportOptions::default())
+        .expect("imports")
+        .form;
+    assert_eq!(back.overall_goals, form.overall_goals);
+}
+
+#[test]
+fn spaces_only_fields_read_back_as_written() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut form = awkward_form();
+    form.duties = "   ".to_string();
+    form.other_tasks = " ".to_string();
+    form.key_tasks[0].expected_outcome = "  ".to_string();
+    form.indicators[0].name = "  ".to_string();
+    let back = open(&exported(dir.path(), &form), &ImportOptions::default())
+        .expect("imports")
+        .form;
+    assert_eq!(back.duties, form.duties);
+    assert_eq!(back.other_tasks, form.other_tasks);
+    assert_eq!(back.key_tasks, form.key_tasks);
+    assert_eq!(back.indicators, form.indicators);
+}
