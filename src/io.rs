@@ -249,7 +249,7 @@ fn resolve_links(path: &Path) -> Result<PathBuf> {
             _ => return Ok(current),
         }
     }
-    Err(Error::unwritable(path, "too many levels of symbolic links"))
+    Err(Error::unwritable(path, crate::t!("write.link_loop")))
 }
 
 /// The folder a file is in (`.` for a bare name).
@@ -344,7 +344,7 @@ fn temporary_beside(path: &Path) -> std::io::Result<tempfile::NamedTempFile> {
     let dir = folder_of(path);
     let name = path
         .file_name()
-        .ok_or_else(|| std::io::Error::other("not a file name"))?;
+        .ok_or_else(|| std::io::Error::other(crate::t!("write.not_a_file_name")))?;
     let mut prefix = std::ffi::OsString::from(".");
     prefix.push(name);
     prefix.push(TEMP_MARK);

@@ -606,10 +606,10 @@ fn render_other_kinds(
     let note = if xlsx.is_some() {
         None
     } else if documents.len() > 1 {
-        Some(format!(
-            "含 {} 份表（{}），已写出 JSON；xlsx 未写出",
-            documents.len(),
-            kinds.join("、")
+        Some(crate::t!(
+            "batch.several_forms",
+            count = documents.len(),
+            kinds = kinds.join(crate::i18n::text("version.separator"))
         ))
     } else {
         None
@@ -732,7 +732,7 @@ impl Fence<'_> {
         let existing = dir
             .ancestors()
             .find(|a| a.exists())
-            .ok_or_else(|| fail("no part of the path exists".to_string()))?;
+            .ok_or_else(|| fail(crate::t!("batch.no_path")))?;
         let rest = dir.strip_prefix(existing).unwrap_or(Path::new(""));
         let real = std::fs::canonicalize(existing)
             .map_err(|e| fail(crate::i18n::io_message(&e)))?

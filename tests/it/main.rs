@@ -38,6 +38,7 @@ mod serve_browser;
 #[cfg(feature = "serve")]
 mod serve_support;
 mod summary_scores;
+mod system_roundtrip;
 mod template_blank;
 mod template_libreoffice;
 mod template_project;
