@@ -110,8 +110,16 @@ const TABLES: [&str; 5] = [
     SUMMARY_XLSX,
 ];
 
-/// A converted form and its check findings.
-type Converted = Option<(Form, Vec<Diagnostic>)>;
+/// What the tables list of a file that was read: the department form (the CSV tables and the
+/// indicators sheet list its rows), or the summary line of another kind, and the findings.
+struct Read {
+    form: Option<Form>,
+    other: Option<summary_xlsx::OtherForm>,
+    diagnostics: Vec<Diagnostic>,
+}
+
+/// A converted file's [`Read`]; `None` when it failed.
+type Converted = Option<Read>;
 
 /// The `format` tag of `summary.json`.
 pub const SUMMARY_FORMAT: &str = "jixiao/batch-summary@1";
@@ -479,6 +487,8 @@ fn plan_outputs(inputs: &[Input]) -> Vec<Plan> {
 struct Rendered {
     /// The department form, when the file holds exactly one (the tables list its rows).
     form: Option<Form>,
+    /// The summary line of a file holding one form of another kind.
+    other: Option<summary_xlsx::OtherForm>,
     /// Its findings (for the tables and summary.xlsx).
     diagnostics: Vec<Diagnostic>,
     errors: usize,
@@ -557,6 +567,7 @@ fn read_and_render(path: &Path, layout: OutputLayout) -> std::result::Result<Ren
         warnings: count(Severity::Warning),
         diagnostics,
         form: Some(imported.form),
+        other: None,
         xlsx: Some(xlsx),
         json,
         note: None,
@@ -613,6 +624,10 @@ fn render_other_kinds(
     json.push('\n');
     Ok(Rendered {
         form: None,
+        other: match documents {
+            [one] => Some(summary_xlsx::OtherForm::of(one)),
+            _ => None,
+        },
         errors: count(Severity::Error),
         warnings: count(Severity::Warning),
         diagnostics,
@@ -647,10 +662,12 @@ fn convert(input: &Input, plan: &Plan, fence: &Fence, budget: Duration) -> (File
         Ok(()) => {
             report.xlsx = rendered.xlsx.as_ref().map(|_| slashed(xlsx_rel));
             report.json = Some(slashed(json_rel));
-            (
-                report,
-                rendered.form.map(|form| (form, rendered.diagnostics)),
-            )
+            let read = (rendered.form.is_some() || rendered.other.is_some()).then_some(Read {
+                form: rendered.form,
+                other: rendered.other,
+                diagnostics: rendered.diagnostics,
+            });
+            (report, read)
         }
         Err(err) => {
             report.status = Status::Failed;
@@ -780,13 +797,9 @@ impl Tables {
     }
 
     /// One file's rows, in every table.
-    fn add(
-        &mut self,
-        report: &FileReport,
-        converted: Option<&(Form, Vec<Diagnostic>)>,
-    ) -> Result<()> {
+    fn add(&mut self, report: &FileReport, converted: Option<&Read>) -> Result<()> {
         let (indicators, tasks) = (&mut self.indicators.0, &mut self.tasks.0);
-        if let Some((form, _)) = converted {
+        if let Some(form) = converted.and_then(|read| read.form.as_ref()) {
             for indicator in &form.indicators {
                 let mut row = vec![
                     report.file.clone(),
@@ -819,8 +832,9 @@ impl Tables {
         }
         let entry = summary_xlsx::Entry {
             report,
-            form: converted.map(|(form, _)| form),
-            diagnostics: converted.map_or(&[], |(_, d)| d.as_slice()),
+            form: converted.and_then(|read| read.form.as_ref()),
+            other: converted.and_then(|read| read.other.as_ref()),
+            diagnostics: converted.map_or(&[], |read| read.diagnostics.as_slice()),
         };
         self.workbook
             .add(&entry)

@@ -23,7 +23,7 @@ use super::{value_columns, FileReport, Status, INDICATOR_COLUMNS};
 use crate::check::{Diagnostic, Severity};
 use crate::framework::framework;
 use crate::i18n::text;
-use crate::model::Form;
+use crate::model::{Document, DocumentKind, Form};
 use crate::t;
 use crate::write::measure::text_width;
 
@@ -34,7 +34,62 @@ pub const SUMMARY_XLSX: &str = "summary.xlsx";
 pub struct Entry<'a> {
     pub report: &'a FileReport,
     pub form: Option<&'a Form>,
+    /// A file holding one form of another kind.
+    pub other: Option<&'a OtherForm>,
     pub diagnostics: &'a [Diagnostic],
+}
+
+/// What the 汇总 sheet shows of a project form or a self-evaluation: its kind, department, year
+/// and number of indicators; for a self-evaluation the total and grade the scoring rules give
+/// ([`crate::score`], as `jixiao score` computes them — not the figures written on the form).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OtherForm {
+    pub kind: DocumentKind,
+    pub department: String,
+    pub year: Option<u32>,
+    pub indicators: usize,
+    pub score: Option<Decimal>,
+    pub grade: Option<String>,
+}
+
+impl OtherForm {
+    /// The summary of one imported document (a department form gives only its kind and counts:
+    /// the batch lists those from the form itself).
+    pub fn of(imported: &crate::read::ImportedDocument) -> OtherForm {
+        match &imported.document {
+            Document::Department(form) => OtherForm {
+                kind: DocumentKind::Department,
+                department: form.department.clone(),
+                year: year_of(&form.title),
+                indicators: form.indicators.len(),
+                score: None,
+                grade: None,
+            },
+            Document::Project(project) => OtherForm {
+                kind: DocumentKind::Project,
+                department: department_or_unit(&project.project.department, &project.project.unit),
+                year: project.year,
+                indicators: project.indicators.len(),
+                score: None,
+                grade: None,
+            },
+            Document::SelfEvaluation(evaluation) => {
+                let card = crate::score::score_self_evaluation(
+                    crate::score::rules(),
+                    evaluation,
+                    &imported.cells,
+                );
+                OtherForm {
+                    kind: DocumentKind::SelfEvaluation,
+                    department: department_or_unit(&evaluation.department, &evaluation.unit),
+                    year: evaluation.year,
+                    indicators: evaluation.indicators.len(),
+                    score: card.total.computed,
+                    grade: card.grade.computed,
+                }
+            }
+        }
+    }
 }
 
 /// Widest a column gets, in characters of the default font.
@@ -146,6 +201,8 @@ fn forms_header(levels: &[&str]) -> Vec<String> {
             .map(|l| t!("summary.level1_count", level1 = l)),
     );
     header.extend([
+        text("summary.score").to_string(),
+        text("summary.grade").to_string(),
         text("columns.errors").to_string(),
         text("columns.warnings").to_string(),
         text("columns.status").to_string(),
@@ -190,8 +247,28 @@ fn forms_row(sheet: &mut Table, levels: &[&str], entry: &Entry) -> Result<(), Xl
                 row.push(Cell::Count(count));
             }
         }
-        None => row.extend(std::iter::repeat_n(Cell::Blank, 8 + levels.len())),
+        None => match entry.other {
+            Some(other) => {
+                row.extend([
+                    Cell::Text(other.kind.title().to_string()),
+                    Cell::Text(other.department.clone()),
+                    other.year.map_or(Cell::Blank, |y| Cell::Count(y as usize)),
+                ]);
+                row.extend(std::iter::repeat_n(Cell::Blank, 4));
+                row.push(Cell::Count(other.indicators));
+                row.extend(std::iter::repeat_n(Cell::Blank, levels.len()));
+            }
+            None => row.extend(std::iter::repeat_n(Cell::Blank, 8 + levels.len())),
+        },
     }
+    let grade = entry.other.and_then(|o| o.grade.clone());
+    row.extend([
+        entry
+            .other
+            .and_then(|o| o.score)
+            .map_or(Cell::Blank, Cell::Money),
+        grade.map_or(Cell::Blank, Cell::Text),
+    ]);
     let status = match (report.status, report.errors) {
         (Status::Failed, _) => text("batch.status_failed"),
         (Status::Ok, Some(0)) => text("batch.status_pass"),
@@ -239,8 +316,12 @@ fn diagnostics_header() -> Vec<String> {
 }
 
 fn diagnostic_rows(sheet: &mut Table, entry: &Entry) -> Result<(), XlsxError> {
-    let department = entry.form.map(|f| f.department.clone()).unwrap_or_default();
-    if entry.form.is_none() {
+    let department = match (entry.form, entry.other) {
+        (Some(form), _) => form.department.clone(),
+        (None, Some(other)) => other.department.clone(),
+        (None, None) => String::new(),
+    };
+    if entry.form.is_none() && entry.other.is_none() {
         if let Some(message) = &entry.report.message {
             sheet.row(&[
                 Cell::Text(entry.report.file.clone()),
@@ -270,6 +351,15 @@ fn diagnostic_rows(sheet: &mut Table, entry: &Entry) -> Result<(), XlsxError> {
         ])?;
     }
     Ok(())
+}
+
+/// The 部门（单位） column: the 主管部门, else the 实施单位 when the form names no department.
+fn department_or_unit(department: &str, unit: &str) -> String {
+    if department.trim().is_empty() {
+        unit.to_string()
+    } else {
+        department.to_string()
+    }
 }
 
 /// `amount` in 万元: exact (a division by 10,000 of a decimal).

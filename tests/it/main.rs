@@ -39,6 +39,7 @@ mod serve_api;
 mod serve_browser;
 #[cfg(feature = "serve")]
 mod serve_support;
+mod summary_scores;
 mod system_roundtrip;
 mod template_blank;
 mod template_libreoffice;
