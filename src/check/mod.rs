@@ -37,21 +37,12 @@ mod self_evaluation;
 mod tasks;
 
 use rust_decimal::Decimal;
-use serde::{Deserialize, Serialize};
 
 use crate::labels::{labels, Group};
 use crate::model::{CellRef, Document, FieldPath, Form, Provenance};
 
-pub use catalog::Code;
+pub use catalog::{Code, Severity};
 pub use self_evaluation::check_self_evaluation;
-
-/// How bad a finding is: errors fail the check (exit 1), warnings do not.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Severity {
-    Error,
-    Warning,
-}
 
 /// One finding.
 #[derive(Debug, Clone, PartialEq, Eq)]
