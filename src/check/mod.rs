@@ -24,7 +24,7 @@
 //!   `数量指标 (必填)` and `社会效益 指标` are the framework's names.
 
 mod budget;
-pub mod catalog;
+pub(crate) mod catalog;
 mod framework;
 mod indicators;
 mod money;

@@ -22,7 +22,8 @@ mod xlsx;
 
 use std::path::Path;
 
-pub use grid::{CellValue, Grid, Merge, Pos, RawSheet};
+pub(crate) use grid::Grid;
+pub use grid::Pos;
 pub use limits::{read_json, MAX_STDIN_BYTES};
 pub use sniff::Kind;
 pub use workbook::in_guarded_reader;
@@ -439,7 +440,7 @@ fn money_unit(grid: &Grid) -> &'static str {
 
 /// The cells of the sheet `name` of a spreadsheet as the reader sees them, for drawing the
 /// sheet with its diagnostics at their cells (`jixiao serve`'s view).
-pub fn sheet_grid(path: &Path, name: &str) -> Result<Grid> {
+pub(crate) fn sheet_grid(path: &Path, name: &str) -> Result<Grid> {
     let kind = sniff::sniff(path)?;
     let sheet = workbook::load(path, kind)?
         .into_iter()
