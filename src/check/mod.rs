@@ -47,7 +47,9 @@ pub use self_evaluation::check_self_evaluation;
 /// One finding.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
+    /// Whether it fails the check; set per code in `templates/diagnostics.toml`.
     pub severity: Severity,
+    /// The stable code (`budget.total_mismatch`), for scripts and the JSON output.
     pub code: Code,
     /// In Chinese, with the form's labels and the numbers involved.
     pub message: String,
@@ -56,6 +58,7 @@ pub struct Diagnostic {
     pub field: FieldPath,
     /// The cell or range of cells involved, when the form was read from a spreadsheet.
     pub place: Option<CellRef>,
+    /// What to do about it, when the catalog says.
     pub hint: Option<String>,
 }
 

@@ -44,6 +44,7 @@ pub struct ImportOptions {
 /// One form of any kind read from a file, with where each field came from.
 #[derive(Debug, Clone)]
 pub struct ImportedDocument {
+    /// The form, of whichever kind it is.
     pub document: Document,
     /// Field path → cell. Empty for a document read from JSON.
     pub cells: Provenance,
@@ -61,6 +62,7 @@ pub struct ImportedDocument {
 /// A department form read from a file, with where each field came from.
 #[derive(Debug, Clone)]
 pub struct Imported {
+    /// The department form.
     pub form: Form,
     /// Field path → cell. Empty for a form read from JSON.
     pub cells: Provenance,
