@@ -42,8 +42,12 @@ pub(crate) fn discover(in_dir: &Path, out_dir: &Path) -> Result<Found> {
         visited: BTreeSet::from([in_dir.to_path_buf()]),
         found: Found::default(),
     };
-    walk.folder(in_dir, Path::new(""))
-        .map_err(|e| Error::unreadable(in_dir, format!("cannot list the folder: {e}")))?;
+    walk.folder(in_dir, Path::new("")).map_err(|e| {
+        Error::unreadable(
+            in_dir,
+            crate::t!("batch.cannot_list", detail = crate::i18n::io_message(&e)),
+        )
+    })?;
     Ok(walk.found)
 }
 
@@ -68,7 +72,10 @@ impl Walk<'_> {
         for entry in std::fs::read_dir(dir)? {
             match entry {
                 Ok(entry) => entries.push(entry.file_name()),
-                Err(e) => self.problem(rel.to_path_buf(), format!("cannot list the folder: {e}")),
+                Err(e) => self.problem(
+                    rel.to_path_buf(),
+                    crate::t!("batch.cannot_list", detail = crate::i18n::io_message(&e)),
+                ),
             }
         }
         entries.sort();
@@ -100,10 +107,13 @@ impl Walk<'_> {
                     continue;
                 }
                 if let Err(e) = self.folder(&path, &rel) {
-                    self.problem(rel, format!("cannot list the folder: {e}"));
+                    self.problem(
+                        rel,
+                        crate::t!("batch.cannot_list", detail = crate::i18n::io_message(&e)),
+                    );
                 }
             } else {
-                self.problem(rel, "is not a regular file".to_string());
+                self.problem(rel, crate::t!("batch.not_a_file"));
             }
         }
         Ok(())

@@ -65,11 +65,12 @@ impl LayoutArgs {
     /// like every other usage error clap reports).
     pub fn output_layout(&self) -> OutputLayout {
         let usage = |message: String| -> ! {
-            clap::Error::raw(clap::error::ErrorKind::ArgumentConflict, message + "\n").exit()
+            eprintln!("{}", jixiao::t!("usage.error", message = message));
+            std::process::exit(i32::from(jixiao::error::exit::USAGE))
         };
         match self.layout {
             LayoutName::Canonical if self.profile.is_some() => {
-                usage("--profile 只用于 --layout system（系统表）".to_string())
+                usage(jixiao::t!("export.profile_needs_system"))
             }
             LayoutName::Canonical => OutputLayout::Canonical,
             LayoutName::System => match Profile::get(self.profile.as_deref()) {
@@ -114,7 +115,11 @@ pub(crate) fn read_document_json(path: &Path) -> Result<Document, jixiao::Error>
         let known: Vec<&str> = DocumentKind::ALL.iter().map(|k| k.format()).collect();
         return Err(jixiao::Error::unreadable(
             path,
-            format!("format is {format:?}, expected one of {known:?}"),
+            jixiao::t!(
+                "export.format",
+                found = format!("{format:?}"),
+                known = format!("{known:?}")
+            ),
         ));
     }
     if format == Some(FORMAT) {
@@ -132,7 +137,12 @@ fn json_error(path: &Path, e: &serde_json::Error) -> jixiao::Error {
         .map_or(message.as_str(), |(m, _)| m);
     jixiao::Error::unreadable(
         path,
-        format!("line {}, column {}: {message}", e.line(), e.column()),
+        jixiao::t!(
+            "read.json_syntax",
+            line = e.line(),
+            column = e.column(),
+            detail = message
+        ),
     )
 }
 
@@ -186,13 +196,23 @@ pub(crate) fn write_document_to(
         for (i, goal) in form.overall_goals.iter().enumerate() {
             if goal.contains('\n') {
                 eprintln!(
-                    "jixiao: 警告: overall_goals[{i}]: 目标中含换行，读回时会按行拆成多条目标"
+                    "{}",
+                    jixiao::t!(
+                        "export.warning",
+                        field = format!("overall_goals[{i}]"),
+                        message = jixiao::t!("export.goal_newline")
+                    )
                 );
             }
         }
         for (field, value) in jixiao::write::money_written_as_text(form) {
             eprintln!(
-                "jixiao: 警告: {field}: 金额 {value} 的有效数字超过 xlsx 数字能精确保存的 15 位，已按文本写入（读回不变）"
+                "{}",
+                jixiao::t!(
+                    "export.warning",
+                    field = field,
+                    message = jixiao::t!("export.money_as_text", value = value)
+                )
             );
         }
     }

@@ -114,16 +114,19 @@ fn load(path: &Path, options: &ImportOptions) -> anyhow::Result<Vec<(SelfEvaluat
         (false, _) => Ok(found),
         (true, Some(kind)) => Err(jixiao::Error::not_the_form(
             path,
-            format!(
-                "是{}，不是{}；jixiao score 只为绩效自评表评分",
-                kind.title(),
-                DocumentKind::SelfEvaluation.title()
+            jixiao::t!(
+                "score.not_self_evaluation",
+                kind = kind.title(),
+                expected = DocumentKind::SelfEvaluation.title()
             ),
         )
         .into()),
         (true, None) => Err(jixiao::Error::not_the_form(
             path,
-            format!("没有{}", DocumentKind::SelfEvaluation.title()),
+            jixiao::t!(
+                "score.none",
+                expected = DocumentKind::SelfEvaluation.title()
+            ),
         )
         .into()),
     }
@@ -136,7 +139,7 @@ pub(crate) fn template(from: &Path, output: &Path, protect: bool) -> anyhow::Res
     jixiao::io::ensure_not_input(output, from)?;
     let documents = open_documents(from, &ImportOptions::default())?;
     let Some(approved) = documents.first() else {
-        return Err(jixiao::Error::not_the_form(from, "没有可用的绩效目标申报表").into());
+        return Err(jixiao::Error::not_the_form(from, jixiao::t!("score.no_approved_form")).into());
     };
     let evaluation = self_evaluation_from(&approved.document);
     let options = SelfEvaluationOptions {

@@ -36,10 +36,7 @@ pub struct Args {
 
 pub fn run(args: Args) -> anyhow::Result<u8> {
     if !serve::is_loopback(&args.host) {
-        eprintln!(
-            "jixiao serve: 警告：监听 {} 时，本机以外的电脑也能访问此服务与上传的文件",
-            args.host
-        );
+        eprintln!("{}", jixiao::t!("serve.exposed", host = args.host));
     }
     let options = ServeOptions {
         host: args.host,
@@ -50,7 +47,7 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
     serve::run(&options, |url| {
         // The first line is the address, for people and for scripts that start the server.
         println!("{url}");
-        eprintln!("jixiao serve: 已启动，请在浏览器中打开 {url}（按 Ctrl-C 停止）");
+        eprintln!("{}", jixiao::t!("serve.started", url = url));
         if open {
             open_browser(url);
         }
@@ -75,6 +72,13 @@ fn open_browser(url: &str) {
         c
     };
     if let Err(e) = command.spawn() {
-        eprintln!("jixiao serve: 无法打开浏览器（{e}），请手动打开 {url}");
+        eprintln!(
+            "{}",
+            jixiao::t!(
+                "serve.no_browser",
+                detail = jixiao::i18n::io_message(&e),
+                url = url
+            )
+        );
     }
 }

@@ -89,8 +89,9 @@ impl Layout {
                 layout.heading = Some(pos);
             }
             let mut matched = false;
-            for group in Group::ALL {
-                if let Some(key) = l.key_of_normalized(group, &normal) {
+            for (group, key) in l.matches(&normal) {
+                let (group, key) = (*group, &**key);
+                {
                     matched = true;
                     layout.labels.entry((group, key)).or_default().push(pos);
                     layout.label_cells.insert(pos);

@@ -178,8 +178,16 @@ impl FormReader<'_> {
                 }
             }
         }
-        text::money(self.grid.value(pos))
-            .map_err(|e| self.bad_cell(pos, format!("资金应为以{unit}计的金额，实为 {:?}", e.0)))
+        text::money(self.grid.value(pos)).map_err(|e| {
+            self.bad_cell(
+                pos,
+                crate::t!(
+                    "read.funds_not_money",
+                    unit = unit,
+                    found = format!("{:?}", e.0)
+                ),
+            )
+        })
     }
 
     fn project_indicators(&mut self) -> Result<Vec<Indicator>> {

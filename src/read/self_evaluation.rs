@@ -90,8 +90,12 @@ impl FormReader<'_> {
                 let pos = reader.grid.anchor((row, c));
                 let shown = text::clean(reader.grid.text(pos));
                 let value = if matches!(key, "weight" | "rate" | "score") {
-                    text::score(&shown)
-                        .map_err(|e| reader.bad_cell(pos, format!("应为数值，实为 {:?}", e.0)))?
+                    text::score(&shown).map_err(|e| {
+                        reader.bad_cell(
+                            pos,
+                            crate::t!("read.not_a_number", found = format!("{:?}", e.0)),
+                        )
+                    })?
                 } else {
                     reader.money_in(pos, &unit)?
                 };
@@ -194,8 +198,12 @@ impl FormReader<'_> {
                 if let Some(&c) = header.columns.get("score") {
                     let pos = self.grid.anchor((footer.row, c));
                     let shown = text::clean(self.grid.text(pos));
-                    form.total_score = text::score(&shown)
-                        .map_err(|e| self.bad_cell(pos, format!("总分应为数值，实为 {:?}", e.0)))?;
+                    form.total_score = text::score(&shown).map_err(|e| {
+                        self.bad_cell(
+                            pos,
+                            crate::t!("read.total_not_a_number", found = format!("{:?}", e.0)),
+                        )
+                    })?;
                     self.note("total_score", pos);
                 }
             }

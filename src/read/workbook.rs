@@ -58,7 +58,7 @@ pub fn load(path: &Path, kind: Kind) -> Result<Vec<RawSheet>> {
             .downcast_ref::<&str>()
             .map(|s| s.to_string())
             .or_else(|| panic.downcast_ref::<String>().cloned())
-            .unwrap_or_else(|| "unknown failure".to_string());
+            .unwrap_or_else(|| crate::t!("read.unknown_failure"));
         Err(Error::unreadable(
             path,
             crate::t!("read.damaged", kind = format!("{kind:?}"), detail = what),

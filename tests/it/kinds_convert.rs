@@ -140,7 +140,7 @@ fn batch_writes_every_kind_and_says_why_a_workbook_of_several_forms_has_no_xlsx(
     assert!(export["message"]
         .as_str()
         .unwrap_or_default()
-        .contains("含 2 份表"));
+        .contains("holds 2 forms"));
     let json: serde_json::Value = serde_json::from_str(
         &std::fs::read_to_string(output.join(export["json"].as_str().expect("json path")))
             .expect("json written"),

@@ -39,9 +39,16 @@ fn pre_filled(dir: &Path, from: &Path, protect: bool) -> PathBuf {
 
 #[test]
 fn a_target_form_is_not_scored_and_says_why_in_chinese() {
-    let out = jixiao(&["score", &sample("seed-legacy.xlsx").display().to_string()]);
+    let seed = sample("seed-legacy.xlsx").display().to_string();
+    let out = jixiao(&["score", "--lang", "zh", &seed]);
     assert_eq!(out.status.code(), Some(3), "{}", stderr(&out));
     assert!(stderr(&out).contains("不是绩效自评表"), "{}", stderr(&out));
+    let out = jixiao(&["score", &seed]);
+    assert!(
+        stderr(&out).contains("not a 绩效自评表"),
+        "English under LANG=C: {}",
+        stderr(&out)
+    );
 }
 
 #[test]

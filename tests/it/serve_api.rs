@@ -606,7 +606,15 @@ fn open_launches_the_default_browser_at_the_page() {
 
 #[test]
 fn another_host_is_warned_about_and_a_bad_address_refused() {
-    let out = jixiao(&["serve", "--host", "999.1.1.1", "--port", "0"]);
+    let out = jixiao(&[
+        "serve",
+        "--lang",
+        "zh",
+        "--host",
+        "999.1.1.1",
+        "--port",
+        "0",
+    ]);
     assert!(!out.status.success());
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(
