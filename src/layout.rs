@@ -42,7 +42,10 @@
 pub mod paging;
 pub mod project;
 
-pub use paging::{BreakRule, PAGE_BODY_POINTS, PRINTABLE_WIDTH_POINTS};
+pub use paging::{
+    BreakRule, Orientation, PAGE_BODY_LANDSCAPE_POINTS, PAGE_BODY_POINTS,
+    PRINTABLE_WIDTH_LANDSCAPE_POINTS, PRINTABLE_WIDTH_POINTS,
+};
 
 use crate::labels::{labels, Group};
 use crate::model::{BudgetField, Form};
@@ -944,10 +947,11 @@ impl Layout {
     /// [`paging::page_breaks`] puts them, and every merged region a break crosses split in two,
     /// each part showing the region's text (a 一级/二级 name, a section label) on its own page.
     pub fn paginated(&self, row_points: &[f64]) -> Layout {
-        let breaks = paging::page_breaks(
+        let breaks = paging::page_breaks_within(
             row_points,
             &self.break_rules,
             Some(self.indicator_header_row),
+            self.orientation().body_points(),
         );
         let first_indicator_row = self.indicator_row(0);
         let regions = paging::split_regions(&self.regions, &breaks, |content, row| match content {
@@ -965,6 +969,11 @@ impl Layout {
             page_breaks: breaks,
             ..self.clone()
         }
+    }
+
+    /// Which way the page is turned: landscape when the columns do not fit portrait.
+    pub fn orientation(&self) -> Orientation {
+        Orientation::for_minimum(self.column_specs().iter().map(|c| c.min_points).sum())
     }
 
     /// The width limits of this layout's columns: [`COLUMNS`], then the optional ones.

@@ -156,3 +156,19 @@ fn a_library_message_loses_its_os_error_number() {
     assert!(!err.to_string().contains("os error"), "{err}");
     assert!(!err.message().contains("os error"), "{}", err.message());
 }
+
+#[test]
+fn the_catalog_built_at_compile_time_is_the_parsed_messages_file() {
+    let parsed = parse_catalog(MESSAGES_TOML).expect("the messages file parses");
+    let built = catalog();
+    assert_eq!(parsed.messages.len(), built.messages.len());
+    for (key, entry) in &parsed.messages {
+        let other = &built.messages[key];
+        assert_eq!(
+            (&entry.zh, &entry.en, &entry.en_one, &entry.count),
+            (&other.zh, &other.en, &other.en_one, &other.count),
+            "{key}"
+        );
+    }
+    assert_eq!(parsed.help, built.help);
+}

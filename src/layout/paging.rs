@@ -8,7 +8,8 @@
 //! crosses is split in two and each part shows the region's text, so a page that starts inside a
 //! 一级 block repeats the 一级 and 二级 names in its first row.
 //!
-//! The page model is A4 portrait at 100% with the writer's margins; [`PAGE_BODY_POINTS`] keeps a
+//! The page model is A4 at 100% with the writer's margins, portrait unless the columns need
+//! landscape ([`Orientation`]); [`PAGE_BODY_POINTS`] keeps a
 //! margin of safety below the real body height so LibreOffice and Excel never need a break of
 //! their own (tests render with LibreOffice and compare the page count).
 
@@ -23,6 +24,50 @@ pub const PRINTABLE_WIDTH_POINTS: f64 = 494.0;
 /// margins is 755.5 pt; LibreOffice takes the footer out of it, and row heights are rounded, so
 /// we fill only this much.
 pub const PAGE_BODY_POINTS: f64 = 700.0;
+
+/// The landscape counterparts: A4 landscape is 841.9 pt wide, 769.9 pt inside the side margins;
+/// LibreOffice's wider columns (3.75 pt each, up to 13 columns) and a margin of safety leave
+/// this much. Its body is 595.3 pt less the top and bottom margins, 508.9 pt, filled like the
+/// portrait one (55 pt kept free).
+pub const PRINTABLE_WIDTH_LANDSCAPE_POINTS: f64 = 712.0;
+pub const PAGE_BODY_LANDSCAPE_POINTS: f64 = 453.0;
+
+/// Which way the A4 page is turned. Portrait, unless the columns' minimum widths do not fit its
+/// width: then fit-to-width would shrink the text below 100% (a department form with all the
+/// optional indicator columns needs 640 pt), and landscape prints it at full size.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Orientation {
+    #[default]
+    Portrait,
+    Landscape,
+}
+
+impl Orientation {
+    /// The orientation for columns whose minimum widths add up to `minimum_points`.
+    pub fn for_minimum(minimum_points: f64) -> Orientation {
+        if minimum_points > PRINTABLE_WIDTH_POINTS {
+            Orientation::Landscape
+        } else {
+            Orientation::Portrait
+        }
+    }
+
+    /// Width the columns may take, points.
+    pub fn printable_width(self) -> f64 {
+        match self {
+            Orientation::Portrait => PRINTABLE_WIDTH_POINTS,
+            Orientation::Landscape => PRINTABLE_WIDTH_LANDSCAPE_POINTS,
+        }
+    }
+
+    /// Height of a page's body the breaks fill, points.
+    pub fn body_points(self) -> f64 {
+        match self {
+            Orientation::Portrait => PAGE_BODY_POINTS,
+            Orientation::Landscape => PAGE_BODY_LANDSCAPE_POINTS,
+        }
+    }
+}
 
 /// A page that starts a new page only when the one before is at least this full, unless nothing
 /// better exists: keeps a section break from leaving most of a page empty.
@@ -54,6 +99,16 @@ pub fn page_breaks(
     rules: &[BreakRule],
     repeated_header: Option<u32>,
 ) -> Vec<u32> {
+    page_breaks_within(row_points, rules, repeated_header, PAGE_BODY_POINTS)
+}
+
+/// [`page_breaks`] for pages whose body is `body_points` high.
+pub fn page_breaks_within(
+    row_points: &[f64],
+    rules: &[BreakRule],
+    repeated_header: Option<u32>,
+    body_points: f64,
+) -> Vec<u32> {
     let mut breaks = Vec::new();
     let mut start = 0usize;
     // The height a page starting at `row` loses to the repeated header.
@@ -62,7 +117,7 @@ pub fn page_breaks(
         _ => 0.0,
     };
     while start < row_points.len() {
-        let budget = PAGE_BODY_POINTS - header_cost(start);
+        let budget = body_points - header_cost(start);
         // The first row that does not fit on the page starting at `start`.
         let mut used = 0.0;
         let mut end = start;

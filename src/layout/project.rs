@@ -443,6 +443,11 @@ impl ProjectLayout {
     }
 
     /// The column specs of this layout's grid.
+    /// Which way the page is turned: landscape when the columns do not fit portrait.
+    pub fn orientation(&self) -> paging::Orientation {
+        paging::Orientation::for_minimum(self.column_specs().iter().map(|c| c.min_points).sum())
+    }
+
     pub fn column_specs(&self) -> Vec<ColumnSpec> {
         self.columns.iter().map(|c| c.spec()).collect()
     }
@@ -469,10 +474,11 @@ impl ProjectLayout {
 
     /// Cut into pages at the row heights `row_points`, like [`super::Layout::paginated`].
     pub fn paginated(&self, row_points: &[f64]) -> ProjectLayout {
-        let breaks = paging::page_breaks(
+        let breaks = paging::page_breaks_within(
             row_points,
             &self.break_rules,
             Some(self.indicator_header_row),
+            self.orientation().body_points(),
         );
         let first = self.indicator_row(0);
         let regions = paging::split_regions(&self.regions, &breaks, |content, row| match content {

@@ -167,6 +167,7 @@ pub(crate) fn write_project(
         &paged.page_breaks,
         Some(paged.indicator_header_row),
         footer,
+        paged.orientation(),
     )?;
     Ok(paged)
 }

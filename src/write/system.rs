@@ -892,9 +892,11 @@ fn money_cell(
         .in_unit(&profile.money_unit)
         .map(SideCell::Money)
         .ok_or_else(|| {
-            workbook_error(format!(
-                "{who} 的金额单位 {unit} 无法换算为 {}",
-                profile.money_unit
+            workbook_error(crate::t!(
+                "write.unit_not_convertible",
+                name = who,
+                unit = unit,
+                target = profile.money_unit
             ))
         })
 }

@@ -24,7 +24,7 @@ use super::{ExportOptions, PROPERTY_YEAR, TEMPLATE_ID};
 use crate::error::Result;
 use crate::framework::framework;
 use crate::layout::project::{
-    OptionalColumns, ProjectColumn, ProjectContent, ProjectField, ProjectLayout, ProjectRegion,
+    OptionalColumns, ProjectColumn, ProjectContent, ProjectField, ProjectLayout,
 };
 use crate::layout::{Content, Field, IndicatorColumn, Layout, Region, Style};
 use crate::model::{Form, Indicator, KeyTask, ProjectForm, TITLE};
@@ -239,7 +239,7 @@ fn with_messages(mut v: DataValidation, m: &Message) -> Result<DataValidation> {
     Ok(v)
 }
 
-fn add(sheet: &mut Worksheet, region: &Region, v: &DataValidation) -> Result<()> {
+fn add<C>(sheet: &mut Worksheet, region: &Region<C>, v: &DataValidation) -> Result<()> {
     sheet
         .add_data_validation(
             region.first_row,
@@ -255,54 +255,30 @@ fn add(sheet: &mut Worksheet, region: &Region, v: &DataValidation) -> Result<()>
 /// Dropdowns on 一级/二级, input messages on values, numbers only in money and count cells.
 fn add_validations(sheet: &mut Worksheet, layout: &Layout) -> Result<()> {
     let i = &*INSTRUCTIONS;
-    let level1 = with_messages(
-        DataValidation::new()
-            .allow_list_formula(Formula::new(format!("={LEVEL1_LIST}")))
-            .set_error_style(DataValidationErrorStyle::Warning),
-        &i.level1_message,
-    )?;
-    let money = with_messages(
-        DataValidation::new().allow_decimal_number(DataValidationRule::Between(-1e15, 1e15)),
-        &i.money_message,
-    )?;
+    let money = money_validation(&i.money_message)?;
     let count = with_messages(
         DataValidation::new().allow_whole_number(DataValidationRule::GreaterThanOrEqualTo(0)),
         &i.count_message,
     )?;
     let value = with_messages(DataValidation::new().allow_any_value(), &i.value_message)?;
 
-    let level1_regions: Vec<&Region> = layout
-        .regions
-        .iter()
-        .filter(|r| {
-            matches!(
-                r.content,
-                Content::Field(Field::Indicator(_, IndicatorColumn::Level1))
-            )
-        })
-        .collect();
+    let level1_regions = level1_regions(&layout.regions, |c| {
+        matches!(
+            c,
+            Content::Field(Field::Indicator(_, IndicatorColumn::Level1))
+        )
+    });
     for region in &layout.regions {
         let Content::Field(field) = &region.content else {
             continue;
         };
         match field {
-            Field::Indicator(_, IndicatorColumn::Level1) => add(sheet, region, &level1)?,
+            Field::Indicator(_, IndicatorColumn::Level1) => {
+                add(sheet, region, &level_validations("")?.0)?
+            }
             Field::Indicator(_, IndicatorColumn::Level2) => {
-                // The 二级 list follows the 一级 of the run this 二级 cell sits beside.
-                let anchor = level1_regions
-                    .iter()
-                    .find(|l| l.first_row <= region.first_row && region.first_row <= l.last_row)
-                    .map(|l| absolute(l.first_row, l.first_col))
-                    .unwrap_or_default();
-                let formula =
-                    format!("=INDIRECT(\"{LEVEL2_LIST_PREFIX}\"&MATCH({anchor},{LEVEL1_LIST},0))");
-                let level2 = with_messages(
-                    DataValidation::new()
-                        .allow_list_formula(Formula::new(formula))
-                        .set_error_style(DataValidationErrorStyle::Warning),
-                    &i.level2_message,
-                )?;
-                add(sheet, region, &level2)?;
+                let anchor = level1_anchor(&level1_regions, region);
+                add(sheet, region, &level_validations(&anchor)?.1)?;
             }
             _ if region.style == Style::Money => add(sheet, region, &money)?,
             _ if region.style == Style::Count => add(sheet, region, &count)?,
@@ -365,7 +341,13 @@ fn write_instructions(sheet: &mut Worksheet, s: &Sheet) -> Result<()> {
             .set_row_height(row, height.ceil())
             .map_err(xlsx_error)?;
     }
-    set_page(sheet, &[], None, INSTRUCTIONS_FOOTER)
+    set_page(
+        sheet,
+        &[],
+        None,
+        INSTRUCTIONS_FOOTER,
+        crate::layout::Orientation::Portrait,
+    )
 }
 
 /// The project form a blank template shows: the title (its year printed after it), 主管部门,
@@ -475,60 +457,60 @@ fn level_validations(level1_anchor: &str) -> Result<(DataValidation, DataValidat
 /// The project template's dropdowns, number checks and input messages.
 fn add_project_validations(sheet: &mut Worksheet, layout: &ProjectLayout) -> Result<()> {
     let i = &*INSTRUCTIONS;
-    let money = with_messages(
-        DataValidation::new().allow_decimal_number(DataValidationRule::Between(-1e15, 1e15)),
-        &i.project.money_message,
-    )?;
+    let money = money_validation(&i.project.money_message)?;
     let weight = with_messages(
         DataValidation::new().allow_decimal_number(DataValidationRule::Between(0.0, 1000.0)),
         &i.project.weight_message,
     )?;
     let value = with_messages(DataValidation::new().allow_any_value(), &i.value_message)?;
-    let level1_regions: Vec<&ProjectRegion> = layout
-        .regions
-        .iter()
-        .filter(|r| {
-            matches!(
-                r.content,
-                ProjectContent::Field(ProjectField::Indicator(_, ProjectColumn::Level1))
-            )
-        })
-        .collect();
+    let level1_regions = level1_regions(&layout.regions, |c| {
+        matches!(
+            c,
+            ProjectContent::Field(ProjectField::Indicator(_, ProjectColumn::Level1))
+        )
+    });
     for region in &layout.regions {
         let ProjectContent::Field(field) = &region.content else {
             continue;
         };
-        let range = (
-            region.first_row,
-            region.first_col,
-            region.last_row,
-            region.last_col,
-        );
-        let add = |sheet: &mut Worksheet, v: &DataValidation| {
-            sheet
-                .add_data_validation(range.0, range.1, range.2, range.3, v)
-                .map(|_| ())
-                .map_err(xlsx_error)
-        };
         match field {
             ProjectField::Indicator(_, ProjectColumn::Level1) => {
-                add(sheet, &level_validations("")?.0)?
+                add(sheet, region, &level_validations("")?.0)?
             }
             ProjectField::Indicator(_, ProjectColumn::Level2) => {
-                let anchor = level1_regions
-                    .iter()
-                    .find(|l| l.first_row <= region.first_row && region.first_row <= l.last_row)
-                    .map(|l| absolute(l.first_row, l.first_col))
-                    .unwrap_or_default();
-                add(sheet, &level_validations(&anchor)?.1)?
+                let anchor = level1_anchor(&level1_regions, region);
+                add(sheet, region, &level_validations(&anchor)?.1)?
             }
-            ProjectField::Indicator(_, ProjectColumn::Weight) => add(sheet, &weight)?,
-            ProjectField::Indicator(_, ProjectColumn::Value) => add(sheet, &value)?,
-            _ if region.style == Style::Money => add(sheet, &money)?,
+            ProjectField::Indicator(_, ProjectColumn::Weight) => add(sheet, region, &weight)?,
+            ProjectField::Indicator(_, ProjectColumn::Value) => add(sheet, region, &value)?,
+            _ if region.style == Style::Money => add(sheet, region, &money)?,
             _ => {}
         }
     }
     Ok(())
+}
+
+/// Numbers only, with `message` as the input message.
+fn money_validation(message: &Message) -> Result<DataValidation> {
+    with_messages(
+        DataValidation::new().allow_decimal_number(DataValidationRule::Between(-1e15, 1e15)),
+        message,
+    )
+}
+
+/// The 一级 cells of a layout, in order.
+fn level1_regions<C>(regions: &[Region<C>], is_level1: impl Fn(&C) -> bool) -> Vec<&Region<C>> {
+    regions.iter().filter(|r| is_level1(&r.content)).collect()
+}
+
+/// The 一级 cell (absolute, `$A$12`) of the run a 二级 `region` sits beside: its dropdown's list
+/// follows that 一级.
+fn level1_anchor<C>(level1_regions: &[&Region<C>], region: &Region<C>) -> String {
+    level1_regions
+        .iter()
+        .find(|l| l.first_row <= region.first_row && region.first_row <= l.last_row)
+        .map(|l| absolute(l.first_row, l.first_col))
+        .unwrap_or_default()
 }
 
 #[cfg(test)]

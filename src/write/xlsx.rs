@@ -13,7 +13,7 @@ use super::{
 use crate::error::{Error, Result};
 use crate::layout::{
     CellContent, ColumnSpec, Content, ExtraColumn, Field, IndicatorColumn, KeyTaskColumn, Layout,
-    Region, Style, LAYOUT_VERSION, PRINTABLE_WIDTH_POINTS, SHEET_NAME,
+    Orientation, Region, Style, LAYOUT_VERSION, SHEET_NAME,
 };
 use crate::model::Form;
 
@@ -257,6 +257,7 @@ pub(crate) fn write_form(
         &paged.page_breaks,
         Some(paged.indicator_header_row),
         footer,
+        paged.orientation(),
     )?;
     Ok(paged)
 }
@@ -307,7 +308,7 @@ pub(crate) fn write_grid<C: CellContent>(
     Ok(())
 }
 
-/// A4 portrait, one page wide, our page breaks, the repeated table header, numbered pages.
+/// A4 in `orientation`, one page wide, our page breaks, the repeated table header, numbered pages.
 ///
 /// Each sheet numbers its own pages from 1 (`firstPageNumber`), so a workbook with a 填报说明
 /// sheet does not continue the form's numbering there.
@@ -316,9 +317,13 @@ pub(crate) fn set_page(
     breaks: &[u32],
     repeated_header: Option<u32>,
     footer: &str,
+    orientation: Orientation,
 ) -> Result<()> {
     sheet.set_paper_size(PAPER_A4);
-    sheet.set_portrait();
+    match orientation {
+        Orientation::Portrait => sheet.set_portrait(),
+        Orientation::Landscape => sheet.set_landscape(),
+    };
     sheet.set_print_fit_to_pages(1, 0);
     sheet.set_print_center_horizontally(true);
     sheet.set_print_first_page_number(1);
@@ -475,8 +480,10 @@ pub(crate) fn geometry_with<C: CellContent>(
         let c = &mut column_points[region.first_col as usize];
         *c = c.max(needed.min(spec.max_points));
     }
-    shrink_to_page(&mut column_points, columns);
-    spread_slack(&mut column_points, slack_columns, |widths| {
+    let printable =
+        Orientation::for_minimum(columns.iter().map(|c| c.min_points).sum()).printable_width();
+    shrink_to_page(&mut column_points, columns, printable);
+    spread_slack(&mut column_points, slack_columns, printable, |widths| {
         row_heights(regions, row_count, values, widths).iter().sum()
     });
     for c in column_points.iter_mut() {
@@ -542,12 +549,12 @@ fn bold_factor(style: Style) -> f64 {
 }
 
 /// Shrinks growth beyond the minimums evenly when the content asks for more width than
-/// [`PRINTABLE_WIDTH_POINTS`].
-fn shrink_to_page(column_points: &mut [f64], columns: &[ColumnSpec]) {
+/// the page's `printable` width.
+fn shrink_to_page(column_points: &mut [f64], columns: &[ColumnSpec], printable: f64) {
     let minimum: f64 = columns.iter().map(|c| c.min_points).sum();
     let total: f64 = column_points.iter().sum();
-    if total > PRINTABLE_WIDTH_POINTS && total > minimum {
-        let keep = ((PRINTABLE_WIDTH_POINTS - minimum) / (total - minimum)).max(0.0);
+    if total > printable && total > minimum {
+        let keep = ((printable - minimum) / (total - minimum)).max(0.0);
         for (c, spec) in column_points.iter_mut().zip(columns) {
             *c = spec.min_points + (*c - spec.min_points) * keep;
         }
@@ -560,8 +567,13 @@ const SLACK_STEP: f64 = 6.0;
 /// Hands the width the page has left to `slack_columns`, a step at a time, each step to the
 /// column where it saves the most height (`cost` of the widths: the sum of the row heights),
 /// so the columns whose text wraps most grow most. Ties go to the first column listed.
-fn spread_slack(column_points: &mut [f64], slack_columns: &[u16], cost: impl Fn(&[f64]) -> f64) {
-    let mut left = PRINTABLE_WIDTH_POINTS - column_points.iter().sum::<f64>();
+fn spread_slack(
+    column_points: &mut [f64],
+    slack_columns: &[u16],
+    printable: f64,
+    cost: impl Fn(&[f64]) -> f64,
+) {
+    let mut left = printable - column_points.iter().sum::<f64>();
     while left >= 1.0 && !slack_columns.is_empty() {
         let step = left.min(SLACK_STEP);
         let mut best: Option<(f64, u16)> = None;
