@@ -28,27 +28,53 @@ pub mod exit {
 #[derive(Debug)]
 pub enum Error {
     /// The file cannot be opened or is not a spreadsheet we can read.
-    Unreadable { path: PathBuf, message: String },
+    Unreadable {
+        /// The input.
+        path: PathBuf,
+        /// Why, in the current language.
+        message: String,
+    },
 
     /// The file is a spreadsheet but holds no form, or the form is malformed at a known cell.
-    NotTheForm { path: PathBuf, message: String },
+    NotTheForm {
+        /// The input.
+        path: PathBuf,
+        /// What is missing or wrong, in the current language.
+        message: String,
+    },
 
     /// A value in a cell cannot be read as what the form needs there.
     BadCell {
+        /// The input.
         path: PathBuf,
+        /// The cell, shown as `Sheet1!E23`.
         cell: CellRef,
+        /// What the cell should hold, in the current language.
         message: String,
     },
 
     /// An output cannot be written.
-    Unwritable { path: PathBuf, message: String },
+    Unwritable {
+        /// The output.
+        path: PathBuf,
+        /// Why, in the current language.
+        message: String,
+    },
 
     /// The input's kind of form does not support what was asked (exit 5).
-    Unsupported { path: PathBuf, message: String },
+    Unsupported {
+        /// The input.
+        path: PathBuf,
+        /// What is not supported for its kind, in the current language.
+        message: String,
+    },
 
     /// The reader of an output went away (a closed pipe, `jixiao value | head -1`): not a
     /// failure; the command ends quietly with exit code 0.
-    OutputClosed { path: PathBuf },
+    OutputClosed {
+        /// The output whose reader went away.
+        path: PathBuf,
+    },
 }
 
 impl std::fmt::Display for Error {
@@ -103,6 +129,7 @@ impl std::fmt::Display for Error {
 impl std::error::Error for Error {}
 
 impl Error {
+    /// The input `path` cannot be opened or read as a spreadsheet: `message` says why.
     pub fn unreadable(path: &Path, message: impl Into<String>) -> Self {
         Error::Unreadable {
             path: path.to_path_buf(),
@@ -110,6 +137,7 @@ impl Error {
         }
     }
 
+    /// The input `path` holds no form, or a malformed one: `message` says what is missing.
     pub fn not_the_form(path: &Path, message: impl Into<String>) -> Self {
         Error::NotTheForm {
             path: path.to_path_buf(),
@@ -141,6 +169,7 @@ impl Error {
         }
     }
 
+    /// The output `path` cannot be written: `message` says why.
     pub fn unwritable(path: &Path, message: impl Into<String>) -> Self {
         Error::Unwritable {
             path: path.to_path_buf(),
@@ -186,4 +215,5 @@ impl Error {
     }
 }
 
+/// The library's result: [`Error`] unless said otherwise.
 pub type Result<T, E = Error> = std::result::Result<T, E>;

@@ -46,6 +46,7 @@ pub const TITLE: &str = "部门整体预算绩效目标申报表";
 pub struct Form {
     /// Always [`FORMAT`].
     pub format: String,
+    /// The form's title as written (`部门整体预算绩效目标申报表（2025年度）`).
     pub title: String,
     /// The budget year the form is for (from its title or 填报日期), when it says.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -150,17 +151,26 @@ impl Default for Budget {
 /// Labels live in `templates/labels.toml` under the same keys.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum BudgetField {
+    /// 基本支出.
     BasicExpenditure,
+    /// 项目支出.
     ProjectExpenditure,
+    /// 财政专项资金.
     SpecialFunds,
+    /// 其他事业发展性支出.
     OtherDevelopmentExpenditure,
+    /// 财政拨款 (by source).
     FiscalAppropriation,
+    /// 其他资金 (by source).
     OtherFunds,
+    /// 市本级使用资金 (by use).
     MunicipalLevel,
+    /// 拟用于对下转移支付资金 (by use).
     TransferToLowerLevel,
 }
 
 impl BudgetField {
+    /// Every figure, in the order the form shows them.
     pub const ALL: [BudgetField; 8] = [
         BudgetField::BasicExpenditure,
         BudgetField::ProjectExpenditure,
@@ -198,10 +208,12 @@ impl BudgetField {
 }
 
 impl Budget {
+    /// The figure `field`; `None` when the form leaves it blank.
     pub fn get(&self, field: BudgetField) -> Option<Decimal> {
         *self.slot(field)
     }
 
+    /// Sets the figure `field` (`None` blanks it).
     pub fn set(&mut self, field: BudgetField, value: Option<Decimal>) {
         *self.slot_mut(field) = value;
     }

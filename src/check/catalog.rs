@@ -3,9 +3,19 @@
 use std::collections::BTreeMap;
 use std::sync::LazyLock;
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
-use super::Severity;
+/// How bad a finding is: errors fail the check (exit 1), warnings do not.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// The form is wrong: `jixiao check` exits 1.
+    Error,
+    /// Worth a look; the check still passes.
+    Warning,
+}
+
+// A leaf: nothing here comes from the rest of `check`, whose rules build on these codes.
 
 /// Every diagnostic `jixiao check` can report. The string form is the stable code.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]

@@ -24,7 +24,7 @@
 //!   `数量指标 (必填)` and `社会效益 指标` are the framework's names.
 
 mod budget;
-pub mod catalog;
+pub(crate) mod catalog;
 mod framework;
 mod indicators;
 mod money;
@@ -37,26 +37,19 @@ mod self_evaluation;
 mod tasks;
 
 use rust_decimal::Decimal;
-use serde::{Deserialize, Serialize};
 
 use crate::labels::{labels, Group};
 use crate::model::{CellRef, Document, FieldPath, Form, Provenance};
 
-pub use catalog::Code;
+pub use catalog::{Code, Severity};
 pub use self_evaluation::check_self_evaluation;
-
-/// How bad a finding is: errors fail the check (exit 1), warnings do not.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Severity {
-    Error,
-    Warning,
-}
 
 /// One finding.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
+    /// Whether it fails the check; set per code in `templates/diagnostics.toml`.
     pub severity: Severity,
+    /// The stable code (`budget.total_mismatch`), for scripts and the JSON output.
     pub code: Code,
     /// In Chinese, with the form's labels and the numbers involved.
     pub message: String,
@@ -65,6 +58,7 @@ pub struct Diagnostic {
     pub field: FieldPath,
     /// The cell or range of cells involved, when the form was read from a spreadsheet.
     pub place: Option<CellRef>,
+    /// What to do about it, when the catalog says.
     pub hint: Option<String>,
 }
 

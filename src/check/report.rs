@@ -27,6 +27,7 @@ pub struct FileReport {
 }
 
 impl FileReport {
+    /// `file` was read and checked, with these findings.
     pub fn checked(file: impl Into<String>, diagnostics: Vec<Diagnostic>) -> Self {
         FileReport {
             file: file.into(),
@@ -34,6 +35,7 @@ impl FileReport {
         }
     }
 
+    /// `file` could not be read: `reason` says why.
     pub fn unreadable(file: impl Into<String>, reason: impl Into<String>) -> Self {
         FileReport {
             file: file.into(),
@@ -41,6 +43,7 @@ impl FileReport {
         }
     }
 
+    /// How many findings of `severity` (none for an unreadable file).
     pub fn count(&self, severity: Severity) -> usize {
         match &self.outcome {
             Ok(found) => found.iter().filter(|d| d.severity == severity).count(),

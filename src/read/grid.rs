@@ -40,12 +40,6 @@ pub struct Merge {
     pub last: Pos,
 }
 
-impl Merge {
-    pub fn contains(&self, (r, c): Pos) -> bool {
-        r >= self.first.0 && r <= self.last.0 && c >= self.first.1 && c <= self.last.1
-    }
-}
-
 /// Cells as read from a file, before the grid is built.
 #[derive(Debug, Default)]
 pub struct RawSheet {

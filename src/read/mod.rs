@@ -22,7 +22,8 @@ mod xlsx;
 
 use std::path::Path;
 
-pub use grid::{CellValue, Grid, Merge, Pos, RawSheet};
+pub(crate) use grid::Grid;
+pub use grid::Pos;
 pub use limits::{read_json, MAX_STDIN_BYTES};
 pub use sniff::Kind;
 pub use workbook::in_guarded_reader;
@@ -47,6 +48,7 @@ pub struct ImportOptions {
 /// One form of any kind read from a file, with where each field came from.
 #[derive(Debug, Clone)]
 pub struct ImportedDocument {
+    /// The form, of whichever kind it is.
     pub document: Document,
     /// Field path → cell. Empty for a document read from JSON.
     pub cells: Provenance,
@@ -64,6 +66,7 @@ pub struct ImportedDocument {
 /// A department form read from a file, with where each field came from.
 #[derive(Debug, Clone)]
 pub struct Imported {
+    /// The department form.
     pub form: Form,
     /// Field path → cell. Empty for a form read from JSON.
     pub cells: Provenance,
@@ -518,7 +521,7 @@ fn money_unit(grid: &Grid) -> &'static str {
 
 /// The cells of the sheet `name` of a spreadsheet as the reader sees them, for drawing the
 /// sheet with its diagnostics at their cells (`jixiao serve`'s view).
-pub fn sheet_grid(path: &Path, name: &str) -> Result<Grid> {
+pub(crate) fn sheet_grid(path: &Path, name: &str) -> Result<Grid> {
     let kind = sniff::sniff(path)?;
     let sheet = workbook::load(path, kind)?
         .into_iter()

@@ -191,7 +191,19 @@ impl Rules {
     /// builds show the key.
     pub fn text(&self, key: &str, args: &[(&str, String)]) -> String {
         match self.text.get(key) {
-            Some(template) => crate::check::catalog::fill(template, args),
+            Some(template) => {
+                let args: Vec<(&str, &dyn std::fmt::Display)> = args
+                    .iter()
+                    .map(|(name, value)| (*name, value as &dyn std::fmt::Display))
+                    .collect();
+                debug_assert!(
+                    crate::i18n::placeholders(template)
+                        .iter()
+                        .all(|p| args.iter().any(|(name, _)| name == p)),
+                    "no argument for a placeholder of [text].{key}: {template:?}"
+                );
+                crate::i18n::substitute(template, &args)
+            }
             None => {
                 debug_assert!(false, "templates/scoring.toml has no [text].{key}");
                 key.to_string()

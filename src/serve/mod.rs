@@ -33,7 +33,6 @@ use axum::extract::DefaultBodyLimit;
 use axum::routing::{get, post};
 use axum::Router;
 
-pub use error::ApiError;
 pub use host::AllowedHosts;
 
 /// The default port of `jixiao serve`.

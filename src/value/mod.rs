@@ -74,16 +74,22 @@ pub enum ValueKind {
 /// A comparison operator. `~` is 约/左右/大约.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Op {
+    /// `≥`, 不低于, 不少于, 以上.
     #[serde(rename = ">=")]
     Ge,
+    /// `>`, 高于, 超过.
     #[serde(rename = ">")]
     Gt,
+    /// `=`, 等于.
     #[serde(rename = "=")]
     Eq,
+    /// `<`, 低于, 少于.
     #[serde(rename = "<")]
     Lt,
+    /// `≤`, 不超过, 不高于, 以内.
     #[serde(rename = "<=")]
     Le,
+    /// 约, 大约, `≈`.
     #[serde(rename = "~")]
     About,
 }
@@ -102,9 +108,12 @@ impl Op {
     }
 }
 
+/// A threshold: an operator, a number and its unit (`≥18000家次`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Comparison {
+    /// How the actual value must compare with `value`.
     pub op: Op,
+    /// The number as written, exact (`95` for `95%`).
     #[serde(with = "str_decimal")]
     pub value: Decimal,
     /// `""` when none.
@@ -120,24 +129,33 @@ pub struct Comparison {
     pub scaled: Option<Scaled>,
 }
 
+/// A number with its unit's multiplier applied (`1万台` → 10000 台).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Scaled {
+    /// The number times the multiplier, exact.
     #[serde(with = "str_decimal")]
     pub value: Decimal,
+    /// The unit without its multiplier (`台`).
     pub unit: String,
 }
 
+/// A span of numbers with one unit (`5%-8%`, `18—54周岁`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Range {
+    /// The lower end, exact.
     #[serde(with = "str_decimal")]
     pub min: Decimal,
+    /// The upper end, exact.
     #[serde(with = "str_decimal")]
     pub max: Decimal,
+    /// `""` when none.
     pub unit: String,
+    /// A trailing parenthetical or annotation, as for [`Comparison::note`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
 }
 
+/// A date to be done by (`2024年12月31日前`, `2023年底`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Deadline {
     /// Always `<=`: done by that date.
@@ -145,23 +163,30 @@ pub struct Deadline {
     /// `YYYY-MM-DD`; when the text gives no year (`6月底前`), `--MM-DD` (ISO 8601's form for
     /// a date without year) and `year_unknown` is true.
     pub date: String,
+    /// The text names no year: `date` is `--MM-DD`.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub year_unknown: bool,
+    /// A trailing parenthetical or annotation, as for [`Comparison::note`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
 }
 
+/// A time span (`2023.07-2024.01`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Period {
     /// As precise as written: `2023-07`, `2021-01-01`, `2020`.
     pub start: String,
+    /// As precise as written, like `start`.
     pub end: String,
+    /// A trailing parenthetical or annotation, as for [`Comparison::note`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
 }
 
+/// A value in words (`较去年同期下降`), with what can be read from them.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Qualitative {
+    /// The direction the words ask for, when they name one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub direction: Option<Direction>,
     /// Thresholds embedded in a sentence.
@@ -169,20 +194,28 @@ pub struct Qualitative {
     pub targets: Vec<Target>,
 }
 
+/// The direction words ask for (`较去年同期下降` → [`Direction::Decrease`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Direction {
+    /// 提高, 提升, 增长.
     Increase,
+    /// 下降, 降低, 减少.
     Decrease,
+    /// 保持, 稳定, 维持.
     Maintain,
 }
 
 /// `服务企业数量不少于20家` inside a sentence.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Target {
+    /// What is measured (`服务企业数量`).
     pub subject: String,
+    /// How it must compare with `value`.
     pub op: Op,
+    /// The number, exact.
     #[serde(with = "str_decimal")]
     pub value: Decimal,
+    /// `""` when none.
     pub unit: String,
 }

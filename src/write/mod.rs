@@ -14,7 +14,7 @@ pub mod measure;
 pub mod project;
 mod self_evaluation;
 pub mod self_evaluation_layout;
-pub mod style;
+pub(crate) mod style;
 pub mod system;
 mod template;
 mod xlsx;
