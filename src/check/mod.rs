@@ -158,9 +158,12 @@ impl Builder<'_, '_> {
         let diagnostic = Diagnostic {
             severity: entry.severity,
             code: self.code,
-            message: catalog::fill(&entry.message, &self.args),
+            message: catalog::fill(entry.message.get(), &self.args),
             place: place::place_of(self.ctx.cells, &self.covering),
-            hint: entry.hint.as_deref().map(|h| catalog::fill(h, &self.args)),
+            hint: entry
+                .hint
+                .as_ref()
+                .map(|h| catalog::fill(h.get(), &self.args)),
             field: self.field,
         };
         self.ctx.found.push(diagnostic);

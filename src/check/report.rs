@@ -7,7 +7,8 @@
 //!
 //! let found = check(&Form::default(), &Provenance::new());
 //! let text = human(&FileReport::checked("a.json", found), false);
-//! assert!(text.contains("a.json:department: 错误[required.department]"));
+//! // The library speaks English unless told otherwise (jixiao::i18n::set_lang).
+//! assert!(text.contains("a.json:department: error[required.department]"));
 //! assert!(text.lines().last().unwrap_or("").starts_with("a.json: "));
 //! ```
 
@@ -102,7 +103,7 @@ pub fn human(report: &FileReport, color: bool) -> String {
             escape::text(&d.message)
         ));
         if let Some(hint) = &d.hint {
-            let label = style.paint("36", &format!("{}：", cat.report("hint", &[])));
+            let label = style.paint("36", &cat.report("hint", &[]));
             out.push_str(&format!("    {label}{}\n", escape::text(hint)));
         }
     }
@@ -110,8 +111,14 @@ pub fn human(report: &FileReport, color: bool) -> String {
         "summary",
         &[
             ("file", file.to_string()),
-            ("errors", report.count(Severity::Error).to_string()),
-            ("warnings", report.count(Severity::Warning).to_string()),
+            (
+                "errors",
+                cat.report_count("errors", report.count(Severity::Error)),
+            ),
+            (
+                "warnings",
+                cat.report_count("warnings", report.count(Severity::Warning)),
+            ),
         ],
     );
     out.push_str(&style.paint("1", &summary));
@@ -192,9 +199,9 @@ mod tests {
         let text = human(&sample(), false);
         assert_eq!(
             text,
-            "f.xlsx:Sheet1!C7:E11: 错误[budget.total_mismatch] 合计不一致\n    提示：核对\n\
-             f.xlsx:indicators: 警告[required.level1] 没有满意度指标\n\
-             f.xlsx: 1 个错误，1 个警告\n"
+            "f.xlsx:Sheet1!C7:E11: error[budget.total_mismatch] 合计不一致\n    hint: 核对\n\
+             f.xlsx:indicators: warning[required.level1] 没有满意度指标\n\
+             f.xlsx: 1 error, 1 warning\n"
         );
     }
 
@@ -203,11 +210,11 @@ mod tests {
         assert!(!human(&sample(), false).contains('\x1b'));
         let colored = human(&sample(), true);
         assert!(
-            colored.contains("\x1b[1;31m错误[budget.total_mismatch]\x1b[0m"),
+            colored.contains("\x1b[1;31merror[budget.total_mismatch]\x1b[0m"),
             "{colored}"
         );
         assert!(
-            colored.contains("\x1b[1;33m警告[required.level1]\x1b[0m"),
+            colored.contains("\x1b[1;33mwarning[required.level1]\x1b[0m"),
             "{colored}"
         );
     }

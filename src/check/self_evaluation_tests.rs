@@ -291,7 +291,10 @@ fn an_actual_in_another_unit_than_its_target() {
         .find(|d| d.code == Code::ScoreUnitMismatch)
         .expect("unit_mismatch");
     assert!(
-        unit.hint.as_deref().unwrap_or("").contains("已换算"),
+        unit.hint
+            .as_deref()
+            .unwrap_or("")
+            .contains("computed after converting"),
         "{:?}",
         unit.hint
     );
@@ -302,7 +305,10 @@ fn an_actual_in_another_unit_than_its_target() {
         .find(|d| d.code == Code::ScoreUnitMismatch)
         .expect("unit_mismatch");
     assert!(
-        unit.hint.as_deref().unwrap_or("").contains("无法换算"),
+        unit.hint
+            .as_deref()
+            .unwrap_or("")
+            .contains("do not convert"),
         "{:?}",
         unit.hint
     );
