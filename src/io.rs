@@ -264,6 +264,83 @@ const TEMP_MARK: &str = ".jixiao-";
 const TEMP_SUFFIX: &str = ".tmp";
 
 fn replace_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let mut temp = temporary_beside(path)?;
+    temp.write_all(bytes)?;
+    temp.as_file().sync_all()?;
+    temp.persist(path).map_err(|e| e.error)?;
+    Ok(())
+}
+
+/// Like [`write_atomic`] (atomic, links in the folder never followed) but without waiting for
+/// the disk: for a command writing many files that makes them durable all at once at the end
+/// ([`sync_filesystem`]).
+pub fn write_atomic_unsynced(path: &Path, bytes: &[u8]) -> Result<()> {
+    let mut file = AtomicFile::create(path)?;
+    file.write_all(bytes).map_err(|e| output_error(path, e))?;
+    file.commit()
+}
+
+/// A file being written in pieces that appears at its path, whole, only on
+/// [`AtomicFile::commit`] (without a sync: see [`write_atomic_unsynced`]); dropped uncommitted,
+/// it leaves nothing behind.
+pub struct AtomicFile {
+    path: PathBuf,
+    temp: std::io::BufWriter<tempfile::NamedTempFile>,
+}
+
+impl AtomicFile {
+    /// Starts writing `path` (inside a folder jixiao fills itself).
+    pub fn create(path: &Path) -> Result<AtomicFile> {
+        if path.is_dir() && !path.is_symlink() {
+            return Err(Error::unwritable(path, crate::t!("write.is_directory")));
+        }
+        let temp = temporary_beside(path).map_err(|e| output_error(path, e))?;
+        Ok(AtomicFile {
+            path: path.to_path_buf(),
+            temp: std::io::BufWriter::with_capacity(1 << 16, temp),
+        })
+    }
+
+    /// Appends `bytes`.
+    pub fn write_all(&mut self, bytes: &[u8]) -> std::io::Result<()> {
+        self.temp.write_all(bytes)
+    }
+
+    /// Renames the finished file over its path.
+    pub fn commit(self) -> Result<()> {
+        let path = self.path;
+        let temp = self
+            .temp
+            .into_inner()
+            .map_err(|e| output_error(&path, e.into_error()))?;
+        temp.persist(&path)
+            .map(drop)
+            .map_err(|e| output_error(&path, e.error))
+    }
+}
+
+/// Makes everything written so far on the file system holding `dir` durable: one `syncfs`
+/// (Linux) instead of one `fsync` per file; elsewhere a sync of `dir` itself.
+pub fn sync_filesystem(dir: &Path) -> Result<()> {
+    let folder = File::open(dir).map_err(|e| Error::unwritable_io(dir, &e))?;
+    #[cfg(target_os = "linux")]
+    {
+        use std::os::fd::AsRawFd;
+        // SAFETY: syncfs only reads the descriptor, which `folder` keeps open for the call.
+        if unsafe { libc::syncfs(folder.as_raw_fd()) } != 0 {
+            return Err(Error::unwritable_io(dir, &std::io::Error::last_os_error()));
+        }
+        Ok(())
+    }
+    #[cfg(not(target_os = "linux"))]
+    {
+        folder.sync_all().map_err(|e| Error::unwritable_io(dir, &e))
+    }
+}
+
+/// A temporary file of our own naming beside `path`, with the mode `path` has (or would get),
+/// after removing the temporaries a killed run left in that folder.
+fn temporary_beside(path: &Path) -> std::io::Result<tempfile::NamedTempFile> {
     let dir = folder_of(path);
     let name = path
         .file_name()
@@ -283,12 +360,9 @@ fn replace_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     };
     #[cfg(unix)]
     builder.permissions(permissions);
-    let mut temp = builder.tempfile_in(dir)?;
+    let temp = builder.tempfile_in(dir)?;
     remove_stale_temporaries(dir, temp.as_file());
-    temp.write_all(bytes)?;
-    temp.as_file().sync_all()?;
-    temp.persist(path).map_err(|e| e.error)?;
-    Ok(())
+    Ok(temp)
 }
 
 /// When this run began, for telling a killed run's temporaries from a live run's.

@@ -12,12 +12,6 @@
 //! assert_eq!(l.key_of(Group::Section, "无关的文字"), None);
 //! ```
 
-use std::collections::HashMap;
-use std::sync::LazyLock;
-
-use serde::Deserialize;
-use unicode_normalization::UnicodeNormalization;
-
 /// The groups of labels: the department form's and the shared ones in `templates/labels.toml`,
 /// the project form's in `templates/labels-project.toml`, the self-evaluation's in
 /// `templates/labels-self-evaluation.toml`.
@@ -56,26 +50,6 @@ pub enum Group {
 }
 
 impl Group {
-    fn table(self) -> &'static str {
-        match self {
-            Group::Section => "section",
-            Group::BasicInfo => "basic_info",
-            Group::Budget => "budget",
-            Group::BudgetHeaders => "budget_headers",
-            Group::KeyTaskColumns => "key_task_columns",
-            Group::IndicatorColumns => "indicator_columns",
-            Group::TableEnd => "table_end",
-            Group::Project => "project",
-            Group::Funds => "funds",
-            Group::ProjectGoals => "project_goals",
-            Group::FlatColumns => "flat_columns",
-            Group::Evaluation => "evaluation",
-            Group::Execution => "execution",
-            Group::EvaluationGoals => "evaluation_goals",
-            Group::EvaluationEnd => "evaluation_end",
-        }
-    }
-
     /// Every group, in the files' order.
     pub const ALL: [Group; 15] = [
         Group::Section,
@@ -96,54 +70,19 @@ impl Group {
     ];
 }
 
-/// The label files compiled in: the department form's (with the shared groups and the
-/// traditional characters), the project form's, the self-evaluation's.
-const FILES: [(&str, &str); 3] = [
-    (
-        "templates/labels.toml",
-        include_str!("../templates/labels.toml"),
-    ),
-    (
-        "templates/labels-project.toml",
-        include_str!("../templates/labels-project.toml"),
-    ),
-    (
-        "templates/labels-self-evaluation.toml",
-        include_str!("../templates/labels-self-evaluation.toml"),
-    ),
-];
+mod normalize;
+#[cfg(test)]
+mod tables;
 
-#[derive(Deserialize)]
-struct LabelEntry {
-    label: String,
-    #[serde(default)]
-    synonyms: Vec<String>,
-}
+// TRADITIONAL, CANONICAL and BY_TEXT: build.rs turns templates/labels*.toml into these.
+include!(concat!(env!("OUT_DIR"), "/labels.rs"));
 
-#[derive(Deserialize)]
-struct Traditional {
-    pairs: Vec<String>,
-}
-
-#[derive(Deserialize)]
-struct LabelsFile {
-    #[serde(flatten)]
-    groups: HashMap<String, toml::Table>,
-    traditional: Option<Traditional>,
-}
-
-/// All labels, loaded once.
+/// All labels, as build.rs wrote them into the binary: sorted tables, nothing to load.
 pub struct Labels {
-    /// (group, key) → canonical label.
-    canonical: HashMap<(Group, String), String>,
-    /// (group, normalised label or synonym) → key.
-    by_text: HashMap<(Group, String), String>,
-    traditional: HashMap<char, char>,
+    _private: (),
 }
 
-static LABELS: LazyLock<Labels> = LazyLock::new(|| {
-    Labels::from_files(&FILES).unwrap_or_else(|e| panic!("the compiled-in labels are invalid: {e}"))
-});
+static LABELS: Labels = Labels { _private: () };
 
 /// The labels compiled into the binary.
 pub fn labels() -> &'static Labels {
@@ -151,103 +90,41 @@ pub fn labels() -> &'static Labels {
 }
 
 impl Labels {
-    #[cfg(test)]
-    fn from_toml(text: &str) -> Result<Labels, String> {
-        Labels::from_files(&[("labels.toml", text)])
-    }
-
-    /// Loads the label files; every group must be in exactly one of them, and the first file
-    /// holds the traditional characters.
-    fn from_files(files: &[(&str, &str)]) -> Result<Labels, String> {
-        let mut parsed = Vec::with_capacity(files.len());
-        for (name, text) in files {
-            let file: LabelsFile = toml::from_str(text).map_err(|e| format!("{name}: {e}"))?;
-            parsed.push((*name, file));
-        }
-        let mut traditional = HashMap::new();
-        let pairs = parsed
-            .first()
-            .and_then(|(_, f)| f.traditional.as_ref())
-            .ok_or_else(|| "missing table [traditional]".to_string())?;
-        for pair in &pairs.pairs {
-            let mut chars = pair.chars();
-            match (chars.next(), chars.next(), chars.next()) {
-                (Some(t), Some(s), None) => {
-                    traditional.insert(t, s);
-                }
-                _ => return Err(format!("traditional pair {pair:?} is not two characters")),
-            }
-        }
-        let mut labels = Labels {
-            canonical: HashMap::new(),
-            by_text: HashMap::new(),
-            traditional,
-        };
-        for group in Group::ALL {
-            let found: Vec<&toml::Table> = parsed
-                .iter()
-                .filter_map(|(_, f)| f.groups.get(group.table()))
-                .collect();
-            let table = match found.as_slice() {
-                [table] => *table,
-                [] if parsed.len() == 1 && group as usize > Group::IndicatorColumns as usize => {
-                    // A single test file need not carry the other kinds' groups.
-                    continue;
-                }
-                [] => return Err(format!("missing table [{}]", group.table())),
-                _ => return Err(format!("table [{}] is defined twice", group.table())),
-            };
-            for (key, value) in table {
-                let entry: LabelEntry = value
-                    .clone()
-                    .try_into()
-                    .map_err(|e| format!("[{}].{key}: {e}", group.table()))?;
-                for text in std::iter::once(&entry.label).chain(&entry.synonyms) {
-                    let normal = labels.normalize(text);
-                    if let Some(other) = labels.by_text.insert((group, normal.clone()), key.clone())
-                    {
-                        if &other != key {
-                            return Err(format!(
-                                "[{}]: {text:?} normalises to {normal:?}, already used by {other}",
-                                group.table()
-                            ));
-                        }
-                    }
-                }
-                labels.canonical.insert((group, key.clone()), entry.label);
-            }
-        }
-        Ok(labels)
-    }
-
     /// The canonical label of `key` in `group`, as the writer prints it.
     ///
     /// Panics when the key is not in `templates/labels.toml`: keys are the program's own constants.
-    pub fn canonical(&self, group: Group, key: &str) -> &str {
-        match self.canonical.get(&(group, key.to_string())) {
-            Some(label) => label,
-            None => panic!("templates/labels.toml has no [{}].{key}", group.table()),
+    pub fn canonical(&self, group: Group, key: &str) -> &'static str {
+        match CANONICAL.binary_search_by(|(g, k, _)| (*g as usize, *k).cmp(&(group as usize, key)))
+        {
+            Ok(at) => CANONICAL[at].2,
+            Err(_) => panic!("templates/labels*.toml have no key {key} in {group:?}"),
         }
     }
 
     /// The key whose label or synonym `text` is, after normalising.
-    pub fn key_of(&self, group: Group, text: &str) -> Option<&str> {
-        let normal = self.normalize(text);
-        if normal.is_empty() {
-            return None;
-        }
-        self.by_text.get(&(group, normal)).map(String::as_str)
+    pub fn key_of(&self, group: Group, text: &str) -> Option<&'static str> {
+        self.key_of_normalized(group, &self.normalize(text))
     }
 
     /// Like [`Labels::key_of`], for text already passed through [`Labels::normalize`]: lets a
     /// caller normalise a cell once and look it up in several groups.
-    pub fn key_of_normalized(&self, group: Group, normal: &str) -> Option<&str> {
+    pub fn key_of_normalized(&self, group: Group, normal: &str) -> Option<&'static str> {
+        self.matches(normal)
+            .iter()
+            .find(|(g, _)| *g == group)
+            .map(|(_, key)| *key)
+    }
+
+    /// Every (group, key) whose label or synonym is `normal` (already normalised), in the
+    /// groups' order: the label scan looks each cell up once for all groups.
+    pub fn matches(&self, normal: &str) -> &'static [(Group, &'static str)] {
         if normal.is_empty() {
-            return None;
+            return &[];
         }
-        self.by_text
-            .get(&(group, normal.to_string()))
-            .map(String::as_str)
+        match BY_TEXT.binary_search_by(|(text, _)| (*text).cmp(normal)) {
+            Ok(at) => BY_TEXT[at].1,
+            Err(_) => &[],
+        }
     }
 
     /// Normalises a label for comparison: NFKC, traditional → simplified, whitespace removed,
@@ -255,44 +132,7 @@ impl Labels {
     /// trailing unit statement (`单位:万元`) removed, a trailing colon and a trailing
     /// parenthetical removed.
     pub fn normalize(&self, text: &str) -> String {
-        let mut out: String = text
-            .nfkc()
-            .filter(|c| !c.is_whitespace())
-            .map(|c| self.traditional.get(&c).copied().unwrap_or(c))
-            .collect();
-        let marks: &[char] = &['*', '★', '☆', '※'];
-        loop {
-            let before = out.len();
-            let trimmed = out.trim_start_matches(marks).trim_end_matches(marks);
-            if trimmed.len() != out.len() {
-                out = trimmed.to_string();
-            }
-            if let Some(rest) = out.strip_prefix("其中:") {
-                out = rest.to_string();
-            }
-            if let Some(at) = out.rfind("单位:") {
-                let unit = &out[at + "单位:".len()..];
-                if at > 0 && matches!(unit, "万元" | "元" | "千元" | "亿元") {
-                    out.truncate(at);
-                    if out.ends_with("金额") {
-                        out.truncate(out.len() - "金额".len());
-                    }
-                }
-            }
-            while out.ends_with(':') {
-                out.pop();
-            }
-            if out.ends_with(')') {
-                if let Some(open) = out.rfind('(') {
-                    if open > 0 {
-                        out.truncate(open);
-                    }
-                }
-            }
-            if out.len() == before {
-                return out;
-            }
-        }
+        normalize::normalize(text, &TRADITIONAL)
     }
 }
 
@@ -358,7 +198,9 @@ mod tests {
             [traditional]
             pairs = []
         "#;
-        let err = Labels::from_toml(text).err().unwrap_or_default();
+        let err = tables::load(&[("labels.toml", text)])
+            .err()
+            .unwrap_or_default();
         assert!(err.contains("already used"), "{err}");
     }
 }

@@ -336,12 +336,10 @@ impl<C: CellContent> Region<C> {
 
     /// A1 notation: `B2` or `B2:F2`.
     pub fn a1(&self) -> String {
-        let first = cell_a1(self.first_row, self.first_col);
-        if self.is_merged() {
-            format!("{first}:{}", cell_a1(self.last_row, self.last_col))
-        } else {
-            first
-        }
+        crate::address::a1_range(
+            (self.first_row, self.first_col.into()),
+            (self.last_row, self.last_col.into()),
+        )
     }
 
     /// Whether a person fills this region in (it holds a field, not a label).
@@ -350,16 +348,9 @@ impl<C: CellContent> Region<C> {
     }
 }
 
-/// `(0, 0)` → `A1`.
+/// `(0, 0)` → `A1`: [`crate::address::a1`] for the layout's `u16` columns.
 pub fn cell_a1(row: u32, col: u16) -> String {
-    let mut letters = String::new();
-    let mut n = u32::from(col) + 1;
-    while n > 0 {
-        let rem = (n - 1) % 26;
-        letters.insert(0, char::from(b'A' + rem as u8));
-        n = (n - 1) / 26;
-    }
-    format!("{letters}{}", row + 1)
+    crate::address::a1((row, col.into()))
 }
 
 /// Width limits of a column, in points. The writer picks a width inside them from the content.

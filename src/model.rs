@@ -15,6 +15,7 @@ use std::collections::BTreeMap;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
+use crate::address::CellRange;
 use crate::decimal::opt_decimal;
 use crate::value::IndicatorValue;
 
@@ -293,7 +294,7 @@ pub struct Indicator {
 /// use jixiao::model::{CellRef, FieldPath, Provenance};
 ///
 /// let mut cells = Provenance::new();
-/// cells.insert(FieldPath::indicator(0, "name"), CellRef { sheet: "Sheet1".into(), cell: "D30".into() });
+/// cells.insert(FieldPath::indicator(0, "name"), CellRef::new("Sheet1", (29, 3)));
 /// assert_eq!(cells.get("indicators[0].name").map(|c| c.to_string()).as_deref(), Some("Sheet1!D30"));
 /// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -381,22 +382,32 @@ impl<P: Into<FieldPath>> FromIterator<(P, CellRef)> for Provenance {
     }
 }
 
-/// A cell or a range of cells on a named sheet.
+/// A cell or a range of cells on a named sheet: where a field was read, or what a finding
+/// points at. Its JSON is `{"sheet": "Sheet1", "cell": "E23"}`; its text `Sheet1!E23`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct CellRef {
+    /// The sheet's name, verbatim.
     pub sheet: String,
-    /// A1 notation: `E23`, or a range `A12:A40`.
-    pub cell: String,
+    /// The cell (`E23`) or the merged region or range (`A12:A40`).
+    pub cell: CellRange,
 }
 
 impl CellRef {
+    /// The cell or range `cell` on `sheet`.
+    pub fn new(sheet: impl Into<String>, cell: impl Into<CellRange>) -> CellRef {
+        CellRef {
+            sheet: sheet.into(),
+            cell: cell.into(),
+        }
+    }
+
     /// Reads `Sheet1!E23` or `'My sheet'!A1:B2` (the [`Display`](std::fmt::Display) form).
     ///
     /// ```
     /// use jixiao::model::CellRef;
     ///
     /// let cell = CellRef::parse("'预算 表'!E23").expect("a cell");
-    /// assert_eq!((cell.sheet.as_str(), cell.cell.as_str()), ("预算 表", "E23"));
+    /// assert_eq!((cell.sheet.as_str(), cell.cell.first), ("预算 表", (22, 4)));
     /// assert_eq!(CellRef::parse(&cell.to_string()), Some(cell));
     /// assert_eq!(CellRef::parse("E23"), None);
     /// ```
@@ -406,14 +417,8 @@ impl CellRef {
             Some(quoted) => quoted.replace("''", "'"),
             None => sheet.to_string(),
         };
-        let valid = !cell.is_empty()
-            && cell
-                .chars()
-                .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == ':');
-        (valid && !sheet.is_empty()).then(|| CellRef {
-            sheet,
-            cell: cell.to_string(),
-        })
+        let cell = cell.parse().ok()?;
+        (!sheet.is_empty()).then_some(CellRef { sheet, cell })
     }
 }
 

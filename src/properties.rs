@@ -10,6 +10,9 @@ pub const PROPERTY_LAYOUT_VERSION: &str = "jixiao-layout-version";
 pub const PROPERTY_TOOL_VERSION: &str = "jixiao-tool-version";
 /// Custom document property: the year a blank template was made for (`--year`).
 pub const PROPERTY_YEAR: &str = "jixiao-year";
+/// Custom document property: the form's title as its JSON has it, when the sheet prints it
+/// with （YYYY年度） added; the reader takes it back so the title stays verbatim.
+pub const PROPERTY_TITLE: &str = "jixiao-title";
 /// [`PROPERTY_TEMPLATE_ID`] of a blank template.
 pub const TEMPLATE_ID: &str = "jixiao-template";
 /// [`PROPERTY_TEMPLATE_ID`] of an exported form.

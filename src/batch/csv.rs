@@ -59,6 +59,12 @@ impl CsvTable {
         self.text.push_str("\r\n");
     }
 
+    /// The bytes written since the last call (the table is then empty), for writing a table
+    /// out piece by piece.
+    pub fn take_bytes(&mut self) -> Vec<u8> {
+        std::mem::take(&mut self.text).into_bytes()
+    }
+
     /// The file's bytes (UTF-8).
     pub fn into_bytes(self) -> Vec<u8> {
         self.text.into_bytes()

@@ -18,7 +18,17 @@
 //! - Nothing is written inside IN_DIR, except inside OUT_DIR when OUT_DIR lies within IN_DIR
 //!   (and then OUT_DIR is not searched for inputs). OUT_DIR equal to IN_DIR is refused. No
 //!   output replaces an input.
-//! - Every output is written atomically ([`crate::io::write_atomic`]).
+//! - Every output is written atomically: to a temporary beside it, then renamed over its name
+//!   ([`crate::io::write_atomic_unsynced`]). A reader never sees half a file, and an output of an
+//!   earlier run is either the old file or the new one, whole.
+//! - Durable when the batch returns: the outputs are not synced one by one; one sync of OUT_DIR's
+//!   file system ([`crate::io::sync_filesystem`], `syncfs` on Linux) at the end puts them all
+//!   on disk before the summary line is printed. A crash or power cut *during* a batch may lose
+//!   any of that run's outputs (missing, or on some file systems empty): run it again.
+//! - Memory does not grow with the number of files: files are converted a few per thread at a
+//!   time, their rows go straight to the tables (CSV through temporaries beside them,
+//!   summary.xlsx through unnamed temporaries in OUT_DIR that the system removes), and only each
+//!   file's summary line is kept.
 //! - One batch at a time per OUT_DIR: a second one started while the first runs is refused
 //!   (a lock on `OUT_DIR/.jixiao-batch.lock`, released by the system when the run ends, even
 //!   killed).
@@ -323,37 +333,70 @@ pub fn run_batch(options: &BatchOptions) -> Result<BatchSummary> {
     };
 
     let plans = plan_outputs(&found.inputs);
+    // Every file in the order it is reported (its shown name; a stable sort, as before).
+    let mut jobs: Vec<(String, Job)> = found
+        .inputs
+        .iter()
+        .zip(&plans)
+        .map(|(input, plan)| (slashed(&input.rel), Job::Convert(input, plan)))
+        .chain(
+            found
+                .problems
+                .iter()
+                .map(|(rel, message)| (slashed(rel), Job::Problem(message))),
+        )
+        .collect();
+    jobs.sort_by(|a, b| a.0.cmp(&b.0));
+
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(options.jobs.unwrap_or(0))
         .build()
         .map_err(|e| Error::unwritable(&options.out_dir, crate::t!("batch.threads", detail = e)))?;
     let bar = progress_bar(options.progress, found.inputs.len());
-    let mut results: Vec<(FileReport, Converted)> = pool.install(|| {
-        found
-            .inputs
-            .par_iter()
-            .zip(plans.par_iter())
-            .map(|(input, plan)| {
-                let result = convert(input, plan, &fence, options.file_timeout);
-                bar.inc(1);
-                result
-            })
-            .collect()
-    });
+    let mut tables = Tables::create(&out_dir, options.excel_csv)?;
+    let mut reports = Vec::with_capacity(jobs.len());
+    // A few files per thread at a time, written to the tables in order and then dropped:
+    // memory holds one slice of forms, not the whole batch.
+    let slice = pool.current_num_threads().max(1) * FILES_IN_FLIGHT_PER_THREAD;
+    for slice in jobs.chunks(slice) {
+        let results: Vec<(FileReport, Converted)> = pool.install(|| {
+            slice
+                .par_iter()
+                .map(|(file, job)| match job {
+                    Job::Convert(input, plan) => {
+                        let result = convert(input, plan, &fence, options.file_timeout);
+                        bar.inc(1);
+                        result
+                    }
+                    Job::Problem(message) => {
+                        (FileReport::failed(file.clone(), (*message).clone()), None)
+                    }
+                })
+                .collect()
+        });
+        for (report, converted) in results {
+            tables.add(&report, converted.as_ref())?;
+            reports.push(report);
+        }
+    }
     bar.finish_and_clear();
-    results.extend(
-        found
-            .problems
-            .into_iter()
-            .map(|(rel, message)| (FileReport::failed(slashed(&rel), message), None)),
-    );
-    results.sort_by(|a, b| a.0.file.cmp(&b.0.file));
 
-    write_tables(&results, &out_dir, options.excel_csv)?;
-    let summary = BatchSummary::new(results.iter().map(|(report, _)| report.clone()).collect());
+    let summary = BatchSummary::new(reports);
+    tables.finish()?;
     write_summary(&summary, &out_dir, options.excel_csv)?;
-    write_summary_xlsx(&summary, &results, &out_dir)?;
+    // The outputs were written without waiting for the disk; now all at once.
+    crate::io::sync_filesystem(&out_dir)?;
     Ok(summary)
+}
+
+/// How many files each thread has in hand at once (see [`run_batch`]): enough that a slow file
+/// rarely leaves a thread idle, few enough that the forms in memory stay a handful.
+const FILES_IN_FLIGHT_PER_THREAD: usize = 8;
+
+/// One line of the summary to produce: a file to convert, or one the walk could not take.
+enum Job<'a> {
+    Convert(&'a Input, &'a Plan),
+    Problem(&'a String),
 }
 
 /// Creates OUT_DIR, refuses it when it is IN_DIR, checks that it can be written to and locks
@@ -635,7 +678,7 @@ fn write_outputs(
         .chain([(&json_path, rendered.json.as_bytes())]);
     for (path, bytes) in outputs {
         crate::io::ensure_not_input(path, &input.path)?;
-        crate::io::write_atomic(path, bytes)?;
+        crate::io::write_atomic_unsynced(path, bytes)?;
     }
     Ok(())
 }
@@ -709,38 +752,99 @@ fn progress_bar(show: bool, len: usize) -> ProgressBar {
     bar
 }
 
-fn write_tables(results: &[(FileReport, Converted)], out_dir: &Path, excel: bool) -> Result<()> {
-    let mut indicators = CsvTable::new(excel);
-    indicators.row(header(&INDICATOR_COLUMNS));
-    let mut tasks = CsvTable::new(excel);
-    tasks.row(header(&TASK_COLUMNS));
-    for (report, form) in results {
-        let Some((form, _)) = form else { continue };
-        for indicator in &form.indicators {
-            let mut row = vec![
-                report.file.clone(),
-                form.department.clone(),
-                indicator.level1.clone(),
-                indicator.level2.clone(),
-                indicator.name.clone(),
-            ];
-            row.extend(value_columns(&indicator.period_value));
-            row.extend(value_columns(&indicator.annual_value));
-            indicators.row(row);
-        }
-        for task in &form.key_tasks {
-            tasks.row([
-                report.file.as_str(),
-                form.department.as_str(),
-                task.name.as_str(),
-                task.content.as_str(),
-                &task.funds.map(|f| f.to_string()).unwrap_or_default(),
-                task.expected_outcome.as_str(),
-            ]);
-        }
+/// The tables over all files, written as the files come ([`run_batch`]): the CSV rows go to
+/// temporaries beside their tables, summary.xlsx streams its sheets; [`Tables::finish`] puts
+/// them in place.
+struct Tables {
+    out_dir: PathBuf,
+    indicators: (CsvTable, crate::io::AtomicFile),
+    tasks: (CsvTable, crate::io::AtomicFile),
+    workbook: summary_xlsx::SummaryWorkbook,
+}
+
+impl Tables {
+    fn create(out_dir: &Path, excel: bool) -> Result<Tables> {
+        let table = |name: &str, columns: &[&str]| -> Result<(CsvTable, crate::io::AtomicFile)> {
+            let mut csv = CsvTable::new(excel);
+            csv.row(header(columns));
+            Ok((csv, crate::io::AtomicFile::create(&out_dir.join(name))?))
+        };
+        let xlsx_path = out_dir.join(SUMMARY_XLSX);
+        Ok(Tables {
+            out_dir: out_dir.to_path_buf(),
+            indicators: table(INDICATORS_CSV, &INDICATOR_COLUMNS)?,
+            tasks: table(TASKS_CSV, &TASK_COLUMNS)?,
+            workbook: summary_xlsx::SummaryWorkbook::new(out_dir)
+                .map_err(|e| Error::unwritable(&xlsx_path, e.to_string()))?,
+        })
     }
-    write_table(out_dir, INDICATORS_CSV, indicators.into_bytes())?;
-    write_table(out_dir, TASKS_CSV, tasks.into_bytes())
+
+    /// One file's rows, in every table.
+    fn add(
+        &mut self,
+        report: &FileReport,
+        converted: Option<&(Form, Vec<Diagnostic>)>,
+    ) -> Result<()> {
+        let (indicators, tasks) = (&mut self.indicators.0, &mut self.tasks.0);
+        if let Some((form, _)) = converted {
+            for indicator in &form.indicators {
+                let mut row = vec![
+                    report.file.clone(),
+                    form.department.clone(),
+                    indicator.level1.clone(),
+                    indicator.level2.clone(),
+                    indicator.name.clone(),
+                ];
+                row.extend(value_columns(&indicator.period_value));
+                row.extend(value_columns(&indicator.annual_value));
+                indicators.row(row);
+            }
+            for task in &form.key_tasks {
+                tasks.row([
+                    report.file.as_str(),
+                    form.department.as_str(),
+                    task.name.as_str(),
+                    task.content.as_str(),
+                    &task.funds.map(|f| f.to_string()).unwrap_or_default(),
+                    task.expected_outcome.as_str(),
+                ]);
+            }
+        }
+        for (name, (csv, file)) in [
+            (INDICATORS_CSV, &mut self.indicators),
+            (TASKS_CSV, &mut self.tasks),
+        ] {
+            file.write_all(&csv.take_bytes())
+                .map_err(|e| Error::unwritable_io(&self.out_dir.join(name), &e))?;
+        }
+        let entry = summary_xlsx::Entry {
+            report,
+            form: converted.map(|(form, _)| form),
+            diagnostics: converted.map_or(&[], |(_, d)| d.as_slice()),
+        };
+        self.workbook
+            .add(&entry)
+            .map_err(|e| Error::unwritable(&self.out_dir.join(SUMMARY_XLSX), e.to_string()))
+    }
+
+    /// Puts every table in place.
+    fn finish(self) -> Result<()> {
+        for (csv, mut file) in [self.indicators, self.tasks] {
+            // The header of a table no file added rows to, or a last piece.
+            let rest = csv.into_bytes();
+            if !rest.is_empty() {
+                file.write_all(&rest)
+                    .map_err(|e| Error::unwritable_io(&self.out_dir, &e))?;
+            }
+            file.commit()?;
+        }
+        let path = self.out_dir.join(SUMMARY_XLSX);
+        let bytes = self
+            .workbook
+            .finish()
+            .map_err(|e| Error::unwritable(&path, e.to_string()))?;
+        write_table(&self.out_dir, SUMMARY_XLSX, bytes)
+    }
 }
 
 fn write_summary(summary: &BatchSummary, out_dir: &Path, excel: bool) -> Result<()> {
@@ -775,31 +879,8 @@ pub fn header(columns: &[&str]) -> Vec<String> {
         .collect()
 }
 
-/// `summary.xlsx` ([`summary_xlsx`]), from the summary's reports (failures included) and the
-/// converted forms.
-fn write_summary_xlsx(
-    summary: &BatchSummary,
-    results: &[(FileReport, Converted)],
-    out_dir: &Path,
-) -> Result<()> {
-    let entries: Vec<summary_xlsx::Entry> = summary
-        .files
-        .iter()
-        .zip(results)
-        .map(|(report, (_, converted))| summary_xlsx::Entry {
-            report,
-            form: converted.as_ref().map(|(form, _)| form),
-            diagnostics: converted.as_ref().map_or(&[], |(_, d)| d.as_slice()),
-        })
-        .collect();
-    let path = out_dir.join(SUMMARY_XLSX);
-    let bytes = summary_xlsx::summary_xlsx(&entries)
-        .map_err(|e| Error::unwritable(&path, e.to_string()))?;
-    write_table(out_dir, SUMMARY_XLSX, bytes)
-}
-
 fn write_table(out_dir: &Path, name: &str, bytes: Vec<u8>) -> Result<()> {
-    crate::io::write_atomic(&out_dir.join(name), &bytes)
+    crate::io::write_atomic_unsynced(&out_dir.join(name), &bytes)
 }
 
 /// `text, kind, op, value, unit` of one indicator value (see the module's documentation).

@@ -41,25 +41,78 @@ pub struct Entry<'a> {
 const MAX_WIDTH: f64 = 60.0;
 const MIN_WIDTH: f64 = 6.0;
 
-/// The workbook's bytes.
-pub fn summary_xlsx(entries: &[Entry]) -> Result<Vec<u8>, XlsxError> {
-    let mut workbook = Workbook::new();
-    let created = ExcelDateTime::from_ymd(1980, 1, 1)?;
-    workbook.set_properties(
-        &DocProperties::new()
-            .set_title(text("summary.sheet_forms"))
-            .set_creation_datetime(&created),
-    );
-    let mut sheet = Table::new(text("summary.sheet_forms"));
-    forms_sheet(&mut sheet, entries)?;
-    workbook.push_worksheet(sheet.finish()?);
-    let mut sheet = Table::new(text("summary.sheet_indicators"));
-    indicators_sheet(&mut sheet, entries)?;
-    workbook.push_worksheet(sheet.finish()?);
-    let mut sheet = Table::new(text("summary.sheet_diagnostics"));
-    diagnostics_sheet(&mut sheet, entries)?;
-    workbook.push_worksheet(sheet.finish()?);
-    workbook.save_to_buffer()
+/// `summary.xlsx` written as the batch goes: a row is added per file ([`SummaryWorkbook::add`])
+/// and leaves memory at once — each sheet streams its rows to an unnamed temporary file (in the
+/// folder given to [`SummaryWorkbook::new`], removed by the system when closed), so the memory
+/// used does not grow with the number of forms. The cells are written as inline strings.
+pub struct SummaryWorkbook {
+    workbook: Workbook,
+    forms: Table,
+    indicators: Table,
+    diagnostics: Table,
+    levels: Vec<&'static str>,
+}
+
+impl SummaryWorkbook {
+    /// Starts the workbook; its sheets' rows are kept in unnamed temporaries in `scratch`.
+    pub fn new(scratch: &std::path::Path) -> Result<SummaryWorkbook, XlsxError> {
+        let mut workbook = Workbook::new();
+        workbook.set_tempdir(scratch)?;
+        let created = ExcelDateTime::from_ymd(1980, 1, 1)?;
+        workbook.set_properties(
+            &DocProperties::new()
+                .set_title(text("summary.sheet_forms"))
+                .set_creation_datetime(&created),
+        );
+        let levels = level1_names();
+        let mut forms = Table::new(
+            workbook.new_worksheet_with_constant_memory()?,
+            text("summary.sheet_forms"),
+        );
+        forms.header(&forms_header(&levels))?;
+        let mut indicators = Table::new(
+            workbook.new_worksheet_with_constant_memory()?,
+            text("summary.sheet_indicators"),
+        );
+        indicators.header(&super::header(&INDICATOR_COLUMNS))?;
+        let mut diagnostics = Table::new(
+            workbook.new_worksheet_with_constant_memory()?,
+            text("summary.sheet_diagnostics"),
+        );
+        diagnostics.header(&diagnostics_header())?;
+        Ok(SummaryWorkbook {
+            workbook,
+            forms,
+            indicators,
+            diagnostics,
+            levels,
+        })
+    }
+
+    /// Adds one file's rows to every sheet (files are added in the order they are listed).
+    pub fn add(&mut self, entry: &Entry) -> Result<(), XlsxError> {
+        forms_row(&mut self.forms, &self.levels, entry)?;
+        indicator_rows(&mut self.indicators, entry)?;
+        diagnostic_rows(&mut self.diagnostics, entry)
+    }
+
+    /// The workbook's bytes.
+    pub fn finish(mut self) -> Result<Vec<u8>, XlsxError> {
+        self.workbook.push_worksheet(self.forms.finish()?);
+        self.workbook.push_worksheet(self.indicators.finish()?);
+        self.workbook.push_worksheet(self.diagnostics.finish()?);
+        self.workbook.save_to_buffer()
+    }
+}
+
+/// The workbook's bytes for `entries` at once (its rows go through unnamed temporaries in
+/// `scratch`, as [`SummaryWorkbook`] says).
+pub fn summary_xlsx(entries: &[Entry], scratch: &std::path::Path) -> Result<Vec<u8>, XlsxError> {
+    let mut workbook = SummaryWorkbook::new(scratch)?;
+    for entry in entries {
+        workbook.add(entry)?;
+    }
+    workbook.finish()
 }
 
 /// The 一级 names of every framework version, in the framework's order.
@@ -75,9 +128,7 @@ fn level1_names() -> Vec<&'static str> {
     names
 }
 
-fn forms_sheet(sheet: &mut Table, entries: &[Entry]) -> Result<(), XlsxError> {
-    let levels = level1_names();
-    let labels = crate::labels::labels();
+fn forms_header(levels: &[&str]) -> Vec<String> {
     let mut header: Vec<String> = vec![
         text("columns.file").to_string(),
         text("summary.kind").to_string(),
@@ -100,83 +151,83 @@ fn forms_sheet(sheet: &mut Table, entries: &[Entry]) -> Result<(), XlsxError> {
         text("columns.status").to_string(),
         text("columns.message").to_string(),
     ]);
-    sheet.header(&header)?;
-    for entry in entries {
-        let report = entry.report;
-        let mut row: Vec<Cell> = vec![Cell::Text(report.file.clone())];
-        match entry.form {
-            Some(form) => {
-                let budget = &form.budget;
-                let sum = |values: &[Option<Decimal>]| -> Decimal { values.iter().flatten().sum() };
-                let total = sum(&[
-                    budget.basic_expenditure,
-                    budget.project_expenditure,
-                    budget.special_funds,
-                    budget.other_development_expenditure,
-                ]);
-                let income = sum(&[budget.fiscal_appropriation, budget.other_funds]);
-                let tasks: Decimal = form.key_tasks.iter().filter_map(|t| t.funds).sum();
-                let in_wan = |d: Decimal| Cell::Money(to_wan(d, &budget.unit));
-                row.extend([
-                    Cell::Text(text("summary.kind_department").to_string()),
-                    Cell::Text(form.department.clone()),
-                    year_of(&form.title).map_or(Cell::Blank, |y| Cell::Count(y as usize)),
-                    Cell::Text(budget.unit.clone()),
-                    in_wan(total),
-                    in_wan(income),
-                    in_wan(tasks),
-                    Cell::Count(form.indicators.len()),
-                ]);
-                for level in &levels {
-                    let count = form
-                        .indicators
-                        .iter()
-                        .filter(|i| labels.normalize(&i.level1) == labels.normalize(level))
-                        .count();
-                    row.push(Cell::Count(count));
-                }
+    header
+}
+
+fn forms_row(sheet: &mut Table, levels: &[&str], entry: &Entry) -> Result<(), XlsxError> {
+    let labels = crate::labels::labels();
+    let report = entry.report;
+    let mut row: Vec<Cell> = vec![Cell::Text(report.file.clone())];
+    match entry.form {
+        Some(form) => {
+            let budget = &form.budget;
+            let sum = |values: &[Option<Decimal>]| -> Decimal { values.iter().flatten().sum() };
+            let total = sum(&[
+                budget.basic_expenditure,
+                budget.project_expenditure,
+                budget.special_funds,
+                budget.other_development_expenditure,
+            ]);
+            let income = sum(&[budget.fiscal_appropriation, budget.other_funds]);
+            let tasks: Decimal = form.key_tasks.iter().filter_map(|t| t.funds).sum();
+            let in_wan = |d: Decimal| Cell::Money(to_wan(d, &budget.unit));
+            row.extend([
+                Cell::Text(text("summary.kind_department").to_string()),
+                Cell::Text(form.department.clone()),
+                year_of(&form.title).map_or(Cell::Blank, |y| Cell::Count(y as usize)),
+                Cell::Text(budget.unit.clone()),
+                in_wan(total),
+                in_wan(income),
+                in_wan(tasks),
+                Cell::Count(form.indicators.len()),
+            ]);
+            for level in levels {
+                let count = form
+                    .indicators
+                    .iter()
+                    .filter(|i| labels.normalize(&i.level1) == labels.normalize(level))
+                    .count();
+                row.push(Cell::Count(count));
             }
-            None => row.extend(std::iter::repeat_n(Cell::Blank, 8 + levels.len())),
         }
-        let status = match (report.status, report.errors) {
-            (Status::Failed, _) => text("batch.status_failed"),
-            (Status::Ok, Some(0)) => text("batch.status_pass"),
-            (Status::Ok, _) => text("batch.status_revise"),
-        };
-        row.extend([
-            report.errors.map_or(Cell::Blank, Cell::Count),
-            report.warnings.map_or(Cell::Blank, Cell::Count),
-            Cell::Text(status.to_string()),
-            Cell::Text(report.message.clone().unwrap_or_default()),
-        ]);
+        None => row.extend(std::iter::repeat_n(Cell::Blank, 8 + levels.len())),
+    }
+    let status = match (report.status, report.errors) {
+        (Status::Failed, _) => text("batch.status_failed"),
+        (Status::Ok, Some(0)) => text("batch.status_pass"),
+        (Status::Ok, _) => text("batch.status_revise"),
+    };
+    row.extend([
+        report.errors.map_or(Cell::Blank, Cell::Count),
+        report.warnings.map_or(Cell::Blank, Cell::Count),
+        Cell::Text(status.to_string()),
+        Cell::Text(report.message.clone().unwrap_or_default()),
+    ]);
+    sheet.row(&row)
+}
+
+fn indicator_rows(sheet: &mut Table, entry: &Entry) -> Result<(), XlsxError> {
+    let Some(form) = entry.form else {
+        return Ok(());
+    };
+    for indicator in &form.indicators {
+        let mut row = vec![
+            Cell::Text(entry.report.file.clone()),
+            Cell::Text(form.department.clone()),
+            Cell::Text(indicator.level1.clone()),
+            Cell::Text(indicator.level2.clone()),
+            Cell::Text(indicator.name.clone()),
+        ];
+        for value in [&indicator.period_value, &indicator.annual_value] {
+            row.extend(value_columns(value).into_iter().map(Cell::Text));
+        }
         sheet.row(&row)?;
     }
     Ok(())
 }
 
-fn indicators_sheet(sheet: &mut Table, entries: &[Entry]) -> Result<(), XlsxError> {
-    sheet.header(&super::header(&INDICATOR_COLUMNS))?;
-    for entry in entries {
-        let Some(form) = entry.form else { continue };
-        for indicator in &form.indicators {
-            let mut row = vec![
-                Cell::Text(entry.report.file.clone()),
-                Cell::Text(form.department.clone()),
-                Cell::Text(indicator.level1.clone()),
-                Cell::Text(indicator.level2.clone()),
-                Cell::Text(indicator.name.clone()),
-            ];
-            for value in [&indicator.period_value, &indicator.annual_value] {
-                row.extend(value_columns(value).into_iter().map(Cell::Text));
-            }
-            sheet.row(&row)?;
-        }
-    }
-    Ok(())
-}
-
-fn diagnostics_sheet(sheet: &mut Table, entries: &[Entry]) -> Result<(), XlsxError> {
-    sheet.header(&[
+fn diagnostics_header() -> Vec<String> {
+    vec![
         text("columns.file").to_string(),
         text("columns.department").to_string(),
         text("summary.cell").to_string(),
@@ -184,38 +235,39 @@ fn diagnostics_sheet(sheet: &mut Table, entries: &[Entry]) -> Result<(), XlsxErr
         text("summary.code").to_string(),
         text("columns.message").to_string(),
         text("summary.hint").to_string(),
-    ])?;
-    for entry in entries {
-        let department = entry.form.map(|f| f.department.clone()).unwrap_or_default();
-        if entry.form.is_none() {
-            if let Some(message) = &entry.report.message {
-                sheet.row(&[
-                    Cell::Text(entry.report.file.clone()),
-                    Cell::Blank,
-                    Cell::Blank,
-                    Cell::Severity(None),
-                    Cell::Blank,
-                    Cell::Text(message.clone()),
-                    Cell::Blank,
-                ])?;
-            }
-            continue;
-        }
-        for d in entry.diagnostics {
-            let place = d
-                .place
-                .as_ref()
-                .map_or_else(|| d.field.to_string(), ToString::to_string);
+    ]
+}
+
+fn diagnostic_rows(sheet: &mut Table, entry: &Entry) -> Result<(), XlsxError> {
+    let department = entry.form.map(|f| f.department.clone()).unwrap_or_default();
+    if entry.form.is_none() {
+        if let Some(message) = &entry.report.message {
             sheet.row(&[
                 Cell::Text(entry.report.file.clone()),
-                Cell::Text(department.clone()),
-                Cell::Text(place),
-                Cell::Severity(Some(d.severity)),
-                Cell::Text(d.code.as_str().to_string()),
-                Cell::Text(d.message.clone()),
-                Cell::Text(d.hint.clone().unwrap_or_default()),
+                Cell::Blank,
+                Cell::Blank,
+                Cell::Severity(None),
+                Cell::Blank,
+                Cell::Text(message.clone()),
+                Cell::Blank,
             ])?;
         }
+        return Ok(());
+    }
+    for d in entry.diagnostics {
+        let place = d
+            .place
+            .as_ref()
+            .map_or_else(|| d.field.to_string(), ToString::to_string);
+        sheet.row(&[
+            Cell::Text(entry.report.file.clone()),
+            Cell::Text(department.clone()),
+            Cell::Text(place),
+            Cell::Severity(Some(d.severity)),
+            Cell::Text(d.code.as_str().to_string()),
+            Cell::Text(d.message.clone()),
+            Cell::Text(d.hint.clone().unwrap_or_default()),
+        ])?;
     }
     Ok(())
 }
@@ -262,8 +314,7 @@ struct Table {
 }
 
 impl Table {
-    fn new(name: &str) -> Table {
-        let mut sheet = Worksheet::new();
+    fn new(mut sheet: Worksheet, name: &str) -> Table {
         // A name that Excel refuses cannot come from the catalog's short names.
         let _ = sheet.set_name(name);
         Table {

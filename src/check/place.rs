@@ -1,6 +1,6 @@
 //! Where a finding is: field paths → cells, and the order of fields in the form.
 
-use crate::address::{a1_range, parse_range};
+use crate::address::CellRange;
 use crate::model::{CellRef, FieldPath, Provenance};
 
 /// The cell or range that holds `fields`: their cells, or, for a field without a cell of its
@@ -17,10 +17,8 @@ pub fn place_of(cells: &Provenance, fields: &[FieldPath]) -> Option<CellRef> {
         .copied()
         .filter(|c| c.sheet == first.sheet)
         .collect();
-    Some(CellRef {
-        sheet: first.sheet.clone(),
-        cell: span(&on_sheet).unwrap_or_else(|| first.cell.clone()),
-    })
+    let span = CellRange::spanning(on_sheet.iter().map(|c| c.cell)).unwrap_or(first.cell);
+    Some(CellRef::new(first.sheet.clone(), span))
 }
 
 fn cells_of<'c>(cells: &'c Provenance, field: &FieldPath) -> Vec<&'c CellRef> {
@@ -38,30 +36,12 @@ fn cells_of<'c>(cells: &'c Provenance, field: &FieldPath) -> Vec<&'c CellRef> {
     cells.under(field).map(|(_, cell)| cell).collect()
 }
 
-/// The A1 range spanning `cells` (`C7:E11`), or `None` when one is not A1 notation.
-fn span(cells: &[&CellRef]) -> Option<String> {
-    let mut corners = Vec::new();
-    for cell in cells {
-        let (from, to) = parse_range(&cell.cell)?;
-        corners.push(from);
-        corners.push(to);
-    }
-    let min_row = corners.iter().map(|c| c.0).min()?;
-    let max_row = corners.iter().map(|c| c.0).max()?;
-    let min_col = corners.iter().map(|c| c.1).min()?;
-    let max_col = corners.iter().map(|c| c.1).max()?;
-    Some(a1_range((min_row, min_col), (max_row, max_col)))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn cell(sheet: &str, a1: &str) -> CellRef {
-        CellRef {
-            sheet: sheet.to_string(),
-            cell: a1.to_string(),
-        }
+        CellRef::new(sheet, a1.parse::<CellRange>().expect("A1"))
     }
 
     #[test]

@@ -156,7 +156,7 @@ fn diagnostic_json(d: &Diagnostic) -> Value {
         "message": d.message,
         "field": d.field,
         "sheet": d.place.as_ref().map(|p| p.sheet.as_str()),
-        "cell": d.place.as_ref().map(|p| p.cell.as_str()),
+        "cell": d.place.as_ref().map(|p| p.cell.to_string()),
         "hint": d.hint,
     })
 }
@@ -164,6 +164,7 @@ fn diagnostic_json(d: &Diagnostic) -> Value {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::address::CellRange;
     use crate::check::Code;
     use crate::model::CellRef;
 
@@ -176,10 +177,7 @@ mod tests {
                     code: Code::BudgetTotalMismatch,
                     message: "合计不一致".into(),
                     field: "budget".into(),
-                    place: Some(CellRef {
-                        sheet: "Sheet1".into(),
-                        cell: "C7:E11".into(),
-                    }),
+                    place: Some(CellRef::new("Sheet1", CellRange::new((6, 2), (10, 4)))),
                     hint: Some("核对".into()),
                 },
                 Diagnostic {

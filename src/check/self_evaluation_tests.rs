@@ -353,13 +353,7 @@ fn findings_point_at_the_cells_they_are_about() {
     let mut e = clean();
     e.total_score = Some(d("95"));
     let mut cells = Provenance::new();
-    cells.insert(
-        "total_score",
-        CellRef {
-            sheet: "Sheet1".to_string(),
-            cell: "H40".to_string(),
-        },
-    );
+    cells.insert("total_score", CellRef::new("Sheet1", (39, 7)));
     let found = check_self_evaluation(&e, &cells);
     let total = found
         .iter()

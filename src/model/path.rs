@@ -224,30 +224,35 @@ impl FieldPath {
     pub fn is_empty(&self) -> bool {
         self.segments.is_empty()
     }
-
-    /// The form-order sort key: per segment, the field's rank (a name the tables do not know
-    /// sorts after the known ones, by its text), then its index (+1, so that the array itself
-    /// sorts before its first item).
-    fn order_key(&self) -> Vec<(usize, &str, usize)> {
-        let mut key = Vec::with_capacity(self.segments.len());
-        let mut known: &[&str] = TOP;
-        for segment in &self.segments {
-            let name: &str = &segment.name;
-            let (rank, unknown) = match known.iter().position(|k| *k == name) {
-                Some(p) => (p, ""),
-                None => (usize::MAX, name),
-            };
-            key.push((rank, unknown, segment.index.map_or(0, |i| i + 1)));
-            known = children(name);
-        }
-        key
-    }
 }
 
 impl Ord for FieldPath {
+    /// Form order: per segment, the field's rank (a name the tables do not know sorts after
+    /// the known ones, by its text), then its index (+1, so that the array itself sorts before
+    /// its first item); a path before its longer paths. Compared segment by segment without
+    /// building keys: provenance is a sorted map, so this runs a few times per cell read.
     fn cmp(&self, other: &Self) -> Ordering {
-        self.order_key().cmp(&other.order_key())
+        let (mut known_a, mut known_b): (&[&str], &[&str]) = (TOP, TOP);
+        for (a, b) in self.segments.iter().zip(&other.segments) {
+            let order = segment_key(known_a, a).cmp(&segment_key(known_b, b));
+            if order != Ordering::Equal {
+                return order;
+            }
+            known_a = children(&a.name);
+            known_b = children(&b.name);
+        }
+        self.segments.len().cmp(&other.segments.len())
     }
+}
+
+/// One segment's sort key in [`FieldPath`]'s order, among the `known` names of its parent.
+fn segment_key<'a>(known: &[&str], segment: &'a Segment) -> (usize, &'a str, usize) {
+    let name: &str = &segment.name;
+    let (rank, unknown) = match known.iter().position(|k| *k == name) {
+        Some(p) => (p, ""),
+        None => (usize::MAX, name),
+    };
+    (rank, unknown, segment.index.map_or(0, |i| i + 1))
 }
 
 impl PartialOrd for FieldPath {

@@ -2,14 +2,22 @@
 //! 单位名称 | 项目名称 | 预算数 | 年度目标 beside the indicator columns, several projects per sheet.
 //! It reads as a list of [`ProjectForm`]s, one per project, in sheet order.
 
-use super::form::FormReader;
-use super::grid::Pos;
+use std::cell::RefCell;
+use std::path::Path;
+
+use rust_decimal::Decimal;
+
+use super::form::{FormReader, Layout};
+use super::grid::{Grid, Pos};
 use super::table;
 use super::text;
 use crate::error::Result;
 use crate::labels::{labels, Group};
-use crate::model::{FieldPath, Indicator, ProjectForm, Provenance, PROJECT_TITLE};
+use crate::model::{
+    CellRef, Document, FieldPath, Form, Indicator, KeyTask, ProjectForm, Provenance, PROJECT_TITLE,
+};
 use crate::value;
+use crate::write::system::{DepartmentField, Money, Profile, TaskField};
 
 impl FormReader<'_> {
     /// The flat export's columns in the indicator header row: (department, project, budget,
@@ -36,8 +44,55 @@ impl FormReader<'_> {
         found[1].map(|_| found)
     }
 
-    /// Reads every project of the export.
-    pub fn read_flat(mut self) -> Result<Vec<(ProjectForm, Provenance)>> {
+    /// Reads every form of the export: a project form per project, and, for the rows of a
+    /// department (blank 项目名称) that `departments` has a sheet row for, that department's
+    /// form with these indicators.
+    pub fn read_flat_documents(
+        self,
+        departments: Option<&DepartmentTables>,
+    ) -> Result<Vec<(Document, Provenance)>> {
+        let mut documents = Vec::new();
+        for flat in self.read_flat_forms()? {
+            let department = match departments {
+                Some(d) if flat.form.project.name.is_empty() => d.take(&flat.unit_text),
+                _ => None,
+            };
+            match department {
+                None => documents.push((Document::Project(flat.form), flat.cells)),
+                Some((mut form, mut cells)) => {
+                    for (path, cell) in flat.cells.iter() {
+                        if path.is_under(&FieldPath::key("indicators")) {
+                            cells.insert(path.clone(), cell.clone());
+                        }
+                    }
+                    form.indicators = flat
+                        .form
+                        .indicators
+                        .into_iter()
+                        .zip(flat.period_said)
+                        .map(|(mut i, period_said)| {
+                            // A department's 实施周期指标值 is written only when it differs.
+                            if !period_said {
+                                i.period_value = i.annual_value.clone();
+                            }
+                            // The direction its sign implies is the table's, not the form's.
+                            if i.direction
+                                .as_deref()
+                                .is_some_and(|d| implied_direction(&i.annual_value, d))
+                            {
+                                i.direction = None;
+                            }
+                            i
+                        })
+                        .collect();
+                    documents.push((Document::Department(form), cells));
+                }
+            }
+        }
+        Ok(documents)
+    }
+
+    fn read_flat_forms(mut self) -> Result<Vec<FlatForm>> {
         let Some([dept_col, project_col, budget_col, goal_col]) = self.flat_columns() else {
             return Ok(Vec::new());
         };
@@ -66,21 +121,29 @@ impl FormReader<'_> {
                 }
             }
         }
-        let mut forms: Vec<(ProjectForm, Provenance, Pos)> = Vec::new();
+        let mut forms: Vec<FlatForm> = Vec::new();
         for row in &rows {
             let (name, name_pos) = text_at(&self, row.row, project_col);
             let Some(name_pos) = name_pos else { continue };
-            let starts = forms
-                .last()
-                .is_none_or(|(_, _, anchor)| *anchor != name_pos);
+            let (department, dept_pos) = text_at(&self, row.row, dept_col);
+            // A new project where the project cell is a new one: merged down over a project's
+            // rows (as the systems and jixiao write them), or, unmerged, naming another
+            // project or unit.
+            let starts = forms.last().is_none_or(|f| {
+                f.anchor != name_pos
+                    && (self.grid.merge_at(name_pos).is_some()
+                        || self.grid.merge_at(f.anchor).is_some()
+                        || f.form.project.name != name
+                        || f.unit_text != department)
+            });
             if starts {
                 let mut cells = Provenance::new();
                 let sheet = self.grid.name().to_string();
-                let at = |p: Pos| crate::model::CellRef {
-                    sheet: sheet.clone(),
-                    cell: crate::address::a1_range(p, self.grid.region_end(p)),
+                let at = |p: Pos| {
+                    let cell = crate::address::CellRange::new(p, self.grid.region_end(p));
+                    crate::model::CellRef::new(sheet.clone(), cell)
                 };
-                let (department, dept_pos) = text_at(&self, row.row, dept_col);
+                let unit_text = department.clone();
                 let (goal, goal_pos) = text_at(&self, row.row, goal_col);
                 let mut form = ProjectForm {
                     title: title.clone(),
@@ -106,60 +169,144 @@ impl FormReader<'_> {
                         cells.insert(FieldPath::key("goals").field("annual").at(i), at(p));
                     }
                 }
-                forms.push((form, cells, name_pos));
+                forms.push(FlatForm {
+                    form,
+                    cells,
+                    anchor: name_pos,
+                    unit_text,
+                    period_said: Vec::new(),
+                });
             }
             let weight = self.decimal_in_row(row, "weight", row.weight.as_deref())?;
-            let Some((form, cells, _)) = forms.last_mut() else {
+            let Some(flat) = forms.last_mut() else {
                 continue;
             };
-            let i = form.indicators.len();
+            let i = flat.form.indicators.len();
             // The shared row bookkeeping writes into the reader's provenance: move it over.
-            self.cells = std::mem::take(cells);
+            self.cells = std::mem::take(&mut flat.cells);
             self.note_indicator_row(i, row);
-            *cells = std::mem::take(&mut self.cells);
-            let (verbatim, explanation) = split_verbatim(row.explanation.as_deref());
-            form.indicators.push(Indicator {
+            flat.cells = std::mem::take(&mut self.cells);
+            let tagged = split_tags(row.explanation.as_deref());
+            flat.period_said.push(tagged.period.is_some());
+            flat.form.indicators.push(Indicator {
                 level1: row.level1.clone(),
                 level2: row.level2.clone(),
                 name: row.name.clone(),
-                period_value: value::parse(&row.period),
-                annual_value: match verbatim {
+                period_value: value::parse(tagged.period.as_deref().unwrap_or(&row.period)),
+                annual_value: match tagged.verbatim {
                     Some(text) => value::parse(&text),
                     None => table::annual_value(row),
                 },
-                value_type: row.value_type.clone(),
+                value_type: tagged.value_type.or_else(|| row.value_type.clone()),
                 weight,
-                explanation,
-                standard: row.standard.clone(),
+                explanation: tagged.explanation,
+                standard: tagged.standard.or_else(|| row.standard.clone()),
                 direction: row.direction.clone(),
-                remark: row.remark.clone(),
+                remark: tagged.remark.or_else(|| row.remark.clone()),
             });
         }
-        Ok(forms.into_iter().map(|(f, c, _)| (f, c)).collect())
+        Ok(forms)
     }
 }
 
-/// The line jixiao's system-table writer puts in 指标解释 before a value's verbatim text, when the
-/// three cells 计算符号 | 指标值 | 计量单位 cannot hold it exactly (`约100家`, a range, a deadline;
-/// `templates/system.toml`, `verbatim_prefix`).
-const VERBATIM_PREFIXES: [&str; 2] = ["原文：", "原文:"];
+/// One form's rows of the flat table, as read.
+struct FlatForm {
+    form: ProjectForm,
+    cells: Provenance,
+    /// The project cell the form's rows share.
+    anchor: Pos,
+    /// 单位名称 as the cell says it (with any unit code).
+    unit_text: String,
+    /// Per indicator: whether 指标解释 said its 实施周期指标值.
+    period_said: Vec<bool>,
+}
 
-/// 指标解释 split into the value's verbatim text (its `原文：` line, which then is the value: the
-/// three cells were only its closest encoding) and the explanation proper (the other lines).
-fn split_verbatim(explanation: Option<&str>) -> (Option<String>, Option<String>) {
+/// Whether `direction` is what the table writes for `value` by its sign under some profile
+/// (正向 for ≥, …): then it says nothing of its own.
+fn implied_direction(value: &value::IndicatorValue, direction: &str) -> bool {
+    Profile::all()
+        .iter()
+        .any(|p| crate::write::system::encode(value, p).direction == direction)
+}
+
+/// 指标解释 of a jixiao system table, taken apart: the explanation proper, and the lines the
+/// writer added after a profile's tag (`templates/system.toml`): `原文：` (the value's
+/// verbatim text when 计算符号 | 指标值 | 计量单位 cannot hold it exactly; it then is the
+/// value), 实施周期指标值, 指标值类型, 评(扣)分标准, 备注. A tagged field runs until the next tag.
+#[derive(Debug, Default, PartialEq)]
+struct Tagged {
+    explanation: Option<String>,
+    verbatim: Option<String>,
+    period: Option<String>,
+    value_type: Option<String>,
+    standard: Option<String>,
+    remark: Option<String>,
+}
+
+#[derive(Clone, Copy)]
+enum Tag {
+    Verbatim,
+    Period,
+    ValueType,
+    Standard,
+    Remark,
+}
+
+/// Every profile's tags, and the half-width `原文:` a person may type.
+fn tags() -> Vec<(String, Tag)> {
+    let mut tags = vec![("原文:".to_string(), Tag::Verbatim)];
+    for p in Profile::all() {
+        let t = p.tags();
+        tags.push((p.verbatim_prefix.clone(), Tag::Verbatim));
+        tags.push((t.period.clone(), Tag::Period));
+        tags.push((t.value_type.clone(), Tag::ValueType));
+        tags.push((t.standard.clone(), Tag::Standard));
+        tags.push((t.remark.clone(), Tag::Remark));
+    }
+    tags.retain(|(t, _)| !t.is_empty());
+    tags
+}
+
+fn split_tags(explanation: Option<&str>) -> Tagged {
     let Some(explanation) = explanation else {
-        return (None, None);
+        return Tagged::default();
     };
-    let mut verbatim = None;
-    let mut rest = Vec::new();
+    let tags = tags();
+    let mut tagged = Tagged::default();
+    let mut rest: Vec<&str> = Vec::new();
+    let mut current: Option<(Tag, Vec<&str>)> = None;
+    let finish = |tagged: &mut Tagged, current: Option<(Tag, Vec<&str>)>| {
+        if let Some((tag, lines)) = current {
+            let text = Some(lines.join("\n"));
+            let slot = match tag {
+                Tag::Verbatim => &mut tagged.verbatim,
+                Tag::Period => &mut tagged.period,
+                Tag::ValueType => &mut tagged.value_type,
+                Tag::Standard => &mut tagged.standard,
+                Tag::Remark => &mut tagged.remark,
+            };
+            slot.get_or_insert_with(|| text.unwrap_or_default());
+        }
+    };
     for line in explanation.split('\n') {
-        match VERBATIM_PREFIXES.iter().find_map(|p| line.strip_prefix(p)) {
-            Some(text) if verbatim.is_none() => verbatim = Some(text.to_string()),
-            _ => rest.push(line),
+        match tags
+            .iter()
+            .find_map(|(t, tag)| line.strip_prefix(t.as_str()).map(|rest| (*tag, rest)))
+        {
+            Some((tag, text)) => {
+                finish(&mut tagged, current.take());
+                current = Some((tag, vec![text]));
+            }
+            None => match &mut current {
+                Some((_, lines)) => lines.push(line),
+                None => rest.push(line),
+            },
         }
     }
+    finish(&mut tagged, current);
     let rest = rest.join("\n");
-    (verbatim, (!rest.is_empty()).then_some(rest))
+    tagged.explanation = (!rest.is_empty()).then_some(rest);
+    tagged
 }
 
 /// The budget system writes units with their code: `820001-井研县马踏镇人民政府` is the unit
@@ -177,8 +324,323 @@ fn without_unit_code(text: &str) -> String {
     text.to_string()
 }
 
+/// A department form's sheets beside the flat table (`templates/system.toml`, `department` and
+/// `tasks`): its header, budget and goals, one row per department, and its key tasks, in the
+/// form's own money unit (原表金额单位) converted exactly from the sheet's (金额单位 above the
+/// header). Each department is taken once, by the indicator rows of its 单位名称.
+pub(super) struct DepartmentTables {
+    departments: RefCell<Vec<Option<(String, Form, Provenance)>>>,
+}
+
+/// Where a side sheet's header is, and which column holds which field.
+struct SideHeader<F> {
+    row: u32,
+    columns: Vec<(u32, F)>,
+    /// The unit the sheet's money is in.
+    unit: String,
+}
+
+/// The header row of a side sheet whose columns are `known` (header text → field): the first
+/// row with the 单位名称 column and at least two more.
+fn side_header<F: Copy + PartialEq>(
+    grid: &Grid,
+    known: &[(String, F)],
+    unit_name: F,
+) -> Option<SideHeader<F>> {
+    let ((top, left), (bottom, right)) = grid.bounds();
+    for row in top..=bottom.min(top + 5) {
+        let columns: Vec<(u32, F)> = (left..=right)
+            .filter_map(|col| {
+                let shown = text::clean(grid.text((row, col)));
+                known
+                    .iter()
+                    .find(|(h, _)| *h == shown)
+                    .map(|(_, f)| (col, *f))
+            })
+            .collect();
+        if columns.len() >= 3 && columns.iter().any(|(_, f)| *f == unit_name) {
+            let unit = (top..row)
+                .flat_map(|r| (left..=right).map(move |c| (r, c)))
+                .find_map(|p| text::money_unit(grid.text(p)))
+                .unwrap_or("元")
+                .to_string();
+            return Some(SideHeader { row, columns, unit });
+        }
+    }
+    None
+}
+
+impl DepartmentTables {
+    /// The department sheets of the workbook, when it has them.
+    pub(super) fn find(path: &Path, sheets: &[(Layout, &Grid)]) -> Result<Option<Self>> {
+        let department_known: Vec<(String, DepartmentField)> = Profile::all()
+            .iter()
+            .flat_map(|p| p.department_sheet().columns.iter())
+            .map(|c| (c.header.clone(), c.field))
+            .collect();
+        let task_known: Vec<(String, TaskField)> = Profile::all()
+            .iter()
+            .flat_map(|p| p.task_sheet().columns.iter())
+            .map(|c| (c.header.clone(), c.field))
+            .collect();
+        let Some((layout, grid, header)) = sheets.iter().find_map(|(l, g)| {
+            side_header(g, &department_known, DepartmentField::UnitName).map(|h| (l, *g, h))
+        }) else {
+            return Ok(None);
+        };
+        let reader = FormReader::new(path, grid, layout);
+        let mut departments = Vec::new();
+        let ((_, _), (bottom, _)) = grid.bounds();
+        for row in header.row + 1..=bottom {
+            if let Some(department) = read_department(&reader, &header, row)? {
+                departments.push(Some(department));
+            }
+        }
+        let tasks = sheets.iter().find_map(|(l, g)| {
+            side_header(g, &task_known, TaskField::UnitName).map(|h| (l, *g, h))
+        });
+        if let Some((layout, grid, header)) = tasks {
+            let reader = FormReader::new(path, grid, layout);
+            let ((_, _), (bottom, _)) = grid.bounds();
+            for row in header.row + 1..=bottom {
+                read_task(&reader, &header, row, &mut departments)?;
+            }
+        }
+        Ok(Some(DepartmentTables {
+            departments: RefCell::new(departments),
+        }))
+    }
+
+    /// The first department not yet taken whose 单位名称 is `unit`.
+    fn take(&self, unit: &str) -> Option<(Form, Provenance)> {
+        let mut departments = self.departments.borrow_mut();
+        let slot = departments
+            .iter_mut()
+            .find(|d| d.as_ref().is_some_and(|(name, _, _)| name == unit))?;
+        slot.take().map(|(_, form, cells)| (form, cells))
+    }
+
+    /// The departments no indicator rows took (a form without indicators), in sheet order.
+    pub(super) fn rest(&self) -> Vec<(Form, Provenance)> {
+        self.departments
+            .borrow_mut()
+            .iter_mut()
+            .filter_map(Option::take)
+            .map(|(_, form, cells)| (form, cells))
+            .collect()
+    }
+}
+
+/// `amount` read in `from` as the form's `to`, exactly.
+fn converted(
+    reader: &FormReader,
+    pos: Pos,
+    amount: Option<Decimal>,
+    from: &str,
+    to: &str,
+) -> Result<Option<Decimal>> {
+    let Some(amount) = amount else {
+        return Ok(None);
+    };
+    let money = Money {
+        amount,
+        unit: from.to_string(),
+    };
+    money
+        .in_unit(to)
+        .map(Some)
+        .ok_or_else(|| reader.bad_cell(pos, format!("金额无法从{from}换算为原表金额单位{to}")))
+}
+
+/// The department on `row` of the department sheet; `None` for a row without 单位名称.
+fn read_department(
+    reader: &FormReader,
+    header: &SideHeader<DepartmentField>,
+    row: u32,
+) -> Result<Option<(String, Form, Provenance)>> {
+    let grid = reader.grid;
+    let cell = |field: DepartmentField| {
+        header
+            .columns
+            .iter()
+            .find(|(_, f)| *f == field)
+            .map(|(c, _)| (row, *c))
+    };
+    let text_of = |field: DepartmentField| cell(field).map(|p| grid.text(p).to_string());
+    let Some(unit_text) = text_of(DepartmentField::UnitName).filter(|t| !t.is_empty()) else {
+        return Ok(None);
+    };
+    let mut cells = Provenance::new();
+    let mut form = Form {
+        department: without_unit_code(&unit_text),
+        ..Form::default()
+    };
+    let sheet = grid.name().to_string();
+    let note = |cells: &mut Provenance, path: FieldPath, pos: Pos| {
+        cells.insert(
+            path,
+            CellRef {
+                sheet: sheet.clone(),
+                cell: crate::address::CellRange::cell(pos),
+            },
+        );
+    };
+    let form_unit = text_of(DepartmentField::FormUnit)
+        .map(|t| t.trim().to_string())
+        .filter(|t| !t.is_empty())
+        .unwrap_or_else(|| header.unit.clone());
+    form.budget.unit = form_unit.clone();
+    for &(col, field) in &header.columns {
+        let pos = (row, col);
+        let shown = grid.text(pos);
+        match field {
+            DepartmentField::UnitName => note(&mut cells, FieldPath::key("department"), pos),
+            DepartmentField::Title => form.title = shown.to_string(),
+            DepartmentField::Year => {
+                form.year = count(reader, pos, "年度")?.and_then(|y| u32::try_from(y).ok());
+            }
+            DepartmentField::Duties => {
+                form.duties = shown.to_string();
+                note(&mut cells, FieldPath::key("duties"), pos);
+            }
+            DepartmentField::StaffCount => {
+                form.basic_info.staff_count = count(reader, pos, "财政供养人员数")?;
+                note(
+                    &mut cells,
+                    FieldPath::key("basic_info").field("staff_count"),
+                    pos,
+                );
+            }
+            DepartmentField::SubordinateUnits => {
+                form.basic_info.subordinate_units = count(reader, pos, "下属二级单位数")?;
+                note(
+                    &mut cells,
+                    FieldPath::key("basic_info").field("subordinate_units"),
+                    pos,
+                );
+            }
+            DepartmentField::OverallGoals => {
+                form.overall_goals = if shown.is_empty() {
+                    Vec::new()
+                } else {
+                    shown.split('\n').map(str::to_string).collect()
+                };
+                for i in 0..form.overall_goals.len() {
+                    note(&mut cells, FieldPath::item("overall_goals", i), pos);
+                }
+            }
+            DepartmentField::OtherTasks => {
+                form.other_tasks = shown.to_string();
+                note(&mut cells, FieldPath::key("other_tasks"), pos);
+            }
+            DepartmentField::FormUnit => {}
+            field => {
+                if let Some(b) = field.budget() {
+                    let what = labels().canonical(Group::Budget, b.key());
+                    let amount = reader.money_at(pos, what)?;
+                    let amount = converted(reader, pos, amount, &header.unit, &form_unit)?;
+                    form.budget.set(b, amount);
+                    note(&mut cells, b.field_path(), pos);
+                }
+            }
+        }
+    }
+    Ok(Some((unit_text, form, cells)))
+}
+
+/// A whole number (年度, a count of people or units), or `None` for a blank cell.
+fn count(reader: &FormReader, pos: Pos, what: &str) -> Result<Option<u64>> {
+    let shown = text::clean(reader.grid.text(pos));
+    if shown.is_empty() {
+        return Ok(None);
+    }
+    shown
+        .parse::<u64>()
+        .map(Some)
+        .map_err(|_| reader.bad_cell(pos, format!("{what}应为整数，实为 {shown:?}")))
+}
+
+/// The task on `row` of the key-task sheet, added to its department's form.
+fn read_task(
+    reader: &FormReader,
+    header: &SideHeader<TaskField>,
+    row: u32,
+    departments: &mut [Option<(String, Form, Provenance)>],
+) -> Result<()> {
+    let grid = reader.grid;
+    let text_of = |field: TaskField| {
+        header
+            .columns
+            .iter()
+            .find(|(_, f)| *f == field)
+            .map(|(c, _)| (grid.text((row, *c)).to_string(), (row, *c)))
+    };
+    let Some((unit_text, _)) = text_of(TaskField::UnitName).filter(|(t, _)| !t.is_empty()) else {
+        return Ok(());
+    };
+    let Some((_, form, cells)) = departments
+        .iter_mut()
+        .flatten()
+        .find(|(name, _, _)| *name == unit_text)
+    else {
+        return Ok(());
+    };
+    let i = form.key_tasks.len();
+    let mut task = KeyTask::default();
+    for &(col, field) in &header.columns {
+        let pos = (row, col);
+        let shown = grid.text(pos).to_string();
+        let column = match field {
+            TaskField::UnitName => continue,
+            TaskField::Name => {
+                task.name = shown;
+                "name"
+            }
+            TaskField::Content => {
+                task.content = shown;
+                "content"
+            }
+            TaskField::Funds => {
+                let amount = reader.money_at(pos, "拟投入的资金")?;
+                task.funds = converted(reader, pos, amount, &header.unit, &form.budget.unit)?;
+                "funds"
+            }
+            TaskField::ExpectedOutcome => {
+                task.expected_outcome = shown;
+                "expected_outcome"
+            }
+        };
+        cells.insert(
+            FieldPath::key_task(i, column),
+            CellRef {
+                sheet: grid.name().to_string(),
+                cell: crate::address::CellRange::cell(pos),
+            },
+        );
+    }
+    form.key_tasks.push(task);
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn tagged_lines_come_apart_from_the_explanation() {
+        let t = super::split_tags(Some(
+            "按文件口径\n统计\n原文：约100家\n实施周期指标值：\n评(扣)分标准：每少1家扣1分\n未完成不得分\n备注：季度",
+        ));
+        assert_eq!(t.explanation.as_deref(), Some("按文件口径\n统计"));
+        assert_eq!(t.verbatim.as_deref(), Some("约100家"));
+        assert_eq!(t.period.as_deref(), Some(""));
+        assert_eq!(t.standard.as_deref(), Some("每少1家扣1分\n未完成不得分"));
+        assert_eq!(t.remark.as_deref(), Some("季度"));
+        assert_eq!(t.value_type, None);
+        assert_eq!(
+            super::split_tags(Some("原文:5%-8%")).verbatim.as_deref(),
+            Some("5%-8%")
+        );
+    }
+
     #[test]
     fn unit_codes_are_removed() {
         assert_eq!(

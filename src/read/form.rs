@@ -5,8 +5,9 @@ use std::path::Path;
 
 use rust_decimal::Decimal;
 
-use super::grid::{a1, a1_range, CellValue, Grid, Pos};
+use super::grid::{CellValue, Grid, Pos};
 use super::{table, text};
+use crate::address::CellRange;
 use crate::error::{Error, Result};
 use crate::labels::{labels, Group};
 use crate::model::{BudgetField, CellRef, FieldPath, Form, Indicator, KeyTask, Provenance, TITLE};
@@ -88,8 +89,9 @@ impl Layout {
                 layout.heading = Some(pos);
             }
             let mut matched = false;
-            for group in Group::ALL {
-                if let Some(key) = l.key_of_normalized(group, &normal) {
+            for (group, key) in l.matches(&normal) {
+                let (group, key) = (*group, &**key);
+                {
                     matched = true;
                     layout.labels.entry((group, key)).or_default().push(pos);
                     layout.label_cells.insert(pos);
@@ -271,10 +273,7 @@ impl<'a> FormReader<'a> {
     }
 
     pub(super) fn cell_ref(&self, first: Pos, last: Pos) -> CellRef {
-        CellRef {
-            sheet: self.grid.name().to_string(),
-            cell: a1_range(first, last),
-        }
+        CellRef::new(self.grid.name(), CellRange::new(first, last))
     }
 
     pub(super) fn note(&mut self, path: impl Into<FieldPath>, pos: Pos) {
@@ -287,10 +286,7 @@ impl<'a> FormReader<'a> {
     pub(super) fn bad_cell(&self, pos: Pos, message: String) -> Error {
         Error::BadCell {
             path: self.path.to_path_buf(),
-            cell: CellRef {
-                sheet: self.grid.name().to_string(),
-                cell: a1(pos),
-            },
+            cell: CellRef::new(self.grid.name(), pos),
             message,
         }
     }

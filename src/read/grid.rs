@@ -4,8 +4,10 @@
 
 use rust_decimal::Decimal;
 
-/// Positions are zero-based (row, column), absolute on the sheet.
-pub type Pos = (u32, u32);
+/// Positions are zero-based (row, column), absolute on the sheet; A1 names come from
+/// [`crate::address`].
+pub use crate::address::Pos;
+use crate::address::{a1, a1_range};
 
 pub use super::limits::MAX_AREA;
 
@@ -274,50 +276,12 @@ impl Grid {
     }
 }
 
-/// `(row, col)` → `E23`. Both zero-based.
-pub fn a1(pos: Pos) -> String {
-    format!("{}{}", column_name(pos.1), pos.0 + 1)
-}
-
-/// A range in A1 notation; a single cell when both ends are the same.
-pub fn a1_range(first: Pos, last: Pos) -> String {
-    if first == last {
-        a1(first)
-    } else {
-        format!("{}:{}", a1(first), a1(last))
-    }
-}
-
-/// Zero-based column index → `A`, `Z`, `AA`, `XFD`.
-pub fn column_name(mut col: u32) -> String {
-    let mut name = Vec::new();
-    loop {
-        name.push(b'A' + (col % 26) as u8);
-        if col < 26 {
-            break;
-        }
-        col = col / 26 - 1;
-    }
-    name.reverse();
-    String::from_utf8_lossy(&name).into_owned()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn text(s: &str) -> CellValue {
         CellValue::Text(s.to_string())
-    }
-
-    #[test]
-    fn a1_names_columns_like_excel() {
-        assert_eq!(a1((0, 0)), "A1");
-        assert_eq!(a1((22, 4)), "E23");
-        assert_eq!(column_name(25), "Z");
-        assert_eq!(column_name(26), "AA");
-        assert_eq!(column_name(16383), "XFD");
-        assert_eq!(a1_range((11, 0), (39, 0)), "A12:A40");
     }
 
     #[test]

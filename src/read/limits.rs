@@ -6,7 +6,8 @@
 
 use std::path::Path;
 
-use super::grid::{a1_range, CellValue, Merge, Pos, RawSheet};
+use super::grid::{CellValue, Merge, Pos, RawSheet};
+use crate::address::a1_range;
 use crate::error::{Error, Result};
 
 /// At most this many entries in a zip container (a workbook has a few dozen).

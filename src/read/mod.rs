@@ -22,7 +22,7 @@ mod xlsx;
 
 use std::path::Path;
 
-pub use grid::{a1, a1_range, column_name, CellValue, Grid, Merge, Pos, RawSheet};
+pub use grid::{CellValue, Grid, Merge, Pos, RawSheet};
 pub use limits::{read_json, MAX_STDIN_BYTES};
 pub use sniff::Kind;
 pub use workbook::in_guarded_reader;
@@ -106,6 +106,9 @@ pub fn open_documents(path: &Path, options: &ImportOptions) -> Result<Vec<Import
     // When some sheet holds an indicator table, a sheet without one is not another form but
     // the workbook's 填报说明 or 目录, which name the labels in their prose.
     let some_table = layouts.iter().any(|(l, _)| l.indicator_header.is_some());
+    // A department form written as the budget system's table keeps its header and key tasks
+    // on sheets of their own beside the indicator table.
+    let departments = flat::DepartmentTables::find(path, &layouts)?;
     let mut documents = Vec::new();
     for (layout, grid) in &layouts {
         if !layout.is_a_form() || (some_table && layout.indicator_header.is_none()) {
@@ -135,8 +138,8 @@ pub fn open_documents(path: &Path, options: &ImportOptions) -> Result<Vec<Import
             }
             DocumentKind::Project => {
                 if reader().flat_columns().is_some() {
-                    for (form, cells) in reader().read_flat()? {
-                        push(Document::Project(form), cells);
+                    for (document, cells) in reader().read_flat_documents(departments.as_ref())? {
+                        push(document, cells);
                     }
                 } else {
                     let (form, cells) = reader().read_project()?;
@@ -145,11 +148,62 @@ pub fn open_documents(path: &Path, options: &ImportOptions) -> Result<Vec<Import
             }
         }
     }
+    // A department without indicator rows is still a form.
+    for (form, cells) in departments.iter().flat_map(flat::DepartmentTables::rest) {
+        let sheet = cells.iter().next().map(|(_, c)| c.sheet.clone());
+        documents.push(ImportedDocument {
+            document: Document::Department(form),
+            cells,
+            sheet,
+            kind,
+            template_id: template_id.clone(),
+            warnings: Vec::new(),
+        });
+    }
     if documents.is_empty() {
         let searched: Vec<String> = grids.iter().map(|g| g.name().to_string()).collect();
         return Err(Error::not_the_form(path, not_found_message(&searched)));
     }
+    if let Some(title) = printed_with_year(path, kind) {
+        for d in &mut documents {
+            match &mut d.document {
+                Document::Department(form) => restore_title(form, &title),
+                Document::Project(form) => {
+                    let written = crate::model::ProjectForm {
+                        title: title.clone(),
+                        year: form.year,
+                        ..Default::default()
+                    };
+                    if crate::write::project::printed_title(&written) == form.title {
+                        form.title = title.clone();
+                    }
+                }
+                Document::SelfEvaluation(_) => {}
+            }
+        }
+    }
     Ok(documents)
+}
+
+/// The title jixiao's writer stamped when it printed the form's title with （YYYY年度） added.
+fn printed_with_year(path: &Path, kind: Kind) -> Option<String> {
+    match kind {
+        Kind::Xlsx => xlsx::custom_property(path, crate::properties::PROPERTY_TITLE),
+        _ => None,
+    }
+}
+
+/// The form's own `title` back, when the sheet shows it as jixiao prints it (a person who
+/// edited the title in the sheet keeps their edit).
+fn restore_title(form: &mut Form, title: &str) {
+    let written = Form {
+        title: title.to_string(),
+        year: form.year,
+        ..Form::default()
+    };
+    if crate::write::printed_title(&written) == form.title {
+        form.title = title.to_string();
+    }
 }
 
 /// The kind a sheet holds, by the sections present.
@@ -273,6 +327,9 @@ pub fn open(path: &Path, options: &ImportOptions) -> Result<Imported> {
         .verbatim(verbatim)
         .read()?;
     form.budget.unit = money_unit(grid).to_string();
+    if let Some(title) = printed_with_year(path, kind) {
+        restore_title(&mut form, &title);
+    }
     Ok(Imported {
         form,
         cells,

@@ -66,6 +66,11 @@ impl FormatReader for Xlsx {
 /// The id jixiao's writer stamps into a workbook's custom properties (`jixiao-export`,
 /// `jixiao-template`), when the file still carries it: another program's re-save may drop it.
 pub fn template_id(path: &Path) -> Option<String> {
+    custom_property(path, PROPERTY_TEMPLATE_ID).filter(|v| v.len() < 100)
+}
+
+/// The text of the custom document property `name`, when the file carries it (at most 4 KiB).
+pub fn custom_property(path: &Path, name: &str) -> Option<String> {
     let file = File::open(path).ok()?;
     let mut zip = zip::ZipArchive::new(BufReader::new(file)).ok()?;
     let mut xml = String::new();
@@ -74,9 +79,15 @@ pub fn template_id(path: &Path) -> Option<String> {
         .take(1 << 20)
         .read_to_string(&mut xml)
         .ok()?;
-    let name = format!("name=\"{PROPERTY_TEMPLATE_ID}\"");
+    let name = format!("name=\"{name}\"");
     let after = &xml[xml.find(&name)? + name.len()..];
     let after = &after[after.find("<vt:lpwstr>")? + "<vt:lpwstr>".len()..];
     let value = &after[..after.find("</vt:lpwstr>")?];
-    (!value.is_empty() && value.len() < 100).then(|| value.to_string())
+    let value = value
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&apos;", "'")
+        .replace("&amp;", "&");
+    (!value.is_empty() && value.len() <= 4096).then_some(value)
 }

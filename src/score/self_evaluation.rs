@@ -1,7 +1,6 @@
 //! A [`SelfEvaluation`] as the scorer sees it: its rows, figures and the cells they were read from.
 
 use super::{score, ExecutionInput, Row, Rules, ScoreInput, Scorecard};
-use crate::address::{a1, parse_range};
 use crate::model::{CellRef, Provenance, SelfEvaluation};
 
 /// The cell of the first of `paths` the reader recorded (a blank 得分 cell may not be; its row's
@@ -27,13 +26,9 @@ fn score_cell_of(cells: &Provenance, column: Option<&CellRef>, i: usize) -> Opti
     .iter()
     .find_map(|f| own(f));
     if let (Some(line), Some(column)) = (&line, column) {
-        let row = parse_range(&line.cell).map(|(first, _)| first.0);
-        let col = parse_range(&column.cell).map(|(first, _)| first.1);
-        if let (Some(row), Some(col), true) = (row, col, line.sheet == column.sheet) {
-            return Some(CellRef {
-                sheet: line.sheet.clone(),
-                cell: a1((row, col)),
-            });
+        if line.sheet == column.sheet {
+            let at = (line.cell.first.0, column.cell.first.1);
+            return Some(CellRef::new(line.sheet.clone(), at));
         }
     }
     cell_of(

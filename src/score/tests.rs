@@ -623,9 +623,11 @@ fn the_anhui_self_evaluation_by_hand() {
 #[test]
 fn a_blank_score_cell_is_placed_in_the_score_column_of_its_row() {
     use crate::model::{CellRef, EvaluatedIndicator, Provenance, SelfEvaluation};
-    let cell = |a1: &str| CellRef {
-        sheet: "Sheet1".to_string(),
-        cell: a1.to_string(),
+    let cell = |a1: &str| {
+        CellRef::new(
+            "Sheet1",
+            a1.parse::<crate::address::CellRange>().expect("A1"),
+        )
     };
     let evaluation = SelfEvaluation {
         indicators: vec![EvaluatedIndicator::default(), EvaluatedIndicator::default()],
@@ -638,7 +640,7 @@ fn a_blank_score_cell_is_placed_in_the_score_column_of_its_row() {
     let placed: Vec<Option<String>> = input
         .rows
         .iter()
-        .map(|r| r.cell.as_ref().map(|c| c.cell.clone()))
+        .map(|r| r.cell.as_ref().map(|c| c.cell.to_string()))
         .collect();
     assert_eq!(placed, [Some("H10".to_string()), Some("H11".to_string())]);
     // With no score anywhere, the row's own cell stands in.
@@ -646,7 +648,7 @@ fn a_blank_score_cell_is_placed_in_the_score_column_of_its_row() {
     cells.insert("indicators[1].name", cell("D11"));
     let input = score_input(&evaluation, &cells);
     assert_eq!(
-        input.rows[1].cell.as_ref().map(|c| c.cell.as_str()),
-        Some("D11")
+        input.rows[1].cell.as_ref().map(|c| c.cell.to_string()),
+        Some("D11".to_string())
     );
 }

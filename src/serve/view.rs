@@ -3,8 +3,9 @@
 
 use serde_json::{json, Value};
 
+use crate::address::{column_name, CellRange};
 use crate::check::Diagnostic;
-use crate::read::{column_name, Grid};
+use crate::read::Grid;
 
 /// A drawn sheet is cut at this many rows and columns: a form has about 60 × 6, and a hostile
 /// sheet must not become a page of millions of cells.
@@ -14,36 +15,10 @@ const MAX_COLS: u32 = 60;
 /// `(first_row, first_col, last_row, last_col)`, zero-based, inclusive.
 type Area = (u32, u32, u32, u32);
 
-/// `E23` → (22, 4); `B21:F54` → the range. `None` for anything else.
-pub fn parse_area(a1: &str) -> Option<Area> {
-    let one = |s: &str| -> Option<(u32, u32)> {
-        let split = s.find(|c: char| c.is_ascii_digit())?;
-        let (letters, digits) = s.split_at(split);
-        if letters.is_empty() || !letters.chars().all(|c| c.is_ascii_uppercase()) {
-            return None;
-        }
-        let mut col: u32 = 0;
-        for c in letters.chars() {
-            col = col
-                .checked_mul(26)?
-                .checked_add(u32::from(c as u8 - b'A') + 1)?;
-        }
-        let row: u32 = digits.parse().ok()?;
-        Some((row.checked_sub(1)?, col - 1))
-    };
-    let (first, last) = match a1.split_once(':') {
-        Some((a, b)) => (one(a)?, one(b)?),
-        None => {
-            let p = one(a1)?;
-            (p, p)
-        }
-    };
-    Some((
-        first.0.min(last.0),
-        first.1.min(last.1),
-        first.0.max(last.0),
-        first.1.max(last.1),
-    ))
+/// The rectangle `range` covers, whichever corners it names.
+fn area(range: CellRange) -> Area {
+    let (a, b) = (range.first, range.last);
+    (a.0.min(b.0), a.1.min(b.1), a.0.max(b.0), a.1.max(b.1))
 }
 
 /// The sheet as rows of anchor cells `[row, col, rowspan, colspan, text]` (covered cells of a
@@ -96,7 +71,7 @@ pub fn diagnostics_json(found: &[Diagnostic], sheet: Option<&str>) -> Value {
                 .place
                 .as_ref()
                 .filter(|p| Some(p.sheet.as_str()) == sheet)
-                .and_then(|p| parse_area(&p.cell));
+                .map(|p| area(p.cell));
             json!({
                 "severity": d.severity,
                 "code": d.code.as_str(),
@@ -128,9 +103,7 @@ pub fn readings_json(imported: &crate::read::ImportedDocument) -> Value {
             if Some(place.sheet.as_str()) != sheet {
                 continue;
             }
-            let Some((a, b, c, e)) = parse_area(&place.cell) else {
-                continue;
-            };
+            let (a, b, c, e) = area(place.cell);
             readings.push(json!({ "area": [a, b, c, e], "value": value }));
         }
     }
@@ -139,16 +112,16 @@ pub fn readings_json(imported: &crate::read::ImportedDocument) -> Value {
 
 #[cfg(test)]
 mod tests {
-    use super::parse_area;
+    use super::area;
 
     #[test]
-    fn a1_areas_parse_zero_based() {
-        assert_eq!(parse_area("A1"), Some((0, 0, 0, 0)));
-        assert_eq!(parse_area("E23"), Some((22, 4, 22, 4)));
-        assert_eq!(parse_area("B21:F54"), Some((20, 1, 53, 5)));
-        assert_eq!(parse_area("AA10"), Some((9, 26, 9, 26)));
-        assert_eq!(parse_area("A0"), None);
-        assert_eq!(parse_area("e5"), None);
-        assert_eq!(parse_area(""), None);
+    fn areas_are_zero_based_and_inclusive_whichever_corners_are_named() {
+        let parse = |a1: &str| a1.parse().map(area).ok();
+        assert_eq!(parse("A1"), Some((0, 0, 0, 0)));
+        assert_eq!(parse("E23"), Some((22, 4, 22, 4)));
+        assert_eq!(parse("B21:F54"), Some((20, 1, 53, 5)));
+        assert_eq!(parse("F54:B21"), Some((20, 1, 53, 5)));
+        assert_eq!(parse("AA10"), Some((9, 26, 9, 26)));
+        assert_eq!(parse("A0"), None);
     }
 }

@@ -29,7 +29,7 @@ pub use template::{
     project_template_form, project_template_layout, project_template_xlsx, template_form,
     template_xlsx, TemplateOptions, PROJECT_TEMPLATE_COLUMNS,
 };
-pub use xlsx::{export_xlsx, money_written_as_text, printed_layout};
+pub use xlsx::{export_xlsx, money_written_as_text, printed_layout, printed_title};
 
 use crate::error::Error;
 
@@ -121,9 +121,13 @@ pub fn documents_xlsx(
         ([one], _) => document_xlsx(one, layout, options),
         (_, OutputLayout::System(profile)) => {
             let mut rows = Vec::new();
+            let mut departments = Vec::new();
             for document in documents {
                 match document {
-                    Document::Department(form) => rows.extend(system::department_rows(form)),
+                    Document::Department(form) => {
+                        rows.extend(system::department_rows(form));
+                        departments.push(form);
+                    }
                     Document::Project(form) => rows.extend(system::project_rows(form)),
                     Document::SelfEvaluation(_) => {
                         return Err(workbook_error(crate::t!("write.self_evaluation_no_system")))
@@ -131,7 +135,7 @@ pub fn documents_xlsx(
                 }
             }
             let title = documents.first().map(document_title).unwrap_or_default();
-            system::system_xlsx(&rows, profile, &title)
+            system::system_workbook(&rows, &departments, profile, &title)
         }
         (_, OutputLayout::Canonical) => Err(workbook_error(crate::t!(
             "write.several_forms_canonical",

@@ -176,6 +176,10 @@ pub fn export_project_xlsx(form: &ProjectForm, options: &ExportOptions) -> Resul
     let mut workbook = Workbook::new();
     let sheet = workbook.add_worksheet();
     write_project(sheet, &project_layout(form), form, options, FOOTER)?;
-    workbook.set_properties(&properties(&printed_title(form), EXPORT_ID, &[]));
+    workbook.set_properties(&properties(
+        &printed_title(form),
+        EXPORT_ID,
+        &super::xlsx::verbatim_title(&form.title, &printed_title(form)),
+    ));
     workbook.save_to_buffer().map_err(xlsx_error)
 }

@@ -23,7 +23,7 @@
 //! | 9+k+n          | 总分 (A:before 分值)   |              | Σ 分值 (formula), 总分                                               |
 //! | 10+k+n         | 评价结论 (A:B)         |              | conclusion (C:last)                                                 |
 
-use crate::layout::{cell_a1, level_runs};
+use crate::layout::level_runs;
 
 pub const A: u16 = 0;
 pub const B: u16 = 1;
@@ -262,12 +262,10 @@ impl Region {
 
     /// `C6` or `B10:B14`.
     pub fn a1(&self) -> String {
-        let first = cell_a1(self.first_row, self.first_col);
-        if self.is_merged() {
-            format!("{first}:{}", cell_a1(self.last_row, self.last_col))
-        } else {
-            first
-        }
+        crate::address::a1_range(
+            (self.first_row, self.first_col.into()),
+            (self.last_row, self.last_col.into()),
+        )
     }
 }
 
@@ -781,7 +779,7 @@ mod tests {
                             seen.insert((row, col)),
                             "{} overlaps at {}",
                             region.a1(),
-                            cell_a1(row, col)
+                            crate::layout::cell_a1(row, col)
                         );
                     }
                 }

@@ -8,6 +8,12 @@
 //! A qualitative value is 定性 with its words in 指标值. Money is converted exactly (×10000 from
 //! 万元 to 元, with [`Decimal`]).
 //!
+//! A department form is more than its indicator rows: its header, budget, goals and key tasks
+//! go on two sheets beside the table (the profile's `department` and `tasks`), keyed by
+//! 单位名称, so that reading the workbook back gives the same department form. What else the
+//! table has no column for (实施周期指标值 when it differs, 指标值类型, 评(扣)分标准, 备注) is a
+//! tagged line in 指标解释 (`tags`).
+//!
 //! ```
 //! use jixiao::value::parse;
 //! use jixiao::write::system::{encode, Profile};
@@ -36,7 +42,7 @@ use super::style::{
 use super::workbook_error;
 use super::xlsx::{properties, xlsx_error};
 use crate::error::Result;
-use crate::model::{Form, ProjectForm};
+use crate::model::{BudgetField, Form, Indicator, KeyTask, ProjectForm};
 use crate::value::{IndicatorValue, Op, ValueKind};
 
 /// [`super::PROPERTY_TEMPLATE_ID`] of a flat system table.
@@ -91,6 +97,86 @@ pub struct Directions {
     pub negative: String,
 }
 
+/// The lines in 指标解释 that hold what the table has no column for.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Tags {
+    /// 实施周期指标值, when it differs from the 年度指标值 the table's value cells hold.
+    pub period: String,
+    pub value_type: String,
+    pub standard: String,
+    pub remark: String,
+}
+
+/// What a column of the department sheet holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DepartmentField {
+    UnitName,
+    Title,
+    Year,
+    Duties,
+    StaffCount,
+    SubordinateUnits,
+    BasicExpenditure,
+    ProjectExpenditure,
+    SpecialFunds,
+    OtherDevelopmentExpenditure,
+    FiscalAppropriation,
+    OtherFunds,
+    MunicipalLevel,
+    TransferToLowerLevel,
+    OverallGoals,
+    OtherTasks,
+    FormUnit,
+}
+
+impl DepartmentField {
+    /// The budget figure this column holds, if it is one.
+    pub fn budget(self) -> Option<BudgetField> {
+        Some(match self {
+            DepartmentField::BasicExpenditure => BudgetField::BasicExpenditure,
+            DepartmentField::ProjectExpenditure => BudgetField::ProjectExpenditure,
+            DepartmentField::SpecialFunds => BudgetField::SpecialFunds,
+            DepartmentField::OtherDevelopmentExpenditure => {
+                BudgetField::OtherDevelopmentExpenditure
+            }
+            DepartmentField::FiscalAppropriation => BudgetField::FiscalAppropriation,
+            DepartmentField::OtherFunds => BudgetField::OtherFunds,
+            DepartmentField::MunicipalLevel => BudgetField::MunicipalLevel,
+            DepartmentField::TransferToLowerLevel => BudgetField::TransferToLowerLevel,
+            _ => return None,
+        })
+    }
+}
+
+/// What a column of the key-task sheet holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TaskField {
+    UnitName,
+    Name,
+    Content,
+    Funds,
+    ExpectedOutcome,
+}
+
+/// One column of a side sheet: what it holds and its header text.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FieldColumn<F> {
+    pub field: F,
+    pub header: String,
+}
+
+/// A side sheet of the table (a department form's header or its tasks), one row per record.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SideSheet<F> {
+    pub sheet: String,
+    pub columns: Vec<FieldColumn<F>>,
+}
+
 /// One province's flat table.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -116,6 +202,16 @@ pub struct Profile {
     pub department_total_row: bool,
     pub signs: Signs,
     pub directions: Directions,
+    /// The default profile's when left out.
+    #[serde(default)]
+    pub tags: Option<Tags>,
+    /// A department form's header, budget and goals, one row per department; the default
+    /// profile's when left out.
+    #[serde(default)]
+    pub department: Option<SideSheet<DepartmentField>>,
+    /// A department form's 年度重点工作任务, one row per task; the default profile's when left out.
+    #[serde(default)]
+    pub tasks: Option<SideSheet<TaskField>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -128,13 +224,22 @@ struct Profiles {
 static PROFILES: LazyLock<Profiles> = LazyLock::new(|| {
     let p: Profiles = toml::from_str(include_str!("../../templates/system.toml"))
         .unwrap_or_else(|e| panic!("templates/system.toml is invalid: {e}"));
+    let default = p.profile.iter().find(|x| x.id == p.default);
     assert!(
-        p.profile.iter().any(|x| x.id == p.default),
-        "templates/system.toml: the default profile {:?} is not defined",
+        default.is_some_and(|d| d.tags.is_some() && d.department.is_some() && d.tasks.is_some()),
+        "templates/system.toml: the default profile {:?} is not defined with tags, department and tasks",
         p.default
     );
     p
 });
+
+fn default_profile() -> &'static Profile {
+    PROFILES
+        .profile
+        .iter()
+        .find(|p| p.id == PROFILES.default)
+        .unwrap_or(&PROFILES.profile[0])
+}
 
 impl Profile {
     /// The profile `id`, or the default one. An unknown id is an error listing the known ones.
@@ -161,6 +266,35 @@ impl Profile {
                 .filter(|id| *id != PROFILES.default),
         );
         ids
+    }
+
+    /// Every profile (the reader knows each one's headers and words).
+    pub fn all() -> &'static [Profile] {
+        &PROFILES.profile
+    }
+
+    /// The 指标解释 tags, this profile's or the default's.
+    pub fn tags(&self) -> &Tags {
+        self.tags
+            .as_ref()
+            .or(default_profile().tags.as_ref())
+            .unwrap_or_else(|| unreachable!("checked when the profiles load"))
+    }
+
+    /// The department sheet, this profile's or the default's.
+    pub fn department_sheet(&self) -> &SideSheet<DepartmentField> {
+        self.department
+            .as_ref()
+            .or(default_profile().department.as_ref())
+            .unwrap_or_else(|| unreachable!("checked when the profiles load"))
+    }
+
+    /// The key-task sheet, this profile's or the default's.
+    pub fn task_sheet(&self) -> &SideSheet<TaskField> {
+        self.tasks
+            .as_ref()
+            .or(default_profile().tasks.as_ref())
+            .unwrap_or_else(|| unreachable!("checked when the profiles load"))
     }
 
     fn sign(&self, op: Op) -> &str {
@@ -197,8 +331,26 @@ impl Money {
         let ten_thousand = Decimal::from(10_000);
         match (self.unit.as_str(), unit) {
             (a, b) if a == b => Some(self.amount),
-            ("万元", "元") => self.amount.checked_mul(ten_thousand),
-            ("元", "万元") => self.amount.checked_div(ten_thousand),
+            ("万元", "元") => {
+                // The form's decimals kept (a product of zero loses them: 0.00 stays 0.00).
+                let mut product = self.amount.checked_mul(ten_thousand)?;
+                if product.scale() < self.amount.scale() {
+                    product.rescale(self.amount.scale());
+                }
+                Some(product)
+            }
+            ("元", "万元") => {
+                // The same digits four places down, then no fewer decimals than the amount
+                // had: 2186025000.00 元 is 218602.50 万元, as the form wrote it before ×10000.
+                let scale = self.amount.scale();
+                let mut shifted = self.amount;
+                shifted.set_scale(scale.checked_add(4)?).ok()?;
+                let mut shown = shifted.normalize();
+                if shown.scale() < scale {
+                    shown.rescale(scale);
+                }
+                Some(shown)
+            }
             _ => None,
         }
     }
@@ -223,9 +375,35 @@ pub struct SystemRow {
     pub score: String,
     /// The form's own 指标解释.
     pub explanation: String,
-    /// Text the table has no column for that must not be lost (a department form's 实施周期指标值
-    /// when it differs from the 年度指标值); written into 指标解释.
-    pub also: Vec<String>,
+    /// The form's own 指标方向, written instead of the one the value's sign implies.
+    pub direction: Option<String>,
+    /// Text the table has no column for, written into 指标解释 after the profile's tag: the
+    /// 实施周期指标值 when it must be said (it differs from the 年度指标值), 指标值类型,
+    /// 评(扣)分标准, 备注.
+    pub period: Option<String>,
+    pub value_type: Option<String>,
+    pub standard: Option<String>,
+    pub remark: Option<String>,
+}
+
+impl SystemRow {
+    /// The indicator's own cells; `period_said` says whether its 实施周期指标值 must be written.
+    fn of_indicator(i: &Indicator, period_said: bool) -> SystemRow {
+        SystemRow {
+            level1: i.level1.clone(),
+            level2: i.level2.clone(),
+            name: i.name.clone(),
+            value: i.annual_value.clone(),
+            score: i.weight.map(|w| w.to_string()).unwrap_or_default(),
+            explanation: i.explanation.clone().unwrap_or_default(),
+            direction: i.direction.clone(),
+            period: period_said.then(|| i.period_value.text.clone()),
+            value_type: i.value_type.clone(),
+            standard: i.standard.clone(),
+            remark: i.remark.clone(),
+            ..SystemRow::default()
+        }
+    }
 }
 
 /// A value in the system's three cells.
@@ -293,8 +471,10 @@ pub fn encode(value: &IndicatorValue, profile: &Profile) -> Encoded {
 }
 
 /// The rows of a department form: one per indicator, 单位名称 the department, 项目名称 blank,
-/// 年度指标值 as the value (a different 实施周期指标值 kept in 指标解释), the department's budget
-/// (财政拨款 + 其他资金) and its goals beside each row.
+/// 年度指标值 as the value (a different 实施周期指标值 — blank included — kept in 指标解释: the
+/// reader takes a department's 实施周期指标值 as its 年度指标值 otherwise), the department's
+/// budget (财政拨款 + 其他资金) and its goals beside each row. The rest of the form goes on the
+/// department sheets ([`department_sheet_rows`]).
 pub fn department_rows(form: &Form) -> Vec<SystemRow> {
     let income = [form.budget.fiscal_appropriation, form.budget.other_funds];
     let budget = if income.iter().any(Option::is_some) {
@@ -308,25 +488,11 @@ pub fn department_rows(form: &Form) -> Vec<SystemRow> {
     let goal = form.overall_goals.join("\n");
     form.indicators
         .iter()
-        .map(|i| {
-            let mut also = Vec::new();
-            if !i.period_value.text.is_empty() && i.period_value.text != i.annual_value.text {
-                also.push(format!("实施周期指标值：{}", i.period_value.text));
-            }
-            SystemRow {
-                unit_name: form.department.clone(),
-                project_name: String::new(),
-                department_total: None,
-                budget: budget.clone(),
-                goal: goal.clone(),
-                level1: i.level1.clone(),
-                level2: i.level2.clone(),
-                name: i.name.clone(),
-                value: i.annual_value.clone(),
-                score: i.weight.map(|w| w.to_string()).unwrap_or_default(),
-                explanation: i.explanation.clone().unwrap_or_default(),
-                also,
-            }
+        .map(|i| SystemRow {
+            unit_name: form.department.clone(),
+            budget: budget.clone(),
+            goal: goal.clone(),
+            ..SystemRow::of_indicator(i, i.period_value.text != i.annual_value.text)
         })
         .collect()
 }
@@ -352,23 +518,15 @@ pub fn project_rows(form: &ProjectForm) -> Vec<SystemRow> {
     form.indicators
         .iter()
         .map(|i| {
-            let mut also = Vec::new();
-            if !i.period_value.text.is_empty() && i.period_value.text != i.annual_value.text {
-                also.push(format!("实施周期指标值：{}", i.period_value.text));
-            }
+            let period_said =
+                !i.period_value.text.is_empty() && i.period_value.text != i.annual_value.text;
             SystemRow {
                 unit_name: unit_name.clone(),
                 project_name: form.project.name.clone(),
                 department_total: department_total.clone(),
                 budget: budget.clone(),
                 goal: goal.clone(),
-                level1: i.level1.clone(),
-                level2: i.level2.clone(),
-                name: i.name.clone(),
-                value: i.annual_value.clone(),
-                score: i.weight.map(|w| w.to_string()).unwrap_or_default(),
-                explanation: i.explanation.clone().unwrap_or_default(),
-                also,
+                ..SystemRow::of_indicator(i, period_said)
             }
         })
         .collect()
@@ -390,7 +548,18 @@ fn cells(row: &SystemRow, profile: &Profile) -> Result<Vec<Cell>> {
     if let Some(text) = &encoded.verbatim {
         explanation.push(format!("{}{text}", profile.verbatim_prefix));
     }
-    explanation.extend(row.also.iter().cloned());
+    let tags = profile.tags();
+    for (tag, text) in [
+        (&tags.period, &row.period),
+        (&tags.value_type, &row.value_type),
+        (&tags.standard, &row.standard),
+        (&tags.remark, &row.remark),
+    ] {
+        if let Some(text) = text {
+            explanation.push(format!("{tag}{text}"));
+        }
+    }
+    let direction = row.direction.clone().unwrap_or(encoded.direction.clone());
     profile
         .columns
         .iter()
@@ -417,7 +586,7 @@ fn cells(row: &SystemRow, profile: &Profile) -> Result<Vec<Cell>> {
                 ColumnField::Value => Cell::Text(encoded.value.clone()),
                 ColumnField::Unit => Cell::Text(encoded.unit.clone()),
                 ColumnField::Score => Cell::Text(row.score.clone()),
-                ColumnField::Direction => Cell::Text(encoded.direction.clone()),
+                ColumnField::Direction => Cell::Text(direction.clone()),
                 ColumnField::Explanation => Cell::Text(explanation.join("\n")),
             })
         })
@@ -431,6 +600,18 @@ const MIN_COLUMN_POINTS: f64 = 36.0;
 /// The flat table of `rows` in `profile` as xlsx bytes: an optional unit line, the header row
 /// (repeated on printed pages), one row per indicator; A4 landscape, one page wide.
 pub fn system_xlsx(rows: &[SystemRow], profile: &Profile, title: &str) -> Result<Vec<u8>> {
+    system_workbook(rows, &[], profile, title)
+}
+
+/// The flat table of `rows`, and, when `departments` holds department forms, the two sheets of
+/// what their indicator rows cannot carry: the department sheet (header, budget, goals; one
+/// row per department) and the key-task sheet (one row per task), keyed by 单位名称.
+pub fn system_workbook(
+    rows: &[SystemRow],
+    departments: &[&Form],
+    profile: &Profile,
+    title: &str,
+) -> Result<Vec<u8>> {
     let mut workbook = Workbook::new();
     let sheet = workbook.add_worksheet();
     sheet.set_name(profile.sheet.as_str()).map_err(xlsx_error)?;
@@ -655,6 +836,23 @@ pub fn system_xlsx(rows: &[SystemRow], profile: &Profile, title: &str) -> Result
         .set_repeat_rows(header_row, header_row)
         .map_err(xlsx_error)?;
     sheet.set_footer("&C第 &P 页 共 &N 页");
+    if !departments.is_empty() {
+        let sheet = profile.department_sheet();
+        let table: Vec<Vec<SideCell>> = departments
+            .iter()
+            .map(|form| department_cells(form, sheet, profile))
+            .collect::<Result<_>>()?;
+        let headers: Vec<&str> = sheet.columns.iter().map(|c| c.header.as_str()).collect();
+        side_sheet(&mut workbook, &sheet.sheet, profile, &headers, &table)?;
+        let tasks = profile.task_sheet();
+        let table: Vec<Vec<SideCell>> = departments
+            .iter()
+            .flat_map(|form| form.key_tasks.iter().map(move |t| (*form, t)))
+            .map(|(form, task)| task_cells(form, task, tasks, profile))
+            .collect::<Result<_>>()?;
+        let headers: Vec<&str> = tasks.columns.iter().map(|c| c.header.as_str()).collect();
+        side_sheet(&mut workbook, &tasks.sheet, profile, &headers, &table)?;
+    }
     workbook.set_properties(&properties(
         title,
         SYSTEM_ID,
@@ -663,9 +861,219 @@ pub fn system_xlsx(rows: &[SystemRow], profile: &Profile, title: &str) -> Result
     workbook.save_to_buffer().map_err(xlsx_error)
 }
 
-/// A department form as the flat table.
+/// A department form as the flat table, with its department and key-task sheets.
 pub fn department_system_xlsx(form: &Form, profile: &Profile) -> Result<Vec<u8>> {
-    system_xlsx(&department_rows(form), profile, &form.title)
+    system_workbook(&department_rows(form), &[form], profile, &form.title)
+}
+
+/// A cell of a side sheet.
+enum SideCell {
+    Text(String),
+    /// Money in the profile's unit, shown with its own decimals (so it reads back exactly).
+    Money(Decimal),
+    Count(u64),
+}
+
+/// `amount` (in the form's `unit`) in the profile's money unit, exactly.
+fn money_cell(
+    amount: Option<Decimal>,
+    unit: &str,
+    profile: &Profile,
+    who: &str,
+) -> Result<SideCell> {
+    let Some(amount) = amount else {
+        return Ok(SideCell::Text(String::new()));
+    };
+    let money = Money {
+        amount,
+        unit: unit.to_string(),
+    };
+    money
+        .in_unit(&profile.money_unit)
+        .map(SideCell::Money)
+        .ok_or_else(|| {
+            workbook_error(format!(
+                "{who} 的金额单位 {unit} 无法换算为 {}",
+                profile.money_unit
+            ))
+        })
+}
+
+fn department_cells(
+    form: &Form,
+    sheet: &SideSheet<DepartmentField>,
+    profile: &Profile,
+) -> Result<Vec<SideCell>> {
+    let unit = form.budget.unit.as_str();
+    sheet
+        .columns
+        .iter()
+        .map(|c| {
+            Ok(match c.field {
+                DepartmentField::UnitName => SideCell::Text(form.department.clone()),
+                DepartmentField::Title => SideCell::Text(form.title.clone()),
+                DepartmentField::Year => form
+                    .year
+                    .map_or(SideCell::Text(String::new()), |y| SideCell::Count(y.into())),
+                DepartmentField::Duties => SideCell::Text(form.duties.clone()),
+                DepartmentField::StaffCount => form
+                    .basic_info
+                    .staff_count
+                    .map_or(SideCell::Text(String::new()), SideCell::Count),
+                DepartmentField::SubordinateUnits => form
+                    .basic_info
+                    .subordinate_units
+                    .map_or(SideCell::Text(String::new()), SideCell::Count),
+                DepartmentField::OverallGoals => SideCell::Text(form.overall_goals.join("\n")),
+                DepartmentField::OtherTasks => SideCell::Text(form.other_tasks.clone()),
+                DepartmentField::FormUnit => SideCell::Text(form.budget.unit.clone()),
+                field => match field.budget() {
+                    Some(b) => money_cell(form.budget.get(b), unit, profile, &form.department)?,
+                    None => SideCell::Text(String::new()),
+                },
+            })
+        })
+        .collect()
+}
+
+fn task_cells(
+    form: &Form,
+    task: &KeyTask,
+    sheet: &SideSheet<TaskField>,
+    profile: &Profile,
+) -> Result<Vec<SideCell>> {
+    sheet
+        .columns
+        .iter()
+        .map(|c| {
+            Ok(match c.field {
+                TaskField::UnitName => SideCell::Text(form.department.clone()),
+                TaskField::Name => SideCell::Text(task.name.clone()),
+                TaskField::Content => SideCell::Text(task.content.clone()),
+                TaskField::Funds => {
+                    money_cell(task.funds, &form.budget.unit, profile, &form.department)?
+                }
+                TaskField::ExpectedOutcome => SideCell::Text(task.expected_outcome.clone()),
+            })
+        })
+        .collect()
+}
+
+/// A side sheet: 金额单位 line, header row (repeated on printed pages), one row per record;
+/// widths and heights measured like the flat table's; A4 landscape, one page wide.
+fn side_sheet(
+    workbook: &mut Workbook,
+    name: &str,
+    profile: &Profile,
+    headers: &[&str],
+    table: &[Vec<SideCell>],
+) -> Result<()> {
+    let sheet = workbook.add_worksheet();
+    sheet.set_name(name).map_err(xlsx_error)?;
+    let base = Format::new()
+        .set_font_name(BODY_FONT)
+        .set_font_charset(134)
+        .set_font_size(BODY_SIZE)
+        .set_align(FormatAlign::VerticalCenter)
+        .set_text_wrap()
+        .set_border(FormatBorder::Thin);
+    let header = base.clone().set_bold().set_align(FormatAlign::Center);
+    let shown = |c: &SideCell| match c {
+        SideCell::Text(t) => t.clone(),
+        SideCell::Money(d) => crate::number::group_thousands(&d.to_string()),
+        SideCell::Count(n) => n.to_string(),
+    };
+    let widths: Vec<f64> = headers
+        .iter()
+        .enumerate()
+        .map(|(i, h)| {
+            let widest = table
+                .iter()
+                .map(|r| widest_line(&shown(&r[i]), BODY_SIZE))
+                .fold(widest_line(h, BODY_SIZE) * 1.06, f64::max);
+            (widest + CELL_PADDING_H).clamp(MIN_COLUMN_POINTS, MAX_COLUMN_POINTS)
+        })
+        .collect();
+    for (col, w) in widths.iter().enumerate() {
+        sheet
+            .set_column_width_pixels(col as u16, (w * 4.0 / 3.0).round() as u32)
+            .map_err(xlsx_error)?;
+    }
+    let height = |texts: Vec<(String, f64)>| {
+        let lines = texts
+            .iter()
+            .map(|(t, w)| line_count(t, w - CELL_PADDING_H, BODY_SIZE))
+            .max()
+            .unwrap_or(1);
+        (lines as f64 * BODY_SIZE * LINE_HEIGHT + CELL_PADDING_V)
+            .clamp(MIN_ROW_HEIGHT, MAX_ROW_HEIGHT)
+            .ceil()
+    };
+    sheet
+        .write_string(0, 0, format!("金额单位:{}", profile.money_unit))
+        .map_err(xlsx_error)?;
+    for (col, h) in headers.iter().enumerate() {
+        sheet
+            .write_string_with_format(1, col as u16, *h, &header)
+            .map_err(xlsx_error)?;
+    }
+    let h = height(
+        headers
+            .iter()
+            .zip(&widths)
+            .map(|(t, w)| (t.to_string(), w / 1.06))
+            .collect(),
+    );
+    sheet.set_row_height(1, h).map_err(xlsx_error)?;
+    for (i, cells) in table.iter().enumerate() {
+        let row = 2 + i as u32;
+        for (col, cell) in cells.iter().enumerate() {
+            let c = col as u16;
+            match cell {
+                SideCell::Text(t) if t.is_empty() => {
+                    sheet.write_blank(row, c, &base).map_err(xlsx_error)?;
+                }
+                SideCell::Text(t) => {
+                    sheet
+                        .write_string_with_format(row, c, t, &base)
+                        .map_err(xlsx_error)?;
+                }
+                SideCell::Money(d) => {
+                    let format = base
+                        .clone()
+                        .set_align(FormatAlign::Right)
+                        .set_num_format(super::style::money_format(d.scale()));
+                    let number = d.to_string().parse::<f64>().unwrap_or(f64::NAN);
+                    sheet
+                        .write_number_with_format(row, c, number, &format)
+                        .map_err(xlsx_error)?;
+                }
+                SideCell::Count(n) => {
+                    let format = base
+                        .clone()
+                        .set_align(FormatAlign::Center)
+                        .set_num_format("0");
+                    sheet
+                        .write_number_with_format(row, c, *n as f64, &format)
+                        .map_err(xlsx_error)?;
+                }
+            }
+        }
+        let h = height(
+            cells
+                .iter()
+                .zip(&widths)
+                .map(|(c, w)| (shown(c), *w))
+                .collect(),
+        );
+        sheet.set_row_height(row, h).map_err(xlsx_error)?;
+    }
+    sheet.set_paper_size(9);
+    sheet.set_landscape();
+    sheet.set_print_fit_to_pages(1, 0);
+    sheet.set_repeat_rows(1, 1).map_err(xlsx_error)?;
+    sheet.set_footer("&C第 &P 页 共 &N 页");
+    Ok(())
 }
 
 #[cfg(test)]

@@ -159,7 +159,7 @@ fn a_department_forms_rows_carry_the_department_and_a_differing_period_value() {
             .as_deref(),
         Some("2186025000.00")
     );
-    assert_eq!(rows[0].also, vec!["实施周期指标值：约100家".to_string()]);
+    assert_eq!(rows[0].period.as_deref(), Some("约100家"));
     let cells = cells(&rows[0], default()).expect("cells");
     let Cell::Text(explanation) = &cells[10] else {
         panic!("指标解释 is text");

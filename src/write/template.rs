@@ -26,7 +26,7 @@ use crate::framework::framework;
 use crate::layout::project::{
     OptionalColumns, ProjectColumn, ProjectContent, ProjectField, ProjectLayout, ProjectRegion,
 };
-use crate::layout::{cell_a1, Content, Field, IndicatorColumn, Layout, Region, Style};
+use crate::layout::{Content, Field, IndicatorColumn, Layout, Region, Style};
 use crate::model::{Form, Indicator, KeyTask, ProjectForm, TITLE};
 
 /// How to make a blank template.
@@ -200,8 +200,8 @@ fn write_lists(workbook: &mut Workbook) -> Result<()> {
     }
     sheet.set_hidden(true);
     let range = |first_col: u16, rows: usize| {
-        let first = absolute(&cell_a1(0, first_col));
-        let last = absolute(&cell_a1(rows.saturating_sub(1) as u32, first_col));
+        let first = absolute(0, first_col);
+        let last = absolute(rows.saturating_sub(1) as u32, first_col);
         format!("='{name}'!{first}:{last}")
     };
     workbook
@@ -218,10 +218,9 @@ fn write_lists(workbook: &mut Workbook) -> Result<()> {
     Ok(())
 }
 
-/// `B16` → `$B$16`.
-fn absolute(a1: &str) -> String {
-    let split = a1.find(|c: char| c.is_ascii_digit()).unwrap_or(a1.len());
-    format!("${}${}", &a1[..split], &a1[split..])
+/// `(15, 1)` → `$B$16`.
+fn absolute(row: u32, col: u16) -> String {
+    crate::address::absolute_a1((row, col.into()))
 }
 
 fn with_messages(mut v: DataValidation, m: &Message) -> Result<DataValidation> {
@@ -293,7 +292,7 @@ fn add_validations(sheet: &mut Worksheet, layout: &Layout) -> Result<()> {
                 let anchor = level1_regions
                     .iter()
                     .find(|l| l.first_row <= region.first_row && region.first_row <= l.last_row)
-                    .map(|l| absolute(&cell_a1(l.first_row, l.first_col)))
+                    .map(|l| absolute(l.first_row, l.first_col))
                     .unwrap_or_default();
                 let formula =
                     format!("=INDIRECT(\"{LEVEL2_LIST_PREFIX}\"&MATCH({anchor},{LEVEL1_LIST},0))");
@@ -519,7 +518,7 @@ fn add_project_validations(sheet: &mut Worksheet, layout: &ProjectLayout) -> Res
                 let anchor = level1_regions
                     .iter()
                     .find(|l| l.first_row <= region.first_row && region.first_row <= l.last_row)
-                    .map(|l| absolute(&cell_a1(l.first_row, l.first_col)))
+                    .map(|l| absolute(l.first_row, l.first_col))
                     .unwrap_or_default();
                 add(sheet, &level_validations(&anchor)?.1)?
             }
@@ -571,11 +570,5 @@ mod tests {
         assert_eq!(form.indicators[17].level2, "服务对象满意度指标");
         assert!(form.indicators.iter().all(|i| i.name.is_empty()));
         assert_eq!(form.title, "部门整体预算绩效目标申报表（2025年度）");
-    }
-
-    #[test]
-    fn absolute_references() {
-        assert_eq!(absolute("B16"), "$B$16");
-        assert_eq!(absolute("AA1"), "$AA$1");
     }
 }

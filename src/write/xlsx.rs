@@ -40,7 +40,11 @@ pub fn export_xlsx(form: &Form, options: &ExportOptions) -> Result<Vec<u8>> {
     let layout = Layout::for_form(form);
     let sheet = workbook.add_worksheet();
     write_form(sheet, &layout, form, options, FOOTER)?;
-    workbook.set_properties(&properties(&printed_title(form), EXPORT_ID, &[]));
+    workbook.set_properties(&properties(
+        &printed_title(form),
+        EXPORT_ID,
+        &verbatim_title(&form.title, &printed_title(form)),
+    ));
     workbook.save_to_buffer().map_err(xlsx_error)
 }
 
@@ -75,6 +79,16 @@ pub(crate) fn properties(title: &str, id: &str, extra: &[(&str, String)]) -> Doc
         p = p.set_custom_property(*name, value.as_str());
     }
     p
+}
+
+/// The [`PROPERTY_TITLE`](crate::properties::PROPERTY_TITLE) to stamp when the sheet prints
+/// `title` as `printed` (with （YYYY年度） added), so that reading gives `title` back.
+pub(crate) fn verbatim_title(title: &str, printed: &str) -> Vec<(&'static str, String)> {
+    if title == printed {
+        Vec::new()
+    } else {
+        vec![(crate::properties::PROPERTY_TITLE, title.to_string())]
+    }
 }
 
 /// What one input cell holds.

@@ -106,11 +106,13 @@ fn family(found: &[Diagnostic], prefix: &str) -> Vec<&'static str> {
         .collect()
 }
 
+/// `a1` on Sheet1.
+fn sheet1(a1: &str) -> CellRef {
+    CellRef::parse(&format!("Sheet1!{a1}")).expect("an A1 cell")
+}
+
 fn cell(a1: &str) -> Option<CellRef> {
-    Some(CellRef {
-        sheet: "Sheet1".to_string(),
-        cell: a1.to_string(),
-    })
+    Some(sheet1(a1))
 }
 
 /// The seed's budget cells, as the real form has them.
@@ -126,15 +128,7 @@ fn budget_cells() -> Provenance {
         ("budget.transfer_to_lower_level", "E11"),
     ]
     .into_iter()
-    .map(|(path, a1)| {
-        (
-            path.to_string(),
-            CellRef {
-                sheet: "Sheet1".to_string(),
-                cell: a1.to_string(),
-            },
-        )
-    })
+    .map(|(path, a1)| (path.to_string(), sheet1(a1)))
     .collect()
 }
 
@@ -276,10 +270,7 @@ fn key_task_funds_that_do_not_add_up_are_a_warning_with_both_sums() {
     for i in 0..form.key_tasks.len() {
         cells.insert(
             format!("key_tasks[{i}].funds"),
-            CellRef {
-                sheet: "Sheet1".into(),
-                cell: format!("D{}", 14 + i),
-            },
+            sheet1(&format!("D{}", 14 + i)),
         );
     }
     let found = check(&form, &cells);
@@ -482,10 +473,7 @@ fn rows_sharing_a_misnamed_level_are_reported_once_over_their_cells() {
     for i in 0..form.indicators.len() {
         cells.insert(
             format!("indicators[{i}].level2"),
-            CellRef {
-                sheet: "Sheet1".into(),
-                cell: format!("C{}", 30 + i),
-            },
+            sheet1(&format!("C{}", 30 + i)),
         );
     }
     let found = check(&form, &cells);
@@ -878,15 +866,7 @@ fn the_broken_form_reports_every_rule_at_its_cell_in_form_order() {
     let rows: Vec<u32> = found
         .iter()
         .filter_map(|d| d.place.as_ref())
-        .map(|p| {
-            let digits: String = p
-                .cell
-                .chars()
-                .skip_while(|c| c.is_ascii_alphabetic())
-                .take_while(char::is_ascii_digit)
-                .collect();
-            digits.parse().unwrap_or(0)
-        })
+        .map(|p| p.cell.first.0 + 1)
         .collect();
     assert_eq!(rows.len(), found.len());
     assert!(rows.windows(2).all(|w| w[0] <= w[1]), "{rows:?}");

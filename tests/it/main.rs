@@ -37,6 +37,7 @@ mod serve_api;
 mod serve_browser;
 #[cfg(feature = "serve")]
 mod serve_support;
+mod system_roundtrip;
 mod template_blank;
 mod template_libreoffice;
 mod template_project;

@@ -255,7 +255,7 @@ fn import_of_export_is_the_self_evaluation_itself() {
     ] {
         let region = layout.region_of(&field).expect("placed");
         assert_eq!(
-            cells.get(path).map(|c| c.cell.clone()),
+            cells.get(path).map(|c| c.cell.to_string()),
             Some(region.a1()),
             "{path}"
         );
