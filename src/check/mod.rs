@@ -45,12 +45,15 @@ use crate::model::{CellRef, Document, FieldPath, Form, Provenance};
 pub use catalog::Code;
 pub use self_evaluation::check_self_evaluation;
 
-/// How bad a finding is: errors fail the check (exit 1), warnings do not.
+/// How bad a finding is: errors fail the check (exit 1), warnings do not; a note (`info`, 提示)
+/// only informs — nothing to correct (a recognised synonym, a weight that departs from the usual
+/// but is allowed, a unit the score converted).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     Error,
     Warning,
+    Info,
 }
 
 /// One finding.
@@ -124,6 +127,7 @@ impl<'a> Context<'a> {
             covering: vec![field.clone()],
             field,
             args: Vec::new(),
+            severity: None,
         }
     }
 }
@@ -135,9 +139,19 @@ pub(crate) struct Builder<'c, 'a> {
     field: FieldPath,
     covering: Vec<FieldPath>,
     args: Vec<(&'static str, String)>,
+    /// Instead of the code's own severity, where one code covers a note and a warning.
+    severity: Option<Severity>,
 }
 
 impl Builder<'_, '_> {
+    /// This finding is only a note (see [`Severity::Info`]).
+    fn as_info(mut self, info: bool) -> Self {
+        if info {
+            self.severity = Some(Severity::Info);
+        }
+        self
+    }
+
     fn arg(mut self, name: &'static str, value: impl Into<String>) -> Self {
         self.args.push((name, value.into()));
         self
@@ -156,7 +170,7 @@ impl Builder<'_, '_> {
     fn emit(self) {
         let entry = catalog::catalog().entry(self.code);
         let diagnostic = Diagnostic {
-            severity: entry.severity,
+            severity: self.severity.unwrap_or(entry.severity),
             code: self.code,
             message: catalog::fill(entry.message.get(), &self.args),
             place: place::place_of(self.ctx.cells, &self.covering),

@@ -95,6 +95,7 @@ pub fn human(report: &FileReport, color: bool) -> String {
         let (word, color_code) = match d.severity {
             Severity::Error => (cat.report("error", &[]), "1;31"),
             Severity::Warning => (cat.report("warning", &[]), "1;33"),
+            Severity::Info => (cat.report("info", &[]), "1;34"),
         };
         let location = style.paint("1", &format!("{file}:{}:", escape::text(&place)));
         let severity = style.paint(color_code, &format!("{word}[{}]", d.code));
@@ -107,7 +108,7 @@ pub fn human(report: &FileReport, color: bool) -> String {
             out.push_str(&format!("    {label}{}\n", escape::text(hint)));
         }
     }
-    let summary = cat.report(
+    let mut summary = cat.report(
         "summary",
         &[
             ("file", file.to_string()),
@@ -121,6 +122,11 @@ pub fn human(report: &FileReport, color: bool) -> String {
             ),
         ],
     );
+    // Notes are counted only when there are some: most forms have none.
+    let notes = report.count(Severity::Info);
+    if notes > 0 {
+        summary.push_str(&cat.report_count("notes", notes));
+    }
     out.push_str(&style.paint("1", &summary));
     out.push('\n');
     out
@@ -137,6 +143,7 @@ pub fn json(reports: &[FileReport]) -> Value {
                 "file": report.file,
                 "errors": report.count(Severity::Error),
                 "warnings": report.count(Severity::Warning),
+                "notes": report.count(Severity::Info),
                 "diagnostics": found.iter().map(diagnostic_json).collect::<Vec<_>>(),
             }),
             Err(reason) => json!({
@@ -201,6 +208,28 @@ mod tests {
              f.xlsx:indicators: warning[required.level1] 没有满意度指标\n\
              f.xlsx: 1 error, 1 warning\n"
         );
+    }
+
+    #[test]
+    fn a_note_is_blue_and_counted_apart() {
+        let mut report = sample();
+        if let Ok(found) = &mut report.outcome {
+            found[1].severity = Severity::Info;
+        }
+        let text = human(&report, false);
+        assert!(
+            text.contains("f.xlsx:indicators: note[required.level1] "),
+            "{text}"
+        );
+        assert!(
+            text.ends_with("f.xlsx: 1 error, 0 warnings, 1 note\n"),
+            "{text}"
+        );
+        assert!(human(&report, true).contains("\x1b[1;34mnote[required.level1]\x1b[0m"));
+        let value = json(&[report]);
+        assert_eq!(value["files"][0]["diagnostics"][1]["severity"], "info");
+        assert_eq!(value["files"][0]["warnings"], 0);
+        assert_eq!(value["files"][0]["notes"], 1);
     }
 
     #[test]

@@ -349,6 +349,8 @@ fn units(evaluation: &SelfEvaluation, rules: &Rules, ctx: &mut Context<'_>) {
             Code::ScoreUnitMismatch,
             FieldPath::indicator(i, "actual_value"),
         )
+        // Converted and scored: a note; not convertible (no score): a warning.
+        .as_info(converts)
         .arg("part", part(evaluation, i))
         .arg("actual", row.actual_value.text.clone())
         .arg("actual_unit", actual_unit)
