@@ -50,6 +50,7 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
     let options = ImportOptions {
         sheet: args.sheet,
         kind: args.kind,
+        ..ImportOptions::default()
     };
     let documents = open_documents(&args.input, &options)?;
     for imported in &documents {

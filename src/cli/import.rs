@@ -60,6 +60,7 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
     let options = ImportOptions {
         sheet: args.sheet,
         kind: args.kind,
+        without_cells: !args.cells,
     };
     let documents = open_documents(&args.file, &options)?;
     for imported in &documents {

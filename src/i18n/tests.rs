@@ -245,3 +245,19 @@ fn with_lang_chooses_for_this_thread_only_and_restores() {
     assert_eq!(with_lang(Lang::En, lang), Lang::En);
     assert_eq!(lang(), outer, "restored");
 }
+
+#[test]
+fn the_catalog_built_at_compile_time_is_the_parsed_messages_file() {
+    let parsed = parse_catalog(MESSAGES_TOML).expect("the messages file parses");
+    let built = catalog();
+    assert_eq!(parsed.messages.len(), built.messages.len());
+    for (key, entry) in &parsed.messages {
+        let other = &built.messages[key];
+        assert_eq!(
+            (&entry.zh, &entry.en, &entry.en_one, &entry.count),
+            (&other.zh, &other.en, &other.en_one, &other.count),
+            "{key}"
+        );
+    }
+    assert_eq!(parsed.help, built.help);
+}

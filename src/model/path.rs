@@ -234,7 +234,15 @@ impl Ord for FieldPath {
     fn cmp(&self, other: &Self) -> Ordering {
         let (mut known_a, mut known_b): (&[&str], &[&str]) = (TOP, TOP);
         for (a, b) in self.segments.iter().zip(&other.segments) {
-            let order = segment_key(known_a, a).cmp(&segment_key(known_b, b));
+            // Same name (the common case in a sorted map of one form's paths): same rank, so
+            // only the index decides, without looking the name up among the known ones.
+            let order = if a.name == b.name {
+                a.index
+                    .map_or(0, |i| i + 1)
+                    .cmp(&b.index.map_or(0, |i| i + 1))
+            } else {
+                segment_key(known_a, a).cmp(&segment_key(known_b, b))
+            };
             if order != Ordering::Equal {
                 return order;
             }

@@ -277,7 +277,7 @@ fn split_tags(explanation: Option<&str>) -> Tagged {
     let mut current: Option<(Tag, Vec<&str>)> = None;
     let finish = |tagged: &mut Tagged, current: Option<(Tag, Vec<&str>)>| {
         if let Some((tag, lines)) = current {
-            let text = Some(lines.join("\n"));
+            let text = lines.join("\n");
             let slot = match tag {
                 Tag::Verbatim => &mut tagged.verbatim,
                 Tag::Period => &mut tagged.period,
@@ -285,7 +285,7 @@ fn split_tags(explanation: Option<&str>) -> Tagged {
                 Tag::Standard => &mut tagged.standard,
                 Tag::Remark => &mut tagged.remark,
             };
-            slot.get_or_insert_with(|| text.unwrap_or_default());
+            slot.get_or_insert(text);
         }
     };
     for line in explanation.split('\n') {

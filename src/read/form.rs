@@ -222,6 +222,9 @@ pub struct FormReader<'a> {
     pub(super) cells: Provenance,
     /// Text taken as it is (a file jixiao exported), not cleaned like a legacy cell.
     pub(super) verbatim: bool,
+    /// Whether `cells` is filled: provenance costs a path and an A1 string per field, and
+    /// `import` without `--cells` never shows it.
+    pub(super) recording_cells: bool,
 }
 
 impl<'a> FormReader<'a> {
@@ -232,7 +235,15 @@ impl<'a> FormReader<'a> {
             layout,
             cells: Provenance::new(),
             verbatim: false,
+            recording_cells: true,
         }
+    }
+
+    /// Whether to record where each field was read (on by default); see
+    /// [`super::ImportOptions::without_cells`].
+    pub fn recording_cells(mut self, recording: bool) -> Self {
+        self.recording_cells = recording;
+        self
     }
 
     /// Reads text verbatim: no trimming, no HTML clean-up, 一级/二级 names as written, goals
@@ -277,6 +288,9 @@ impl<'a> FormReader<'a> {
     }
 
     pub(super) fn note(&mut self, path: impl Into<FieldPath>, pos: Pos) {
+        if !self.recording_cells {
+            return;
+        }
         let anchor = self.grid.anchor(pos);
         let end = self.grid.region_end(anchor);
         let cell = self.cell_ref(anchor, end);
@@ -497,9 +511,11 @@ impl<'a> FormReader<'a> {
                     self.note(FieldPath::key_task(i, field), p);
                 }
             }
-            let (first_col, last_col) = self.row_span(&header.columns);
-            let row_ref = self.cell_ref((row, first_col), (row, last_col));
-            self.cells.insert(FieldPath::item("key_tasks", i), row_ref);
+            if self.recording_cells {
+                let (first_col, last_col) = self.row_span(&header.columns);
+                let row_ref = self.cell_ref((row, first_col), (row, last_col));
+                self.cells.insert(FieldPath::item("key_tasks", i), row_ref);
+            }
             tasks.push(task);
         }
         Ok(tasks)
@@ -527,6 +543,9 @@ impl<'a> FormReader<'a> {
 
     /// Records where row `i`'s common fields were read; `annual_key` names the target field.
     pub(super) fn note_indicator_row(&mut self, i: usize, row: &table::TableRow) {
+        if !self.recording_cells {
+            return;
+        }
         let header = match &self.layout.indicator_header {
             Some(h) => h,
             None => return,

@@ -38,6 +38,10 @@ pub struct ImportOptions {
     pub sheet: Option<String>,
     /// Read the form as this kind instead of deciding by the sections present.
     pub kind: Option<DocumentKind>,
+    /// The caller will not look at where fields came from (`import` without `--cells`):
+    /// reading skips building the cells (a path and a `Sheet1!E23` per field), so the
+    /// documents' `cells` may be empty or partial.
+    pub without_cells: bool,
 }
 
 /// One form of any kind read from a file, with where each field came from.
@@ -114,7 +118,11 @@ pub fn open_documents(path: &Path, options: &ImportOptions) -> Result<Vec<Import
         if !layout.is_a_form() || (some_table && layout.indicator_header.is_none()) {
             continue;
         }
-        let reader = || form::FormReader::new(path, grid, layout).verbatim(verbatim);
+        let reader = || {
+            form::FormReader::new(path, grid, layout)
+                .verbatim(verbatim)
+                .recording_cells(!options.without_cells)
+        };
         let mut push = |document: Document, cells: Provenance| {
             documents.push(ImportedDocument {
                 document,

@@ -18,6 +18,7 @@ mod fuzz_regressions;
 mod hostile;
 mod i18n_cli;
 mod import;
+mod import_cells;
 mod import_xls_formats;
 mod kinds_check;
 mod kinds_convert;
