@@ -145,7 +145,7 @@ pub(crate) struct Builder<'c, 'a> {
 
 impl Builder<'_, '_> {
     /// This finding is only a note (see [`Severity::Info`]).
-    fn as_info(mut self, info: bool) -> Self {
+    fn note_when(mut self, info: bool) -> Self {
         if info {
             self.severity = Some(Severity::Info);
         }

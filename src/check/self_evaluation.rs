@@ -350,7 +350,7 @@ fn units(evaluation: &SelfEvaluation, rules: &Rules, ctx: &mut Context<'_>) {
             FieldPath::indicator(i, "actual_value"),
         )
         // Converted and scored: a note; not convertible (no score): a warning.
-        .as_info(converts)
+        .note_when(converts)
         .arg("part", part(evaluation, i))
         .arg("actual", row.actual_value.text.clone())
         .arg("actual_unit", actual_unit)
