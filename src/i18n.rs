@@ -98,11 +98,59 @@ pub fn set_lang(lang: Lang) {
     );
 }
 
-/// The language messages are given in.
+thread_local! {
+    /// This thread's choice while [`with_lang`] runs, over the process's.
+    static OVERRIDE: std::cell::Cell<Option<Lang>> = const { std::cell::Cell::new(None) };
+}
+
+/// The language messages are given in: this thread's [`with_lang`], else the process's.
 pub fn lang() -> Lang {
+    if let Some(lang) = OVERRIDE.with(std::cell::Cell::get) {
+        return lang;
+    }
     match CURRENT.load(Ordering::Relaxed) {
         0 => Lang::Zh,
         _ => Lang::En,
+    }
+}
+
+/// Runs `f` with the messages of this thread in `lang` (for a library caller that serves people
+/// of both languages at once, and for tests that must not change the process's language under
+/// the other tests' feet). The previous choice is restored afterwards, also when `f` panics.
+pub fn with_lang<T>(lang: Lang, f: impl FnOnce() -> T) -> T {
+    struct Restore(Option<Lang>);
+    impl Drop for Restore {
+        fn drop(&mut self) {
+            OVERRIDE.with(|o| o.set(self.0));
+        }
+    }
+    let _restore = Restore(OVERRIDE.with(|o| o.replace(Some(lang))));
+    f()
+}
+
+/// One text of the other catalogs (templates/diagnostics.toml, templates/diff.toml) in both
+/// languages: `key.zh = "…"`, `key.en = "…"`; `en_one` is the English when a count is 1.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Bilingual {
+    pub zh: String,
+    pub en: String,
+    #[serde(default)]
+    pub en_one: Option<String>,
+}
+
+impl Bilingual {
+    /// The text in the language of [`lang`].
+    pub fn get(&self) -> &str {
+        self.get_in(lang())
+    }
+
+    /// The text in `lang`.
+    pub fn get_in(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::Zh => &self.zh,
+            Lang::En => &self.en,
+        }
     }
 }
 

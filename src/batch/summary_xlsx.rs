@@ -469,6 +469,7 @@ impl Table {
                     let (label, color) = match severity {
                         Some(Severity::Error) => (text("summary.error"), "FFC7CE"),
                         Some(Severity::Warning) => (text("summary.warning"), "FFEB9C"),
+                        Some(Severity::Info) => (text("summary.info"), "DDEBF7"),
                         None => (text("summary.unreadable"), "FFC7CE"),
                     };
                     let format = Format::new()

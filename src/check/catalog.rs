@@ -1,11 +1,14 @@
-//! The diagnostics' codes, severities and Chinese texts, from `templates/diagnostics.toml`.
+//! The diagnostics' codes, severities and texts (Chinese and English), from
+//! `templates/diagnostics.toml`.
 
 use std::collections::BTreeMap;
 use std::sync::LazyLock;
 
 use serde::{Deserialize, Serialize};
 
-/// How bad a finding is: errors fail the check (exit 1), warnings do not.
+/// How bad a finding is: errors fail the check (exit 1), warnings do not; a note (`info`, 提示)
+/// only informs — nothing to correct (a weight that departs from the usual but is allowed, a unit
+/// the score converted).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
@@ -13,6 +16,8 @@ pub enum Severity {
     Error,
     /// Worth a look; the check still passes.
     Warning,
+    /// For information only (提示, blue): nothing to correct.
+    Info,
 }
 
 // A leaf: nothing here comes from the rest of `check`, whose rules build on these codes.
@@ -168,16 +173,19 @@ impl std::fmt::Display for Code {
     }
 }
 
+/// One text in both languages (`message.zh`, `message.en`).
+pub use crate::i18n::Bilingual as Texts;
+
 /// One code's texts.
 #[derive(Debug, Deserialize)]
 pub struct Entry {
     pub severity: Severity,
-    pub message: String,
+    pub message: Texts,
     #[serde(default)]
-    pub hint: Option<String>,
+    pub hint: Option<Texts>,
     /// Pieces a rule assembles into a placeholder (`agreeing_note`, `blank_term`).
     #[serde(flatten)]
-    pub fragments: BTreeMap<String, String>,
+    pub fragments: BTreeMap<String, Texts>,
 }
 
 /// What a value with a sign but no number looks like.
@@ -190,8 +198,8 @@ pub struct Notation {
 
 #[derive(Debug, Deserialize)]
 struct CatalogFile {
-    report: BTreeMap<String, String>,
-    common: BTreeMap<String, String>,
+    report: BTreeMap<String, Texts>,
+    common: BTreeMap<String, Texts>,
     notation: Notation,
     #[serde(flatten)]
     families: BTreeMap<String, BTreeMap<String, Entry>>,
@@ -258,7 +266,7 @@ impl Catalog {
     /// A fragment of a code's entry, filled with `args`.
     pub fn fragment(&self, code: Code, name: &str, args: &[(&str, String)]) -> String {
         match self.entry(code).fragments.get(name) {
-            Some(template) => fill(template, args),
+            Some(template) => fill(template.get(), args),
             None => panic!("templates/diagnostics.toml has no [{code}].{name}"),
         }
     }
@@ -266,7 +274,7 @@ impl Catalog {
     /// A shared piece from `[common]`, filled with `args`.
     pub fn common(&self, name: &str, args: &[(&str, String)]) -> String {
         match self.file.common.get(name) {
-            Some(template) => fill(template, args),
+            Some(template) => fill(template.get(), args),
             None => panic!("templates/diagnostics.toml has no [common].{name}"),
         }
     }
@@ -274,9 +282,47 @@ impl Catalog {
     /// A word of the report from `[report]`, filled with `args`.
     pub fn report(&self, name: &str, args: &[(&str, String)]) -> String {
         match self.file.report.get(name) {
-            Some(template) => fill(template, args),
+            Some(template) => fill(template.get(), args),
             None => panic!("templates/diagnostics.toml has no [report].{name}"),
         }
+    }
+
+    /// A `[report]` text about `count` things (`errors`, `warnings`): English has its singular.
+    pub fn report_count(&self, name: &str, count: usize) -> String {
+        let Some(texts) = self.file.report.get(name) else {
+            panic!("templates/diagnostics.toml has no [report].{name}");
+        };
+        let template = match (&texts.en_one, crate::i18n::lang(), count) {
+            (Some(one), crate::i18n::Lang::En, 1) => one.as_str(),
+            _ => texts.get(),
+        };
+        fill(template, &[("count", count.to_string())])
+    }
+
+    /// Every text of the catalog, named `family.name.key` (`report.error`,
+    /// `budget.total_mismatch.hint`), for the tests that hold both languages to the same
+    /// placeholders.
+    #[cfg(test)]
+    pub fn all_texts(&self) -> Vec<(String, &Texts)> {
+        let mut all = Vec::new();
+        for (name, texts) in &self.file.report {
+            all.push((format!("report.{name}"), texts));
+        }
+        for (name, texts) in &self.file.common {
+            all.push((format!("common.{name}"), texts));
+        }
+        for (family, entries) in &self.file.families {
+            for (name, entry) in entries {
+                all.push((format!("{family}.{name}.message"), &entry.message));
+                if let Some(hint) = &entry.hint {
+                    all.push((format!("{family}.{name}.hint"), hint));
+                }
+                for (key, texts) in &entry.fragments {
+                    all.push((format!("{family}.{name}.{key}"), texts));
+                }
+            }
+        }
+        all
     }
 
     pub fn notation(&self) -> &Notation {
@@ -324,7 +370,7 @@ mod tests {
     #[test]
     fn the_compiled_in_catalog_has_every_code() {
         for code in Code::ALL {
-            assert!(!catalog().entry(code).message.is_empty(), "{code}");
+            assert!(!catalog().entry(code).message.zh.is_empty(), "{code}");
         }
         assert_eq!(
             catalog().entry(Code::BudgetTotalMismatch).severity,
@@ -339,7 +385,9 @@ mod tests {
     #[test]
     fn an_entry_for_an_unknown_code_is_rejected() {
         let mut text = include_str!("../../templates/diagnostics.toml").to_string();
-        text.push_str("\n[budget.made_up]\nseverity = \"error\"\nmessage = \"x\"\n");
+        text.push_str(
+            "\n[budget.made_up]\nseverity = \"error\"\nmessage.zh = \"x\"\nmessage.en = \"x\"\n",
+        );
         let err = Catalog::from_toml(&text).err().unwrap_or_default();
         assert!(err.contains("budget.made_up"), "{err}");
     }

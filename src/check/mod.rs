@@ -118,6 +118,7 @@ impl<'a> Context<'a> {
             covering: vec![field.clone()],
             field,
             args: Vec::new(),
+            severity: None,
         }
     }
 }
@@ -129,9 +130,19 @@ pub(crate) struct Builder<'c, 'a> {
     field: FieldPath,
     covering: Vec<FieldPath>,
     args: Vec<(&'static str, String)>,
+    /// Instead of the code's own severity, where one code covers a note and a warning.
+    severity: Option<Severity>,
 }
 
 impl Builder<'_, '_> {
+    /// This finding is only a note (see [`Severity::Info`]).
+    fn note_when(mut self, info: bool) -> Self {
+        if info {
+            self.severity = Some(Severity::Info);
+        }
+        self
+    }
+
     fn arg(mut self, name: &'static str, value: impl Into<String>) -> Self {
         self.args.push((name, value.into()));
         self
@@ -150,11 +161,14 @@ impl Builder<'_, '_> {
     fn emit(self) {
         let entry = catalog::catalog().entry(self.code);
         let diagnostic = Diagnostic {
-            severity: entry.severity,
+            severity: self.severity.unwrap_or(entry.severity),
             code: self.code,
-            message: catalog::fill(&entry.message, &self.args),
+            message: catalog::fill(entry.message.get(), &self.args),
             place: place::place_of(self.ctx.cells, &self.covering),
-            hint: entry.hint.as_deref().map(|h| catalog::fill(h, &self.args)),
+            hint: entry
+                .hint
+                .as_ref()
+                .map(|h| catalog::fill(h.get(), &self.args)),
             field: self.field,
         };
         self.ctx.found.push(diagnostic);

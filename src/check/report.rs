@@ -7,7 +7,8 @@
 //!
 //! let found = check(&Form::default(), &Provenance::new());
 //! let text = human(&FileReport::checked("a.json", found), false);
-//! assert!(text.contains("a.json:department: 错误[required.department]"));
+//! // The library speaks English unless told otherwise (jixiao::i18n::set_lang).
+//! assert!(text.contains("a.json:department: error[required.department]"));
 //! assert!(text.lines().last().unwrap_or("").starts_with("a.json: "));
 //! ```
 
@@ -97,6 +98,7 @@ pub fn human(report: &FileReport, color: bool) -> String {
         let (word, color_code) = match d.severity {
             Severity::Error => (cat.report("error", &[]), "1;31"),
             Severity::Warning => (cat.report("warning", &[]), "1;33"),
+            Severity::Info => (cat.report("info", &[]), "1;34"),
         };
         let location = style.paint("1", &format!("{file}:{}:", escape::text(&place)));
         let severity = style.paint(color_code, &format!("{word}[{}]", d.code));
@@ -105,18 +107,29 @@ pub fn human(report: &FileReport, color: bool) -> String {
             escape::text(&d.message)
         ));
         if let Some(hint) = &d.hint {
-            let label = style.paint("36", &format!("{}：", cat.report("hint", &[])));
+            let label = style.paint("36", &cat.report("hint", &[]));
             out.push_str(&format!("    {label}{}\n", escape::text(hint)));
         }
     }
-    let summary = cat.report(
+    let mut summary = cat.report(
         "summary",
         &[
             ("file", file.to_string()),
-            ("errors", report.count(Severity::Error).to_string()),
-            ("warnings", report.count(Severity::Warning).to_string()),
+            (
+                "errors",
+                cat.report_count("errors", report.count(Severity::Error)),
+            ),
+            (
+                "warnings",
+                cat.report_count("warnings", report.count(Severity::Warning)),
+            ),
         ],
     );
+    // Notes are counted only when there are some: most forms have none.
+    let notes = report.count(Severity::Info);
+    if notes > 0 {
+        summary.push_str(&cat.report_count("notes", notes));
+    }
     out.push_str(&style.paint("1", &summary));
     out.push('\n');
     out
@@ -133,6 +146,7 @@ pub fn json(reports: &[FileReport]) -> Value {
                 "file": report.file,
                 "errors": report.count(Severity::Error),
                 "warnings": report.count(Severity::Warning),
+                "notes": report.count(Severity::Info),
                 "diagnostics": found.iter().map(diagnostic_json).collect::<Vec<_>>(),
             }),
             Err(reason) => json!({
@@ -193,10 +207,32 @@ mod tests {
         let text = human(&sample(), false);
         assert_eq!(
             text,
-            "f.xlsx:Sheet1!C7:E11: 错误[budget.total_mismatch] 合计不一致\n    提示：核对\n\
-             f.xlsx:indicators: 警告[required.level1] 没有满意度指标\n\
-             f.xlsx: 1 个错误，1 个警告\n"
+            "f.xlsx:Sheet1!C7:E11: error[budget.total_mismatch] 合计不一致\n    hint: 核对\n\
+             f.xlsx:indicators: warning[required.level1] 没有满意度指标\n\
+             f.xlsx: 1 error, 1 warning\n"
         );
+    }
+
+    #[test]
+    fn a_note_is_blue_and_counted_apart() {
+        let mut report = sample();
+        if let Ok(found) = &mut report.outcome {
+            found[1].severity = Severity::Info;
+        }
+        let text = human(&report, false);
+        assert!(
+            text.contains("f.xlsx:indicators: note[required.level1] "),
+            "{text}"
+        );
+        assert!(
+            text.ends_with("f.xlsx: 1 error, 0 warnings, 1 note\n"),
+            "{text}"
+        );
+        assert!(human(&report, true).contains("\x1b[1;34mnote[required.level1]\x1b[0m"));
+        let value = json(&[report]);
+        assert_eq!(value["files"][0]["diagnostics"][1]["severity"], "info");
+        assert_eq!(value["files"][0]["warnings"], 0);
+        assert_eq!(value["files"][0]["notes"], 1);
     }
 
     #[test]
@@ -204,11 +240,11 @@ mod tests {
         assert!(!human(&sample(), false).contains('\x1b'));
         let colored = human(&sample(), true);
         assert!(
-            colored.contains("\x1b[1;31m错误[budget.total_mismatch]\x1b[0m"),
+            colored.contains("\x1b[1;31merror[budget.total_mismatch]\x1b[0m"),
             "{colored}"
         );
         assert!(
-            colored.contains("\x1b[1;33m警告[required.level1]\x1b[0m"),
+            colored.contains("\x1b[1;33mwarning[required.level1]\x1b[0m"),
             "{colored}"
         );
     }

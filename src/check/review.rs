@@ -168,7 +168,7 @@ fn severity_format(severity: Option<Severity>) -> (String, Format) {
     let (label, fill, font) = match severity {
         Some(Severity::Error) => (text("review.error"), "FFC7CE", "9C0006"),
         Some(Severity::Warning) => (text("review.warning"), "FFEB9C", "9C5700"),
-        None => (text("review.info"), "DDEBF7", "1F4E79"),
+        Some(Severity::Info) | None => (text("review.info"), "DDEBF7", "1F4E79"),
     };
     let format = Format::new()
         .set_border(FormatBorder::Thin)
@@ -261,12 +261,18 @@ fn write_sheet(sheet: &mut Worksheet, file: &Reviewed) -> Result<(), XlsxError> 
         row += 1;
     }
 
-    let (errors, warnings) = (
+    let (errors, warnings, notes) = (
         report.count(Severity::Error),
         report.count(Severity::Warning),
+        report.count(Severity::Info),
     );
     sheet.merge_range(row, 0, row, 1, text("review.counts"), &f.label)?;
-    let counts = t!("review.counts_text", errors = errors, warnings = warnings);
+    let counts = t!(
+        "review.counts_text",
+        errors = errors,
+        warnings = warnings,
+        notes = notes
+    );
     sheet.merge_range(row, 2, row, 4, &counts, &f.value)?;
     row += 1;
     sheet.merge_range(row, 0, row, 1, text("review.conclusion"), &f.label)?;
@@ -396,6 +402,28 @@ mod tests {
             second.ends_with("(2)") && second.chars().count() <= 31,
             "{second}"
         );
+    }
+
+    #[test]
+    fn each_severity_has_its_own_label_and_colour_notes_blue() {
+        let (error, warning, info) = (
+            severity_format(Some(Severity::Error)),
+            severity_format(Some(Severity::Warning)),
+            severity_format(Some(Severity::Info)),
+        );
+        assert_eq!(info.0, text("review.info"));
+        assert_ne!(info.0, warning.0);
+        assert_ne!(info.1, warning.1);
+        assert_ne!(info.1, error.1);
+        let blue = Format::new()
+            .set_border(FormatBorder::Thin)
+            .set_font_size(FONT)
+            .set_bold()
+            .set_background_color("DDEBF7")
+            .set_font_color("1F4E79")
+            .set_align(FormatAlign::Center)
+            .set_align(FormatAlign::Top);
+        assert_eq!(info.1, blue);
     }
 
     #[test]

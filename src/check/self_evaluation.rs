@@ -58,7 +58,10 @@ fn part(evaluation: &SelfEvaluation, index: usize) -> String {
     }
 }
 
-const EXECUTION_PART: &str = "预算执行率";
+/// The budget execution rate's row, named in a message.
+fn execution_part() -> String {
+    catalog::catalog().fragment(Code::ScoreDiffers, "execution_part", &[])
+}
 
 fn scores(evaluation: &SelfEvaluation, card: &Scorecard, rules: &Rules, ctx: &mut Context<'_>) {
     let tolerance = rules.check.score_tolerance;
@@ -66,17 +69,24 @@ fn scores(evaluation: &SelfEvaluation, card: &Scorecard, rules: &Rules, ctx: &mu
     if let (Some(computed), Some(written)) = (e.computed, e.written) {
         let difference = crate::score::distance(computed, written).unwrap_or(Decimal::ZERO);
         if difference > tolerance {
-            let basis = format!(
-                "分值 {} × min(执行率 {}%, 100%)",
-                e.weight,
-                e.rate.map(|r| r.to_string()).unwrap_or_default()
+            let cat = catalog::catalog();
+            let basis = cat.fragment(
+                Code::ScoreDiffers,
+                "execution_basis",
+                &[
+                    ("weight", e.weight.to_string()),
+                    ("rate", e.rate.map(|r| r.to_string()).unwrap_or_default()),
+                ],
             );
             ctx.report(Code::ScoreDiffers, execution_path("score"))
-                .arg("part", EXECUTION_PART)
+                .arg("part", execution_part())
                 .arg("written", written.to_string())
                 .arg("computed", computed.to_string())
                 .arg("difference", difference.to_string())
-                .arg("rule", "预算执行率得分")
+                .arg(
+                    "rule",
+                    cat.fragment(Code::ScoreDiffers, "execution_rule", &[]),
+                )
                 .arg("basis", basis)
                 .emit();
         }
@@ -98,9 +108,9 @@ fn scores(evaluation: &SelfEvaluation, card: &Scorecard, rules: &Rules, ctx: &mu
                         .arg(
                             "close",
                             if band.max_included {
-                                ""
+                                String::new()
                             } else {
-                                "（不含）"
+                                catalog::catalog().fragment(Code::ScoreOutsideBand, "open_end", &[])
                             },
                         )
                         .emit();
@@ -110,11 +120,17 @@ fn scores(evaluation: &SelfEvaluation, card: &Scorecard, rules: &Rules, ctx: &mu
         }
         let difference = crate::score::distance(computed, written).unwrap_or(Decimal::ZERO);
         if difference > tolerance {
-            let basis = format!(
-                "年度指标值「{}」，实际完成值「{}」，分值 {}",
-                row.target,
-                row.actual,
-                row.weight.map(|w| w.to_string()).unwrap_or_default()
+            let basis = catalog::catalog().fragment(
+                Code::ScoreDiffers,
+                "indicator_basis",
+                &[
+                    ("target", row.target.to_string()),
+                    ("actual", row.actual.to_string()),
+                    (
+                        "weight",
+                        row.weight.map(|w| w.to_string()).unwrap_or_default(),
+                    ),
+                ],
             );
             ctx.report(Code::ScoreDiffers, path)
                 .arg("part", part(evaluation, i))
@@ -282,7 +298,7 @@ fn skeleton(evaluation: &SelfEvaluation, rules: &Rules, ctx: &mut Context<'_>) {
     if let Some(w) = evaluation.budget_execution.weight {
         if w != rules.execution.default_weight {
             ctx.report(Code::ScoreSkeleton, execution_path("weight"))
-                .arg("group", EXECUTION_PART)
+                .arg("group", execution_part())
                 .arg("actual", w.to_string())
                 .arg("expected", rules.execution.default_weight.to_string())
                 .emit();
@@ -333,6 +349,8 @@ fn units(evaluation: &SelfEvaluation, rules: &Rules, ctx: &mut Context<'_>) {
             Code::ScoreUnitMismatch,
             FieldPath::indicator(i, "actual_value"),
         )
+        // Converted and scored: a note; not convertible (no score): a warning.
+        .note_when(converts)
         .arg("part", part(evaluation, i))
         .arg("actual", row.actual_value.text.clone())
         .arg("actual_unit", actual_unit)

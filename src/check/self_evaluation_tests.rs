@@ -3,6 +3,7 @@
 use rust_decimal::Decimal;
 
 use super::*;
+use crate::check::Severity;
 use crate::model::{BudgetExecution, CellRef, EvaluatedIndicator};
 use crate::value::parse;
 
@@ -282,6 +283,35 @@ fn the_skeleton_is_checked_per_group_and_for_execution() {
 }
 
 #[test]
+fn a_weight_off_the_usual_skeleton_is_a_note_and_a_unit_the_score_converted_too() {
+    let mut e = clean();
+    e.indicators[0].weight = Some(d("25"));
+    let found = check_self_evaluation(&e, &Provenance::new());
+    let skeleton: Vec<_> = found
+        .iter()
+        .filter(|d| d.code == Code::ScoreSkeleton)
+        .collect();
+    assert!(!skeleton.is_empty(), "{found:#?}");
+    assert!(skeleton.iter().all(|d| d.severity == Severity::Info));
+
+    let unit_severity = |actual: &str| {
+        let mut e = clean();
+        e.indicators[3].actual_value = parse(actual);
+        check_self_evaluation(&e, &Provenance::new())
+            .into_iter()
+            .find(|d| d.code == Code::ScoreUnitMismatch)
+            .map(|d| d.severity)
+    };
+    // 元 against 万元 converts: scored, a note; 台 does not: no score, a warning.
+    assert_eq!(unit_severity("8800000元"), Some(Severity::Info));
+    assert_eq!(unit_severity("880台"), Some(Severity::Warning));
+    // A note never fails the check.
+    assert!(!found
+        .iter()
+        .any(|d| d.severity == Severity::Error && d.code == Code::ScoreSkeleton));
+}
+
+#[test]
 fn an_actual_in_another_unit_than_its_target() {
     let mut e = clean();
     e.indicators[3].actual_value = parse("8800000元");
@@ -291,7 +321,10 @@ fn an_actual_in_another_unit_than_its_target() {
         .find(|d| d.code == Code::ScoreUnitMismatch)
         .expect("unit_mismatch");
     assert!(
-        unit.hint.as_deref().unwrap_or("").contains("已换算"),
+        unit.hint
+            .as_deref()
+            .unwrap_or("")
+            .contains("computed after converting"),
         "{:?}",
         unit.hint
     );
@@ -302,7 +335,10 @@ fn an_actual_in_another_unit_than_its_target() {
         .find(|d| d.code == Code::ScoreUnitMismatch)
         .expect("unit_mismatch");
     assert!(
-        unit.hint.as_deref().unwrap_or("").contains("无法换算"),
+        unit.hint
+            .as_deref()
+            .unwrap_or("")
+            .contains("do not convert"),
         "{:?}",
         unit.hint
     );

@@ -121,7 +121,7 @@ pub fn diff(old: &Form, old_cells: &Provenance, new: &Form, new_cells: &Provenan
     };
     scalar(
         "title",
-        print::texts().places.title.clone(),
+        print::texts().places.title.get().to_string(),
         Some(old.form.title.clone()),
         Some(new.form.title.clone()),
     );
@@ -209,7 +209,7 @@ fn diff_goals(old: &Side<'_>, new: &Side<'_>, changes: &mut Vec<Change>) {
             label: format!(
                 "{label} › {}",
                 print::fill(
-                    &print::texts().places.paragraph,
+                    print::texts().places.paragraph.get(),
                     &[("number", &(index + 1).to_string())]
                 )
             ),
@@ -288,7 +288,7 @@ fn diff_key_tasks(old: &Side<'_>, new: &Side<'_>, changes: &mut Vec<Change>) {
                         label: format!(
                             "{section} › {} › {}",
                             x.name,
-                            print::texts().places.key_task_name
+                            print::texts().places.key_task_name.get()
                         ),
                         old: Some(x.name.clone()),
                         new: Some(y.name.clone()),
@@ -354,7 +354,7 @@ fn diff_key_tasks(old: &Side<'_>, new: &Side<'_>, changes: &mut Vec<Change>) {
 fn describe_task(t: &KeyTask) -> String {
     match t.funds {
         Some(f) => print::fill(
-            &print::texts().places.task_with_funds,
+            print::texts().places.task_with_funds.get(),
             &[("name", &t.name), ("funds", &f.to_string())],
         ),
         None => t.name.clone(),
@@ -457,7 +457,7 @@ fn describe_indicator(i: &Indicator) -> String {
         ("", annual) => annual.to_string(),
         (period, annual) if period == annual => period.to_string(),
         (period, annual) => print::fill(
-            &print::texts().places.two_values,
+            print::texts().places.two_values.get(),
             &[("period", period), ("annual", annual)],
         ),
     }

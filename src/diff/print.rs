@@ -6,6 +6,9 @@
 //!
 //! let form = Form::default();
 //! let changes = diff(&form, &Default::default(), &form, &Default::default());
+//! // English unless told otherwise; `jixiao diff` speaks the language of --lang or the locale.
+//! assert_eq!(print::human(&changes, false), "The two forms are the same.\n");
+//! jixiao::i18n::set_lang(jixiao::i18n::Lang::Zh);
 //! assert_eq!(print::human(&changes, false), "两份表内容相同。\n");
 //! ```
 
@@ -14,33 +17,37 @@ use std::sync::LazyLock;
 use serde::{Deserialize, Serialize};
 
 use super::{Change, ChangeKind};
+use crate::i18n::{Bilingual, Lang};
 
 const DIFF_TOML: &str = include_str!("../../templates/diff.toml");
 
 #[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
 pub(crate) struct Report {
-    line: String,
-    value_changed: String,
-    cells_one: String,
-    cells_changed: String,
-    notation_note: String,
-    equal: String,
-    summary: String,
+    pub line: Bilingual,
+    pub value_changed: Bilingual,
+    pub cells_one: Bilingual,
+    pub cells_changed: Bilingual,
+    pub notation_note: Bilingual,
+    pub equal: Bilingual,
+    pub summary: Bilingual,
 }
 
 #[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
 pub(crate) struct Places {
-    pub title: String,
-    pub paragraph: String,
-    pub key_task_name: String,
-    pub task_with_funds: String,
-    pub two_values: String,
+    pub title: Bilingual,
+    pub paragraph: Bilingual,
+    pub key_task_name: Bilingual,
+    pub task_with_funds: Bilingual,
+    pub two_values: Bilingual,
 }
 
 /// The texts of `templates/diff.toml`.
 #[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
 pub(crate) struct Texts {
-    report: Report,
+    pub report: Report,
     pub places: Places,
 }
 
@@ -94,26 +101,32 @@ pub fn human(changes: &[Change], color: bool) -> String {
     let mut out = String::new();
     for c in changes {
         let value = match (&c.old, &c.new) {
-            (Some(o), Some(n)) => fill(&r.value_changed, &[("old", &clean(o)), ("new", &clean(n))]),
+            (Some(o), Some(n)) => fill(
+                r.value_changed.get(),
+                &[("old", &clean(o)), ("new", &clean(n))],
+            ),
             (Some(o), None) => clean(o),
             (None, Some(n)) => clean(n),
             (None, None) => String::new(),
         };
         let cells = match (&c.old_cell, &c.new_cell) {
-            (Some(o), Some(n)) if o == n => fill(&r.cells_one, &[("cell", &clean(o))]),
-            (Some(o), Some(n)) => fill(&r.cells_changed, &[("old", &clean(o)), ("new", &clean(n))]),
+            (Some(o), Some(n)) if o == n => fill(r.cells_one.get(), &[("cell", &clean(o))]),
+            (Some(o), Some(n)) => fill(
+                r.cells_changed.get(),
+                &[("old", &clean(o)), ("new", &clean(n))],
+            ),
             (Some(cell), None) | (None, Some(cell)) => {
-                fill(&r.cells_one, &[("cell", &clean(cell))])
+                fill(r.cells_one.get(), &[("cell", &clean(cell))])
             }
             (None, None) => String::new(),
         };
         let note = if c.kind == ChangeKind::Notation {
-            r.notation_note.as_str()
+            r.notation_note.get()
         } else {
             ""
         };
         let line = fill(
-            &r.line,
+            r.line.get(),
             &[
                 ("mark", c.kind.mark()),
                 ("label", &clean(&c.label)),
@@ -126,11 +139,15 @@ pub fn human(changes: &[Change], color: bool) -> String {
         out.push_str(&paint(color, c.kind, &(line + "\n")));
     }
     if changes.is_empty() {
-        out.push_str(&r.equal);
+        out.push_str(r.equal.get());
     } else {
         let count = |k: ChangeKind| changes.iter().filter(|c| c.kind == k).count().to_string();
+        let summary = match (&r.summary.en_one, crate::i18n::lang(), changes.len()) {
+            (Some(one), Lang::En, 1) => one.as_str(),
+            _ => r.summary.get(),
+        };
         out.push_str(&fill(
-            &r.summary,
+            summary,
             &[
                 ("total", &changes.len().to_string()),
                 ("added", &count(ChangeKind::Added)),
@@ -199,12 +216,13 @@ mod tests {
         assert_eq!(
             out,
             "~ 标题: 甲 → 乙  [A1]\n\
-             = 标题: 甲 → 乙（仅记法不同）  [A1 → B2]\n\
+             = 标题: 甲 → 乙 (notation only)  [A1 → B2]\n\
              % 标题: 甲 → 乙  [C3]\n\
-             共 3 处不同：新增 0，删除 0，修改 1，移动 0，改名 1，仅记法不同 1。\n"
+             3 differences: 0 added, 0 removed, 1 changed, 0 moved, 1 renamed, 1 in notation only.\n"
         );
         let p = &texts().places;
         for text in [&p.paragraph, &p.task_with_funds, &p.two_values] {
+            let text = text.get();
             let values = [
                 ("number", "1"),
                 ("name", "甲"),

@@ -157,6 +157,95 @@ fn a_library_message_loses_its_os_error_number() {
     assert!(!err.message().contains("os error"), "{}", err.message());
 }
 
+/// The check's and the diff's texts (templates/diagnostics.toml, templates/diff.toml): every
+/// text has both languages, the same placeholders in each, and English without Chinese apart from
+/// the form's own words it quotes ("…") and the money units.
+#[test]
+fn every_text_of_check_and_diff_has_both_languages_with_the_same_placeholders() {
+    fn walk(file: &str, path: &str, table: &toml::Table, texts: &mut Vec<(String, Bilingual)>) {
+        if table.contains_key("zh") || table.contains_key("en") {
+            let entry: Bilingual = toml::Value::Table(table.clone())
+                .try_into()
+                .unwrap_or_else(|e| panic!("{file}: {path}: needs zh and en only: {e}"));
+            texts.push((format!("{file}: {path}"), entry));
+            return;
+        }
+        for (key, value) in table {
+            let here = if path.is_empty() {
+                key.clone()
+            } else {
+                format!("{path}.{key}")
+            };
+            match value {
+                toml::Value::Table(inner) => walk(file, &here, inner, texts),
+                // The one plain value a diagnostic has; [notation] is data, not text.
+                _ if key == "severity" || path == "notation" => {}
+                other => panic!("{file}: {here} = {other:?}: a text needs .zh and .en"),
+            }
+        }
+    }
+    let mut texts = Vec::new();
+    for (file, source) in [
+        (
+            "diagnostics.toml",
+            include_str!("../../templates/diagnostics.toml"),
+        ),
+        ("diff.toml", include_str!("../../templates/diff.toml")),
+    ] {
+        let root: toml::Table = toml::from_str(source).expect("parses");
+        walk(file, "", &root, &mut texts);
+    }
+    assert!(texts.len() > 100, "only {} texts found", texts.len());
+    let chinese =
+        |c: char| ('\u{4e00}'..='\u{9fff}').contains(&c) || "「」，。：；（）".contains(c);
+    let quoted = regex::Regex::new(r#""[^"]*""#).expect("regex");
+    for (name, text) in &texts {
+        assert!(
+            !text.zh.trim().is_empty() && !text.en.trim().is_empty(),
+            "{name}"
+        );
+        assert_eq!(
+            placeholders(&text.zh),
+            placeholders(&text.en),
+            "{name}: zh and en use different placeholders"
+        );
+        if let Some(one) = &text.en_one {
+            assert!(
+                placeholders(one).is_subset(&placeholders(&text.en)),
+                "{name}: en_one"
+            );
+        }
+        let english = quoted
+            .replace_all(&text.en, "")
+            .replace("万元", "")
+            .replace('元', "");
+        assert!(
+            !english.chars().any(chinese),
+            "{name}: the English {:?} holds Chinese",
+            text.en
+        );
+    }
+    // Both loaders accept the files.
+    assert!(!crate::check::catalog::catalog().all_texts().is_empty());
+    assert!(!crate::diff::print::texts().report.equal.en.is_empty());
+}
+
+#[test]
+fn with_lang_chooses_for_this_thread_only_and_restores() {
+    let outer = lang();
+    let inside = with_lang(Lang::Zh, || {
+        let other = std::thread::spawn(lang).join().expect("thread");
+        (lang(), other)
+    });
+    assert_eq!(
+        inside,
+        (Lang::Zh, outer),
+        "the other thread keeps the process's"
+    );
+    assert_eq!(with_lang(Lang::En, lang), Lang::En);
+    assert_eq!(lang(), outer, "restored");
+}
+
 #[test]
 fn the_catalog_built_at_compile_time_is_the_parsed_messages_file() {
     let parsed = parse_catalog(MESSAGES_TOML).expect("the messages file parses");

@@ -25,7 +25,7 @@ fn json(out: &Output) -> serde_json::Value {
 #[test]
 fn the_seed_passes_with_its_one_warning() {
     let seed = data("seed.json");
-    let out = jixiao(&["check", &seed]);
+    let out = jixiao(&["check", "--lang", "zh", &seed]);
     assert_eq!(
         out.status.code(),
         Some(0),
@@ -37,7 +37,7 @@ fn the_seed_passes_with_its_one_warning() {
         text,
         format!(
             "{seed}:indicators: 警告[required.level1] 绩效指标中没有一级指标「满意度指标」\n    \
-             提示：按传统指标体系，一级指标应有：产出指标、效益指标、满意度指标\n\
+             建议：按传统指标体系，一级指标应有：产出指标、效益指标、满意度指标\n\
              {seed}: 0 个错误，1 个警告\n"
         )
     );
@@ -47,7 +47,14 @@ fn the_seed_passes_with_its_one_warning() {
 
 #[test]
 fn the_seed_as_json_has_one_warning_without_a_cell() {
-    let out = jixiao(&["check", "--format", "json", &data("seed.json")]);
+    let out = jixiao(&[
+        "check",
+        "--lang",
+        "zh",
+        "--format",
+        "json",
+        &data("seed.json"),
+    ]);
     assert_eq!(out.status.code(), Some(0));
     let value = json(&out);
     let files = value["files"].as_array().expect("files");
@@ -68,7 +75,7 @@ fn the_seed_as_json_has_one_warning_without_a_cell() {
 #[test]
 fn the_broken_form_fails_and_shows_each_finding_at_its_cell() {
     let broken = data("broken.json");
-    let out = jixiao(&["check", &broken]);
+    let out = jixiao(&["check", "--lang", "zh", &broken]);
     assert_eq!(out.status.code(), Some(1));
     let text = stdout(&out);
     for line in [
@@ -97,7 +104,14 @@ fn the_broken_form_fails_and_shows_each_finding_at_its_cell() {
 
 #[test]
 fn the_broken_form_as_json_has_sheet_and_cell_for_each_finding() {
-    let out = jixiao(&["check", "--format", "json", &data("broken.json")]);
+    let out = jixiao(&[
+        "check",
+        "--lang",
+        "zh",
+        "--format",
+        "json",
+        &data("broken.json"),
+    ]);
     assert_eq!(out.status.code(), Some(1));
     let value = json(&out);
     let diagnostics = value["files"][0]["diagnostics"]
@@ -131,11 +145,11 @@ fn the_broken_form_as_json_has_sheet_and_cell_for_each_finding() {
 #[test]
 fn a_missing_file_exits_3_and_the_others_are_still_reported() {
     let missing = data("no-such-form.xlsx");
-    let out = jixiao(&["check", &missing, &data("seed.json")]);
+    let out = jixiao(&["check", "--lang", "zh", &missing, &data("seed.json")]);
     assert_eq!(out.status.code(), Some(3));
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(
-        stderr.starts_with(&format!("{missing}: 无法读取: no such file")),
+        stderr.starts_with(&format!("{missing}: 无法读取: 找不到文件")),
         "the file is named once: {stderr}"
     );
     assert!(
@@ -144,7 +158,15 @@ fn a_missing_file_exits_3_and_the_others_are_still_reported() {
         stdout(&out)
     );
 
-    let out = jixiao(&["check", "--format", "json", &data("broken.json"), &missing]);
+    let out = jixiao(&[
+        "check",
+        "--lang",
+        "zh",
+        "--format",
+        "json",
+        &data("broken.json"),
+        &missing,
+    ]);
     assert_eq!(out.status.code(), Some(3));
     let value = json(&out);
     assert_eq!(
@@ -153,7 +175,7 @@ fn a_missing_file_exits_3_and_the_others_are_still_reported() {
     );
     assert_eq!(value["files"][1]["file"], missing);
     // The file is in "file"; the error says what is wrong with it.
-    assert_eq!(value["files"][1]["error"], "no such file");
+    assert_eq!(value["files"][1]["error"], "找不到文件");
 }
 
 #[test]
@@ -161,7 +183,7 @@ fn a_file_that_is_not_a_form_exits_3() {
     let dir = tempfile::tempdir().expect("a temporary directory");
     let path = dir.path().join("other.json");
     std::fs::write(&path, r#"{"name": "not a form"}"#).expect("write");
-    let out = jixiao(&["check", &path.display().to_string()]);
+    let out = jixiao(&["check", "--lang", "zh", &path.display().to_string()]);
     assert_eq!(out.status.code(), Some(3));
     assert!(String::from_utf8_lossy(&out.stderr).contains("other.json"));
 
@@ -169,7 +191,7 @@ fn a_file_that_is_not_a_form_exits_3() {
     let seed = std::fs::read_to_string(data("seed.json")).expect("read the seed");
     let later = dir.path().join("later.json");
     std::fs::write(&later, seed.replace("jixiao/form@1", "jixiao/form@9")).expect("write");
-    let out = jixiao(&["check", &later.display().to_string()]);
+    let out = jixiao(&["check", "--lang", "zh", &later.display().to_string()]);
     assert_eq!(out.status.code(), Some(3));
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(
@@ -180,7 +202,13 @@ fn a_file_that_is_not_a_form_exits_3() {
 
 #[test]
 fn errors_in_one_file_fail_the_run_even_when_another_passes() {
-    let out = jixiao(&["check", &data("seed.json"), &data("broken.json")]);
+    let out = jixiao(&[
+        "check",
+        "--lang",
+        "zh",
+        &data("seed.json"),
+        &data("broken.json"),
+    ]);
     assert_eq!(out.status.code(), Some(1));
     let text = stdout(&out);
     assert!(text.contains("seed.json: 0 个错误，1 个警告"));

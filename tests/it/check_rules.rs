@@ -3,10 +3,16 @@
 //! Forms are built from tests/data/seed.json (the real seed form, abridged) with explicit,
 //! structured indicator values, so these tests do not depend on the value parser.
 
-use jixiao::check::{check, Diagnostic, Severity};
+use jixiao::check::{Diagnostic, Severity};
+use jixiao::i18n::{with_lang, Lang};
 use jixiao::model::{CellRef, Form, Indicator, KeyTask, Provenance};
 use jixiao::value::{Comparison, Deadline, IndicatorValue, Op, Qualitative, Scaled, ValueKind};
 use rust_decimal::Decimal;
+
+/// The check, its messages in Chinese (these tests read them).
+fn check(form: &Form, cells: &Provenance) -> Vec<Diagnostic> {
+    with_lang(Lang::Zh, || jixiao::check::check(form, cells))
+}
 
 fn seed() -> Form {
     serde_json::from_str(include_str!("../data/seed.json")).expect("tests/data/seed.json is a form")

@@ -75,7 +75,7 @@ fn the_broken_workbook_shows_each_diagnostic_at_its_cell_as_json() {
 fn the_broken_workbook_shows_each_diagnostic_at_its_cell_for_people() {
     let file = broken_xlsx();
     let out = Command::new(env!("CARGO_BIN_EXE_jixiao"))
-        .args(["check", &file])
+        .args(["check", "--lang", "zh", &file])
         .output()
         .expect("the jixiao binary runs");
     assert_eq!(out.status.code(), Some(1));

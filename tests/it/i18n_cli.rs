@@ -351,3 +351,109 @@ fn an_unknown_system_profile_is_refused_in_both_languages() {
     );
     assert!(!out.exists(), "nothing written");
 }
+
+/// Chinese ideographs, to tell a Chinese message from an English one that quotes the form.
+fn han(text: &str) -> usize {
+    text.chars()
+        .filter(|c| ('\u{4e00}'..='\u{9fff}').contains(c))
+        .count()
+}
+
+#[test]
+fn check_speaks_english_with_lang_en_and_chinese_under_a_chinese_locale() {
+    let broken = crate::common::root().join("tests/data/broken.json");
+    let en = run(ZH, &["check", "--lang", "en", p(&broken)]);
+    assert_eq!(en.status.code(), Some(1));
+    let en = stdout(&en);
+    assert!(
+        en.contains(": error[budget.total_mismatch] the total of "),
+        "{en}"
+    );
+    assert!(en.contains("    hint: "), "{en}");
+    assert!(
+        en.lines()
+            .last()
+            .is_some_and(|l| l.ends_with(" errors, 2 warnings") || l.contains(" errors, ")),
+        "{en}"
+    );
+    assert!(
+        !en.contains("错误[") && !en.contains("不一致") && !en.contains("建议："),
+        "{en}"
+    );
+
+    let zh = stdout(&run(ZH, &["check", p(&broken)]));
+    assert!(
+        zh.contains(": 错误[budget.total_mismatch] ") && zh.contains("不一致"),
+        "{zh}"
+    );
+    assert!(
+        zh.contains("    建议：") && zh.contains(" 个错误，"),
+        "{zh}"
+    );
+    assert!(!zh.contains("error[") && !zh.contains("hint:"), "{zh}");
+    // The English locale chooses English without --lang.
+    assert_eq!(stdout(&run("en_US.UTF-8", &["check", p(&broken)])), en);
+}
+
+#[test]
+fn check_json_keeps_its_codes_and_gives_the_messages_in_the_chosen_language() {
+    let broken = crate::common::root().join("tests/data/broken.json");
+    let parse =
+        |out: Output| -> serde_json::Value { serde_json::from_slice(&out.stdout).expect("JSON") };
+    let en = parse(run(
+        ZH,
+        &["check", "--format", "json", "--lang", "en", p(&broken)],
+    ));
+    let zh = parse(run(
+        C,
+        &["check", "--format", "json", "--lang", "zh", p(&broken)],
+    ));
+    let all = |v: &serde_json::Value| {
+        v["files"][0]["diagnostics"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default()
+    };
+    let (en, zh) = (all(&en), all(&zh));
+    assert!(en.len() >= 5 && en.len() == zh.len(), "{en:?}");
+    for (e, z) in en.iter().zip(&zh) {
+        for key in ["code", "severity", "field", "sheet", "cell"] {
+            assert_eq!(e[key], z[key], "{key} does not depend on the language");
+        }
+        let (em, zm) = (
+            e["message"].as_str().unwrap_or(""),
+            z["message"].as_str().unwrap_or(""),
+        );
+        assert_ne!(em, zm);
+        assert!(han(zm) > 0, "{zm}");
+        // English quotes the form's own words only: far fewer ideographs than the Chinese.
+        assert!(han(em) < han(zm), "{em} / {zm}");
+    }
+}
+
+#[test]
+fn diff_speaks_english_with_lang_en_and_chinese_under_a_chinese_locale() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let old = crate::common::root().join("tests/data/seed.json");
+    let mut form: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&old).expect("seed")).expect("JSON");
+    form["title"] = "另一个标题".into();
+    let new = dir.path().join("new.json");
+    std::fs::write(&new, form.to_string()).expect("write");
+    let en = stdout(&run(ZH, &["diff", "--lang", "en", p(&old), p(&new)]));
+    assert!(en.contains("~ title: "), "{en}");
+    assert!(
+        en.contains("1 difference: 0 added, 0 removed, 1 changed"),
+        "{en}"
+    );
+    assert!(!en.contains("共 ") && !en.contains("标题:"), "{en}");
+    let zh = stdout(&run(ZH, &["diff", p(&old), p(&new)]));
+    assert!(
+        zh.contains("~ 标题: ") && zh.contains("共 1 处不同"),
+        "{zh}"
+    );
+    let same_en = stdout(&run(C, &["diff", p(&old), p(&old)]));
+    assert_eq!(same_en, "The two forms are the same.\n");
+    let same_zh = stdout(&run(ZH, &["diff", p(&old), p(&old)]));
+    assert_eq!(same_zh, "两份表内容相同。\n");
+}

@@ -201,7 +201,10 @@ fn check_writes_a_printable_review_sheet_per_department() {
     let first = rows(&xlsx, "广州市科学技术局");
     let all: Vec<String> = first.iter().flatten().map(text).collect();
     assert!(all.contains(&"预算绩效目标审核意见表".to_string()));
-    assert!(all.iter().any(|t| t == "错误 0 项，警告 2 项"), "{all:?}");
+    assert!(
+        all.iter().any(|t| t == "错误 0 项，警告 2 项，提示 0 项"),
+        "{all:?}"
+    );
     assert!(all.iter().any(|t| t == "通过"));
     assert!(all.iter().any(|t| t == "警告"));
     assert!(

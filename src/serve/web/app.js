@@ -407,7 +407,7 @@ function renderView() {
           // A finding about one cell marks it; one about a range tints the range and marks its first cell.
           if (anchor || first) strong = strong === "error" ? "error" : d.severity;
           else area = area === "error" ? "error" : d.severity;
-          notes.push(`${d.severity === "error" ? "错误" : "警告"}：${d.message}`);
+          notes.push(`${severityWord(d.severity)}：${d.message}`);
         }
         if (strong) td.classList.add("diag-" + strong);
         else if (area) td.classList.add("area-" + area);
@@ -430,11 +430,13 @@ function renderView() {
   const list = $("diag-list");
   list.replaceChildren();
   const errors = diags.filter((d) => d.severity === "error").length;
+  const infos = diags.filter((d) => d.severity === "info").length;
   $("diag-summary").textContent = diags.length
-    ? `${errors} 个错误，${diags.length - errors} 个警告` : "没有发现问题。";
+    ? `${errors} 个错误，${diags.length - errors - infos} 个警告` + (infos ? `，${infos} 个提示` : "")
+    : "没有发现问题。";
   for (const d of diags) {
     const li = el("li", { class: d.severity, tabindex: "0" },
-      el("span", { class: "sev", text: d.severity === "error" ? "错误" : "警告" }),
+      el("span", { class: "sev", text: severityWord(d.severity) }),
       d.cell ? el("span", { class: "cell", text: d.cell }) : null,
       el("span", { text: d.message }),
       d.hint ? el("span", { class: "hint", text: d.hint }) : null);
@@ -556,3 +558,8 @@ $("template-form").addEventListener("submit", async (e) => {
 
 renderIntake();
 showTab("intake");
+
+// 错误 red, 警告 yellow, 提示 (a note, severity info) blue, as in the review sheet.
+function severityWord(severity) {
+  return severity === "error" ? "错误" : severity === "info" ? "提示" : "警告";
+}
