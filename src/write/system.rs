@@ -615,13 +615,7 @@ pub fn system_workbook(
     let mut workbook = Workbook::new();
     let sheet = workbook.add_worksheet();
     sheet.set_name(profile.sheet.as_str()).map_err(xlsx_error)?;
-    let base = Format::new()
-        .set_font_name(BODY_FONT)
-        .set_font_charset(134)
-        .set_font_size(BODY_SIZE)
-        .set_align(FormatAlign::VerticalCenter)
-        .set_text_wrap()
-        .set_border(FormatBorder::Thin);
+    let base = bordered_body();
     let header = base.clone().set_bold().set_align(FormatAlign::Center);
     let text = base.clone();
     let centered = base.clone().set_align(FormatAlign::Center);
@@ -972,13 +966,7 @@ fn side_sheet(
 ) -> Result<()> {
     let sheet = workbook.add_worksheet();
     sheet.set_name(name).map_err(xlsx_error)?;
-    let base = Format::new()
-        .set_font_name(BODY_FONT)
-        .set_font_charset(134)
-        .set_font_size(BODY_SIZE)
-        .set_align(FormatAlign::VerticalCenter)
-        .set_text_wrap()
-        .set_border(FormatBorder::Thin);
+    let base = bordered_body();
     let header = base.clone().set_bold().set_align(FormatAlign::Center);
     let shown = |c: &SideCell| match c {
         SideCell::Text(t) => t.clone(),
@@ -1076,6 +1064,17 @@ fn side_sheet(
     sheet.set_repeat_rows(1, 1).map_err(xlsx_error)?;
     sheet.set_footer("&C第 &P 页 共 &N 页");
     Ok(())
+}
+
+/// The body text every sheet of the table uses: 宋体 (GB2312 charset), wrapped, thin borders.
+fn bordered_body() -> Format {
+    Format::new()
+        .set_font_name(BODY_FONT)
+        .set_font_charset(134)
+        .set_font_size(BODY_SIZE)
+        .set_align(FormatAlign::VerticalCenter)
+        .set_text_wrap()
+        .set_border(FormatBorder::Thin)
 }
 
 #[cfg(test)]
