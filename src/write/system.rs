@@ -726,10 +726,7 @@ pub fn system_workbook(
                             target = profile.money_unit
                         ))
                     })?;
-                    let number = amount.to_string().parse::<f64>().unwrap_or(f64::NAN);
-                    sheet
-                        .write_number_with_format(row, c_, number, &money)
-                        .map(|_| ())
+                    write_money(sheet, row, c_, &amount, &money)
                 }
                 _ => sheet.write_blank(row, c_, &text).map(|_| ()),
             }
@@ -803,10 +800,7 @@ pub fn system_workbook(
                         .map_err(xlsx_error)?;
                 }
                 Cell::Money(d) => {
-                    let number = d.to_string().parse::<f64>().unwrap_or(f64::NAN);
-                    sheet
-                        .write_number_with_format(row, c, number, format)
-                        .map_err(xlsx_error)?;
+                    write_money(sheet, row, c, d, format).map_err(xlsx_error)?;
                 }
             }
         }
@@ -1033,10 +1027,7 @@ fn side_sheet(
                         .clone()
                         .set_align(FormatAlign::Right)
                         .set_num_format(super::style::money_format(d.scale()));
-                    let number = d.to_string().parse::<f64>().unwrap_or(f64::NAN);
-                    sheet
-                        .write_number_with_format(row, c, number, &format)
-                        .map_err(xlsx_error)?;
+                    write_money(sheet, row, c, d, &format).map_err(xlsx_error)?;
                 }
                 SideCell::Count(n) => {
                     let format = base
@@ -1063,6 +1054,24 @@ fn side_sheet(
     sheet.set_print_fit_to_pages(1, 0);
     sheet.set_repeat_rows(1, 1).map_err(xlsx_error)?;
     sheet.set_footer("&C第 &P 页 共 &N 页");
+    Ok(())
+}
+
+/// Writes `amount` as a number when an xlsx number carries it exactly, else as its text (which
+/// reads back exactly): the same rule as the canonical writer, so no amount is rounded silently.
+fn write_money(
+    sheet: &mut rust_xlsxwriter::Worksheet,
+    row: u32,
+    col: u16,
+    amount: &Decimal,
+    format: &Format,
+) -> std::result::Result<(), rust_xlsxwriter::XlsxError> {
+    if super::xlsx::money_fits_a_number(amount) {
+        let number = amount.to_string().parse::<f64>().unwrap_or(f64::NAN);
+        sheet.write_number_with_format(row, col, number, format)?;
+    } else {
+        sheet.write_string_with_format(row, col, amount.to_string(), format)?;
+    }
     Ok(())
 }
 

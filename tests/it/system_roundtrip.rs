@@ -275,3 +275,25 @@ fn a_title_is_verbatim_through_any_number_of_round_trips() {
         }
     }
 }
+
+/// An amount in 元 with more digits than an xlsx number keeps is written as its text and reads
+/// back exactly, as in the canonical layout.
+#[test]
+fn money_a_number_cannot_carry_reads_back_exactly_from_the_system_table() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut form = seed_form();
+    form.budget.basic_expenditure = Some("12345678901234.5678".parse().expect("decimal"));
+    let path = system(
+        dir.path(),
+        "long-money.xlsx",
+        &[Document::Department(form.clone())],
+        "default",
+    );
+    match documents(&path).as_slice() {
+        [Document::Department(back)] => assert_eq!(
+            back.budget.basic_expenditure.map(|d| d.to_string()),
+            Some("12345678901234.5678".to_string())
+        ),
+        other => panic!("not one department form: {other:?}"),
+    }
+}
