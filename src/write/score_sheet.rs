@@ -10,6 +10,7 @@ use rust_xlsxwriter::{
 
 use super::style::{BODY_FONT, BODY_SIZE, TITLE_FONT};
 use crate::error::{Error, Result};
+use crate::model::FieldPath;
 use crate::score::{distance, notes, reason_text, Rules, Scorecard};
 
 /// Column widths, characters: levels, name, values, weight, rule, scores, difference, note.
@@ -173,7 +174,7 @@ fn lines(rules: &Rules, card: &Scorecard) -> Vec<Line> {
                 ],
             ));
         }
-        let note = note_of(&format!("indicators[{i}]"))
+        let note = note_of(&FieldPath::item("indicators", i).to_string())
             .or_else(|| {
                 row.cell
                     .as_ref()
