@@ -232,8 +232,10 @@ impl FieldPath {
             return self.segments.is_empty();
         }
         if self.segments.iter().any(|s| s.key.is_some()) {
-            // A key may hold `.` and `]`: compare the printed form as a whole.
-            return self.to_string() == text;
+            // A key may hold `.` and `]`: compare the printed form as a whole (`*self == text`
+            // would come back here).
+            let printed = self.to_string();
+            return printed == text;
         }
         let mut parts = text.split('.');
         for segment in &self.segments {
