@@ -32,7 +32,9 @@ use serde::Serialize;
 
 use matching::{match_rows, Pair, RowView};
 
-use crate::labels::{labels, Group};
+use crate::labels::{
+    BasicInfoLabel, BudgetLabel, IndicatorColumnLabel, KeyTaskColumnLabel, SectionLabel,
+};
 use crate::model::{BudgetField, Form, Indicator, KeyTask, Provenance};
 use crate::value::{IndicatorValue, ValueKind};
 
@@ -103,8 +105,7 @@ pub fn diff(old: &Form, old_cells: &Provenance, new: &Form, new_cells: &Provenan
         cells: new_cells,
     };
     let mut changes = Vec::new();
-    let l = labels();
-    let section = |key: &str| l.canonical(Group::Section, key).to_string();
+    let section = |label: SectionLabel| label.canonical().to_string();
 
     let mut scalar = |path: &str, label: String, a: Option<String>, b: Option<String>| {
         if a != b {
@@ -127,36 +128,32 @@ pub fn diff(old: &Form, old_cells: &Provenance, new: &Form, new_cells: &Provenan
     );
     scalar(
         "department",
-        section("department"),
+        section(SectionLabel::Department),
         Some(old.form.department.clone()),
         Some(new.form.department.clone()),
     );
     // The same figures in 元 and in 万元 are not the same money.
     scalar(
         "budget.unit",
-        format!("{} › 金额单位", section("budget")),
+        format!("{} › 金额单位", section(SectionLabel::Budget)),
         Some(old.form.budget.unit.clone()),
         Some(new.form.budget.unit.clone()),
     );
     for (key, a, b) in [
         (
-            "staff_count",
+            BasicInfoLabel::StaffCount,
             old.form.basic_info.staff_count,
             new.form.basic_info.staff_count,
         ),
         (
-            "subordinate_units",
+            BasicInfoLabel::SubordinateUnits,
             old.form.basic_info.subordinate_units,
             new.form.basic_info.subordinate_units,
         ),
     ] {
         scalar(
-            &format!("basic_info.{key}"),
-            format!(
-                "{} › {}",
-                section("basic_info"),
-                l.canonical(Group::BasicInfo, key)
-            ),
+            &format!("basic_info.{}", key.key()),
+            format!("{} › {}", section(SectionLabel::BasicInfo), key.canonical()),
             a.map(|n| n.to_string()),
             b.map(|n| n.to_string()),
         );
@@ -166,8 +163,8 @@ pub fn diff(old: &Form, old_cells: &Provenance, new: &Form, new_cells: &Provenan
             &field.path(),
             format!(
                 "{} › {}",
-                section("budget"),
-                l.canonical(Group::Budget, field.key())
+                section(SectionLabel::Budget),
+                BudgetLabel::from(field).canonical()
             ),
             old.form.budget.get(field).map(|d| d.to_string()),
             new.form.budget.get(field).map(|d| d.to_string()),
@@ -179,7 +176,7 @@ pub fn diff(old: &Form, old_cells: &Provenance, new: &Form, new_cells: &Provenan
         (old.form.other_tasks != new.form.other_tasks).then(|| Change {
             kind: ChangeKind::Changed,
             path: "other_tasks".to_string(),
-            label: section("other_tasks"),
+            label: section(SectionLabel::OtherTasks),
             old: Some(old.form.other_tasks.clone()),
             new: Some(new.form.other_tasks.clone()),
             old_cell: old.cell("other_tasks"),
@@ -193,7 +190,7 @@ pub fn diff(old: &Form, old_cells: &Provenance, new: &Form, new_cells: &Provenan
 /// Goals are a list of paragraphs: aligned by their longest common subsequence, a removed
 /// paragraph next to an added one is a change.
 fn diff_goals(old: &Side<'_>, new: &Side<'_>, changes: &mut Vec<Change>) {
-    let label = labels().canonical(Group::Section, "overall_goals");
+    let label = SectionLabel::OverallGoals.canonical();
     let (a, b) = (&old.form.overall_goals, &new.form.overall_goals);
     for step in align(a, b) {
         let (kind, i, j) = match step {
@@ -265,7 +262,7 @@ fn align(a: &[String], b: &[String]) -> Vec<Step> {
 }
 
 fn diff_key_tasks(old: &Side<'_>, new: &Side<'_>, changes: &mut Vec<Change>) {
-    let section = labels().canonical(Group::Section, "key_tasks");
+    let section = SectionLabel::KeyTasks.canonical();
     let (a, b) = (&old.form.key_tasks, &new.form.key_tasks);
     let pairs = match_rows(
         a,
@@ -300,14 +297,14 @@ fn diff_key_tasks(old: &Side<'_>, new: &Side<'_>, changes: &mut Vec<Change>) {
                 for (field, column, va, vb) in [
                     (
                         "content",
-                        "content",
+                        KeyTaskColumnLabel::Content,
                         Some(x.content.clone()),
                         Some(y.content.clone()),
                     ),
-                    ("funds", "funds", money(x), money(y)),
+                    ("funds", KeyTaskColumnLabel::Funds, money(x), money(y)),
                     (
                         "expected_outcome",
-                        "expected_outcome",
+                        KeyTaskColumnLabel::ExpectedOutcome,
                         Some(x.expected_outcome.clone()),
                         Some(y.expected_outcome.clone()),
                     ),
@@ -316,11 +313,7 @@ fn diff_key_tasks(old: &Side<'_>, new: &Side<'_>, changes: &mut Vec<Change>) {
                         changes.push(Change {
                             kind: ChangeKind::Changed,
                             path: format!("{row_path}.{field}"),
-                            label: format!(
-                                "{section} › {} › {}",
-                                y.name,
-                                labels().canonical(Group::KeyTaskColumns, column)
-                            ),
+                            label: format!("{section} › {} › {}", y.name, column.canonical()),
                             old: va,
                             new: vb,
                             old_cell: old.cell(&format!("key_tasks[{i}].{field}")),
@@ -366,7 +359,7 @@ fn indicator_key(i: &Indicator) -> String {
 }
 
 fn diff_indicators(old: &Side<'_>, new: &Side<'_>, changes: &mut Vec<Change>) {
-    let section = labels().canonical(Group::Section, "indicators");
+    let section = SectionLabel::Indicators.canonical();
     let (a, b) = (&old.form.indicators, &new.form.indicators);
     let place: fn(&Indicator) -> String = |i| format!("{}/{}", i.level1, i.level2);
     let pairs = match_rows(
@@ -402,13 +395,13 @@ fn diff_indicators(old: &Side<'_>, new: &Side<'_>, changes: &mut Vec<Change>) {
                 for (field, column, va, vb) in [
                     (
                         "period_value",
-                        "period_value",
+                        IndicatorColumnLabel::PeriodValue,
                         &x.period_value,
                         &y.period_value,
                     ),
                     (
                         "annual_value",
-                        "annual_value",
+                        IndicatorColumnLabel::AnnualValue,
                         &x.annual_value,
                         &y.annual_value,
                     ),
@@ -417,11 +410,7 @@ fn diff_indicators(old: &Side<'_>, new: &Side<'_>, changes: &mut Vec<Change>) {
                         changes.push(Change {
                             kind,
                             path: format!("indicators[{}].{field}", indicator_key(y)),
-                            label: format!(
-                                "{} › {}",
-                                label_of(y),
-                                labels().canonical(Group::IndicatorColumns, column)
-                            ),
+                            label: format!("{} › {}", label_of(y), column.canonical()),
                             old: Some(va.text.clone()),
                             new: Some(vb.text.clone()),
                             old_cell: old.cell(&format!("indicators[{i}].{field}")),

@@ -12,7 +12,7 @@ use super::grid::{Grid, Pos};
 use super::table;
 use super::text;
 use crate::error::Result;
-use crate::labels::{labels, Group};
+use crate::labels::{labels, BudgetLabel, FlatColumnLabel, IndicatorColumnLabel, ProjectLabel};
 use crate::model::{
     CellRef, Document, FieldPath, Form, Indicator, KeyTask, ProjectForm, Provenance, PROJECT_TITLE,
 };
@@ -28,16 +28,12 @@ impl FormReader<'_> {
         let mut found = [None; 4];
         let (_, (_, last_col)) = self.grid.bounds();
         for col in self.grid.bounds().0 .1..=last_col {
-            let key = l.key_of(
-                Group::FlatColumns,
-                &text::clean(self.grid.text((header.row, col))),
-            );
-            let slot = match key {
-                Some("department") => 0,
-                Some("project") => 1,
-                Some("budget") => 2,
-                Some("goal") => 3,
-                _ => continue,
+            let slot = match l.key_of(&text::clean(self.grid.text((header.row, col)))) {
+                Some(FlatColumnLabel::Department) => 0,
+                Some(FlatColumnLabel::Project) => 1,
+                Some(FlatColumnLabel::Budget) => 2,
+                Some(FlatColumnLabel::Goal) => 3,
+                None => continue,
             };
             found[slot].get_or_insert(col);
         }
@@ -128,7 +124,7 @@ impl FormReader<'_> {
         let Some([dept_col, project_col, budget_col, goal_col]) = self.flat_columns() else {
             return Ok(Vec::new());
         };
-        let title = self.kind_title(Group::Project, PROJECT_TITLE);
+        let title = self.kind_title(ProjectLabel::Title, PROJECT_TITLE);
         let year = self.year();
         let unit = self.layout.money_unit.unwrap_or("万元").to_string();
         let (rows, _) = self.table_rows_of_indicators();
@@ -210,7 +206,8 @@ impl FormReader<'_> {
                     direction_unstated: Vec::new(),
                 });
             }
-            let weight = self.decimal_in_row(row, "weight", row.weight.as_deref())?;
+            let weight =
+                self.decimal_in_row(row, IndicatorColumnLabel::Weight, row.weight.as_deref())?;
             let Some(flat) = forms.last_mut() else {
                 continue;
             };
@@ -689,7 +686,7 @@ fn read_department(
             DepartmentField::FormUnit => {}
             field => {
                 if let Some(b) = field.budget() {
-                    let what = labels().canonical(Group::Budget, b.key());
+                    let what = BudgetLabel::from(b).canonical();
                     let amount = reader.money_at(pos, what)?;
                     let amount = converted(reader, pos, amount, &header.unit, &form_unit)?;
                     form.budget.set(b, amount);

@@ -29,7 +29,9 @@ pub use sniff::Kind;
 pub use workbook::in_guarded_reader;
 
 use crate::error::{Error, Result};
-use crate::labels::{labels, Group};
+use crate::labels::{
+    EvaluationLabel, ExecutionLabel, FundsLabel, IndicatorColumnLabel, ProjectLabel,
+};
 use crate::model::{CellRef, Document, DocumentKind, Form, Provenance};
 
 /// How to read.
@@ -231,16 +233,17 @@ fn detect(layout: &form::Layout, grid: &Grid) -> DocumentKind {
         .or(layout.heading)
         .map(|p| grid.text(p).to_string())
         .unwrap_or_default();
-    let header_has = |key: &str| {
+    let header_has = |key: IndicatorColumnLabel| {
         layout
             .indicator_header
             .as_ref()
-            .is_some_and(|h| h.columns.contains_key(key))
+            .is_some_and(|h| h.columns.contains_key(&key))
     };
     if title.contains("自评")
-        || layout.first(Group::Evaluation, "title").is_some()
-        || header_has("actual_value")
-        || (header_has("score") && layout.first(Group::Execution, "executed").is_some())
+        || layout.first(EvaluationLabel::Title).is_some()
+        || header_has(IndicatorColumnLabel::ActualValue)
+        || (header_has(IndicatorColumnLabel::Score)
+            && layout.first(ExecutionLabel::Executed).is_some())
     {
         return DocumentKind::SelfEvaluation;
     }
@@ -249,9 +252,9 @@ fn detect(layout: &form::Layout, grid: &Grid) -> DocumentKind {
         .is_some();
     if flat
         || title.contains("项目")
-        || layout.first(Group::Project, "title").is_some()
-        || layout.first(Group::Project, "name").is_some()
-        || layout.first(Group::Funds, "block").is_some()
+        || layout.first(ProjectLabel::Title).is_some()
+        || layout.first(ProjectLabel::Name).is_some()
+        || layout.first(FundsLabel::Block).is_some()
     {
         return DocumentKind::Project;
     }
@@ -474,13 +477,12 @@ fn quoted(names: &[String]) -> String {
 }
 
 fn not_found_message(searched: &[String]) -> String {
-    let l = labels();
     let looked_for: Vec<&str> = form::SECTION_KEYS
         .iter()
-        .map(|k| l.canonical(Group::Section, k))
+        .map(|k| k.canonical())
         .chain([
-            l.canonical(Group::IndicatorColumns, "level1"),
-            l.canonical(Group::IndicatorColumns, "name"),
+            IndicatorColumnLabel::Level1.canonical(),
+            IndicatorColumnLabel::Name.canonical(),
         ])
         .collect();
     crate::t!(
