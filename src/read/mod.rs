@@ -129,11 +129,14 @@ pub fn open_documents(path: &Path, options: &ImportOptions) -> Result<Vec<Import
         if !layout.is_a_form() || (some_table && layout.indicator_header.is_none()) {
             continue;
         }
+        let cell_warnings = std::cell::RefCell::new(Vec::new());
+        let first_of_sheet = documents.len();
         let reader = || {
             form::FormReader::new(path, grid, layout)
                 .verbatim(verbatim)
                 .recording_cells(!options.without_cells)
                 .goal_lines(goal_lines.clone().flatten())
+                .warnings_into(&cell_warnings)
         };
         let mut push = |document: Document, cells: Provenance| {
             documents.push(ImportedDocument {
@@ -166,6 +169,10 @@ pub fn open_documents(path: &Path, options: &ImportOptions) -> Result<Vec<Import
                     push(Document::Project(form), cells);
                 }
             }
+        }
+        // A sheet of several forms (a flat table) warns with its first.
+        if let Some(first) = documents.get_mut(first_of_sheet) {
+            first.warnings = once_each(cell_warnings.into_inner());
         }
     }
     // A department or project without indicator rows is still a form.
@@ -350,9 +357,11 @@ pub fn open(path: &Path, options: &ImportOptions) -> Result<Imported> {
     } else {
         None
     };
+    let cell_warnings = std::cell::RefCell::new(Vec::new());
     let (mut form, cells) = form::FormReader::new(path, grid, &layout)
         .verbatim(verbatim)
         .goal_lines(goal_lines.flatten())
+        .warnings_into(&cell_warnings)
         .read()?;
     form.budget.unit = money_unit(grid).to_string();
     if let Some(title) = printed_with_year(path, kind) {
@@ -364,8 +373,18 @@ pub fn open(path: &Path, options: &ImportOptions) -> Result<Imported> {
         sheet: Some(grid.name().to_string()),
         kind,
         template_id,
-        warnings: Vec::new(),
+        warnings: once_each(cell_warnings.into_inner()),
     })
+}
+
+/// The warnings in their order, each once: a cell may be read twice (a flat table is looked at
+/// before it is read).
+fn once_each(warnings: Vec<String>) -> Vec<String> {
+    let mut seen = std::collections::HashSet::new();
+    warnings
+        .into_iter()
+        .filter(|w| seen.insert(w.clone()))
+        .collect()
 }
 
 /// JSON of any kind: one document, or an array of them. The optional `"cells"` object of each
