@@ -32,7 +32,9 @@ use serde::Serialize;
 
 use matching::{match_rows, Pair, RowView};
 
-use crate::labels::{labels, Group};
+use crate::labels::{
+    BasicInfoLabel, BudgetLabel, IndicatorColumnLabel, KeyTaskColumnLabel, SectionLabel,
+};
 use crate::model::{BudgetField, FieldPath, Form, Indicator, KeyTask, Provenance};
 use crate::value::{IndicatorValue, ValueKind};
 
@@ -113,8 +115,7 @@ pub fn diff(old: &Form, old_cells: &Provenance, new: &Form, new_cells: &Provenan
         cells: new_cells,
     };
     let mut changes = Vec::new();
-    let l = labels();
-    let section = |key: &str| l.canonical(Group::Section, key).to_string();
+    let section = |label: SectionLabel| label.canonical().to_string();
 
     let mut scalar = |path: FieldPath, label: String, a: Option<String>, b: Option<String>| {
         if a != b {
@@ -137,36 +138,32 @@ pub fn diff(old: &Form, old_cells: &Provenance, new: &Form, new_cells: &Provenan
     );
     scalar(
         FieldPath::key("department"),
-        section("department"),
+        section(SectionLabel::Department),
         Some(old.form.department.clone()),
         Some(new.form.department.clone()),
     );
     // The same figures in 元 and in 万元 are not the same money.
     scalar(
         FieldPath::key("budget").field("unit"),
-        format!("{} › 金额单位", section("budget")),
+        format!("{} › 金额单位", section(SectionLabel::Budget)),
         Some(old.form.budget.unit.clone()),
         Some(new.form.budget.unit.clone()),
     );
     for (key, a, b) in [
         (
-            "staff_count",
+            BasicInfoLabel::StaffCount,
             old.form.basic_info.staff_count,
             new.form.basic_info.staff_count,
         ),
         (
-            "subordinate_units",
+            BasicInfoLabel::SubordinateUnits,
             old.form.basic_info.subordinate_units,
             new.form.basic_info.subordinate_units,
         ),
     ] {
         scalar(
-            FieldPath::key("basic_info").field(key),
-            format!(
-                "{} › {}",
-                section("basic_info"),
-                l.canonical(Group::BasicInfo, key)
-            ),
+            FieldPath::key("basic_info").field(key.key()),
+            format!("{} › {}", section(SectionLabel::BasicInfo), key.canonical()),
             a.map(|n| n.to_string()),
             b.map(|n| n.to_string()),
         );
@@ -176,8 +173,8 @@ pub fn diff(old: &Form, old_cells: &Provenance, new: &Form, new_cells: &Provenan
             FieldPath::budget(field),
             format!(
                 "{} › {}",
-                section("budget"),
-                l.canonical(Group::Budget, field.key())
+                section(SectionLabel::Budget),
+                BudgetLabel::from(field).canonical()
             ),
             old.form.budget.get(field).map(|d| d.to_string()),
             new.form.budget.get(field).map(|d| d.to_string()),
@@ -190,7 +187,7 @@ pub fn diff(old: &Form, old_cells: &Provenance, new: &Form, new_cells: &Provenan
         (old.form.other_tasks != new.form.other_tasks).then(|| Change {
             kind: ChangeKind::Changed,
             path: other_tasks.to_string(),
-            label: section("other_tasks"),
+            label: section(SectionLabel::OtherTasks),
             old: Some(old.form.other_tasks.clone()),
             new: Some(new.form.other_tasks.clone()),
             old_cell: old.cell(&other_tasks),
@@ -204,7 +201,7 @@ pub fn diff(old: &Form, old_cells: &Provenance, new: &Form, new_cells: &Provenan
 /// Goals are a list of paragraphs: aligned by their longest common subsequence, a removed
 /// paragraph next to an added one is a change.
 fn diff_goals(old: &Side<'_>, new: &Side<'_>, changes: &mut Vec<Change>) {
-    let label = labels().canonical(Group::Section, "overall_goals");
+    let label = SectionLabel::OverallGoals.canonical();
     let (a, b) = (&old.form.overall_goals, &new.form.overall_goals);
     for step in align(a, b) {
         let (kind, i, j) = match step {
@@ -277,7 +274,7 @@ fn align(a: &[String], b: &[String]) -> Vec<Step> {
 }
 
 fn diff_key_tasks(old: &Side<'_>, new: &Side<'_>, changes: &mut Vec<Change>) {
-    let section = labels().canonical(Group::Section, "key_tasks");
+    let section = SectionLabel::KeyTasks.canonical();
     let (a, b) = (&old.form.key_tasks, &new.form.key_tasks);
     let pairs = match_rows(
         a,
@@ -314,14 +311,14 @@ fn diff_key_tasks(old: &Side<'_>, new: &Side<'_>, changes: &mut Vec<Change>) {
                 for (field, column, va, vb) in [
                     (
                         "content",
-                        "content",
+                        KeyTaskColumnLabel::Content,
                         Some(x.content.clone()),
                         Some(y.content.clone()),
                     ),
-                    ("funds", "funds", money(x), money(y)),
+                    ("funds", KeyTaskColumnLabel::Funds, money(x), money(y)),
                     (
                         "expected_outcome",
-                        "expected_outcome",
+                        KeyTaskColumnLabel::ExpectedOutcome,
                         Some(x.expected_outcome.clone()),
                         Some(y.expected_outcome.clone()),
                     ),
@@ -330,11 +327,7 @@ fn diff_key_tasks(old: &Side<'_>, new: &Side<'_>, changes: &mut Vec<Change>) {
                         changes.push(Change {
                             kind: ChangeKind::Changed,
                             path: row_path.clone().field(field).to_string(),
-                            label: format!(
-                                "{section} › {} › {}",
-                                y.name,
-                                labels().canonical(Group::KeyTaskColumns, column)
-                            ),
+                            label: format!("{section} › {} › {}", y.name, column.canonical()),
                             old: va,
                             new: vb,
                             old_cell: old.cell(&FieldPath::key_task(i, field)),
@@ -386,7 +379,7 @@ fn indicator_path(i: &Indicator) -> FieldPath {
 }
 
 fn diff_indicators(old: &Side<'_>, new: &Side<'_>, changes: &mut Vec<Change>) {
-    let section = labels().canonical(Group::Section, "indicators");
+    let section = SectionLabel::Indicators.canonical();
     let (a, b) = (&old.form.indicators, &new.form.indicators);
     let place: fn(&Indicator) -> String = |i| format!("{}/{}", i.level1, i.level2);
     let pairs = match_rows(
@@ -422,13 +415,13 @@ fn diff_indicators(old: &Side<'_>, new: &Side<'_>, changes: &mut Vec<Change>) {
                 for (field, column, va, vb) in [
                     (
                         "period_value",
-                        "period_value",
+                        IndicatorColumnLabel::PeriodValue,
                         &x.period_value,
                         &y.period_value,
                     ),
                     (
                         "annual_value",
-                        "annual_value",
+                        IndicatorColumnLabel::AnnualValue,
                         &x.annual_value,
                         &y.annual_value,
                     ),
@@ -437,11 +430,7 @@ fn diff_indicators(old: &Side<'_>, new: &Side<'_>, changes: &mut Vec<Change>) {
                         changes.push(Change {
                             kind,
                             path: indicator_path(y).field(field).to_string(),
-                            label: format!(
-                                "{} › {}",
-                                label_of(y),
-                                labels().canonical(Group::IndicatorColumns, column)
-                            ),
+                            label: format!("{} › {}", label_of(y), column.canonical()),
                             old: Some(va.text.clone()),
                             new: Some(vb.text.clone()),
                             old_cell: old.cell(&FieldPath::indicator(i, field)),
