@@ -220,20 +220,33 @@ pub enum ProjectSheetField {
     UnitName,
     /// The key: 项目名称.
     ProjectName,
+    /// The form's title.
     Title,
+    /// The year.
     Year,
+    /// 主管部门.
     Department,
+    /// 实施单位.
     Unit,
+    /// 项目属性.
     Attributes,
+    /// 项目起止时间.
     Period,
+    /// 资金总额.
     Total,
+    /// 其中：财政拨款.
     Fiscal,
+    /// 其他资金.
     Other,
+    /// 上年结转.
     Carryover,
+    /// The department's whole budget, when the form gives it.
     DepartmentTotal,
     /// The money block's further lines, one `label：amount` per line.
     Items,
+    /// 总体目标.
     OverallGoals,
+    /// 年度目标.
     AnnualGoals,
     /// What an indicator's 实施周期指标值 is when 指标解释 does not say it: `period_same` (the
     /// 年度指标值) or blank (none).
@@ -241,6 +254,7 @@ pub enum ProjectSheetField {
     /// `directions_stated` when the form states its indicators' 指标方向 (then the table's
     /// 指标方向 is the form's, even where the sign implies it).
     DirectionsStated,
+    /// The unit the form states its money in (元 or 万元).
     FormUnit,
 }
 
@@ -306,8 +320,11 @@ pub struct SideSheet<F> {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ProjectSheet {
+    /// The sheet's name.
     pub sheet: String,
+    /// Its columns, left to right.
     pub columns: Vec<FieldColumn<ProjectSheetField>>,
+    /// The words of its flag columns.
     pub words: ProjectWords,
 }
 
