@@ -241,6 +241,9 @@ pub struct FormReader<'a> {
     /// In a verbatim file, how many of the goal cell's lines each goal takes
     /// ([`crate::properties::PROPERTY_GOAL_LINES`]); `None`: one goal per line.
     pub(super) goal_lines: Option<Vec<usize>>,
+    /// Where the warnings about cells read go (numbers past the digits a spreadsheet keeps);
+    /// `None`: nobody listens.
+    pub(super) warnings: Option<&'a std::cell::RefCell<Vec<String>>>,
 }
 
 /// `1,3,1` → `[1, 3, 1]`; `None` when any count is not a positive number (a property that is
@@ -261,6 +264,35 @@ impl<'a> FormReader<'a> {
             verbatim: false,
             recording_cells: true,
             goal_lines: None,
+            warnings: None,
+        }
+    }
+
+    /// Collects the warnings about the cells read into `sink`.
+    pub fn warnings_into(mut self, sink: &'a std::cell::RefCell<Vec<String>>) -> Self {
+        self.warnings = Some(sink);
+        self
+    }
+
+    /// Warns when the number at `pos` (a money or indicator value) has more significant digits
+    /// than a spreadsheet keeps: it was read as the spreadsheet shows it, not as stored.
+    pub(super) fn warn_if_beyond_spreadsheet_digits(&self, pos: Pos) {
+        let Some(sink) = self.warnings else {
+            return;
+        };
+        let pos = self.grid.anchor(pos);
+        if let Some(CellValue::Number {
+            shown,
+            stored: Some(stored),
+            ..
+        }) = self.grid.own(pos)
+        {
+            sink.borrow_mut().push(crate::t!(
+                "read.beyond_spreadsheet_digits",
+                cell = CellRef::new(self.grid.name(), pos),
+                stored = stored,
+                shown = shown
+            ));
         }
     }
 
@@ -450,6 +482,7 @@ impl<'a> FormReader<'a> {
     }
 
     pub(super) fn money_at(&self, pos: Pos, what: &str) -> Result<Option<Decimal>> {
+        self.warn_if_beyond_spreadsheet_digits(pos);
         text::money(self.grid.value(pos)).map_err(|e| {
             self.bad_cell(
                 pos,
@@ -582,7 +615,19 @@ impl<'a> FormReader<'a> {
             return (Vec::new(), None);
         };
         let rows = self.table_rows(header.row, SectionLabel::Indicators);
-        table::read(self.grid, self.layout, header, rows, self.verbatim)
+        let (rows, footer) = table::read(self.grid, self.layout, header, rows, self.verbatim);
+        for row in &rows {
+            for key in [
+                IndicatorColumnLabel::PeriodValue,
+                IndicatorColumnLabel::AnnualValue,
+                IndicatorColumnLabel::ActualValue,
+            ] {
+                if let Some(&col) = row.columns.get(&key) {
+                    self.warn_if_beyond_spreadsheet_digits((row.row, col));
+                }
+            }
+        }
+        (rows, footer)
     }
 
     /// Records where row `i`'s common fields were read; `annual_key` names the target field.

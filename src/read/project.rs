@@ -158,6 +158,7 @@ impl FormReader<'_> {
 
     /// Money in the form's unit: `250万` in a 万元 form is 250; `1,000.00` is 1000.00.
     pub(super) fn money_in(&self, pos: Pos, unit: &str) -> Result<Option<Decimal>> {
+        self.warn_if_beyond_spreadsheet_digits(pos);
         let shown = text::clean(self.grid.text(pos));
         if unit == "万元" {
             if let Some(number) = shown.strip_suffix('万') {

@@ -12,6 +12,7 @@
 
 pub mod measure;
 pub mod project;
+mod score_sheet;
 mod self_evaluation;
 pub mod self_evaluation_layout;
 pub(crate) mod style;
@@ -21,6 +22,7 @@ mod xlsx;
 
 use std::path::Path;
 
+pub use score_sheet::score_xlsx;
 pub use self_evaluation::{
     export_self_evaluation, self_evaluation_from, SelfEvaluationOptions, SELF_EVALUATION_EXPORT_ID,
     SELF_EVALUATION_TEMPLATE_ID,
