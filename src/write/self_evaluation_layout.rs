@@ -24,6 +24,7 @@
 //! | 10+k+n         | 评价结论 (A:B)         |              | conclusion (C:last)                                                 |
 
 use crate::layout::level_runs;
+use crate::layout::paging::{self, BreakRule};
 
 pub(crate) const A: u16 = 0;
 pub(crate) const B: u16 = 1;
@@ -352,6 +353,10 @@ pub struct SelfEvaluationLayout {
     pub conclusion_row: u32,
     /// The last column of the form; the reference column is the next.
     pub last_col: u16,
+    /// Where a printed page may start, per row: see [`BreakRule`].
+    pub break_rules: Vec<BreakRule>,
+    /// The rows that start a printed page ([`SelfEvaluationLayout::paginated`]); none until then.
+    pub page_breaks: Vec<u32>,
 }
 
 impl SelfEvaluationLayout {
@@ -659,6 +664,38 @@ impl SelfEvaluationLayout {
             shape.levels.clone()
         };
         let (runs1, runs2) = level_runs(&pairs);
+        // Where a printed page may start: at a block (budget, goals, indicators, 总分, 评价结论),
+        // else a 一级, else a 二级, else any indicator row; never between a header and its first
+        // row, and the title stays with the name and department lines under it.
+        let mut break_rules = vec![BreakRule::Avoid; conclusion_row as usize + 1];
+        for row in [
+            TITLE_ROW,
+            YEAR_ROW,
+            NAME_ROW,
+            DEPARTMENT_ROW,
+            BUDGET_ROW,
+            goals,
+            first_indicator,
+        ] {
+            break_rules[row as usize] = BreakRule::Never;
+        }
+        for row in [
+            BUDGET_HEADER_ROW,
+            goals_header,
+            header,
+            total_row,
+            conclusion_row,
+        ] {
+            break_rules[row as usize] = BreakRule::Section;
+        }
+        for i in 1..n {
+            break_rules[first_indicator as usize + i] = BreakRule::Row;
+        }
+        for (runs, rule) in [(&runs2, BreakRule::Subgroup), (&runs1, BreakRule::Group)] {
+            for run in runs.iter().filter(|run| run.start > 0) {
+                break_rules[first_indicator as usize + run.start] = rule;
+            }
+        }
         for (runs, column) in [(runs1, Col::Level1), (runs2, Col::Level2)] {
             for run in runs {
                 let c = col_of(column);
@@ -768,6 +805,58 @@ impl SelfEvaluationLayout {
             total_row,
             conclusion_row,
             last_col: last,
+            break_rules,
+            page_breaks: Vec::new(),
+        }
+    }
+
+    /// This layout cut into landscape A4 pages for the row heights `row_points`: page breaks
+    /// where [`paging::page_breaks_within`] puts them (the indicator header repeats on every
+    /// page after it), and every merged region a break crosses split in two, each part showing
+    /// its text — a page starting inside a 一级/二级 block names both again. With no break the
+    /// regions are left as they are, so a one-page form is written exactly as before.
+    pub fn paginated(&self, row_points: &[f64]) -> SelfEvaluationLayout {
+        let breaks = paging::page_breaks_within(
+            row_points,
+            &self.break_rules,
+            Some(self.indicator_header_row),
+            crate::layout::Orientation::Landscape.body_points(),
+        );
+        if breaks.is_empty() {
+            return self.clone();
+        }
+        let first_indicator = self.indicator_row(0);
+        let mut regions = Vec::with_capacity(self.regions.len() + breaks.len() * 3);
+        for region in &self.regions {
+            let mut first = region.first_row;
+            let cuts = breaks
+                .iter()
+                .copied()
+                .filter(|&b| region.first_row < b && b <= region.last_row);
+            for next in cuts.chain([region.last_row + 1]) {
+                let content = match &region.content {
+                    // The part of a 一级/二级 run starting at `first` shows that row's name.
+                    Content::Field(Field::Indicator(_, column)) if first != region.first_row => {
+                        Content::Field(Field::Indicator(
+                            (first - first_indicator) as usize,
+                            *column,
+                        ))
+                    }
+                    other => other.clone(),
+                };
+                regions.push(Region {
+                    first_row: first,
+                    last_row: next - 1,
+                    content,
+                    ..region.clone()
+                });
+                first = next;
+            }
+        }
+        SelfEvaluationLayout {
+            regions,
+            page_breaks: breaks,
+            ..self.clone()
         }
     }
 
@@ -809,6 +898,45 @@ mod tests {
                 .map(|(a, b)| (a.to_string(), b.to_string()))
                 .collect(),
             ..Shape::default()
+        }
+    }
+
+    #[test]
+    fn pages_break_at_boundaries_and_a_split_run_names_its_row() {
+        let mut levels = vec![("产出指标", "数量指标"); 30];
+        levels.extend([("效益指标", "社会效益指标"); 5]);
+        let layout = SelfEvaluationLayout::new(&shape(&levels, 1));
+        // One page at 20 pt a row: nothing changes.
+        let rows = layout.conclusion_row as usize + 1;
+        let short = SelfEvaluationLayout::new(&shape(&levels[..3], 1));
+        let unchanged = short.paginated(&vec![20.0; short.conclusion_row as usize + 1]);
+        assert!(unchanged.page_breaks.is_empty());
+        assert_eq!(unchanged.regions, short.regions);
+        // 30 pt rows: the indicator header starts page 2, the 数量指标 run is cut inside.
+        let paged = layout.paginated(&vec![30.0; rows]);
+        assert_eq!(paged.page_breaks[0], layout.indicator_header_row);
+        for &b in &paged.page_breaks {
+            assert!(layout.break_rules[b as usize] >= BreakRule::Row, "row {b}");
+            assert!(paged
+                .regions
+                .iter()
+                .all(|r| !(r.first_row < b && b <= r.last_row)));
+        }
+        let inside = paged
+            .page_breaks
+            .iter()
+            .copied()
+            .find(|&b| b > layout.indicator_row(0) && b < layout.indicator_row(30))
+            .expect("a break inside the 数量指标 run");
+        let i = (inside - layout.indicator_row(0)) as usize;
+        for column in [IndicatorColumn::Level1, IndicatorColumn::Level2] {
+            let c = layout.column_of(column).expect("column");
+            let part = paged
+                .regions
+                .iter()
+                .find(|r| r.first_row == inside && r.first_col == c)
+                .expect("a part starting at the break");
+            assert_eq!(part.content, Content::Field(Field::Indicator(i, column)));
         }
     }
 
