@@ -168,11 +168,11 @@ pub fn open_documents(path: &Path, options: &ImportOptions) -> Result<Vec<Import
             }
         }
     }
-    // A department without indicator rows is still a form.
-    for (form, cells) in departments.iter().flat_map(flat::DepartmentTables::rest) {
+    // A department or project without indicator rows is still a form.
+    for (document, cells) in departments.iter().flat_map(flat::DepartmentTables::rest) {
         let sheet = cells.iter().next().map(|(_, c)| c.sheet.clone());
         documents.push(ImportedDocument {
-            document: Document::Department(form),
+            document,
             cells,
             sheet,
             kind,
