@@ -52,7 +52,7 @@ pub use paging::{
     PRINTABLE_WIDTH_LANDSCAPE_POINTS, PRINTABLE_WIDTH_POINTS,
 };
 
-use crate::labels::{IndicatorColumnLabel, KeyTaskColumnLabel};
+use crate::labels::{BudgetLabel, IndicatorColumnLabel, KeyTaskColumnLabel, Label};
 use crate::model::{BudgetField, Form};
 
 /// Version of this layout, stamped into every file we write (custom document property).
@@ -262,6 +262,29 @@ impl ExtraColumn {
             self,
             ExtraColumn::Explanation | ExtraColumn::Standard | ExtraColumn::Remark
         )
+    }
+}
+
+// The budget figures are labelled by `[budget]`, under the same keys (here rather than in
+// `labels`, which stays a leaf module).
+impl From<BudgetField> for BudgetLabel {
+    fn from(field: BudgetField) -> BudgetLabel {
+        match field {
+            BudgetField::BasicExpenditure => BudgetLabel::BasicExpenditure,
+            BudgetField::ProjectExpenditure => BudgetLabel::ProjectExpenditure,
+            BudgetField::SpecialFunds => BudgetLabel::SpecialFunds,
+            BudgetField::OtherDevelopmentExpenditure => BudgetLabel::OtherDevelopmentExpenditure,
+            BudgetField::FiscalAppropriation => BudgetLabel::FiscalAppropriation,
+            BudgetField::OtherFunds => BudgetLabel::OtherFunds,
+            BudgetField::MunicipalLevel => BudgetLabel::MunicipalLevel,
+            BudgetField::TransferToLowerLevel => BudgetLabel::TransferToLowerLevel,
+        }
+    }
+}
+
+impl From<BudgetField> for Label {
+    fn from(field: BudgetField) -> Label {
+        Label::Budget(field.into())
     }
 }
 
@@ -979,6 +1002,14 @@ mod tests {
             Content::Label(UNIT_LINE.to_string())
         );
         assert_eq!(layout.break_rules.len(), layout.row_count as usize);
+    }
+
+    #[test]
+    fn budget_figures_are_labelled_under_their_keys() {
+        for field in BudgetField::ALL {
+            assert_eq!(BudgetLabel::from(field).key(), field.key(), "{field:?}");
+            assert_eq!(Label::from(field), Label::Budget(field.into()));
+        }
     }
 
     #[test]
