@@ -2,6 +2,8 @@
 //! - the label files (`$OUT_DIR/labels.rs`, included by src/labels.rs; build/labels.rs): one
 //!   enum per label group, so a label key is a name the compiler checks, and sorted tables with
 //!   every label and synonym normalised here;
+//! - the department form's canonical layout (`$OUT_DIR/layout_department.rs`, included by
+//!   src/layout/spec.rs; build/layout.rs), from templates/layout-department.toml;
 //! - the messages catalog (`$OUT_DIR/messages.rs`, included by src/i18n.rs's `catalog`): every
 //!   command parses it at start for the localised help, 4.9 M instructions as TOML.
 //!
@@ -13,10 +15,13 @@ use std::path::Path;
 
 #[path = "build/labels.rs"]
 mod labels;
+#[path = "build/layout.rs"]
+mod layout;
 
 fn main() {
     println!("cargo::rerun-if-changed=build.rs");
     write_out("labels.rs", labels::generate());
+    write_out("layout_department.rs", layout::generate());
     write_out("messages.rs", messages());
 }
 

@@ -9,7 +9,7 @@ use std::fmt::Write as _;
 #[path = "../src/labels/normalize.rs"]
 mod normalize;
 #[path = "../src/labels/tables.rs"]
-mod tables;
+pub mod tables;
 
 /// The label files, in the order their groups come in `Group::ALL`.
 const LABEL_FILES: [&str; 3] = [
@@ -19,7 +19,7 @@ const LABEL_FILES: [&str; 3] = [
 ];
 
 /// `other_development_expenditure` → `OtherDevelopmentExpenditure`, `level1` → `Level1`.
-fn variant_name(key: &str) -> String {
+pub fn variant_name(key: &str) -> String {
     let name: String = key
         .split('_')
         .map(|part| {

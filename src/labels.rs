@@ -91,8 +91,6 @@ mod normalize;
 #[cfg(test)]
 mod tables;
 
-use crate::model::BudgetField;
-
 // TRADITIONAL, BY_TEXT, the `Label` enum and one enum per group: build.rs (build/labels.rs)
 // turns templates/labels*.toml into these.
 include!(concat!(env!("OUT_DIR"), "/labels.rs"));
@@ -144,27 +142,6 @@ impl Labels {
     }
 }
 
-impl From<BudgetField> for BudgetLabel {
-    fn from(field: BudgetField) -> BudgetLabel {
-        match field {
-            BudgetField::BasicExpenditure => BudgetLabel::BasicExpenditure,
-            BudgetField::ProjectExpenditure => BudgetLabel::ProjectExpenditure,
-            BudgetField::SpecialFunds => BudgetLabel::SpecialFunds,
-            BudgetField::OtherDevelopmentExpenditure => BudgetLabel::OtherDevelopmentExpenditure,
-            BudgetField::FiscalAppropriation => BudgetLabel::FiscalAppropriation,
-            BudgetField::OtherFunds => BudgetLabel::OtherFunds,
-            BudgetField::MunicipalLevel => BudgetLabel::MunicipalLevel,
-            BudgetField::TransferToLowerLevel => BudgetLabel::TransferToLowerLevel,
-        }
-    }
-}
-
-impl From<BudgetField> for Label {
-    fn from(field: BudgetField) -> Label {
-        Label::Budget(field.into())
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -199,9 +176,6 @@ mod tests {
         for label in every {
             let normal = l.normalize(label.canonical());
             assert!(l.matches(&normal).contains(&label), "{label:?}");
-        }
-        for field in BudgetField::ALL {
-            assert_eq!(BudgetLabel::from(field).key(), field.key(), "{field:?}");
         }
     }
 

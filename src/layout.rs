@@ -11,6 +11,10 @@
 //! input, and which field of the form an input holds. [`Layout::paginated`] then splits it
 //! into printed pages (see [`paging`]).
 //!
+//! The layout itself is data: `templates/layout-department.toml` lists its blocks of rows and
+//! their regions (labels by their label key, fields, styles), which build.rs turns into Rust
+//! (build/layout.rs, `spec`); [`Layout::with_options`] stacks the blocks for one form's shape.
+//!
 //! Row map (0-based rows; `k` key-task rows and `n` indicator rows, each at least 1):
 //!
 //! | row            | A                   | B          | C:D            | E        | F:G                  |
@@ -41,16 +45,14 @@
 
 pub mod paging;
 pub mod project;
+mod spec;
 
 pub use paging::{
     BreakRule, Orientation, PAGE_BODY_LANDSCAPE_POINTS, PAGE_BODY_POINTS,
     PRINTABLE_WIDTH_LANDSCAPE_POINTS, PRINTABLE_WIDTH_POINTS,
 };
 
-use crate::labels::{
-    BasicInfoLabel, BudgetHeaderLabel, BudgetLabel, IndicatorColumnLabel, KeyTaskColumnLabel,
-    SectionLabel,
-};
+use crate::labels::{BudgetLabel, IndicatorColumnLabel, KeyTaskColumnLabel, Label};
 use crate::model::{BudgetField, Form};
 
 /// Version of this layout, stamped into every file we write (custom document property).
@@ -64,20 +66,10 @@ pub const SHEET_NAME: &str = "绩效目标申报表";
 /// Number of columns of the form: A–G.
 pub const COLUMN_COUNT: u16 = 7;
 
-/// Rows of the fixed top part (title … 总体绩效目标).
-const TITLE_ROW: u32 = 0;
-const UNIT_ROW: u32 = 1;
-const DEPARTMENT_ROW: u32 = 2;
-const BASIC_INFO_ROW: u32 = 3;
-const BUDGET_FIRST_ROW: u32 = 4;
-const GOALS_ROW: u32 = 10;
-const KEY_TASK_HEADER_ROW: u32 = 11;
-
 /// The text of the unit line under the title.
 pub const UNIT_LINE: &str = "单位：万元";
 
 /// Columns.
-const A: u16 = 0;
 const B: u16 = 1;
 const C: u16 = 2;
 const D: u16 = 3;
@@ -147,16 +139,6 @@ impl KeyTaskColumn {
             KeyTaskColumn::Content => KeyTaskColumnLabel::Content,
             KeyTaskColumn::Funds => KeyTaskColumnLabel::Funds,
             KeyTaskColumn::ExpectedOutcome => KeyTaskColumnLabel::ExpectedOutcome,
-        }
-    }
-
-    /// First and last column of the cells of this column.
-    fn columns(self) -> (u16, u16) {
-        match self {
-            KeyTaskColumn::Name => (B, B),
-            KeyTaskColumn::Content => (C, D),
-            KeyTaskColumn::Funds => (E, E),
-            KeyTaskColumn::ExpectedOutcome => (F, G),
         }
     }
 }
@@ -300,6 +282,29 @@ impl ExtraColumn {
     }
 }
 
+// The budget figures are labelled by `[budget]`, under the same keys (here rather than in
+// `labels`, which stays a leaf module).
+impl From<BudgetField> for BudgetLabel {
+    fn from(field: BudgetField) -> BudgetLabel {
+        match field {
+            BudgetField::BasicExpenditure => BudgetLabel::BasicExpenditure,
+            BudgetField::ProjectExpenditure => BudgetLabel::ProjectExpenditure,
+            BudgetField::SpecialFunds => BudgetLabel::SpecialFunds,
+            BudgetField::OtherDevelopmentExpenditure => BudgetLabel::OtherDevelopmentExpenditure,
+            BudgetField::FiscalAppropriation => BudgetLabel::FiscalAppropriation,
+            BudgetField::OtherFunds => BudgetLabel::OtherFunds,
+            BudgetField::MunicipalLevel => BudgetLabel::MunicipalLevel,
+            BudgetField::TransferToLowerLevel => BudgetLabel::TransferToLowerLevel,
+        }
+    }
+}
+
+impl From<BudgetField> for Label {
+    fn from(field: BudgetField) -> Label {
+        Label::Budget(field.into())
+    }
+}
+
 /// A field of the form that an input region holds.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Field {
@@ -395,6 +400,20 @@ pub struct Region<C = Content> {
     pub content: C,
     /// How its cells are formatted.
     pub style: Style,
+}
+
+impl<C> Region<C> {
+    /// A region of one cell.
+    fn cell(row: u32, col: u16, content: C, style: Style) -> Region<C> {
+        Region {
+            first_row: row,
+            first_col: col,
+            last_row: row,
+            last_col: col,
+            content,
+            style,
+        }
+    }
 }
 
 impl<C: CellContent> Region<C> {
@@ -591,419 +610,137 @@ impl Layout {
         extras: &[ExtraColumn],
         duties: bool,
     ) -> Layout {
+        use paging::BreakRule;
+        use spec::{Anchor, Items, SpecContent};
+
         let last = G + extras.len() as u16;
-        let shift = u32::from(duties);
-        let basic_info_row = BASIC_INFO_ROW + shift;
-        let budget_first_row = BUDGET_FIRST_ROW + shift;
-        let goals_row = GOALS_ROW + shift;
-        let key_task_header_row = KEY_TASK_HEADER_ROW + shift;
-        let section = |label: SectionLabel| Content::Label(label.canonical().to_string());
-        let mut regions = Vec::new();
-        let mut push =
-            |first_row: u32, first_col: u16, last_row: u32, last_col: u16, content, style| {
-                regions.push(Region {
-                    first_row,
-                    first_col,
-                    last_row,
-                    last_col,
-                    content,
-                    style,
-                })
-            };
-
-        // Title, 单位, 部门名称.
-        push(
-            TITLE_ROW,
-            A,
-            TITLE_ROW,
-            last,
-            Content::Field(Field::Title),
-            Style::Title,
-        );
-        push(
-            UNIT_ROW,
-            A,
-            UNIT_ROW,
-            last,
-            Content::Label(UNIT_LINE.to_string()),
-            Style::Unit,
-        );
-        push(
-            DEPARTMENT_ROW,
-            A,
-            DEPARTMENT_ROW,
-            A,
-            section(SectionLabel::Department),
-            Style::Label,
-        );
-        push(
-            DEPARTMENT_ROW,
-            B,
-            DEPARTMENT_ROW,
-            last,
-            Content::Field(Field::Department),
-            Style::Text,
-        );
-        if duties {
-            let row = DEPARTMENT_ROW + 1;
-            push(row, A, row, A, section(SectionLabel::Duties), Style::Label);
-            push(
-                row,
-                B,
-                row,
-                last,
-                Content::Field(Field::Duties),
-                Style::Text,
-            );
-        }
-
-        // 基本信息: label | 财政供养人员数 (B:C) | n (D) | 下属二级单位数 (E:F) | n (G).
-        let basic = |label: BasicInfoLabel| Content::Label(label.canonical().to_string());
-        push(
-            basic_info_row,
-            A,
-            basic_info_row,
-            A,
-            section(SectionLabel::BasicInfo),
-            Style::Label,
-        );
-        push(
-            basic_info_row,
-            B,
-            basic_info_row,
-            C,
-            basic(BasicInfoLabel::StaffCount),
-            Style::Label,
-        );
-        push(
-            basic_info_row,
-            D,
-            basic_info_row,
-            D,
-            Content::Field(Field::StaffCount),
-            Style::Count,
-        );
-        push(
-            basic_info_row,
-            E,
-            basic_info_row,
-            F,
-            basic(BasicInfoLabel::SubordinateUnits),
-            Style::Label,
-        );
-        push(
-            basic_info_row,
-            G,
-            basic_info_row,
-            last,
-            Content::Field(Field::SubordinateUnits),
-            Style::Count,
-        );
-
-        // 预算整体情况: six rows; label B:C | amount D | label E:F | amount G.
-        let header = |label: BudgetHeaderLabel| Content::Label(label.canonical().to_string());
-        let budget = |f: BudgetField| Content::Label(BudgetLabel::from(f).canonical().to_string());
-        push(
-            budget_first_row,
-            A,
-            budget_first_row + 5,
-            A,
-            section(SectionLabel::Budget),
-            Style::Label,
-        );
-        let grid: [(Content, Option<BudgetField>, Content, Option<BudgetField>); 6] = [
-            (
-                header(BudgetHeaderLabel::Expenditure),
-                None,
-                header(BudgetHeaderLabel::IncomeSource),
-                None,
-            ),
-            (
-                budget(BudgetField::BasicExpenditure),
-                Some(BudgetField::BasicExpenditure),
-                budget(BudgetField::FiscalAppropriation),
-                Some(BudgetField::FiscalAppropriation),
-            ),
-            (
-                budget(BudgetField::ProjectExpenditure),
-                Some(BudgetField::ProjectExpenditure),
-                budget(BudgetField::OtherFunds),
-                Some(BudgetField::OtherFunds),
-            ),
-            (
-                header(BudgetHeaderLabel::Development),
-                None,
-                header(BudgetHeaderLabel::ByLevel),
-                None,
-            ),
-            (
-                budget(BudgetField::SpecialFunds),
-                Some(BudgetField::SpecialFunds),
-                budget(BudgetField::MunicipalLevel),
-                Some(BudgetField::MunicipalLevel),
-            ),
-            (
-                budget(BudgetField::OtherDevelopmentExpenditure),
-                Some(BudgetField::OtherDevelopmentExpenditure),
-                budget(BudgetField::TransferToLowerLevel),
-                Some(BudgetField::TransferToLowerLevel),
-            ),
-        ];
-        for (offset, (left, left_field, right, right_field)) in grid.into_iter().enumerate() {
-            let row = budget_first_row + offset as u32;
-            let amount = |field: Option<BudgetField>| match field {
-                Some(f) => (Content::Field(Field::Budget(f)), Style::Money),
-                None => (header(BudgetHeaderLabel::Amount), Style::Header),
-            };
-            let label_style = if left_field.is_some() {
-                Style::Label
-            } else {
-                Style::Header
-            };
-            push(row, B, row, C, left, label_style);
-            let (content, style) = amount(left_field);
-            push(row, D, row, D, content, style);
-            push(row, E, row, F, right, label_style);
-            let (content, style) = amount(right_field);
-            push(row, G, row, last, content, style);
-        }
-
-        // 总体绩效目标.
-        push(
-            goals_row,
-            A,
-            goals_row,
-            A,
-            section(SectionLabel::OverallGoals),
-            Style::Label,
-        );
-        push(
-            goals_row,
-            B,
-            goals_row,
-            last,
-            Content::Field(Field::OverallGoals),
-            Style::Text,
-        );
-
-        // 年度重点工作任务: header row, then one row per task.
         let key_task_rows = key_tasks.max(1);
-        let last_task_row = key_task_header_row + key_task_rows as u32;
-        push(
-            key_task_header_row,
-            A,
-            last_task_row,
-            A,
-            section(SectionLabel::KeyTasks),
-            Style::Label,
-        );
-        let task_span = |column: KeyTaskColumn| match column {
-            KeyTaskColumn::ExpectedOutcome => (F, last),
-            other => other.columns(),
-        };
-        for column in KeyTaskColumn::ALL {
-            let (first, to) = task_span(column);
-            let label = column.label().canonical().to_string();
-            push(
-                key_task_header_row,
-                first,
-                key_task_header_row,
-                to,
-                Content::Label(label),
-                Style::Header,
-            );
-        }
-        for task in 0..key_task_rows {
-            let row = key_task_header_row + 1 + task as u32;
-            for column in KeyTaskColumn::ALL {
-                let (first, to) = task_span(column);
-                let style = match column {
-                    KeyTaskColumn::Funds => Style::Money,
-                    _ => Style::Text,
-                };
-                push(
-                    row,
-                    first,
-                    row,
-                    to,
-                    Content::Field(Field::KeyTask(task, column)),
-                    style,
-                );
-            }
-        }
-
-        // 其他需完成的任务（可选填）.
-        let other_tasks_row = last_task_row + 1;
-        push(
-            other_tasks_row,
-            A,
-            other_tasks_row,
-            A,
-            section(SectionLabel::OtherTasks),
-            Style::Label,
-        );
-        push(
-            other_tasks_row,
-            B,
-            other_tasks_row,
-            last,
-            Content::Field(Field::OtherTasks),
-            Style::Text,
-        );
-
-        // 绩效指标: header row, then one row per indicator, 一级/二级 merged over their runs.
-        let indicator_header_row = other_tasks_row + 1;
         let empty_row = [(String::new(), String::new())];
         let levels: &[(String, String)] = if indicator_levels.is_empty() {
             &empty_row
         } else {
             indicator_levels
         };
-        let first_indicator_row = indicator_header_row + 1;
-        let last_row = indicator_header_row + levels.len() as u32;
-        push(
-            indicator_header_row,
-            A,
-            last_row,
-            A,
-            section(SectionLabel::Indicators),
-            Style::Label,
-        );
-        for column in IndicatorColumn::ALL {
-            let label = column.label().canonical().to_string();
-            let (first, last) = column.columns();
-            push(
-                indicator_header_row,
-                first,
-                indicator_header_row,
-                last,
-                Content::Label(label),
-                Style::Header,
-            );
-        }
-        for (k, extra) in extras.iter().enumerate() {
-            let col = G + 1 + k as u16;
-            let label = extra.label().canonical().to_string();
-            push(
-                indicator_header_row,
-                col,
-                indicator_header_row,
-                col,
-                Content::Label(label),
-                Style::Header,
-            );
-        }
+        // The length of the 一级 / 二级 run starting on each indicator row, if one does.
         let (level1_runs, level2_runs) = level_runs(levels);
-        // The merged 一级/二级 cells starting on each indicator row, so regions stay in row order.
-        let mut run_starts: Vec<Vec<(Run, IndicatorColumn)>> = vec![Vec::new(); levels.len()];
-        let mut level1_starts = vec![false; levels.len()];
-        let mut level2_starts = vec![false; levels.len()];
-        for run in &level1_runs {
-            level1_starts[run.start] = true;
-        }
-        for run in &level2_runs {
-            level2_starts[run.start] = true;
-        }
-        for (runs, column) in [
-            (level1_runs, IndicatorColumn::Level1),
-            (level2_runs, IndicatorColumn::Level2),
-        ] {
+        let run_lengths = |runs: Vec<Run>| {
+            let mut starting = vec![None; levels.len()];
             for run in runs {
-                run_starts[run.start].push((run, column));
+                starting[run.start] = Some(run.len);
             }
-        }
-        for (i, starts) in run_starts.into_iter().enumerate() {
-            let row = first_indicator_row + i as u32;
-            for (run, column) in starts {
-                let col = column.column();
-                let last = row + run.len as u32 - 1;
-                push(
-                    row,
-                    col,
-                    last,
-                    col,
-                    Content::Field(Field::Indicator(i, column)),
-                    Style::Centered,
-                );
-            }
-            for column in [
-                IndicatorColumn::Name,
-                IndicatorColumn::PeriodValue,
-                IndicatorColumn::AnnualValue,
-            ] {
-                let (first, last) = column.columns();
-                let style = match column {
-                    IndicatorColumn::Name => Style::Text,
-                    _ => Style::Centered,
-                };
-                push(
-                    row,
-                    first,
-                    row,
-                    last,
-                    Content::Field(Field::Indicator(i, column)),
-                    style,
-                );
-            }
-            for (k, extra) in extras.iter().enumerate() {
-                let col = G + 1 + k as u16;
-                let style = if extra.is_text() {
-                    Style::Text
-                } else {
-                    Style::Centered
-                };
-                push(
-                    row,
-                    col,
-                    row,
-                    col,
-                    Content::Field(Field::IndicatorExtra(i, *extra)),
-                    style,
-                );
-            }
-        }
+            starting
+        };
+        let (level1_starts, level2_starts) = (run_lengths(level1_runs), run_lengths(level2_runs));
+        let col = |c: spec::Col| match c {
+            spec::Col::At(c) => c,
+            spec::Col::Last => last,
+        };
 
-        // Where a printed page may start: at a section, else between key tasks, else at a 一级,
-        // else a 二级, else any indicator row; never between a table's header and its first row.
-        use paging::BreakRule;
-        let row_count = last_row + 1;
-        let mut break_rules = vec![BreakRule::Avoid; row_count as usize];
-        break_rules[TITLE_ROW as usize] = BreakRule::Never;
-        break_rules[UNIT_ROW as usize] = BreakRule::Never;
-        break_rules[DEPARTMENT_ROW as usize] = BreakRule::Never;
-        if duties {
-            break_rules[DEPARTMENT_ROW as usize + 1] = BreakRule::Never;
-        }
-        for row in [
-            basic_info_row,
-            budget_first_row,
-            goals_row,
-            key_task_header_row,
-            other_tasks_row,
-            indicator_header_row,
-        ] {
-            break_rules[row as usize] = BreakRule::Section;
-        }
-        break_rules[key_task_header_row as usize + 1] = BreakRule::Never;
-        for task in 1..key_task_rows {
-            break_rules[key_task_header_row as usize + 1 + task] = BreakRule::Item;
-        }
-        for i in 0..levels.len() {
-            let row = first_indicator_row as usize + i;
-            break_rules[row] = if i == 0 {
-                BreakRule::Never
-            } else if level1_starts[i] {
-                BreakRule::Group
-            } else if level2_starts[i] {
-                BreakRule::Subgroup
-            } else {
-                BreakRule::Row
+        let mut regions = Vec::new();
+        let mut break_rules = Vec::new();
+        let (mut key_task_header_row, mut other_tasks_row, mut indicator_header_row) = (0, 0, 0);
+        let mut row = 0;
+        for block in spec::DEPARTMENT.iter().filter(|b| duties || !b.when_duties) {
+            let items = match block.items {
+                None => 0,
+                Some(Items::KeyTasks) => key_task_rows,
+                Some(Items::Indicators) => levels.len(),
             };
+            let height = match block.items {
+                None => block.rows,
+                Some(_) => 1 + items as u32,
+            };
+            let block_last_row = row + height - 1;
+            match block.anchor {
+                Some(Anchor::KeyTaskHeader) => key_task_header_row = row,
+                Some(Anchor::OtherTasks) => other_tasks_row = row,
+                Some(Anchor::IndicatorHeader) => indicator_header_row = row,
+                None => {}
+            }
+            for region in block.regions {
+                let content = match &region.content {
+                    SpecContent::Label(label) => Content::Label(label.canonical().to_string()),
+                    SpecContent::Text(text) => Content::Label(text.to_string()),
+                    SpecContent::Field(field) => Content::Field(field.clone()),
+                    SpecContent::KeyTask(_) | SpecContent::Indicator(_) => {
+                        unreachable!("build/layout.rs puts item fields in item rows only")
+                    }
+                };
+                regions.push(Region {
+                    first_row: row + region.first_row,
+                    first_col: col(region.first_col),
+                    last_row: region.last_row.map_or(block_last_row, |r| row + r),
+                    last_col: col(region.last_col),
+                    content,
+                    style: region.style,
+                });
+            }
+            if block.extras {
+                for (k, extra) in extras.iter().enumerate() {
+                    let c = G + 1 + k as u16;
+                    let label = Content::Label(extra.label().canonical().to_string());
+                    regions.push(Region::cell(row, c, label, Style::Header));
+                }
+            }
+            break_rules.push(block.first_break);
+            break_rules.extend((1..height).map(|_| BreakRule::Avoid));
+
+            for item in 0..items {
+                let item_row = row + 1 + item as u32;
+                for region in block.item {
+                    let (content, run_column) = match region.content {
+                        SpecContent::KeyTask(c) => (Field::KeyTask(item, c), None),
+                        SpecContent::Indicator(c) => (Field::Indicator(item, c), Some(c)),
+                        _ => unreachable!("build/layout.rs puts only item fields in item rows"),
+                    };
+                    let mut last_row = item_row;
+                    if region.merge_runs {
+                        let starting = match run_column {
+                            Some(IndicatorColumn::Level1) => level1_starts[item],
+                            _ => level2_starts[item],
+                        };
+                        let Some(len) = starting else {
+                            continue;
+                        };
+                        last_row = item_row + len as u32 - 1;
+                    }
+                    regions.push(Region {
+                        first_row: item_row,
+                        first_col: col(region.first_col),
+                        last_row,
+                        last_col: col(region.last_col),
+                        content: Content::Field(content),
+                        style: region.style,
+                    });
+                }
+                if block.extras {
+                    for (k, extra) in extras.iter().enumerate() {
+                        let c = G + 1 + k as u16;
+                        let style = if extra.is_text() {
+                            Style::Text
+                        } else {
+                            Style::Centered
+                        };
+                        let field = Content::Field(Field::IndicatorExtra(item, *extra));
+                        regions.push(Region::cell(item_row, c, field, style));
+                    }
+                }
+                // Never between a table's header and its first row; then between key tasks,
+                // else at a 一级, else a 二级, else any indicator row.
+                break_rules[item_row as usize] = match (item, block.items) {
+                    (0, _) => BreakRule::Never,
+                    (_, Some(Items::KeyTasks)) => BreakRule::Item,
+                    _ if level1_starts[item].is_some() => BreakRule::Group,
+                    _ if level2_starts[item].is_some() => BreakRule::Subgroup,
+                    _ => BreakRule::Row,
+                };
+            }
+            row += height;
         }
 
         Layout {
             regions,
-            row_count,
+            row_count: row,
             key_task_header_row,
             other_tasks_row,
             indicator_header_row,
@@ -1258,6 +995,55 @@ mod tests {
             }
         }
         assert!(seen.iter().all(|cells| cells == &[1u8; 7]));
+    }
+
+    #[test]
+    fn the_layout_file_agrees_with_the_columns_the_writer_uses() {
+        let layout = Layout::with_options(
+            1,
+            &levels(&[("产出指标", "数量指标")]),
+            &[ExtraColumn::Weight],
+            true,
+        );
+        for column in IndicatorColumn::ALL {
+            let region = layout
+                .region_of(&Field::Indicator(0, column))
+                .expect("an indicator cell");
+            assert_eq!(
+                (region.first_col, region.last_col),
+                column.columns(),
+                "{column:?}"
+            );
+            let header = layout
+                .regions
+                .iter()
+                .find(|r| {
+                    r.first_row == layout.indicator_header_row && r.first_col == column.column()
+                })
+                .expect("a header cell");
+            assert_eq!(
+                header.content,
+                Content::Label(column.label().canonical().to_string())
+            );
+        }
+        let weight = layout
+            .region_of(&Field::IndicatorExtra(0, ExtraColumn::Weight))
+            .map(Region::a1);
+        // 部门职责 moves every row below it down one: the indicator row is 17, not 16.
+        assert_eq!(weight.as_deref(), Some("H17"));
+        assert_eq!(
+            layout.regions[1].content,
+            Content::Label(UNIT_LINE.to_string())
+        );
+        assert_eq!(layout.break_rules.len(), layout.row_count as usize);
+    }
+
+    #[test]
+    fn budget_figures_are_labelled_under_their_keys() {
+        for field in BudgetField::ALL {
+            assert_eq!(BudgetLabel::from(field).key(), field.key(), "{field:?}");
+            assert_eq!(Label::from(field), Label::Budget(field.into()));
+        }
     }
 
     #[test]

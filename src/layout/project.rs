@@ -23,36 +23,40 @@
 
 use super::paging::{self, BreakRule};
 use super::{level_runs, CellContent, ColumnSpec, Region, Run, Style};
+use crate::labels::IndicatorColumnLabel;
 
 /// The name of the sheet holding a project form.
 pub const PROJECT_SHEET_NAME: &str = "项目支出绩效目标申报表";
 
-/// The labels of the project form, verbatim.
+/// The labels of the project form, verbatim: the canonical texts of
+/// templates/labels-project.toml, except where the printed form words it otherwise.
 pub mod label {
+    use crate::labels::{FundsLabel, ProjectGoalLabel, ProjectLabel};
+
     /// 项目名称.
-    pub const NAME: &str = "项目名称";
+    pub const NAME: &str = ProjectLabel::Name.canonical();
     /// 主管部门.
-    pub const DEPARTMENT: &str = "主管部门";
+    pub const DEPARTMENT: &str = ProjectLabel::Department.canonical();
     /// 实施单位.
-    pub const UNIT: &str = "实施单位";
+    pub const UNIT: &str = ProjectLabel::Unit.canonical();
     /// 项目属性.
-    pub const ATTRIBUTES: &str = "项目属性";
+    pub const ATTRIBUTES: &str = ProjectLabel::Attributes.canonical();
     /// 项目起止时间.
-    pub const PERIOD: &str = "项目起止时间";
+    pub const PERIOD: &str = ProjectLabel::Period.canonical();
     /// 项目资金, the funds section.
-    pub const FUNDS: &str = "项目资金";
+    pub const FUNDS: &str = FundsLabel::Block.canonical();
     /// 资金总额.
-    pub const TOTAL: &str = "资金总额";
-    /// 其中：财政拨款.
+    pub const TOTAL: &str = FundsLabel::Total.canonical();
+    /// 财政拨款 ([`FundsLabel::Fiscal`]) as a part of 资金总额; the reader drops the `其中：`.
     pub const FISCAL: &str = "其中：财政拨款";
     /// 其他资金.
-    pub const OTHER: &str = "其他资金";
+    pub const OTHER: &str = FundsLabel::Other.canonical();
     /// 上年结转.
-    pub const CARRYOVER: &str = "上年结转";
+    pub const CARRYOVER: &str = FundsLabel::Carryover.canonical();
     /// 总体目标.
-    pub const OVERALL_GOALS: &str = "总体目标";
+    pub const OVERALL_GOALS: &str = ProjectGoalLabel::Overall.canonical();
     /// 年度目标.
-    pub const ANNUAL_GOALS: &str = "年度目标";
+    pub const ANNUAL_GOALS: &str = ProjectGoalLabel::Annual.canonical();
     /// The two signature lines below the table, three labels each.
     pub const SIGNATURES: [[&str; 3]; 2] = [
         ["填报人：", "联系电话：", "填报日期："],
@@ -84,18 +88,19 @@ pub enum ProjectColumn {
 }
 
 impl ProjectColumn {
-    /// The header text.
+    /// The header text: the `[indicator_columns]` label, except 指标值 and 分值, the project
+    /// form's own wording (synonyms of 年度指标值 and 权重).
     pub fn header(self) -> &'static str {
         match self {
-            ProjectColumn::Level1 => "一级指标",
-            ProjectColumn::Level2 => "二级指标",
-            ProjectColumn::Name => "三级指标",
-            ProjectColumn::PeriodValue => "实施周期指标值",
+            ProjectColumn::Level1 => IndicatorColumnLabel::Level1.canonical(),
+            ProjectColumn::Level2 => IndicatorColumnLabel::Level2.canonical(),
+            ProjectColumn::Name => IndicatorColumnLabel::Name.canonical(),
+            ProjectColumn::PeriodValue => IndicatorColumnLabel::PeriodValue.canonical(),
             ProjectColumn::Value => "指标值",
             ProjectColumn::Weight => "分值",
-            ProjectColumn::Explanation => "指标解释",
-            ProjectColumn::Standard => "评(扣)分标准",
-            ProjectColumn::Remark => "备注",
+            ProjectColumn::Explanation => IndicatorColumnLabel::Explanation.canonical(),
+            ProjectColumn::Standard => IndicatorColumnLabel::Standard.canonical(),
+            ProjectColumn::Remark => IndicatorColumnLabel::Remark.canonical(),
         }
     }
 
@@ -533,6 +538,25 @@ impl ProjectLayout {
             regions,
             page_breaks: breaks,
             ..self.clone()
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::labels::{labels, FundsLabel, IndicatorColumnLabel};
+
+    #[test]
+    fn the_printed_labels_read_back_as_their_labels() {
+        let l = labels();
+        assert_eq!(l.key_of(label::FISCAL), Some(FundsLabel::Fiscal));
+        for (column, read_as) in [
+            (ProjectColumn::Value, IndicatorColumnLabel::AnnualValue),
+            (ProjectColumn::Weight, IndicatorColumnLabel::Weight),
+            (ProjectColumn::Name, IndicatorColumnLabel::Name),
+        ] {
+            assert_eq!(l.key_of(column.header()), Some(read_as), "{column:?}");
         }
     }
 }

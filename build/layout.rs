@@ -1,0 +1,187 @@
+//! templates/layout-department.toml → `$OUT_DIR/layout_department.rs`, included by
+//! src/layout/spec.rs: the department form's canonical layout as static Rust data (blocks of
+//! regions whose labels are label enums and whose fields are `Field` values), so that a label,
+//! field or style the file names and the program lacks fails the build.
+
+use std::fmt::Write as _;
+
+use serde::Deserialize;
+
+use crate::labels::{tables::GROUPS, variant_name};
+
+const FILE: &str = "templates/layout-department.toml";
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct LayoutFile {
+    block: Vec<Block>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Block {
+    #[serde(default)]
+    when: Option<String>,
+    #[serde(rename = "break")]
+    first_break: String,
+    #[serde(default)]
+    rows: Option<u32>,
+    #[serde(default)]
+    anchor: Option<String>,
+    #[serde(default)]
+    items: Option<String>,
+    #[serde(default)]
+    extras: bool,
+    regions: Vec<Region>,
+    #[serde(default)]
+    item: Vec<Region>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Region {
+    #[serde(default)]
+    row: Option<u32>,
+    #[serde(default)]
+    rows: Option<[i64; 2]>,
+    cols: String,
+    #[serde(default)]
+    label: Option<String>,
+    #[serde(default)]
+    text: Option<String>,
+    #[serde(default)]
+    field: Option<String>,
+    style: String,
+    #[serde(default)]
+    merge: Option<String>,
+}
+
+/// `"section.department"` → `Label::Section(SectionLabel::Department)`, with full paths.
+fn label_expr(path: &str) -> String {
+    let (table, key) = path
+        .split_once('.')
+        .unwrap_or_else(|| panic!("{FILE}: label {path:?} is not group.key"));
+    let (_, group, name) = GROUPS
+        .iter()
+        .find(|(t, _, _)| *t == table)
+        .unwrap_or_else(|| panic!("{FILE}: no label group [{table}] (in {path:?})"));
+    format!(
+        "crate::labels::Label::{group}(crate::labels::{name}::{})",
+        variant_name(key)
+    )
+}
+
+/// `"budget.special_funds"` → a `SpecContent` expression.
+fn field_expr(path: &str) -> String {
+    match path.split_once('.') {
+        None => format!("SpecContent::Field(Field::{})", variant_name(path)),
+        Some(("budget", key)) => format!(
+            "SpecContent::Field(Field::Budget(crate::model::BudgetField::{}))",
+            variant_name(key)
+        ),
+        Some(("key_tasks", key)) => {
+            format!("SpecContent::KeyTask(KeyTaskColumn::{})", variant_name(key))
+        }
+        Some(("indicators", key)) => format!(
+            "SpecContent::Indicator(IndicatorColumn::{})",
+            variant_name(key)
+        ),
+        Some(_) => panic!("{FILE}: unknown field {path:?}"),
+    }
+}
+
+/// `"B"` → 1.
+fn column(letter: &str) -> String {
+    if letter == "last" {
+        return "Col::Last".to_string();
+    }
+    match letter.as_bytes() {
+        [c @ b'A'..=b'Z'] => format!("Col::At({})", c - b'A'),
+        _ => panic!("{FILE}: {letter:?} is not a column letter or `last`"),
+    }
+}
+
+fn region_expr(region: &Region) -> String {
+    let (first_row, last_row) = match (region.row, region.rows) {
+        (Some(_), Some(_)) => panic!("{FILE}: a region has both `row` and `rows`"),
+        (Some(r), None) => (r, format!("Some({r})")),
+        (None, None) => (0, "Some(0)".to_string()),
+        (None, Some([first, -1])) => (first as u32, "None".to_string()),
+        (None, Some([first, last])) => (first as u32, format!("Some({last})")),
+    };
+    let (first_col, last_col) = match region.cols.split_once(':') {
+        Some((a, b)) => (column(a), column(b)),
+        None => (column(&region.cols), column(&region.cols)),
+    };
+    let content = match (&region.label, &region.text, &region.field) {
+        (Some(label), None, None) => format!("SpecContent::Label({})", label_expr(label)),
+        (None, Some(text), None) => format!("SpecContent::Text({text:?})"),
+        (None, None, Some(field)) => field_expr(field),
+        _ => panic!(
+            "{FILE}: a region at {:?} needs exactly one of label, text, field",
+            region.cols
+        ),
+    };
+    let merge_runs = match region.merge.as_deref() {
+        None => false,
+        Some("runs") => true,
+        Some(other) => panic!("{FILE}: unknown merge {other:?}"),
+    };
+    format!(
+        "RegionSpec {{ first_row: {first_row}, last_row: {last_row}, first_col: {first_col}, \
+         last_col: {last_col}, content: {content}, style: Style::{}, merge_runs: {merge_runs} }}",
+        variant_name(&region.style)
+    )
+}
+
+/// The Rust source of `$OUT_DIR/layout_department.rs`.
+pub fn generate() -> String {
+    println!("cargo::rerun-if-changed=build/layout.rs");
+    println!("cargo::rerun-if-changed={FILE}");
+    let text = std::fs::read_to_string(FILE).unwrap_or_else(|e| panic!("{FILE}: {e}"));
+    let file: LayoutFile = toml::from_str(&text).unwrap_or_else(|e| panic!("{FILE}: {e}"));
+    let mut out = format!(
+        "// Generated by build.rs (build/layout.rs) from {FILE}.\n\n\
+         /// The department form's blocks, top to bottom.\n\
+         pub(super) static DEPARTMENT: [BlockSpec; {}] = [\n",
+        file.block.len()
+    );
+    for block in &file.block {
+        let when_duties = match block.when.as_deref() {
+            None => false,
+            Some("duties") => true,
+            Some(other) => panic!("{FILE}: unknown condition {other:?}"),
+        };
+        let anchor = match &block.anchor {
+            None => "None".to_string(),
+            Some(a) => format!("Some(Anchor::{})", variant_name(a)),
+        };
+        let items = match &block.items {
+            None => "None".to_string(),
+            Some(i) => format!("Some(Items::{})", variant_name(i)),
+        };
+        if block.items.is_some() == block.item.is_empty() {
+            panic!("{FILE}: a block has `items` without `item` regions, or the reverse");
+        }
+        let list = |regions: &[Region]| {
+            let exprs: Vec<String> = regions
+                .iter()
+                .map(|r| format!("        {},\n", region_expr(r)))
+                .collect();
+            format!("&[\n{}    ]", exprs.concat())
+        };
+        let _ = writeln!(
+            out,
+            "    BlockSpec {{\n        when_duties: {when_duties},\n        first_break: BreakRule::{},\n        \
+             rows: {},\n        anchor: {anchor},\n        items: {items},\n        extras: {},\n        \
+             regions: {},\n        item: {},\n    }},",
+            variant_name(&block.first_break),
+            block.rows.unwrap_or(1),
+            block.extras,
+            list(&block.regions),
+            list(&block.item),
+        );
+    }
+    out.push_str("];\n");
+    out
+}
