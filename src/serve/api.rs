@@ -100,7 +100,8 @@ pub async fn import(State(state): Shared, body: Body) -> Answer {
     with_uploads(&state, body, |mut uploads| {
         let file = upload::take(&mut uploads, "file")?;
         let loaded = upload::import(&file, false)?;
-        Ok(Json(loaded.json()?).into_response())
+        let printed = loaded.printed();
+        Ok(Json(crate::model::PrintedDocuments(&printed)).into_response())
     })
     .await
 }
