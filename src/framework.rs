@@ -17,8 +17,10 @@ use std::sync::LazyLock;
 
 use serde::Deserialize;
 
+/// The indicator framework (指标体系): its versions and the synonyms real forms use.
 #[derive(Debug, Deserialize)]
 pub struct Framework {
+    /// Every version, as `templates/framework.toml` lists them.
     #[serde(rename = "version")]
     pub versions: Vec<Version>,
     /// A name real forms use for a level → the framework's name for it.
@@ -26,16 +28,23 @@ pub struct Framework {
     pub synonyms: BTreeMap<String, String>,
 }
 
+/// One version of the framework: which 二级 belong to which 一级.
 #[derive(Debug, Deserialize)]
 pub struct Version {
+    /// Its id (`classic`, `v2021`).
     pub id: String,
+    /// Its name for people (传统指标体系), as messages cite it.
     pub name: String,
+    /// Its 一级指标, in order.
     pub level1: Vec<Level1>,
 }
 
+/// One 一级指标 and its 二级指标.
 #[derive(Debug, Deserialize)]
 pub struct Level1 {
+    /// The 一级's name.
     pub name: String,
+    /// Its 二级 names, in order.
     pub level2: Vec<String>,
 }
 
@@ -50,6 +59,7 @@ pub fn framework() -> &'static Framework {
 }
 
 impl Framework {
+    /// The version `id`, if the framework has it.
     pub fn version(&self, id: &str) -> Option<&Version> {
         self.versions.iter().find(|v| v.id == id)
     }

@@ -77,6 +77,7 @@ impl Lang {
         Lang::from_locale(|name| std::env::var(name).ok())
     }
 
+    /// The language's code, as `--lang` takes it (`zh`, `en`).
     pub fn code(self) -> &'static str {
         match self {
             Lang::Zh => "zh",
@@ -133,8 +134,11 @@ pub fn with_lang<T>(lang: Lang, f: impl FnOnce() -> T) -> T {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Bilingual {
+    /// Chinese.
     pub zh: String,
+    /// English.
     pub en: String,
+    /// English when the count is 1.
     #[serde(default)]
     pub en_one: Option<String>,
 }
@@ -158,7 +162,9 @@ impl Bilingual {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Entry {
+    /// Chinese.
     pub zh: String,
+    /// English.
     pub en: String,
     /// English when the `count` placeholder is 1.
     #[serde(default)]
@@ -171,6 +177,7 @@ pub struct Entry {
 /// The parsed catalog: message key (`io.not_found`) → texts, and the Chinese help.
 #[derive(Debug)]
 pub struct Catalog {
+    /// Message key → its texts.
     pub messages: BTreeMap<String, Entry>,
     /// `command path` (`""` for jixiao itself, `check`) → `about`, `long_about` and argument id →
     /// Chinese text.

@@ -111,13 +111,18 @@ pub enum Style {
 /// A column of the key-task table.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum KeyTaskColumn {
+    /// 三级 task name (任务名称).
     Name,
+    /// 主要实施内容.
     Content,
+    /// 拟投入的资金, in the form's unit.
     Funds,
+    /// 预期达到的效果.
     ExpectedOutcome,
 }
 
 impl KeyTaskColumn {
+    /// In the order they are written, left to right.
     pub const ALL: [KeyTaskColumn; 4] = [
         KeyTaskColumn::Name,
         KeyTaskColumn::Content,
@@ -159,14 +164,20 @@ impl KeyTaskColumn {
 /// A column of the indicator table.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum IndicatorColumn {
+    /// 一级指标.
     Level1,
+    /// 二级指标.
     Level2,
+    /// 三级指标 (the indicator's name).
     Name,
+    /// 实施周期指标值.
     PeriodValue,
+    /// 年度指标值.
     AnnualValue,
 }
 
 impl IndicatorColumn {
+    /// In the order they are written, left to right.
     pub const ALL: [IndicatorColumn; 5] = [
         IndicatorColumn::Level1,
         IndicatorColumn::Level2,
@@ -218,11 +229,17 @@ impl IndicatorColumn {
 /// indicator of the form has it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum ExtraColumn {
+    /// 指标值类型 (定量 / 定性).
     ValueType,
+    /// 分值 (the indicator's weight).
     Weight,
+    /// 指标解释.
     Explanation,
+    /// 评(扣)分标准.
     Standard,
+    /// 指标方向 (正向 / 反向).
     Direction,
+    /// 备注.
     Remark,
 }
 
@@ -286,14 +303,21 @@ impl ExtraColumn {
 /// A field of the form that an input region holds.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Field {
+    /// The form's title row.
     Title,
+    /// 部门名称.
     Department,
+    /// 财政供养人员数.
     StaffCount,
+    /// 下属单位数.
     SubordinateUnits,
+    /// One figure of 预算整体情况.
     Budget(BudgetField),
     /// All goals, one per line, in one cell.
     OverallGoals,
+    /// Cell `column` of key-task row `i`.
     KeyTask(usize, KeyTaskColumn),
+    /// 其他需完成的任务.
     OtherTasks,
     /// Row `i` of the indicator table. For merged 一级/二级 runs, the index of the run's first row.
     Indicator(usize, IndicatorColumn),
@@ -359,11 +383,17 @@ impl CellContent for Content {
 /// A rectangle of cells (merged when it spans more than one), with what it shows and how.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Region<C = Content> {
+    /// Top row, 0-based.
     pub first_row: u32,
+    /// Left column, 0-based.
     pub first_col: u16,
+    /// Bottom row, inclusive.
     pub last_row: u32,
+    /// Right column, inclusive.
     pub last_col: u16,
+    /// What the region shows: a label or a field.
     pub content: C,
+    /// How its cells are formatted.
     pub style: Style,
 }
 
@@ -395,7 +425,9 @@ pub fn cell_a1(row: u32, col: u16) -> String {
 /// Width limits of a column, in points. The writer picks a width inside them from the content.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct ColumnSpec {
+    /// The narrowest the column may be.
     pub min_points: f64,
+    /// The widest the column may grow to fit its text.
     pub max_points: f64,
 }
 
@@ -477,7 +509,9 @@ pub struct Layout {
 /// A run of consecutive indicator rows sharing a name: `start..start+len`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Run {
+    /// The first row's index.
     pub start: usize,
+    /// How many rows the run holds (at least 1).
     pub len: usize,
 }
 

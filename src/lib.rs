@@ -1,3 +1,5 @@
+#![deny(missing_docs)]
+
 //! jixiao (绩效): read, check, compare and write China's budget-performance forms.
 //!
 //! # The kinds
@@ -19,7 +21,7 @@
 //!    is kept beside the model as [`model::Provenance`] (field path → [`model::CellRef`]).
 //! 2. [`check`] runs the kind's rules and returns [`check::Diagnostic`]s that point at those
 //!    cells; [`diff`] compares two versions of a form; [`score`] scores a self-evaluation.
-//! 3. [`write`] lays a document out again in its canonical layout (declared once, in
+//! 3. [`write`](mod@write) lays a document out again in its canonical layout (declared once, in
 //!    [`layout`], for the writer and the blank template alike) or as the budget system's table.
 //!
 //! Indicator values (`≥18000家次`, `5%-8%`, `2024年12月31日前`) are read into a structure by

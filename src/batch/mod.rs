@@ -1,7 +1,7 @@
 //! A folder of submissions → the canonical xlsx and the JSON of each, and tables over all of
 //! them ([`run_batch`]).
 //!
-//! For every submission `IN_DIR/REL` (found as [`walk`] describes: every regular file that is not
+//! For every submission `IN_DIR/REL` (found as `batch/walk.rs` describes: every regular file that is not
 //! hidden, whatever its extension; the importer decides by content) it writes
 //! `OUT_DIR/REL.xlsx` and `OUT_DIR/REL.json` — the input's whole file name plus a suffix, so
 //! `a.xls` and `a.xlsx` side by side keep their outputs (`a.xls.xlsx`, `a.xlsx.xlsx`) and an
@@ -98,9 +98,13 @@ use walk::Input;
 
 /// The file names of the tables written into OUT_DIR.
 pub const INDICATORS_CSV: &str = "indicators.csv";
+/// Every key task of every converted form.
 pub const TASKS_CSV: &str = "tasks.csv";
+/// One line per file: status, counts, where its outputs went.
 pub const SUMMARY_CSV: &str = "summary.csv";
+/// The same as JSON ([`BatchSummary`]).
 pub const SUMMARY_JSON: &str = "summary.json";
+/// The workbook for people: 汇总, 绩效指标, 检查结果.
 pub const SUMMARY_XLSX: &str = summary_xlsx::SUMMARY_XLSX;
 const TABLES: [&str; 5] = [
     INDICATORS_CSV,
@@ -190,7 +194,9 @@ pub const LOCK_FILE: &str = ".jixiao-batch.lock";
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Status {
+    /// Converted (its check may still have found errors).
     Ok,
+    /// Not read or not written: see the report's `message`.
     Failed,
 }
 
@@ -208,6 +214,7 @@ impl Status {
 pub struct FileReport {
     /// The input, relative to IN_DIR, with `/` between folders.
     pub file: String,
+    /// Converted or failed.
     pub status: Status,
     /// Check errors; `None` when the form could not be read.
     pub errors: Option<usize>,
@@ -242,14 +249,18 @@ pub struct BatchSummary {
     pub format: &'static str,
     /// One entry per file, in the order of the relative paths.
     pub files: Vec<FileReport>,
+    /// The counts over all files.
     pub totals: Totals,
 }
 
 /// The counts of the one-line summary.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct Totals {
+    /// Files found under IN_DIR.
     pub files: usize,
+    /// Files converted.
     pub converted: usize,
+    /// Files that failed.
     pub failed: usize,
     /// Check errors over all converted files.
     pub errors: usize,

@@ -32,10 +32,13 @@ pub const SUMMARY_XLSX: &str = "summary.xlsx";
 
 /// One file of the batch: its report, and the form and findings when it was read.
 pub struct Entry<'a> {
+    /// Its line of the summary.
     pub report: &'a FileReport,
+    /// The department form, when it is one and was read.
     pub form: Option<&'a Form>,
     /// A file holding one form of another kind.
     pub other: Option<&'a OtherForm>,
+    /// What the check found.
     pub diagnostics: &'a [Diagnostic],
 }
 
@@ -44,11 +47,17 @@ pub struct Entry<'a> {
 /// ([`crate::score`], as `jixiao score` computes them — not the figures written on the form).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OtherForm {
+    /// Which kind it is.
     pub kind: DocumentKind,
+    /// 主管部门 (or 部门名称).
     pub department: String,
+    /// The year the form states.
     pub year: Option<u32>,
+    /// How many indicator rows it has.
     pub indicators: usize,
+    /// A self-evaluation's computed total.
     pub score: Option<Decimal>,
+    /// The grade of that total.
     pub grade: Option<String>,
 }
 

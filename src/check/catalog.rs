@@ -25,51 +25,93 @@ pub enum Severity {
 /// Every diagnostic `jixiao check` can report. The string form is the stable code.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Code {
+    /// The budget's two totals (by expenditure and by source of funds) disagree.
     BudgetTotalMismatch,
+    /// One budget figure is blank (counted as 0 in the totals).
     BudgetMissingFigure,
+    /// Every budget figure is blank.
     BudgetEmpty,
+    /// The key tasks' funds do not add up to 项目支出 + 其他发展支出.
     TasksFundsMismatch,
+    /// A key task has no funds filled in.
     TasksMissingFunds,
+    /// The department's name is blank.
     RequiredDepartment,
+    /// No overall goal (总体绩效目标).
     RequiredGoals,
+    /// No key task (年度重点工作任务).
     RequiredKeyTasks,
+    /// No indicator row.
     RequiredIndicators,
+    /// A first-level indicator the framework expects is missing.
     RequiredLevel1,
+    /// A first-level indicator the framework does not know.
     FrameworkUnknownLevel1,
+    /// A second-level indicator the framework does not know under its first level.
     FrameworkUnknownLevel2,
+    /// A second-level indicator placed under another first level than its own.
     FrameworkWrongLevel1,
+    /// An indicator row with a blank 一级 or 二级.
     FrameworkBlankLevel,
+    /// An indicator row without a name (三级指标).
     IndicatorsEmptyName,
+    /// An indicator without a target value.
     IndicatorsEmptyValue,
+    /// Two indicators of the same name under one 二级.
     IndicatorsDuplicateName,
+    /// A value that is a comparison sign with no number (`≥`).
     IndicatorsSignWithoutNumber,
+    /// A value the template left unfilled (`≥**人次`, `XX`).
     IndicatorsPlaceholderValue,
+    /// The period and annual values of one indicator use different units.
     IndicatorsUnitMismatch,
+    /// The annual value goes beyond the whole period's value.
     IndicatorsAnnualBeyondPeriod,
+    /// A rate indicator asking for more than 100%.
     IndicatorsRateOver100,
+    /// A negative amount.
     MoneyNegative,
+    /// An amount carrying a formula's floating-point error (`0.30000000000000004`).
     MoneyFloatNoise,
+    /// An amount with more than two decimals.
     MoneyTooManyDecimals,
+    /// A project form without its 项目名称.
     ProjectRequiredName,
+    /// A project's total funds differ from the sum of their sources.
     ProjectFundsMismatch,
+    /// A project's funds items do not add up to their total.
     ProjectItemsMismatch,
+    /// A cost indicator's amount exceeds the project's total funds: 元 written for 万元 or back.
     ProjectUnitMismatch,
+    /// A timeliness indicator's deadline after the project ends.
     ProjectDeadlineAfterEnd,
+    /// A cost indicator written with `≥` (costs are capped with `≤`).
     ProjectCostWithGe,
+    /// A project form lacking one of 产出, 效益 or 满意度指标.
     ProjectMissingLevel1,
     // Self-evaluations (src/check/self_evaluation.rs).
+    /// A score written on a self-evaluation differs from the one the rules give.
     ScoreDiffers,
+    /// A qualitative indicator's written score outside its grade's band.
     ScoreOutsideBand,
+    /// A row short of full marks without 偏差原因分析及改进措施.
     ScoreMissingDeviation,
+    /// The written total differs from the sum of the written scores.
     ScoreTotalMismatch,
+    /// The weights (分值) do not add up to the total the rules expect.
     ScoreWeightsNot100,
+    /// The written execution rate differs from 全年执行数 ÷ budget.
     ScoreRateMismatch,
+    /// A 一级's weights depart from the usual split (a note: allowed where there is reason).
     ScoreSkeleton,
+    /// The actual value's unit differs from the annual target's.
     ScoreUnitMismatch,
+    /// Indicators scored far above the budget execution: every target met, the money not spent.
     ScorePerformanceAboveSpending,
 }
 
 impl Code {
+    /// Every code, one of each (the catalog is checked against it when it loads).
     pub const ALL: [Code; 41] = [
         Code::BudgetTotalMismatch,
         Code::BudgetMissingFigure,

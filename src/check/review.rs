@@ -38,7 +38,9 @@ const ROW_PADDING: f64 = 4.0;
 
 /// One reviewed file: its report (findings or why it was not read) and the form when read.
 pub struct Reviewed<'a> {
+    /// Its report: findings, or why it was not read.
     pub report: &'a FileReport,
+    /// The form, when it was read.
     pub document: Option<&'a Document>,
 }
 

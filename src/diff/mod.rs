@@ -42,10 +42,15 @@ use crate::value::{IndicatorValue, ValueKind};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ChangeKind {
+    /// In the new version only.
     Added,
+    /// In the old version only.
     Removed,
+    /// In both, with another value.
     Changed,
+    /// An indicator under another 一级/二级, same name.
     Moved,
+    /// A row in the same place under a similar name.
     Renamed,
     /// The text changed but it means the same.
     Notation,
@@ -68,6 +73,7 @@ impl ChangeKind {
 /// One difference between the two forms.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Change {
+    /// What happened.
     #[serde(rename = "change")]
     pub kind: ChangeKind,
     /// Where in the form: `budget.basic_expenditure`,
@@ -76,9 +82,13 @@ pub struct Change {
     /// The same place in the form's own words, for people: `预算整体情况 › 基本支出`.
     #[serde(skip)]
     pub label: String,
+    /// The old text; `None` when added.
     pub old: Option<String>,
+    /// The new text; `None` when removed.
     pub new: Option<String>,
+    /// Where it was in the old file (`Sheet1!F21`); `None` for JSON input.
     pub old_cell: Option<String>,
+    /// Where it is in the new file.
     pub new_cell: Option<String>,
 }
 

@@ -30,6 +30,7 @@ pub const PAGE_BODY_POINTS: f64 = 700.0;
 /// this much. Its body is 595.3 pt less the top and bottom margins, 508.9 pt, filled like the
 /// portrait one (55 pt kept free).
 pub const PRINTABLE_WIDTH_LANDSCAPE_POINTS: f64 = 712.0;
+/// Its page body height, landscape.
 pub const PAGE_BODY_LANDSCAPE_POINTS: f64 = 453.0;
 
 /// Which way the A4 page is turned. Portrait, unless the columns' minimum widths do not fit its
@@ -37,8 +38,10 @@ pub const PAGE_BODY_LANDSCAPE_POINTS: f64 = 453.0;
 /// optional indicator columns needs 640 pt), and landscape prints it at full size.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Orientation {
+    /// Upright: the default.
     #[default]
     Portrait,
+    /// Turned: for forms whose columns need more than portrait's width.
     Landscape,
 }
 

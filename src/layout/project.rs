@@ -29,18 +29,31 @@ pub const PROJECT_SHEET_NAME: &str = "项目支出绩效目标申报表";
 
 /// The labels of the project form, verbatim.
 pub mod label {
+    /// 项目名称.
     pub const NAME: &str = "项目名称";
+    /// 主管部门.
     pub const DEPARTMENT: &str = "主管部门";
+    /// 实施单位.
     pub const UNIT: &str = "实施单位";
+    /// 项目属性.
     pub const ATTRIBUTES: &str = "项目属性";
+    /// 项目起止时间.
     pub const PERIOD: &str = "项目起止时间";
+    /// 项目资金, the funds section.
     pub const FUNDS: &str = "项目资金";
+    /// 资金总额.
     pub const TOTAL: &str = "资金总额";
+    /// 其中：财政拨款.
     pub const FISCAL: &str = "其中：财政拨款";
+    /// 其他资金.
     pub const OTHER: &str = "其他资金";
+    /// 上年结转.
     pub const CARRYOVER: &str = "上年结转";
+    /// 总体目标.
     pub const OVERALL_GOALS: &str = "总体目标";
+    /// 年度目标.
     pub const ANNUAL_GOALS: &str = "年度目标";
+    /// The two signature lines below the table, three labels each.
     pub const SIGNATURES: [[&str; 3]; 2] = [
         ["填报人：", "联系电话：", "填报日期："],
         ["单位负责人：", "填报单位（盖章）：", ""],
@@ -50,8 +63,11 @@ pub mod label {
 /// A column of the project form's indicator table.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum ProjectColumn {
+    /// 一级指标.
     Level1,
+    /// 二级指标.
     Level2,
+    /// 三级指标 (the indicator's name).
     Name,
     /// 实施周期指标值: only when an indicator has one.
     PeriodValue,
@@ -104,32 +120,50 @@ impl ProjectColumn {
 /// Which optional columns a project form has.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct OptionalColumns {
+    /// 实施周期指标值.
     pub period_value: bool,
+    /// 分值.
     pub weight: bool,
+    /// 指标解释.
     pub explanation: bool,
+    /// 评(扣)分标准.
     pub standard: bool,
+    /// 备注.
     pub remark: bool,
 }
 
 /// A field of the project form that an input region holds.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ProjectField {
+    /// The form's title row.
     Title,
+    /// The funds' unit line (`金额单位：万元`).
     UnitLine,
+    /// 项目名称.
     Name,
+    /// 主管部门.
     Department,
+    /// 实施单位.
     Unit,
+    /// 项目属性.
     Attributes,
+    /// 项目起止时间.
     Period,
-    /// 资金总额, 财政拨款, 其他资金, 上年结转.
+    /// 资金总额.
     Total,
+    /// 其中：财政拨款.
     Fiscal,
+    /// 其他资金.
     Other,
+    /// 上年结转.
     Carryover,
-    /// The label and the amount of further money line `i`.
+    /// The label of further money line `i`.
     ItemLabel(usize),
+    /// The amount of further money line `i`.
     ItemAmount(usize),
+    /// 总体目标.
     OverallGoals,
+    /// 年度目标.
     AnnualGoals,
     /// Row `i` of the indicator table (for merged 一级/二级 runs, the run's first row).
     Indicator(usize, ProjectColumn),
@@ -162,7 +196,9 @@ impl ProjectField {
 /// What a region of the project form shows.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ProjectContent {
+    /// Fixed text, verbatim.
     Label(String),
+    /// A field the form's data fills.
     Field(ProjectField),
 }
 
@@ -185,13 +221,19 @@ pub type ProjectRegion = Region<ProjectContent>;
 /// The layout of one project form's shape.
 #[derive(Debug, Clone)]
 pub struct ProjectLayout {
+    /// Every region, row by row.
     pub regions: Vec<ProjectRegion>,
+    /// Rows of the grid, signatures included.
     pub row_count: u32,
     /// The indicator table's columns, in order (one grid column each).
     pub columns: Vec<ProjectColumn>,
+    /// The row of the indicator table's header.
     pub indicator_header_row: u32,
+    /// How many indicator rows the table holds.
     pub indicator_rows: usize,
+    /// Where a page may start, per row: see [`paging::BreakRule`].
     pub break_rules: Vec<BreakRule>,
+    /// The rows that start a new printed page (empty until [`ProjectLayout::paginated`]).
     pub page_breaks: Vec<u32>,
 }
 
@@ -442,12 +484,12 @@ impl ProjectLayout {
         }
     }
 
-    /// The column specs of this layout's grid.
     /// Which way the page is turned: landscape when the columns do not fit portrait.
     pub fn orientation(&self) -> paging::Orientation {
         paging::Orientation::for_minimum(self.column_specs().iter().map(|c| c.min_points).sum())
     }
 
+    /// The column specs of this layout's grid.
     pub fn column_specs(&self) -> Vec<ColumnSpec> {
         self.columns.iter().map(|c| c.spec()).collect()
     }

@@ -36,7 +36,10 @@ pub struct Segment {
     pub key: Option<String>,
 }
 
-/// A typed field path. See the [module documentation](self).
+/// A typed field path: where a value sits in a document (`budget.special_funds`,
+/// `indicators[3].annual_value`). Its `Display` is the string the JSON and the messages show;
+/// its order is the order the forms lay their fields out in, so sorting by path sorts in form
+/// order.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 pub struct FieldPath {
     segments: Vec<Segment>,
@@ -136,8 +139,8 @@ impl FieldPath {
     /// One item of a top-level array named by what it holds: `indicators[产出指标/数量指标/名称]`,
     /// `key_tasks[任务名称]`. Diff names rows so, because it matches them by content and a row
     /// keeps its name when rows are inserted before it. Such a path is printed, not read back:
-    /// [`From<&str>`](FieldPath#impl-From%3C%26str%3E-for-FieldPath) takes a `[…]` that is not a
-    /// number as part of the name (a key may hold `.` or `]`).
+    /// `FieldPath::from(&str)` takes a `[…]` that is not a number as part of the name (a key may
+    /// hold `.` or `]`).
     pub fn keyed(name: &'static str, key: impl Into<String>) -> FieldPath {
         FieldPath {
             segments: vec![Segment {

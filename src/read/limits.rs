@@ -46,8 +46,8 @@ pub const MAX_JSON_VALUES: usize = 1_000_000;
 pub const MAX_STDIN_BYTES: u64 = 256 << 20;
 
 /// The bytes of the JSON document at `path`, refused before parsing when it is larger than
-/// [`MAX_JSON_BYTES`] (the file is never read past that) or holds more than
-/// [`MAX_JSON_VALUES`] values. A byte-order mark is dropped.
+/// `MAX_JSON_BYTES` (the file is never read past that) or holds more than
+/// `MAX_JSON_VALUES` values. A byte-order mark is dropped.
 pub fn read_json(path: &Path) -> Result<Vec<u8>> {
     use std::io::Read;
     let fail = |e: std::io::Error| Error::unreadable(path, e.to_string());

@@ -1,4 +1,4 @@
-//! Reading the form from a spreadsheet: cells → [`Grid`] → [`Form`].
+//! Reading the form from a spreadsheet: cells → grid → [`Form`].
 //!
 //! The reader assumes no coordinates: it finds the sheet that holds the form, then each
 //! section by its label (after normalising, with the synonyms of `templates/labels.toml`).

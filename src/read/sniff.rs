@@ -17,10 +17,15 @@ use crate::error::{Error, Result};
 /// What a file is, judged by its bytes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
+    /// Office Open XML (a zip with `xl/workbook.xml`).
     Xlsx,
+    /// Excel binary workbook (a zip with `xl/workbook.bin`).
     Xlsb,
+    /// Legacy Excel (an OLE compound file with a `Workbook` stream).
     Xls,
+    /// OpenDocument spreadsheet.
     Ods,
+    /// JSON (jixiao's own formats).
     Json,
 }
 

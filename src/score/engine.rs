@@ -34,6 +34,7 @@ pub enum Rule {
 }
 
 impl Rule {
+    /// In the README's order (rule 1 first).
     pub const ALL: [Rule; 9] = [
         Rule::NotApplicable,
         Rule::AtLeast,
@@ -89,7 +90,12 @@ pub enum Unscorable {
     /// A qualitative target with an actual that is not a grade word, or free text against a number.
     FreeText,
     /// T and A are in units that do not convert.
-    UnitMismatch { target: String, actual: String },
+    UnitMismatch {
+        /// The target's unit.
+        target: String,
+        /// The actual value's unit.
+        actual: String,
+    },
     /// T and A are of kinds no rule compares (a date against a number, a period target).
     NotComparable,
     /// The figures are too large to compute with exactly.
@@ -116,8 +122,10 @@ impl Unscorable {
 pub struct Band {
     /// 达成 / 部分达成 / 未达成.
     pub grade: String,
+    /// Lowest score in the band.
     #[serde(with = "crate::decimal::str_decimal")]
     pub min: Decimal,
+    /// Highest score of the band (in it when `max_included`).
     #[serde(with = "crate::decimal::str_decimal")]
     pub max: Decimal,
     /// Whether `max` itself is in the band.
@@ -134,6 +142,7 @@ impl Band {
 /// What the rules make of one row.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RowScore {
+    /// The rule that applied.
     pub rule: Rule,
     /// `None` for excluded and unscorable rows.
     pub computed: Option<Decimal>,
@@ -505,15 +514,19 @@ pub struct ExecutionInput {
 /// The budget-execution score.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ExecutionScore {
+    /// 分值 of the budget execution.
     pub weight: Decimal,
     /// 执行数 / 预算数 as a percentage, rounded to the rules' decimals.
     pub rate: Option<Decimal>,
     /// The exact fraction, for the check's comparison with the written rate.
     pub exact_rate: Option<Decimal>,
+    /// w_e × min(rate, 1); `None` when unscorable.
     pub computed: Option<Decimal>,
+    /// 得分 as written on the form.
     pub written: Option<Decimal>,
     /// Whether the 年初预算数 stood in for a missing 全年预算数.
     pub used_initial: bool,
+    /// Why it could not be scored, when it could not.
     pub problem: Option<Unscorable>,
 }
 

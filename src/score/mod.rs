@@ -59,8 +59,11 @@ static EMPTY: IndicatorValue = IndicatorValue {
 /// One indicator row as the scorer sees it: borrowed from whatever model holds the form.
 #[derive(Debug, Clone)]
 pub struct Row<'a> {
+    /// 一级指标.
     pub level1: &'a str,
+    /// 二级指标.
     pub level2: &'a str,
+    /// 三级指标 (the indicator's name).
     pub name: &'a str,
     /// 分值.
     pub weight: Option<Decimal>,
@@ -95,12 +98,15 @@ impl Default for Row<'_> {
 /// A whole self-evaluation as the scorer sees it.
 #[derive(Debug, Clone, Default)]
 pub struct ScoreInput<'a> {
+    /// The budget execution's figures.
     pub execution: ExecutionInput,
     /// Where the written execution 得分 is.
     pub execution_cell: Option<CellRef>,
+    /// The indicator rows, in form order.
     pub rows: Vec<Row<'a>>,
     /// 总分 as written.
     pub written_total: Option<Decimal>,
+    /// Where the written 总分 is.
     pub total_cell: Option<CellRef>,
     /// A grade the form states (评价等级), when it has one.
     pub written_grade: Option<String>,
@@ -109,18 +115,28 @@ pub struct ScoreInput<'a> {
 /// One row's outcome, with what the form says beside it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct IndicatorScore {
+    /// 一级指标.
     pub level1: String,
+    /// 二级指标.
     pub level2: String,
+    /// 三级指标.
     pub name: String,
+    /// 分值.
     pub weight: Option<Decimal>,
+    /// 年度指标值, verbatim.
     pub target: String,
+    /// 实际完成值, verbatim.
     pub actual: String,
+    /// What the rules make of the row.
     pub score: RowScore,
+    /// 得分 as written on the form.
     pub written: Option<Decimal>,
+    /// Where the written 得分 is (or would be).
     pub cell: Option<CellRef>,
 }
 
 impl IndicatorScore {
+    /// The score the rules give; `None` for excluded and unscorable rows.
     pub fn computed(&self) -> Option<Decimal> {
         self.score.computed
     }
@@ -139,17 +155,22 @@ impl IndicatorScore {
 pub struct TotalScore {
     /// `None` only when every weight is excluded.
     pub computed: Option<Decimal>,
+    /// 总分 as written.
     pub written: Option<Decimal>,
     /// w_e + Σ w, excluded rows included.
     pub weight: Decimal,
+    /// The weight of the 不适用 rows (rule 1), left out of the rescaled total.
     pub excluded_weight: Decimal,
     /// Some part was unscorable and its written score (or 0) stood in.
     pub incomplete: bool,
+    /// Where the written 总分 is.
     pub cell: Option<CellRef>,
 }
 
+/// The grade (优 / 良 / 中 / 差), computed and as written.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct GradeScore {
+    /// The grade the computed total gives; `None` without a total.
     pub computed: Option<String>,
     /// The grade the form states, else the grade its written 总分 gives.
     pub written: Option<String>,
@@ -158,10 +179,15 @@ pub struct GradeScore {
 /// Everything `jixiao score` reports on one form.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Scorecard {
+    /// The budget-execution score.
     pub execution: ExecutionScore,
+    /// Where the written execution 得分 is.
     pub execution_cell: Option<CellRef>,
+    /// One score per indicator row, in form order.
     pub indicators: Vec<IndicatorScore>,
+    /// The total.
     pub total: TotalScore,
+    /// Its grade.
     pub grade: GradeScore,
 }
 

@@ -22,12 +22,18 @@ pub struct Rules {
     pub qualitative: Vec<QualitativeBand>,
     /// Grade of a total, best first.
     pub grades: Vec<GradeBand>,
+    /// Units that convert into one another (元 / 万元 / 亿元, % / 百分比), for comparing T with A.
     pub units: Vec<UnitFamily>,
+    /// The budget execution's rules (its default weight).
     pub execution: ExecutionRules,
+    /// The usual split of the 分值 per 一级 (产出 50, 效益 30 …): the template shares weights by
+    /// it, the check notes a departure.
     pub skeleton: Skeleton,
+    /// The check's tolerances.
     pub check: CheckRules,
     /// What the reports print, `{name}` placeholders filled by the code.
     pub text: BTreeMap<String, String>,
+    /// The scorecard sheet's column headings.
     pub sheet: SheetText,
 }
 

@@ -87,6 +87,7 @@ pub fn skeleton_weights(rules: &Rules, levels: &[(&str, &str)]) -> Vec<Option<De
 pub struct Deviation {
     /// The group (产出指标 …).
     pub group: String,
+    /// The weight the rules give the group.
     pub expected: Decimal,
     /// The sum of the 分值 of its rows (blank 分值 count 0).
     pub actual: Decimal,

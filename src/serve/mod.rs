@@ -1,8 +1,8 @@
 //! `jixiao serve`: a local page in Chinese and an HTTP API, for people who receive and review
 //! forms in a browser instead of a terminal.
 //!
-//! The page and its scripts are embedded in the binary ([`assets`]) and load nothing from the
-//! network. The API ([`api`]) reads each upload through one function ([`upload::import`]), in a
+//! The page and its scripts are embedded in the binary (`serve/assets.rs`) and load nothing from the
+//! network. The API (`serve/api.rs`) reads each upload through one function (`upload::import`), in a
 //! private temporary folder removed when the request ends, on the blocking pool so that a big
 //! upload does not stall the others.
 //!

@@ -44,8 +44,11 @@ pub fn compose_split(sign: &str, number: &str, unit: &str) -> String {
 /// Which of a row's split cells is the sign, the number and the unit.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SplitCells<'a> {
+    /// The 计算符号 cell's text.
     pub sign: &'a str,
+    /// The 指标值 cell's text.
     pub number: &'a str,
+    /// The 计量单位 cell's text.
     pub unit: &'a str,
 }
 

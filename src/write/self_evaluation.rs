@@ -383,19 +383,24 @@ pub fn export_self_evaluation(
     evaluation: &SelfEvaluation,
     options: &SelfEvaluationOptions,
 ) -> Result<Vec<u8>> {
-    let layout = SelfEvaluationLayout::new(&shape_of(evaluation));
+    let whole = SelfEvaluationLayout::new(&shape_of(evaluation));
     let mut workbook = Workbook::new();
     let sheet = workbook.add_worksheet();
     sheet.set_name(SHEET_NAME).map_err(error)?;
-    let values: Vec<Value> = layout
-        .regions
-        .iter()
-        .map(|r| match &r.content {
-            Content::Label(text) => Value::text(text),
-            Content::Field(field) => value_of(evaluation, &layout, field),
-        })
-        .collect();
-    geometry(sheet, &layout, &values)?;
+    let values_of = |layout: &SelfEvaluationLayout| -> Vec<Value> {
+        layout
+            .regions
+            .iter()
+            .map(|r| match &r.content {
+                Content::Label(text) => Value::text(text),
+                Content::Field(field) => value_of(evaluation, layout, field),
+            })
+            .collect()
+    };
+    // Rows are measured on the uncut layout, then the page breaks placed from those heights.
+    let row_points = geometry(sheet, &whole, &values_of(&whole))?;
+    let layout = whole.paginated(&row_points);
+    let values = values_of(&layout);
     for (region, value) in layout.regions.iter().zip(&values) {
         write_region(sheet, region, value, options.template || options.protect)?;
     }
@@ -410,10 +415,10 @@ pub fn export_self_evaluation(
         });
     }
     // A4 landscape (its ten or more columns need it) with the canonical form's margins; the
-    // columns fit the printable width (`geometry`), so it prints at 100%.
+    // columns fit the printable width (`geometry`), so it prints at 100%, on our own pages.
     super::xlsx::set_page(
         sheet,
-        &[],
+        &layout.page_breaks,
         Some(layout.indicator_header_row),
         super::xlsx::FOOTER,
         crate::layout::Orientation::Landscape,
@@ -478,8 +483,13 @@ fn write_region(
     .map_err(error)
 }
 
-/// Column widths, and row heights from the wrapped text at those widths.
-fn geometry(sheet: &mut Worksheet, layout: &SelfEvaluationLayout, values: &[Value]) -> Result<()> {
+/// Column widths, and row heights from the wrapped text at those widths; returns the heights
+/// as written, points.
+fn geometry(
+    sheet: &mut Worksheet,
+    layout: &SelfEvaluationLayout,
+    values: &[Value],
+) -> Result<Vec<f64>> {
     let mut widths = vec![9.0_f64];
     widths.extend(layout.columns.iter().map(|c| c.width()));
     widths.push(12.0);
@@ -508,12 +518,14 @@ fn geometry(sheet: &mut Worksheet, layout: &SelfEvaluationLayout, values: &[Valu
         *h = h.max(needed);
     }
     heights[0] = heights[0].max(36.0);
-    for (row, h) in heights.iter().enumerate() {
-        sheet
-            .set_row_height(row as u32, h.ceil().min(MAX_ROW_HEIGHT))
-            .map_err(error)?;
+    let written: Vec<f64> = heights
+        .iter()
+        .map(|h| h.ceil().min(MAX_ROW_HEIGHT))
+        .collect();
+    for (row, h) in written.iter().enumerate() {
+        sheet.set_row_height(row as u32, *h).map_err(error)?;
     }
-    Ok(())
+    Ok(written)
 }
 
 /// Column widths in pixels for `widths` in characters (Excel draws `w` characters as `7w + 5`

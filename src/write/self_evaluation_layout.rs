@@ -18,58 +18,66 @@
 //! | 6 … 5+k        |                      | line label   | initial, adjusted, executed (C–E)                                   |
 //! | 6+k            | 年度总体目标 (A:A+1)   | 预期目标 (B:E) | 实际完成情况 (F:last)                                                |
 //! | 7+k            |                      | planned (B:E) | achieved (F:last)                                                  |
-//! | 8+k            | 绩效指标 (A:A+n)       | 一级指标      | 二级指标, 三级指标, [实施周期指标值], 年度指标值, 实际完成值, 分值, 得分, 偏差原因分析及改进措施, [备注] |
-//! | 9+k … 8+k+n    |                      | level 1 runs | level 2 runs, name, values, weight, score, deviation, [remark]      |
+//! | 8+k            | 绩效指标 (A:A+n)       | 一级指标      | 二级指标, 三级指标, \[实施周期指标值\], 年度指标值, 实际完成值, 分值, 得分, 偏差原因分析及改进措施, \[备注\] |
+//! | 9+k … 8+k+n    |                      | level 1 runs | level 2 runs, name, values, weight, score, deviation, \[remark\]      |
 //! | 9+k+n          | 总分 (A:before 分值)   |              | Σ 分值 (formula), 总分                                               |
 //! | 10+k+n         | 评价结论 (A:B)         |              | conclusion (C:last)                                                 |
 
 use crate::layout::level_runs;
+use crate::layout::paging::{self, BreakRule};
 
-pub const A: u16 = 0;
-pub const B: u16 = 1;
-pub const C: u16 = 2;
-pub const D: u16 = 3;
-pub const E: u16 = 4;
-pub const F: u16 = 5;
-pub const G: u16 = 6;
-pub const H: u16 = 7;
-pub const I: u16 = 8;
+pub(crate) const A: u16 = 0;
+pub(crate) const B: u16 = 1;
+pub(crate) const C: u16 = 2;
+pub(crate) const D: u16 = 3;
+pub(crate) const E: u16 = 4;
+pub(crate) const F: u16 = 5;
+pub(crate) const G: u16 = 6;
+pub(crate) const H: u16 = 7;
+pub(crate) const I: u16 = 8;
 
 /// The name of the sheet holding the form.
 pub const SHEET_NAME: &str = "绩效自评表";
 
-pub const TITLE_ROW: u32 = 0;
-pub const YEAR_ROW: u32 = 1;
-pub const NAME_ROW: u32 = 2;
-pub const DEPARTMENT_ROW: u32 = 3;
-pub const BUDGET_HEADER_ROW: u32 = 4;
-pub const BUDGET_ROW: u32 = 5;
+pub(crate) const TITLE_ROW: u32 = 0;
+pub(crate) const YEAR_ROW: u32 = 1;
+pub(crate) const NAME_ROW: u32 = 2;
+pub(crate) const DEPARTMENT_ROW: u32 = 3;
+pub(crate) const BUDGET_HEADER_ROW: u32 = 4;
+pub(crate) const BUDGET_ROW: u32 = 5;
 
 /// The fixed labels.
-pub const LABEL_NAME: &str = "项目名称";
-pub const LABEL_DEPARTMENT: &str = "主管部门";
-pub const LABEL_UNIT: &str = "实施单位";
-pub const LABEL_FUNDS_TOTAL: &str = "年度资金总额";
-pub const LABEL_GOALS: &str = "年度总体目标";
-pub const LABEL_PLANNED: &str = "预期目标";
-pub const LABEL_ACHIEVED: &str = "实际完成情况";
-pub const LABEL_INDICATORS: &str = "绩效指标";
-pub const LABEL_TOTAL: &str = "总分";
-pub const LABEL_CONCLUSION: &str = "评价结论";
-pub const LABEL_REFERENCE: &str = "参考（自动计算）";
+pub(crate) const LABEL_NAME: &str = "项目名称";
+pub(crate) const LABEL_DEPARTMENT: &str = "主管部门";
+pub(crate) const LABEL_UNIT: &str = "实施单位";
+pub(crate) const LABEL_FUNDS_TOTAL: &str = "年度资金总额";
+pub(crate) const LABEL_GOALS: &str = "年度总体目标";
+pub(crate) const LABEL_PLANNED: &str = "预期目标";
+pub(crate) const LABEL_ACHIEVED: &str = "实际完成情况";
+pub(crate) const LABEL_INDICATORS: &str = "绩效指标";
+pub(crate) const LABEL_TOTAL: &str = "总分";
+pub(crate) const LABEL_CONCLUSION: &str = "评价结论";
+pub(crate) const LABEL_REFERENCE: &str = "参考（自动计算）";
 
 /// A figure of the execution total line.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum BudgetColumn {
+    /// 年初预算数.
     Initial,
+    /// 全年预算数 (the adjusted budget the rate is taken of).
     Adjusted,
+    /// 全年执行数.
     Executed,
+    /// 分值 of the budget execution.
     Weight,
+    /// 执行率.
     Rate,
+    /// 得分 of the budget execution.
     Score,
 }
 
 impl BudgetColumn {
+    /// Left to right.
     pub const ALL: [BudgetColumn; 6] = [
         BudgetColumn::Initial,
         BudgetColumn::Adjusted,
@@ -79,6 +87,7 @@ impl BudgetColumn {
         BudgetColumn::Score,
     ];
 
+    /// The sheet column of this figure.
     pub fn column(self) -> u16 {
         match self {
             BudgetColumn::Initial => C,
@@ -90,6 +99,7 @@ impl BudgetColumn {
         }
     }
 
+    /// The header text above it.
     pub fn header(self) -> &'static str {
         match self {
             BudgetColumn::Initial => "年初预算数",
@@ -105,13 +115,18 @@ impl BudgetColumn {
 /// A cell of a line under 年度资金总额.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum BudgetRowColumn {
+    /// The line's label (财政拨款, 其他资金 …).
     Label,
+    /// 年初预算数.
     Initial,
+    /// 全年预算数.
     Adjusted,
+    /// 全年执行数.
     Executed,
 }
 
 impl BudgetRowColumn {
+    /// Left to right.
     pub const ALL: [BudgetRowColumn; 4] = [
         BudgetRowColumn::Label,
         BudgetRowColumn::Initial,
@@ -119,6 +134,7 @@ impl BudgetRowColumn {
         BudgetRowColumn::Executed,
     ];
 
+    /// The sheet column of this cell.
     pub fn column(self) -> u16 {
         match self {
             BudgetRowColumn::Label => B,
@@ -132,19 +148,30 @@ impl BudgetRowColumn {
 /// A column of the indicator table.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum IndicatorColumn {
+    /// 一级指标.
     Level1,
+    /// 二级指标.
     Level2,
+    /// 三级指标 (the indicator's name).
     Name,
+    /// 实施周期指标值: only when the form has it.
     PeriodValue,
+    /// 年度指标值.
     AnnualValue,
+    /// 实际完成值.
     ActualValue,
+    /// 分值.
     Weight,
+    /// 得分.
     Score,
+    /// 偏差原因分析及改进措施.
     Deviation,
+    /// 备注: only when the form has it.
     Remark,
 }
 
 impl IndicatorColumn {
+    /// The header text.
     pub fn header(self) -> &'static str {
         match self {
             IndicatorColumn::Level1 => "一级指标",
@@ -200,39 +227,59 @@ pub enum Reference {
 /// Every field the layout places.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Field {
+    /// The form's title row.
     Title,
+    /// The year line, （YYYY年度）.
     Year,
+    /// 项目名称.
     Name,
+    /// 主管部门.
     Department,
+    /// 实施单位.
     Unit,
     /// `项目资金（万元）`, with the block's unit.
     FundsLabel,
+    /// A figure of the 年度资金总额 line.
     Budget(BudgetColumn),
+    /// Cell `column` of line `i` under 年度资金总额.
     BudgetRow(usize, BudgetRowColumn),
+    /// 预期目标 (the planned goals).
     Planned,
+    /// 实际完成情况 (what was achieved).
     Achieved,
+    /// Cell `column` of indicator row `i` (for merged 一级/二级 runs, the run's first row).
     Indicator(usize, IndicatorColumn),
     /// Σ 分值, a formula (no field of the model holds it).
     TotalWeight,
+    /// 总分 as written.
     TotalScore,
+    /// 评价结论.
     Conclusion,
+    /// A formula of the reference column.
     Reference(Reference),
 }
 
 /// What a region holds.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Content {
+    /// Fixed text, verbatim.
     Label(&'static str),
+    /// A field the form's data fills.
     Field(Field),
 }
 
 /// How a region looks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Style {
+    /// The title row.
     Title,
+    /// A fixed label (项目名称, 绩效指标 …).
     Label,
+    /// A table header cell (年初预算数, 一级指标 …).
     Header,
+    /// Free text, left-aligned and wrapped.
     Text,
+    /// Short centred text: 一级/二级 names, indicator values.
     Centered,
     /// Money, 分值, 得分.
     Number,
@@ -245,17 +292,24 @@ pub enum Style {
 /// A rectangle of cells, merged when larger than one.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Region {
+    /// Top row, 0-based.
     pub first_row: u32,
+    /// Left column, 0-based.
     pub first_col: u16,
+    /// Bottom row, inclusive.
     pub last_row: u32,
+    /// Right column, inclusive.
     pub last_col: u16,
+    /// What the region shows.
     pub content: Content,
+    /// How it looks.
     pub style: Style,
     /// A person fills it in (unlocked on a protected sheet).
     pub input: bool,
 }
 
 impl Region {
+    /// Whether it spans more than one cell.
     pub fn is_merged(&self) -> bool {
         self.first_row != self.last_row || self.first_col != self.last_col
     }
@@ -285,18 +339,28 @@ pub struct Shape {
 /// The layout of one self-evaluation.
 #[derive(Debug, Clone)]
 pub struct SelfEvaluationLayout {
+    /// Every region, row by row.
     pub regions: Vec<Region>,
     /// The indicator table's columns, left to right from B.
     pub columns: Vec<IndicatorColumn>,
+    /// The row of the indicator table's header.
     pub indicator_header_row: u32,
+    /// How many indicator rows (at least 1).
     pub indicator_rows: usize,
+    /// The 总分 row.
     pub total_row: u32,
+    /// The 评价结论 row.
     pub conclusion_row: u32,
     /// The last column of the form; the reference column is the next.
     pub last_col: u16,
+    /// Where a printed page may start, per row: see [`BreakRule`].
+    pub break_rules: Vec<BreakRule>,
+    /// The rows that start a printed page ([`SelfEvaluationLayout::paginated`]); none until then.
+    pub page_breaks: Vec<u32>,
 }
 
 impl SelfEvaluationLayout {
+    /// The layout for a form of this shape.
     pub fn new(shape: &Shape) -> SelfEvaluationLayout {
         use IndicatorColumn as Col;
         let mut columns = vec![Col::Level1, Col::Level2, Col::Name];
@@ -600,6 +664,38 @@ impl SelfEvaluationLayout {
             shape.levels.clone()
         };
         let (runs1, runs2) = level_runs(&pairs);
+        // Where a printed page may start: at a block (budget, goals, indicators, 总分, 评价结论),
+        // else a 一级, else a 二级, else any indicator row; never between a header and its first
+        // row, and the title stays with the name and department lines under it.
+        let mut break_rules = vec![BreakRule::Avoid; conclusion_row as usize + 1];
+        for row in [
+            TITLE_ROW,
+            YEAR_ROW,
+            NAME_ROW,
+            DEPARTMENT_ROW,
+            BUDGET_ROW,
+            goals,
+            first_indicator,
+        ] {
+            break_rules[row as usize] = BreakRule::Never;
+        }
+        for row in [
+            BUDGET_HEADER_ROW,
+            goals_header,
+            header,
+            total_row,
+            conclusion_row,
+        ] {
+            break_rules[row as usize] = BreakRule::Section;
+        }
+        for i in 1..n {
+            break_rules[first_indicator as usize + i] = BreakRule::Row;
+        }
+        for (runs, rule) in [(&runs2, BreakRule::Subgroup), (&runs1, BreakRule::Group)] {
+            for run in runs.iter().filter(|run| run.start > 0) {
+                break_rules[first_indicator as usize + run.start] = rule;
+            }
+        }
         for (runs, column) in [(runs1, Col::Level1), (runs2, Col::Level2)] {
             for run in runs {
                 let c = col_of(column);
@@ -709,6 +805,58 @@ impl SelfEvaluationLayout {
             total_row,
             conclusion_row,
             last_col: last,
+            break_rules,
+            page_breaks: Vec::new(),
+        }
+    }
+
+    /// This layout cut into landscape A4 pages for the row heights `row_points`: page breaks
+    /// where [`paging::page_breaks_within`] puts them (the indicator header repeats on every
+    /// page after it), and every merged region a break crosses split in two, each part showing
+    /// its text — a page starting inside a 一级/二级 block names both again. With no break the
+    /// regions are left as they are, so a one-page form is written exactly as before.
+    pub fn paginated(&self, row_points: &[f64]) -> SelfEvaluationLayout {
+        let breaks = paging::page_breaks_within(
+            row_points,
+            &self.break_rules,
+            Some(self.indicator_header_row),
+            crate::layout::Orientation::Landscape.body_points(),
+        );
+        if breaks.is_empty() {
+            return self.clone();
+        }
+        let first_indicator = self.indicator_row(0);
+        let mut regions = Vec::with_capacity(self.regions.len() + breaks.len() * 3);
+        for region in &self.regions {
+            let mut first = region.first_row;
+            let cuts = breaks
+                .iter()
+                .copied()
+                .filter(|&b| region.first_row < b && b <= region.last_row);
+            for next in cuts.chain([region.last_row + 1]) {
+                let content = match &region.content {
+                    // The part of a 一级/二级 run starting at `first` shows that row's name.
+                    Content::Field(Field::Indicator(_, column)) if first != region.first_row => {
+                        Content::Field(Field::Indicator(
+                            (first - first_indicator) as usize,
+                            *column,
+                        ))
+                    }
+                    other => other.clone(),
+                };
+                regions.push(Region {
+                    first_row: first,
+                    last_row: next - 1,
+                    content,
+                    ..region.clone()
+                });
+                first = next;
+            }
+        }
+        SelfEvaluationLayout {
+            regions,
+            page_breaks: breaks,
+            ..self.clone()
         }
     }
 
@@ -727,6 +875,7 @@ impl SelfEvaluationLayout {
             .map(|p| p as u16 + 1)
     }
 
+    /// The sheet row of indicator row `i`.
     pub fn indicator_row(&self, i: usize) -> u32 {
         self.indicator_header_row + 1 + i as u32
     }
@@ -749,6 +898,45 @@ mod tests {
                 .map(|(a, b)| (a.to_string(), b.to_string()))
                 .collect(),
             ..Shape::default()
+        }
+    }
+
+    #[test]
+    fn pages_break_at_boundaries_and_a_split_run_names_its_row() {
+        let mut levels = vec![("产出指标", "数量指标"); 30];
+        levels.extend([("效益指标", "社会效益指标"); 5]);
+        let layout = SelfEvaluationLayout::new(&shape(&levels, 1));
+        // One page at 20 pt a row: nothing changes.
+        let rows = layout.conclusion_row as usize + 1;
+        let short = SelfEvaluationLayout::new(&shape(&levels[..3], 1));
+        let unchanged = short.paginated(&vec![20.0; short.conclusion_row as usize + 1]);
+        assert!(unchanged.page_breaks.is_empty());
+        assert_eq!(unchanged.regions, short.regions);
+        // 30 pt rows: the indicator header starts page 2, the 数量指标 run is cut inside.
+        let paged = layout.paginated(&vec![30.0; rows]);
+        assert_eq!(paged.page_breaks[0], layout.indicator_header_row);
+        for &b in &paged.page_breaks {
+            assert!(layout.break_rules[b as usize] >= BreakRule::Row, "row {b}");
+            assert!(paged
+                .regions
+                .iter()
+                .all(|r| !(r.first_row < b && b <= r.last_row)));
+        }
+        let inside = paged
+            .page_breaks
+            .iter()
+            .copied()
+            .find(|&b| b > layout.indicator_row(0) && b < layout.indicator_row(30))
+            .expect("a break inside the 数量指标 run");
+        let i = (inside - layout.indicator_row(0)) as usize;
+        for column in [IndicatorColumn::Level1, IndicatorColumn::Level2] {
+            let c = layout.column_of(column).expect("column");
+            let part = paged
+                .regions
+                .iter()
+                .find(|r| r.first_row == inside && r.first_col == c)
+                .expect("a part starting at the break");
+            assert_eq!(part.content, Content::Field(Field::Indicator(i, column)));
         }
     }
 

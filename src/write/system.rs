@@ -54,18 +54,31 @@ pub const PROPERTY_PROFILE: &str = "jixiao-system-profile";
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ColumnField {
+    /// 单位名称.
     UnitName,
+    /// 项目名称 (blank for a department form).
     ProjectName,
+    /// 预算数 (the project's or the department's budget).
     Budget,
+    /// 年度目标.
     Goal,
+    /// 一级指标.
     Level1,
+    /// 二级指标.
     Level2,
+    /// 三级指标.
     Name,
+    /// 计算符号 (≥, ≤, ＝, 定性 …).
     Sign,
+    /// 指标值: the number, or the words of a qualitative value.
     Value,
+    /// 计量单位.
     Unit,
+    /// 分值 / 权重.
     Score,
+    /// 指标方向 (正向 / 反向).
     Direction,
+    /// 指标解释, also where the text the other cells cannot hold goes.
     Explanation,
 }
 
@@ -73,7 +86,9 @@ pub enum ColumnField {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Column {
+    /// What the column holds.
     pub field: ColumnField,
+    /// The header text, verbatim.
     pub header: String,
 }
 
@@ -81,11 +96,17 @@ pub struct Column {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Signs {
+    /// The sign for ≥.
     pub ge: String,
+    /// The sign for >.
     pub gt: String,
+    /// The sign for ＝ (and 约, with the text kept).
     pub eq: String,
+    /// The sign for <.
     pub lt: String,
+    /// The sign for ≤.
     pub le: String,
+    /// The sign of a qualitative value (定性).
     pub qualitative: String,
 }
 
@@ -93,7 +114,9 @@ pub struct Signs {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Directions {
+    /// The word for a value to reach or exceed (≥, >).
     pub positive: String,
+    /// The word for a value to stay under (≤, <).
     pub negative: String,
 }
 
@@ -103,8 +126,11 @@ pub struct Directions {
 pub struct Tags {
     /// 实施周期指标值, when it differs from the 年度指标值 the table's value cells hold.
     pub period: String,
+    /// The tag of 指标值类型.
     pub value_type: String,
+    /// The tag of 评(扣)分标准.
     pub standard: String,
+    /// The tag of 备注.
     pub remark: String,
     /// 指标方向, written empty for an indicator of a form that states directions but not this
     /// one's (the table's 指标方向 cell then holds the one its sign implies).
@@ -115,22 +141,39 @@ pub struct Tags {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum DepartmentField {
+    /// 单位名称, the key the sheet's rows are matched to the table's by.
     UnitName,
+    /// The form's title.
     Title,
+    /// The year.
     Year,
+    /// 部门职责.
     Duties,
+    /// 财政供养人员数.
     StaffCount,
+    /// 下属单位数.
     SubordinateUnits,
+    /// 基本支出.
     BasicExpenditure,
+    /// 项目支出.
     ProjectExpenditure,
+    /// 其中：专项资金.
     SpecialFunds,
+    /// 其他发展支出.
     OtherDevelopmentExpenditure,
+    /// 财政拨款.
     FiscalAppropriation,
+    /// 其他资金.
     OtherFunds,
+    /// 市本级.
     MunicipalLevel,
+    /// 转移支付下级.
     TransferToLowerLevel,
+    /// 总体绩效目标, one per line.
     OverallGoals,
+    /// 其他需完成的任务.
     OtherTasks,
+    /// The unit the form states its money in (元 or 万元).
     FormUnit,
 }
 
@@ -157,10 +200,15 @@ impl DepartmentField {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum TaskField {
+    /// 单位名称, the key the sheet's rows are matched to the table's by.
     UnitName,
+    /// 任务名称.
     Name,
+    /// 主要实施内容.
     Content,
+    /// 拟投入的资金.
     Funds,
+    /// 预期达到的效果.
     ExpectedOutcome,
 }
 
@@ -172,20 +220,33 @@ pub enum ProjectSheetField {
     UnitName,
     /// The key: 项目名称.
     ProjectName,
+    /// The form's title.
     Title,
+    /// The year.
     Year,
+    /// 主管部门.
     Department,
+    /// 实施单位.
     Unit,
+    /// 项目属性.
     Attributes,
+    /// 项目起止时间.
     Period,
+    /// 资金总额.
     Total,
+    /// 其中：财政拨款.
     Fiscal,
+    /// 其他资金.
     Other,
+    /// 上年结转.
     Carryover,
+    /// The department's whole budget, when the form gives it.
     DepartmentTotal,
     /// The money block's further lines, one `label：amount` per line.
     Items,
+    /// 总体目标.
     OverallGoals,
+    /// 年度目标.
     AnnualGoals,
     /// What an indicator's 实施周期指标值 is when 指标解释 does not say it: `period_same` (the
     /// 年度指标值) or blank (none).
@@ -193,6 +254,7 @@ pub enum ProjectSheetField {
     /// `directions_stated` when the form states its indicators' 指标方向 (then the table's
     /// 指标方向 is the form's, even where the sign implies it).
     DirectionsStated,
+    /// The unit the form states its money in (元 or 万元).
     FormUnit,
 }
 
@@ -238,7 +300,9 @@ pub struct ProjectWords {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct FieldColumn<F> {
+    /// What the column holds.
     pub field: F,
+    /// The header text, verbatim.
     pub header: String,
 }
 
@@ -246,7 +310,9 @@ pub struct FieldColumn<F> {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SideSheet<F> {
+    /// The sheet's name.
     pub sheet: String,
+    /// Its columns, left to right.
     pub columns: Vec<FieldColumn<F>>,
 }
 
@@ -254,8 +320,11 @@ pub struct SideSheet<F> {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ProjectSheet {
+    /// The sheet's name.
     pub sheet: String,
+    /// Its columns, left to right.
     pub columns: Vec<FieldColumn<ProjectSheetField>>,
+    /// The words of its flag columns.
     pub words: ProjectWords,
 }
 
@@ -263,14 +332,19 @@ pub struct ProjectSheet {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Profile {
+    /// The id `--profile` takes.
     pub id: String,
+    /// What it is called, for people (the province's system).
     pub name: String,
+    /// The name of the table's sheet.
     pub sheet: String,
     /// 元 or 万元.
     pub money_unit: String,
     /// A line above the header row (`金额单位:元`), or empty.
     pub unit_line: String,
+    /// The table's columns, left to right.
     pub columns: Vec<Column>,
+    /// Put before the verbatim text in 指标解释 (`原文：`).
     pub verbatim_prefix: String,
     /// Write 单位/项目/预算数/年度目标 once per project, merged down over its rows.
     #[serde(default)]
@@ -282,7 +356,9 @@ pub struct Profile {
     /// projects, when the form gives it.
     #[serde(default)]
     pub department_total_row: bool,
+    /// The 计算符号 words.
     pub signs: Signs,
+    /// The 指标方向 words.
     pub directions: Directions,
     /// The default profile's when left out.
     #[serde(default)]
@@ -416,6 +492,7 @@ impl Profile {
 /// An amount with its unit, as a form states it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Money {
+    /// The amount, exact.
     pub amount: Decimal,
     /// 元 or 万元.
     pub unit: String,
@@ -456,17 +533,24 @@ impl Money {
 /// One row of the flat table, before encoding.
 #[derive(Debug, Clone, Default)]
 pub struct SystemRow {
+    /// 单位名称.
     pub unit_name: String,
     /// Blank for a department form.
     pub project_name: String,
+    /// 预算数: the project's budget (the department's for a department form).
     pub budget: Option<Money>,
     /// The whole department's budget (the systems print it on a line of its own above the
     /// department's projects).
     pub department_total: Option<Money>,
+    /// 年度目标 (a department form's 总体绩效目标).
     pub goal: String,
+    /// 一级指标.
     pub level1: String,
+    /// 二级指标.
     pub level2: String,
+    /// 三级指标.
     pub name: String,
+    /// The value to encode: 年度指标值.
     pub value: IndicatorValue,
     /// 分值 / 权重 as the form writes it.
     pub score: String,
@@ -478,8 +562,11 @@ pub struct SystemRow {
     /// 实施周期指标值 when it must be said (it differs from the 年度指标值), 指标值类型,
     /// 评(扣)分标准, 备注.
     pub period: Option<String>,
+    /// 指标值类型.
     pub value_type: Option<String>,
+    /// 评(扣)分标准.
     pub standard: Option<String>,
+    /// 备注.
     pub remark: Option<String>,
     /// Write the 指标方向 tag empty: the form states no direction for this indicator.
     pub direction_unstated: bool,
@@ -508,9 +595,13 @@ impl SystemRow {
 /// A value in the system's three cells.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Encoded {
+    /// 计算符号.
     pub sign: String,
+    /// 指标值.
     pub value: String,
+    /// 计量单位.
     pub unit: String,
+    /// 指标方向, from the sign (blank for ＝ and a qualitative value).
     pub direction: String,
     /// The verbatim text, when the three cells do not hold the value exactly.
     pub verbatim: Option<String>,
@@ -573,7 +664,7 @@ pub fn encode(value: &IndicatorValue, profile: &Profile) -> Encoded {
 /// 年度指标值 as the value (a different 实施周期指标值 — blank included — kept in 指标解释: the
 /// reader takes a department's 实施周期指标值 as its 年度指标值 otherwise), the department's
 /// budget (财政拨款 + 其他资金) and its goals beside each row. The rest of the form goes on the
-/// department sheets ([`department_sheet_rows`]).
+/// department sheets ([`department_system_xlsx`]).
 pub fn department_rows(form: &Form) -> Vec<SystemRow> {
     let income = [form.budget.fiscal_appropriation, form.budget.other_funds];
     let budget = if income.iter().any(Option::is_some) {

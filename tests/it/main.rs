@@ -24,6 +24,7 @@ mod kinds_check;
 mod kinds_convert;
 mod kinds_variants;
 mod module_cycles;
+mod paging_self_evaluation;
 mod people_outputs;
 mod print_pages;
 mod print_scale;
