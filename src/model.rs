@@ -25,7 +25,7 @@ mod path;
 mod project;
 mod self_evaluation;
 
-pub use document::{documents_json, Document, DocumentKind, PrintedDocument};
+pub use document::{documents_json, Document, DocumentKind, PrintedDocument, PrintedDocuments};
 pub use path::{FieldPath, Segment};
 pub use project::{
     FundItem, Funds, ProjectForm, ProjectGoals, ProjectInfo, PROJECT_FORMAT, PROJECT_TITLE,

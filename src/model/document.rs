@@ -221,14 +221,25 @@ impl Serialize for CellTexts<'_> {
     }
 }
 
+/// Documents as `jixiao import` prints them: one document's object, or an array when there are
+/// several (or none).
+#[derive(Debug, Clone, Copy)]
+pub struct PrintedDocuments<'a>(pub &'a [PrintedDocument<'a>]);
+
+impl Serialize for PrintedDocuments<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self.0 {
+            [one] => one.serialize(s),
+            many => many.serialize(s),
+        }
+    }
+}
+
 /// The pretty-printed JSON of `documents`, ending with a newline: one document's object, or an
 /// array when there are several (or none) — what `import`, `convert --json` and `batch` write.
 pub fn documents_json(documents: &[PrintedDocument<'_>]) -> serde_json::Result<Vec<u8>> {
     let mut out = Vec::with_capacity(documents.len() * 4096);
-    match documents {
-        [one] => serde_json::to_writer_pretty(&mut out, one)?,
-        many => serde_json::to_writer_pretty(&mut out, many)?,
-    }
+    serde_json::to_writer_pretty(&mut out, &PrintedDocuments(documents))?;
     out.push(b'\n');
     Ok(out)
 }

@@ -11,7 +11,7 @@ use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
 use axum::http::{HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 
 use super::error::ApiError;
@@ -100,7 +100,8 @@ pub async fn import(State(state): Shared, body: Body) -> Answer {
     with_uploads(&state, body, |mut uploads| {
         let file = upload::take(&mut uploads, "file")?;
         let loaded = upload::import(&file, false)?;
-        Ok(Json(loaded.json()?).into_response())
+        let printed = loaded.printed();
+        Ok(Json(crate::model::PrintedDocuments(&printed)).into_response())
     })
     .await
 }
@@ -404,6 +405,31 @@ pub async fn schema(UrlPath(kind): UrlPath<String>) -> Answer {
     Ok(response)
 }
 
+/// The answer of `POST /api/inspect`, serialised directly (the document is not copied into a
+/// `serde_json::Value` first).
+#[derive(Serialize)]
+struct Inspected<'a, G: Serialize> {
+    file: &'a str,
+    forms: Vec<InspectedForm<'a, G>>,
+}
+
+/// One form of [`Inspected`], its fields in the order the page has always received them.
+#[derive(Serialize)]
+struct InspectedForm<'a, G: Serialize> {
+    kind: &'static str,
+    subject: String,
+    checked: bool,
+    errors: usize,
+    warnings: usize,
+    score: Option<String>,
+    grade: G,
+    document: &'a Document,
+    diagnostics: Value,
+    readings: Value,
+    view: Option<Value>,
+    drawn_canonical: bool,
+}
+
 /// `POST /api/inspect` (the page's intake and view): each form of the upload, its check, and
 /// its sheet drawn with the diagnostics at their cells.
 pub async fn inspect(State(state): Shared, body: Body) -> Answer {
@@ -433,25 +459,30 @@ pub async fn inspect(State(state): Shared, body: Body) -> Answer {
                     .as_ref()
                     .map_or(0, |f| f.iter().filter(|d| d.severity == s).count())
             };
-            let document =
-                serde_json::to_value(&imported.document).map_err(|e| ApiError::internal(e.to_string()))?;
-            forms.push(json!({
-                "kind": upload::kind_label(&imported.document),
-                "subject": upload::subject(&imported.document),
-                "checked": found.is_some(),
-                "errors": count(Severity::Error),
-                "warnings": count(Severity::Warning),
-                "score": score,
-                "grade": grade,
-                "document": document,
-                "diagnostics": view::diagnostics_json(found.as_deref().unwrap_or(&[]), imported.sheet.as_deref()),
-                "readings": view::readings_json(imported),
-                "view": grid.as_ref().map(view::sheet_json),
+            forms.push(InspectedForm {
+                kind: upload::kind_label(&imported.document),
+                subject: upload::subject(&imported.document),
+                checked: found.is_some(),
+                errors: count(Severity::Error),
+                warnings: count(Severity::Warning),
+                score,
+                grade,
+                document: &imported.document,
+                diagnostics: view::diagnostics_json(
+                    found.as_deref().unwrap_or(&[]),
+                    imported.sheet.as_deref(),
+                ),
+                readings: view::readings_json(imported),
+                view: grid.as_ref().map(view::sheet_json),
                 // A JSON upload has no sheet of its own: it is drawn in the canonical layout.
-                "drawn_canonical": imported.kind == crate::read::Kind::Json,
-            }));
+                drawn_canonical: imported.kind == crate::read::Kind::Json,
+            });
         }
-        Ok(Json(json!({ "file": file.name, "forms": forms })).into_response())
+        Ok(Json(Inspected {
+            file: &file.name,
+            forms,
+        })
+        .into_response())
     })
     .await
 }

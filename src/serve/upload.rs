@@ -205,15 +205,17 @@ fn document_path(scratch: &Scratch, upload: &Path, document: &ImportedDocument) 
 }
 
 impl Loaded {
-    /// The JSON of `jixiao import`: the document, or an array when the file holds several.
-    pub fn json(&self) -> Result<serde_json::Value, ApiError> {
-        let json = |d: &ImportedDocument| {
-            serde_json::to_value(&d.document).map_err(|e| ApiError::internal(e.to_string()))
-        };
-        match self.documents.as_slice() {
-            [one] => json(one),
-            many => many.iter().map(json).collect::<Result<_, _>>(),
-        }
+    /// The documents as `jixiao import` prints them (serialise them with
+    /// [`PrintedDocuments`](crate::model::PrintedDocuments): the document, or an array when the
+    /// file holds several).
+    pub fn printed(&self) -> Vec<crate::model::PrintedDocument<'_>> {
+        self.documents
+            .iter()
+            .map(|d| crate::model::PrintedDocument {
+                document: &d.document,
+                cells: None,
+            })
+            .collect()
     }
 
     /// The one form of the upload: 422 for a file of several forms.

@@ -94,3 +94,155 @@ fn messages_exist_in_chinese() {
     let text = crate::i18n::fill_in(Lang::Zh, "read.json_array", &[("format", &FORMAT)]);
     assert!(text.contains("JSON 数组"), "{text}");
 }
+
+/// A project form with one indicator whose annual value is given as `annual` (JSON).
+fn project_with_annual_value(annual: &str) -> String {
+    let mut project = crate::model::ProjectForm::default();
+    project.indicators.push(crate::model::Indicator {
+        level1: "产出指标".into(),
+        level2: "数量指标".into(),
+        name: "n".into(),
+        annual_value: crate::value::parse("≥5家"),
+        ..Default::default()
+    });
+    let json = serde_json::to_string(&Document::Project(project)).expect("serialises");
+    let written = serde_json::to_string(&crate::value::parse("≥5家")).expect("value");
+    assert!(json.contains(&written), "{json}");
+    json.replace(&written, annual)
+}
+
+#[test]
+fn a_document_of_another_kind_is_read_straight_into_its_type_and_its_text_wins() {
+    let as_written = project_with_annual_value(
+        r#"{"text":"≥5家","kind":"comparison","op":">=","value":"5","unit":"家"}"#,
+    );
+    let (document, warnings) = read_document(as_written.as_bytes()).expect("reads");
+    assert_eq!(document.kind(), DocumentKind::Project);
+    assert!(warnings.is_empty(), "{warnings:?}");
+
+    let contradicting = project_with_annual_value(
+        r#"{"text":"≥5家","kind":"comparison","op":"<","value":"50","unit":"家"}"#,
+    );
+    let (document, warnings) = read_document(contradicting.as_bytes()).expect("reads");
+    let Document::Project(project) = document else {
+        panic!("a project form")
+    };
+    assert_eq!(
+        project.indicators[0].annual_value,
+        crate::value::parse("≥5家")
+    );
+    assert_eq!(warnings.len(), 2, "op and value differ: {warnings:?}");
+    assert!(warnings
+        .iter()
+        .all(|w| w.contains("indicators[0].annual_value")));
+}
+
+#[test]
+fn read_document_says_why_a_file_is_not_one_document() {
+    assert!(matches!(
+        read_document(b"[1, 2]"),
+        Err(DocumentError::Array(2))
+    ));
+    assert!(matches!(
+        read_document(br#"{"format": "jixiao/nope@1"}"#),
+        Err(DocumentError::Format(Some(f))) if f == "jixiao/nope@1"
+    ));
+    assert!(matches!(
+        read_document(br#"{"format": 7}"#),
+        Err(DocumentError::Format(None))
+    ));
+    assert!(matches!(
+        read_document(b"{\"format\": "),
+        Err(DocumentError::Syntax(_))
+    ));
+    let bad = project_with_annual_value(r#"{"kind":"empty"}"#);
+    match read_document(bad.as_bytes()) {
+        Err(DocumentError::Invalid(message)) => {
+            assert!(message.contains("indicators[0].annual_value"), "{message}");
+            assert!(message.contains("text"), "{message}");
+        }
+        other => panic!("refused with the path: {other:?}"),
+    }
+}
+
+#[test]
+fn a_refused_field_is_named_by_its_path_line_and_column() {
+    let text = form_with_value(r#""95%""#).replace(r#""name":"n""#, r#""name":["n"]"#);
+    let err = crate::i18n::with_lang(Lang::En, || parse(text.as_bytes()))
+        .expect_err("a list where text belongs");
+    assert!(err.contains("indicators[0].name"), "{err}");
+    // The form's text starts its indicators on the 7th line.
+    assert!(err.contains("line 7, column"), "{err}");
+    assert!(
+        !err.contains(" at line "),
+        "serde_json's own position is dropped: {err}"
+    );
+}
+
+#[test]
+fn kind_and_cells_are_checked_and_not_taken_for_fields_of_the_form() {
+    let text = form_with_value(r#""95%""#).replacen(
+        r#""title":"t""#,
+        r#""kind":"department","cells":{"department":"Sheet1!B3","indicators[0].name":{"sheet":"预算 表","cell":"D30"}},"title":"t""#,
+        1,
+    );
+    let (form, cells, _) = parse(text.as_bytes()).expect("reads");
+    assert_eq!(form.department, "d");
+    assert_eq!(cells.len(), 2);
+    assert_eq!(
+        cells
+            .get("indicators[0].name")
+            .map(|c| c.to_string())
+            .as_deref(),
+        Some("'预算 表'!D30")
+    );
+    let bad_cell = text.replace(r#""Sheet1!B3""#, r#""B3""#);
+    let err = parse(bad_cell.as_bytes()).expect_err("not a cell");
+    assert!(err.contains("\"cells\".department"), "{err}");
+    let not_object = text.replacen(r#""cells":{"#, r#""cells":[{"#, 1).replacen(
+        r#""D30"}},"#,
+        r#""D30"}}],"#,
+        1,
+    );
+    assert!(parse(not_object.as_bytes()).is_err());
+    let unknown =
+        form_with_value(r#""95%""#).replacen(r#""title":"t""#, r#""colour":"red","title":"t""#, 1);
+    let err = parse(unknown.as_bytes()).expect_err("an unknown field");
+    assert!(err.contains("colour"), "{err}");
+}
+
+#[test]
+fn trailing_text_and_a_repeated_text_are_refused() {
+    let mut trailing = form_with_value(r#""95%""#);
+    trailing.push_str(" {}");
+    assert!(parse(trailing.as_bytes()).is_err());
+    let twice = form_with_value(r#"{"text":"1","text":"2"}"#);
+    let err = parse(twice.as_bytes()).expect_err("two texts");
+    assert!(err.contains("indicators[0].period_value"), "{err}");
+}
+
+#[test]
+fn an_array_of_documents_reads_each_with_its_cells_and_names_the_element_of_an_error() {
+    let department = form_with_value(r#""95%""#).replacen(
+        r#""title":"t""#,
+        r#""cells":{"department":"Sheet1!B3"},"title":"t""#,
+        1,
+    );
+    let project = project_with_annual_value(r#""≥5家""#);
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("two.json");
+    std::fs::write(&path, format!("[{department},\n{project}]")).expect("write");
+    let documents =
+        super::super::open_documents(&path, &Default::default()).expect("two documents");
+    let kinds: Vec<DocumentKind> = documents.iter().map(|d| d.document.kind()).collect();
+    assert_eq!(kinds, [DocumentKind::Department, DocumentKind::Project]);
+    assert_eq!(documents[0].cells.len(), 1);
+    assert!(documents[1].cells.is_empty());
+
+    let broken = project.replace(r#""name":"n""#, r#""name":7"#);
+    std::fs::write(&path, format!("[{department},\n{broken}]")).expect("write");
+    let err = super::super::open_documents(&path, &Default::default())
+        .expect_err("the second is refused")
+        .to_string();
+    assert!(err.contains("[1].indicators[0].name"), "{err}");
+}
