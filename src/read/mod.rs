@@ -29,7 +29,9 @@ pub use sniff::Kind;
 pub use workbook::in_guarded_reader;
 
 use crate::error::{Error, Result};
-use crate::labels::{labels, Group};
+use crate::labels::{
+    EvaluationLabel, ExecutionLabel, FundsLabel, IndicatorColumnLabel, ProjectLabel,
+};
 use crate::model::{CellRef, Document, DocumentKind, Form, Provenance};
 
 /// How to read.
@@ -127,11 +129,14 @@ pub fn open_documents(path: &Path, options: &ImportOptions) -> Result<Vec<Import
         if !layout.is_a_form() || (some_table && layout.indicator_header.is_none()) {
             continue;
         }
+        let cell_warnings = std::cell::RefCell::new(Vec::new());
+        let first_of_sheet = documents.len();
         let reader = || {
             form::FormReader::new(path, grid, layout)
                 .verbatim(verbatim)
                 .recording_cells(!options.without_cells)
                 .goal_lines(goal_lines.clone().flatten())
+                .warnings_into(&cell_warnings)
         };
         let mut push = |document: Document, cells: Provenance| {
             documents.push(ImportedDocument {
@@ -165,12 +170,16 @@ pub fn open_documents(path: &Path, options: &ImportOptions) -> Result<Vec<Import
                 }
             }
         }
+        // A sheet of several forms (a flat table) warns with its first.
+        if let Some(first) = documents.get_mut(first_of_sheet) {
+            first.warnings = once_each(cell_warnings.into_inner());
+        }
     }
-    // A department without indicator rows is still a form.
-    for (form, cells) in departments.iter().flat_map(flat::DepartmentTables::rest) {
+    // A department or project without indicator rows is still a form.
+    for (document, cells) in departments.iter().flat_map(flat::DepartmentTables::rest) {
         let sheet = cells.iter().next().map(|(_, c)| c.sheet.clone());
         documents.push(ImportedDocument {
-            document: Document::Department(form),
+            document,
             cells,
             sheet,
             kind,
@@ -231,16 +240,17 @@ fn detect(layout: &form::Layout, grid: &Grid) -> DocumentKind {
         .or(layout.heading)
         .map(|p| grid.text(p).to_string())
         .unwrap_or_default();
-    let header_has = |key: &str| {
+    let header_has = |key: IndicatorColumnLabel| {
         layout
             .indicator_header
             .as_ref()
-            .is_some_and(|h| h.columns.contains_key(key))
+            .is_some_and(|h| h.columns.contains_key(&key))
     };
     if title.contains("自评")
-        || layout.first(Group::Evaluation, "title").is_some()
-        || header_has("actual_value")
-        || (header_has("score") && layout.first(Group::Execution, "executed").is_some())
+        || layout.first(EvaluationLabel::Title).is_some()
+        || header_has(IndicatorColumnLabel::ActualValue)
+        || (header_has(IndicatorColumnLabel::Score)
+            && layout.first(ExecutionLabel::Executed).is_some())
     {
         return DocumentKind::SelfEvaluation;
     }
@@ -249,9 +259,9 @@ fn detect(layout: &form::Layout, grid: &Grid) -> DocumentKind {
         .is_some();
     if flat
         || title.contains("项目")
-        || layout.first(Group::Project, "title").is_some()
-        || layout.first(Group::Project, "name").is_some()
-        || layout.first(Group::Funds, "block").is_some()
+        || layout.first(ProjectLabel::Title).is_some()
+        || layout.first(ProjectLabel::Name).is_some()
+        || layout.first(FundsLabel::Block).is_some()
     {
         return DocumentKind::Project;
     }
@@ -347,9 +357,11 @@ pub fn open(path: &Path, options: &ImportOptions) -> Result<Imported> {
     } else {
         None
     };
+    let cell_warnings = std::cell::RefCell::new(Vec::new());
     let (mut form, cells) = form::FormReader::new(path, grid, &layout)
         .verbatim(verbatim)
         .goal_lines(goal_lines.flatten())
+        .warnings_into(&cell_warnings)
         .read()?;
     form.budget.unit = money_unit(grid).to_string();
     if let Some(title) = printed_with_year(path, kind) {
@@ -361,8 +373,18 @@ pub fn open(path: &Path, options: &ImportOptions) -> Result<Imported> {
         sheet: Some(grid.name().to_string()),
         kind,
         template_id,
-        warnings: Vec::new(),
+        warnings: once_each(cell_warnings.into_inner()),
     })
+}
+
+/// The warnings in their order, each once: a cell may be read twice (a flat table is looked at
+/// before it is read).
+fn once_each(warnings: Vec<String>) -> Vec<String> {
+    let mut seen = std::collections::HashSet::new();
+    warnings
+        .into_iter()
+        .filter(|w| seen.insert(w.clone()))
+        .collect()
 }
 
 /// JSON of any kind: one document, or an array of them. The optional `"cells"` object of each
@@ -474,13 +496,12 @@ fn quoted(names: &[String]) -> String {
 }
 
 fn not_found_message(searched: &[String]) -> String {
-    let l = labels();
     let looked_for: Vec<&str> = form::SECTION_KEYS
         .iter()
-        .map(|k| l.canonical(Group::Section, k))
+        .map(|k| k.canonical())
         .chain([
-            l.canonical(Group::IndicatorColumns, "level1"),
-            l.canonical(Group::IndicatorColumns, "name"),
+            IndicatorColumnLabel::Level1.canonical(),
+            IndicatorColumnLabel::Name.canonical(),
         ])
         .collect();
     crate::t!(
