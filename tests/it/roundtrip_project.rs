@@ -202,7 +202,7 @@ fn the_sichuan_profile_reads_back_with_money_in_yuan() {
         .find(|r| {
             range
                 .get_value((*r, budget_col))
-                .is_some_and(|d| d.to_string() == "预算数")
+                .is_some_and(|d| *d == "预算数")
         })
         .expect("header row");
     assert_eq!(

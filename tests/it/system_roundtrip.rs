@@ -541,7 +541,7 @@ fn diff_reads_a_department_system_table_on_either_side() {
     let find = |text: &str| {
         range
             .cells()
-            .find(|(_, _, d)| d.to_string() == text)
+            .find(|(_, _, d)| *d == text)
             .map(|(r, c, _)| (r as u32 + top, c as u32 + left))
             .unwrap_or_else(|| panic!("{text} in the table"))
     };
@@ -600,7 +600,7 @@ fn cell_under(bytes: &[u8], sheet: &str, header: &str) -> String {
     let (top, left) = range.start().expect("cells");
     let (row, col) = range
         .cells()
-        .find(|(_, _, d)| d.to_string() == header)
+        .find(|(_, _, d)| *d == header)
         .map(|(r, c, _)| (r as u32 + top, c as u32 + left))
         .unwrap_or_else(|| panic!("{header} in {sheet}"));
     assert!(col < 26);
