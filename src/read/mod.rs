@@ -32,7 +32,7 @@ use crate::error::{Error, Result};
 use crate::labels::{
     EvaluationLabel, ExecutionLabel, FundsLabel, IndicatorColumnLabel, ProjectLabel,
 };
-use crate::model::{CellRef, Document, DocumentKind, Form, Provenance};
+use crate::model::{Document, DocumentKind, Form, Provenance, FORMAT};
 
 /// How to read.
 #[derive(Debug, Clone, Default)]
@@ -393,63 +393,70 @@ fn open_json_documents(path: &Path) -> Result<Vec<ImportedDocument>> {
     let bytes = read_json(path)?;
     let not_form =
         |e: String| Error::not_the_form(path, crate::t!("read.json_not_document", detail = e));
-    let json: serde_json::Value =
-        serde_json::from_slice(&bytes).map_err(|e| not_form(e.to_string()))?;
-    let other_kind = json
-        .get("format")
-        .and_then(serde_json::Value::as_str)
-        .and_then(DocumentKind::from_format)
-        .is_some_and(|k| k != DocumentKind::Department);
-    let many = json.is_array();
-    let items = match json {
-        serde_json::Value::Array(items) => items,
+    let top = json::top(&bytes).map_err(|e| not_form(e.to_string()))?;
+    let (items, many): (Vec<&[u8]>, bool) = match &top {
+        json::Top::Array(items) => (items.iter().map(|i| i.get().as_bytes()).collect(), true),
+        json::Top::Object(header)
+            if header
+                .format()
+                .as_deref()
+                .and_then(DocumentKind::from_format)
+                .is_some_and(|k| k != DocumentKind::Department) =>
+        {
+            (vec![bytes.as_slice()], false)
+        }
         // One department form (or something that is none of the kinds): read as before, with
         // the department contract's own messages.
-        _ if !other_kind => {
-            let imported = open_json(path)?;
+        _ => {
+            let (form, cells, warnings) = json::department(&bytes, top).map_err(|message| {
+                Error::not_the_form(
+                    path,
+                    crate::t!("read.json_not_form", format = FORMAT, detail = message),
+                )
+            })?;
             return Ok(vec![ImportedDocument {
-                document: Document::Department(imported.form),
-                cells: imported.cells,
+                document: Document::Department(form),
+                cells,
                 sheet: None,
                 kind: Kind::Json,
                 template_id: None,
-                warnings: imported.warnings,
+                warnings,
             }]);
         }
-        one => vec![one],
     };
     let mut documents = Vec::with_capacity(items.len());
-    for (i, mut item) in items.into_iter().enumerate() {
-        let cells = take_cells(&mut item).map_err(not_form)?;
-        if let Some(kind) = item.get("kind") {
-            if kind.as_str().and_then(DocumentKind::from_name).is_none() {
+    for (i, item) in items.into_iter().enumerate() {
+        let at = many.then_some(i);
+        let header = match json::top(item).map_err(|e| not_form(e.to_string()))? {
+            json::Top::Object(header) => header,
+            _ => json::Header::default(),
+        };
+        let cells = match header.cells {
+            None => Provenance::new(),
+            Some(raw) => json::cells(raw).map_err(|e| not_form(e.message()))?,
+        };
+        if let Some(kind) = header.kind {
+            if json::string(kind)
+                .as_deref()
+                .and_then(DocumentKind::from_name)
+                .is_none()
+            {
                 let names: Vec<&str> = DocumentKind::ALL.iter().map(|k| k.name()).collect();
                 return Err(not_form(crate::t!(
                     "read.json_kind",
-                    found = kind,
+                    found = kind.get(),
                     kinds = names.join(", ")
                 )));
             }
         }
-        // Values need only their text (json::recompute_values): for every kind's indicators.
-        let warnings = match item.as_object_mut() {
-            Some(object) => json::recompute_values(object),
-            None => Vec::new(),
+        let Some(format) = header.format() else {
+            return Err(not_form("missing \"format\"".to_string()));
         };
-        let located = |at: String, detail: String| {
-            let at = if many { format!("[{i}].{at}") } else { at };
-            not_form(crate::t!("read.json_at", path = at, detail = detail))
+        let Some(kind) = DocumentKind::from_format(&format) else {
+            return Err(not_form(format!("unknown format {format:?}")));
         };
-        // A department form is read as itself, so an error names the field's path.
-        let department = item.get("format").and_then(|f| f.as_str()) == Some(crate::model::FORMAT);
-        let document: Document = if department {
-            serde_path_to_error::deserialize::<_, Form>(item)
-                .map(Document::Department)
-                .map_err(|e| located(e.path().to_string(), e.into_inner().to_string()))?
-        } else {
-            serde_path_to_error::deserialize(item)
-                .map_err(|e| located(e.path().to_string(), e.into_inner().to_string()))?
-        };
+        // Values need only their text (model::given), for every kind's indicators.
+        let (document, warnings) = json::other_kind(item, kind, at).map_err(not_form)?;
         documents.push(ImportedDocument {
             document,
             cells,
@@ -460,27 +467,6 @@ fn open_json_documents(path: &Path) -> Result<Vec<ImportedDocument>> {
         });
     }
     Ok(documents)
-}
-
-/// Removes and reads the `"cells"` object of a document's JSON.
-fn take_cells(json: &mut serde_json::Value) -> std::result::Result<Provenance, String> {
-    let mut cells = Provenance::new();
-    if let Some(found) = json.as_object_mut().and_then(|o| o.remove("cells")) {
-        let serde_json::Value::Object(found) = found else {
-            return Err("\"cells\" must be an object".to_string());
-        };
-        for (field, cell) in found {
-            let parsed = match &cell {
-                serde_json::Value::String(text) => CellRef::parse(text),
-                other => serde_json::from_value::<CellRef>(other.clone()).ok(),
-            };
-            let cell = parsed.ok_or_else(|| {
-                format!("\"cells\".{field}: {cell} is not a cell such as \"Sheet1!E23\"")
-            })?;
-            cells.insert(field, cell);
-        }
-    }
-    Ok(cells)
 }
 
 /// A sheet must show at least this much of the form (section labels, plus 2 for the
