@@ -411,6 +411,8 @@ pub fn io_message_in(lang: Lang, e: &std::io::Error) -> String {
         K::OutOfMemory => "io.out_of_memory",
         K::ResourceBusy | K::ExecutableFileBusy => "io.busy",
         K::InvalidData => "io.invalid_data",
+        K::AddrInUse => "io.address_in_use",
+        K::AddrNotAvailable => "io.address_not_available",
         _ => "io.other",
     };
     let text = text_in(lang, key);

@@ -377,19 +377,23 @@ pub fn run_batch(options: &BatchOptions) -> Result<BatchSummary> {
     // A few files per thread at a time, written to the tables in order and then dropped:
     // memory holds one slice of forms, not the whole batch.
     let slice = pool.current_num_threads().max(1) * FILES_IN_FLIGHT_PER_THREAD;
+    // The pool's threads speak the caller's language (a server answers each request in its own).
+    let lang = crate::i18n::lang();
     for slice in jobs.chunks(slice) {
         let results: Vec<(FileReport, Converted)> = pool.install(|| {
             slice
                 .par_iter()
-                .map(|(file, job)| match job {
-                    Job::Convert(input, plan) => {
-                        let result = convert(input, plan, &fence, options.file_timeout);
-                        bar.inc(1);
-                        result
-                    }
-                    Job::Problem(message) => {
-                        (FileReport::failed(file.clone(), (*message).clone()), None)
-                    }
+                .map(|(file, job)| {
+                    crate::i18n::with_lang(lang, || match job {
+                        Job::Convert(input, plan) => {
+                            let result = convert(input, plan, &fence, options.file_timeout);
+                            bar.inc(1);
+                            result
+                        }
+                        Job::Problem(message) => {
+                            (FileReport::failed(file.clone(), (*message).clone()), None)
+                        }
+                    })
                 })
                 .collect()
         });
@@ -521,10 +525,12 @@ fn read_within(
 ) -> std::result::Result<Rendered, String> {
     let (send, receive) = std::sync::mpsc::channel();
     let owned = path.to_path_buf();
+    let lang = crate::i18n::lang();
     let spawned = std::thread::Builder::new()
         .name("jixiao-batch-file".to_string())
         .spawn(move || {
-            let _ = send.send(read_and_render(&owned, layout));
+            let rendered = crate::i18n::with_lang(lang, || read_and_render(&owned, layout));
+            let _ = send.send(rendered);
         });
     if let Err(e) = spawned {
         return Err(crate::t!("batch.no_thread", detail = e));

@@ -199,9 +199,9 @@ fn forms_header(levels: &[&str]) -> Vec<String> {
         text("columns.department").to_string(),
         text("summary.year").to_string(),
         text("summary.unit").to_string(),
-        format!("{}（万元）", text("summary.total")),
-        format!("{}（万元）", text("summary.income_total")),
-        format!("{}（万元）", text("summary.tasks_total")),
+        crate::t!("summary.in_wan", heading = text("summary.total")),
+        crate::t!("summary.in_wan", heading = text("summary.income_total")),
+        crate::t!("summary.in_wan", heading = text("summary.tasks_total")),
         text("summary.indicators").to_string(),
     ];
     header.extend(

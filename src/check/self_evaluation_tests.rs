@@ -138,7 +138,7 @@ fn a_written_score_that_differs_from_the_rules_is_reported_with_both_figures() {
         differs[0].message
     );
     assert!(
-        differs[0].hint.as_deref().unwrap_or("").contains("规则2"),
+        differs[0].hint.as_deref().unwrap_or("").contains("rule 2"),
         "{:?}",
         differs[0].hint
     );

@@ -82,7 +82,9 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
                         std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
                     eprint!("{}", report::human(&report, color));
                 }
-                (Err(reason), Format::Json) => eprintln!("jixiao: {reason}"),
+                (Err(reason), Format::Json) => {
+                    eprintln!("{}", jixiao::t!("error.prefix", message = reason))
+                }
                 (Ok(_), Format::Json) => {}
                 // --format xlsx returned above, through review().
                 (_, Format::Xlsx) => {}

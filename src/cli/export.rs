@@ -147,7 +147,7 @@ pub(crate) fn write_documents_to(
         .map_err(|e| name_output(e, destination.path()))?;
     destination
         .write(&bytes)
-        .with_context(|| format!("exporting {}", jixiao::escape::path(input)))?;
+        .with_context(|| jixiao::t!("write.exporting", input = jixiao::escape::path(input)))?;
     Ok(())
 }
 
@@ -175,6 +175,6 @@ pub(crate) fn write_document_to(
     }
     destination
         .write(&bytes)
-        .with_context(|| format!("exporting {}", jixiao::escape::path(input)))?;
+        .with_context(|| jixiao::t!("write.exporting", input = jixiao::escape::path(input)))?;
     Ok(())
 }

@@ -77,7 +77,10 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
             }
             Err(err) => {
                 failed = true;
-                eprintln!("jixiao: {err:#}");
+                eprintln!(
+                    "{}",
+                    jixiao::t!("error.prefix", message = format!("{err:#}"))
+                );
             }
         }
     }

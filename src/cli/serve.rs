@@ -52,7 +52,15 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
             open_browser(url);
         }
     })
-    .map_err(|e| anyhow::anyhow!("serve: {e}"))?;
+    .map_err(|e| {
+        // InvalidInput is the server's own message about --host; the others are the system's.
+        let detail = if e.kind() == std::io::ErrorKind::InvalidInput {
+            e.to_string()
+        } else {
+            jixiao::i18n::io_message(&e)
+        };
+        anyhow::anyhow!(jixiao::t!("serve.cannot_serve", detail = detail))
+    })?;
     Ok(jixiao::error::exit::OK)
 }
 

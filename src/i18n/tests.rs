@@ -261,3 +261,96 @@ fn the_catalog_built_at_compile_time_is_the_parsed_messages_file() {
     }
     assert_eq!(parsed.help, built.help);
 }
+
+/// The non-test source of every `.rs` file under `src/<dir>`: (path, lines without comments).
+fn sources(dir: &str) -> Vec<(String, String)> {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut out = Vec::new();
+    let mut stack = vec![root.join(dir)];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir).expect("src is readable") {
+            let path = entry.expect("entry").path();
+            let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
+            let name = name.unwrap_or_default();
+            if path.is_dir() {
+                stack.push(path);
+            } else if name.ends_with(".rs") && name != "tests.rs" && !name.ends_with("_tests.rs") {
+                let source = std::fs::read_to_string(&path).expect("source is UTF-8");
+                // A file's own unit tests start at `#[cfg(test)] mod tests {`.
+                let code = match source.find("#[cfg(test)]\nmod tests {") {
+                    Some(end) => &source[..end],
+                    None => &source[..],
+                };
+                let code: Vec<&str> = code
+                    .lines()
+                    .filter(|l| !l.trim_start().starts_with("//"))
+                    .collect();
+                let shown = path
+                    .strip_prefix(&root)
+                    .unwrap_or(&path)
+                    .display()
+                    .to_string();
+                out.push((shown, code.join("\n")));
+            }
+        }
+    }
+    out
+}
+
+/// What the server and the command line tell people is in the catalogs: a string literal with
+/// Chinese in src/serve or src/cli is one of the few that are not messages (file names of the
+/// downloads, the kinds a request may name, the Chinese help's own list separator).
+#[test]
+fn the_server_and_the_command_line_write_no_chinese_message_outside_the_catalogs() {
+    let literal = regex::Regex::new(r#""(?:[^"\\\n]|\\.)*""#).expect("regex");
+    let han = |s: &str| s.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
+    let allowed = [
+        "\"-系统表.xlsx\"",
+        "\"-自评表.xlsx\"",
+        "\"空白项目申报表.xlsx\"",
+        "\"空白申报表.xlsx\"",
+        "\"jixiao-转换结果.zip\"",
+        "\"部门整体\"",
+        "\"项目\"",
+        "\"、\"",
+        "\"Score self-evaluations (绩效自评表): computed beside written\"",
+    ];
+    let mut found = Vec::new();
+    let mut scanned = 0;
+    for dir in ["serve", "cli"] {
+        for (path, code) in sources(dir) {
+            scanned += 1;
+            for m in literal.find_iter(&code) {
+                if han(m.as_str()) && !allowed.contains(&m.as_str()) {
+                    found.push(format!("{path}: {}", m.as_str()));
+                }
+            }
+        }
+    }
+    assert!(scanned > 15, "only {scanned} files scanned");
+    assert!(
+        found.is_empty(),
+        "Chinese-only texts (put them in templates/messages.toml): {found:#?}"
+    );
+}
+
+/// An error or a line for people written as a literal skips the catalog, so it has one language
+/// only: every `anyhow!`, `bail!`, `context` and `eprintln!` text comes from `t!` (or is a
+/// format of texts that do).
+#[test]
+fn no_error_text_is_a_literal_in_one_language() {
+    let pattern = regex::Regex::new(
+        r#"(?:anyhow!|bail!|\.context|with_context\(\|\| format!|eprintln!|Error::msg)\(\s*"([^"{]*[A-Za-z\p{Han}]{2}[^"]*)""#,
+    )
+    .expect("regex");
+    let mut found = Vec::new();
+    let mut scanned = 0;
+    for (path, code) in sources("") {
+        scanned += 1;
+        for m in pattern.captures_iter(&code) {
+            found.push(format!("{path}: {}", &m[1]));
+        }
+    }
+    assert!(scanned > 80, "only {scanned} files scanned");
+    assert!(found.is_empty(), "texts outside the catalog: {found:#?}");
+}

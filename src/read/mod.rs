@@ -492,7 +492,7 @@ fn not_found_message(searched: &[String]) -> String {
         .collect();
     crate::t!(
         "read.form_not_found",
-        labels = looked_for.join("、"),
+        labels = looked_for.join(crate::i18n::text("version.separator")),
         sheets = quoted(searched)
     )
 }

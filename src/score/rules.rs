@@ -6,6 +6,7 @@ use std::sync::LazyLock;
 use rust_decimal::Decimal;
 use serde::Deserialize;
 
+use crate::i18n::Bilingual;
 use crate::labels::labels;
 
 /// Everything `templates/scoring.toml` says.
@@ -31,8 +32,8 @@ pub struct Rules {
     pub skeleton: Skeleton,
     /// The check's tolerances.
     pub check: CheckRules,
-    /// What the reports print, `{name}` placeholders filled by the code.
-    pub text: BTreeMap<String, String>,
+    /// What the reports print, in both languages, `{name}` placeholders filled by the code.
+    pub text: BTreeMap<String, Bilingual>,
     /// The scorecard sheet's column headings.
     pub sheet: SheetText,
 }
@@ -41,7 +42,25 @@ pub struct Rules {
 #[serde(deny_unknown_fields)]
 pub struct SheetText {
     /// The printable sheet's column headings.
-    pub columns: Vec<String>,
+    pub columns: Headings,
+}
+
+/// The printable sheet's column headings in each language.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Headings {
+    pub zh: Vec<String>,
+    pub en: Vec<String>,
+}
+
+impl Headings {
+    /// The headings in the language of [`crate::i18n::lang`].
+    pub fn get(&self) -> &[String] {
+        match crate::i18n::lang() {
+            crate::i18n::Lang::Zh => &self.zh,
+            crate::i18n::Lang::En => &self.en,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -190,13 +209,26 @@ impl Rules {
                 ));
             }
         }
+        for (key, text) in &self.text {
+            if text.zh.trim().is_empty() || text.en.trim().is_empty() {
+                return Err(format!("[text].{key}: a language is empty"));
+            }
+            if crate::i18n::placeholders(&text.zh) != crate::i18n::placeholders(&text.en) {
+                return Err(format!(
+                    "[text].{key}: zh and en use different placeholders"
+                ));
+            }
+        }
+        if self.sheet.columns.zh.len() != self.sheet.columns.en.len() {
+            return Err("[sheet].columns: zh and en differ in length".to_string());
+        }
         Ok(())
     }
 
-    /// A text of `[text]`, filled with `args`. A missing key is a bug the tests catch; release
-    /// builds show the key.
+    /// A text of `[text]` in the language of [`crate::i18n::lang`], filled with `args`. A
+    /// missing key is a bug the tests catch; release builds show the key.
     pub fn text(&self, key: &str, args: &[(&str, String)]) -> String {
-        match self.text.get(key) {
+        match self.text.get(key).map(Bilingual::get) {
             Some(template) => {
                 let args: Vec<(&str, &dyn std::fmt::Display)> = args
                     .iter()

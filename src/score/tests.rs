@@ -371,13 +371,82 @@ fn the_total_rescales_for_excluded_weight_and_marks_stand_ins() {
     assert!(card.total.incomplete);
     assert_eq!(card.grade.computed.as_deref(), Some("中"));
     assert_eq!(card.grade.written, None);
-    let notes = report::notes(rules(), &card);
+    let notes = crate::i18n::with_lang(crate::i18n::Lang::Zh, || report::notes(rules(), &card));
     assert_eq!(notes.len(), 1);
     assert_eq!(notes[0].field, "indicators[0]");
     assert!(
-        notes[0].message.contains("实际完成值为空"),
+        notes[0].message.contains("实际完成值为空")
+            && notes[0].message.ends_with("总分按表中得分 70 计入"),
         "{}",
         notes[0].message
+    );
+    let english = crate::i18n::with_lang(crate::i18n::Lang::En, || report::notes(rules(), &card));
+    assert_eq!(english[0].reason, notes[0].reason);
+    assert!(
+        english[0]
+            .message
+            .contains("the actual value (实际完成值) is blank")
+            && english[0]
+                .message
+                .ends_with("the total counts the score written in the form, 70"),
+        "{}",
+        english[0].message
+    );
+}
+
+#[test]
+fn every_score_text_has_both_languages_with_the_same_placeholders() {
+    let r = rules();
+    assert!(r.text.len() > 30, "{}", r.text.len());
+    for (key, text) in &r.text {
+        assert!(
+            !text.zh.trim().is_empty() && !text.en.trim().is_empty(),
+            "{key}"
+        );
+        assert_eq!(
+            crate::i18n::placeholders(&text.zh),
+            crate::i18n::placeholders(&text.en),
+            "{key}"
+        );
+        // Every Chinese text but the language-free ones has Chinese, every English one a
+        // Latin word or is language-free.
+        let free = ["row", "none", "differs", "band"].contains(&key.as_str());
+        let has_han = |t: &str| t.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
+        assert!(free || has_han(&text.zh), "{key}: {:?}", text.zh);
+        let english_only = text
+            .en
+            .replace(|c: char| c.is_ascii() || "≥≤—≠“”".contains(c), "");
+        let names_chinese_terms = text.en.contains('(') || text.en.contains("达成");
+        assert!(
+            english_only.is_empty() || names_chinese_terms,
+            "{key}: {:?} has Chinese outside a named term",
+            text.en
+        );
+    }
+    let headings = &r.sheet.columns;
+    assert_eq!(headings.zh.len(), headings.en.len());
+    assert_eq!(
+        crate::i18n::with_lang(crate::i18n::Lang::En, || headings.get()[0].clone()),
+        "Level 1"
+    );
+    assert_eq!(
+        crate::i18n::with_lang(crate::i18n::Lang::Zh, || headings.get()[0].clone()),
+        "一级指标"
+    );
+}
+
+#[test]
+fn a_profile_whose_text_lacks_a_language_or_a_placeholder_is_refused() {
+    let source = include_str!("../../templates/scoring.toml");
+    let without = source.replace("\"heading\".en = \"{file}: self-evaluation score\"\n", "");
+    assert_ne!(without, source);
+    let err = Rules::from_toml(&without).err().unwrap_or_default();
+    assert!(err.contains("heading"), "{err}");
+    let unfilled = source.replace("{file}: self-evaluation score", "self-evaluation score");
+    let err = Rules::from_toml(&unfilled).err().unwrap_or_default();
+    assert!(
+        err.contains("[text].heading") && err.contains("placeholders"),
+        "{err}"
     );
 }
 

@@ -15,6 +15,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 
 use super::error::ApiError;
+use super::lang::in_lang;
 use super::upload::{self, Scratch, Upload};
 use super::view;
 use super::AppState;
@@ -44,7 +45,7 @@ async fn with_uploads<T: Send + 'static>(
         .uploads
         .acquire()
         .await
-        .map_err(|_| ApiError::internal("服务正在关闭"))?;
+        .map_err(|_| ApiError::internal(crate::t!("serve.api.closing")))?;
     let uploads = upload::read_all(body, state.max_upload).await?;
     blocking(move || work(uploads)).await
 }
@@ -52,9 +53,9 @@ async fn with_uploads<T: Send + 'static>(
 async fn blocking<T: Send + 'static>(
     work: impl FnOnce() -> Result<T, ApiError> + Send + 'static,
 ) -> Result<T, ApiError> {
-    tokio::task::spawn_blocking(work)
+    tokio::task::spawn_blocking(in_lang(work))
         .await
-        .map_err(|_| ApiError::internal("处理时发生内部错误"))?
+        .map_err(|_| ApiError::internal(crate::t!("serve.api.internal")))?
 }
 
 /// `Content-Disposition: attachment` with an ASCII fallback and the UTF-8 name (RFC 6266).
@@ -92,7 +93,7 @@ pub async fn healthz() -> Json<Value> {
 }
 
 pub async fn not_found() -> ApiError {
-    ApiError::not_found("没有这个地址")
+    ApiError::not_found(crate::t!("serve.api.no_such_address"))
 }
 
 /// `POST /api/import`: the form JSON.
@@ -134,14 +135,15 @@ impl ConvertQuery {
     fn output_layout(&self) -> Result<(OutputLayout, &'static str), ApiError> {
         match (self.layout.as_deref(), &self.profile) {
             (None | Some("canonical"), None) => Ok((OutputLayout::Canonical, "-canonical.xlsx")),
-            (None | Some("canonical"), Some(_)) => Err(ApiError::bad_request(
-                "profile 只用于 layout=system（系统表）",
-            )),
+            (None | Some("canonical"), Some(_)) => Err(ApiError::bad_request(crate::t!(
+                "serve.api.profile_without_system"
+            ))),
             (Some("system"), profile) => Profile::get(profile.as_deref())
                 .map(|p| (OutputLayout::System(p), "-系统表.xlsx"))
                 .map_err(ApiError::bad_request),
-            (Some(other), _) => Err(ApiError::bad_request(format!(
-                "layout {other:?} 不存在：可用 canonical（规范表）或 system（系统表）"
+            (Some(other), _) => Err(ApiError::bad_request(crate::t!(
+                "serve.api.unknown_layout",
+                layout = format!("{other:?}")
             ))),
         }
     }
@@ -154,8 +156,9 @@ pub async fn convert(
     query: Result<Query<ConvertQuery>, QueryRejection>,
     body: Body,
 ) -> Answer {
-    let Query(query) =
-        query.map_err(|e| ApiError::bad_request(format!("查询参数有误：{}", e.body_text())))?;
+    let Query(query) = query.map_err(|e| {
+        ApiError::bad_request(crate::t!("serve.api.bad_query", detail = e.body_text()))
+    })?;
     let (layout, suffix) = query.output_layout()?;
     with_uploads(&state, body, move |mut uploads| {
         let file = upload::take(&mut uploads, "file")?;
@@ -165,7 +168,11 @@ pub async fn convert(
             ApiError::new(
                 StatusCode::UNPROCESSABLE_ENTITY,
                 "not_supported",
-                format!("「{}」无法生成 xlsx：{}", file.name, writer_reason(&e)),
+                crate::t!(
+                    "serve.api.cannot_write_xlsx",
+                    name = file.name,
+                    reason = writer_reason(&e)
+                ),
             )
         })?;
         let name = upload::derived_name(&file.name, suffix);
@@ -195,7 +202,7 @@ pub async fn diff(State(state): Shared, body: Body) -> Answer {
         let mut listed = Vec::with_capacity(changes.len());
         for change in &changes {
             let mut value =
-                serde_json::to_value(change).map_err(|e| ApiError::internal(e.to_string()))?;
+                serde_json::to_value(change).map_err(|e| ApiError::internal_detail(&e))?;
             if let Some(object) = value.as_object_mut() {
                 object.insert("label".to_string(), change.label.clone().into());
             }
@@ -212,7 +219,7 @@ pub async fn score_not_available() -> ApiError {
     ApiError::new(
         StatusCode::NOT_FOUND,
         "not_available",
-        "评分功能尚未提供（需要绩效自评表的评分规则）",
+        crate::t!("serve.api.score_not_available"),
     )
 }
 
@@ -235,7 +242,7 @@ pub async fn score(State(state): Shared, body: Body) -> Answer {
             return Err(ApiError::new(
                 StatusCode::UNPROCESSABLE_ENTITY,
                 "not_supported",
-                format!("「{}」不是绩效自评表，无法评分", file.name),
+                crate::t!("serve.api.not_self_evaluation", name = file.name),
             ));
         }
         let several = evaluations.len() > 1;
@@ -256,7 +263,7 @@ pub async fn score(State(state): Shared, body: Body) -> Answer {
             .collect();
         let text = crate::score::json(rules, &cards);
         let value: Value =
-            serde_json::from_str(&text).map_err(|e| ApiError::internal(e.to_string()))?;
+            serde_json::from_str(&text).map_err(|e| ApiError::internal_detail(&e))?;
         Ok(Json(value).into_response())
     })
     .await
@@ -277,8 +284,9 @@ pub async fn self_evaluation_template(
     query: Result<Query<PrefillQuery>, QueryRejection>,
     body: Body,
 ) -> Answer {
-    let Query(query) =
-        query.map_err(|e| ApiError::bad_request(format!("查询参数有误：{}", e.body_text())))?;
+    let Query(query) = query.map_err(|e| {
+        ApiError::bad_request(crate::t!("serve.api.bad_query", detail = e.body_text()))
+    })?;
     with_uploads(&state, body, move |mut uploads| {
         let file = upload::take(&mut uploads, "file")?;
         let loaded = upload::import(&file, false)?;
@@ -292,7 +300,11 @@ pub async fn self_evaluation_template(
             ApiError::new(
                 StatusCode::UNPROCESSABLE_ENTITY,
                 "not_supported",
-                format!("无法由「{}」生成自评表：{}", file.name, writer_reason(&e)),
+                crate::t!(
+                    "serve.api.cannot_prefill",
+                    name = file.name,
+                    reason = writer_reason(&e)
+                ),
             )
         })?;
         let name = upload::derived_name(&file.name, "-自评表.xlsx");
@@ -320,17 +332,15 @@ pub struct TemplateRequest {
 /// `POST /api/template`: a blank form.
 pub async fn template(request: Result<Json<TemplateRequest>, JsonRejection>) -> Answer {
     let Json(request) = request.map_err(|e| {
-        ApiError::bad_request(format!(
-            "请求体应为 JSON：{{\"kind\", \"department\", \"year\", \"rows\", \"protect\"}}（{}）",
-            e.body_text()
-        ))
+        ApiError::bad_request(crate::t!("serve.api.template_body", detail = e.body_text()))
     })?;
     let project = match request.kind.as_deref() {
         None | Some("department") | Some("部门整体") => false,
         Some("project") | Some("项目") => true,
         Some(other) => {
-            return Err(ApiError::bad_request(format!(
-                "不支持的表种类 {other:?}：可生成 department（部门整体）或 project（项目支出）"
+            return Err(ApiError::bad_request(crate::t!(
+                "serve.api.unknown_kind",
+                kind = format!("{other:?}")
             )))
         }
     };
@@ -338,8 +348,9 @@ pub async fn template(request: Result<Json<TemplateRequest>, JsonRejection>) -> 
         None => None,
         Some(y @ 1900..=2999) => Some(y as u16),
         Some(y) => {
-            return Err(ApiError::bad_request(format!(
-                "年度 {y} 不在 1900–2999 之间"
+            return Err(ApiError::bad_request(crate::t!(
+                "serve.api.year_range",
+                year = y
             )))
         }
     };
@@ -347,8 +358,9 @@ pub async fn template(request: Result<Json<TemplateRequest>, JsonRejection>) -> 
         None => 3,
         Some(n @ 1..=200) => n as usize,
         Some(n) => {
-            return Err(ApiError::bad_request(format!(
-                "每个二级指标的空行数 {n} 不在 1–200 之间"
+            return Err(ApiError::bad_request(crate::t!(
+                "serve.api.rows_range",
+                rows = n
             )))
         }
     };
@@ -377,7 +389,12 @@ pub async fn template(request: Result<Json<TemplateRequest>, JsonRejection>) -> 
         } else {
             template_xlsx(&options)
         };
-        made.map_err(|e| ApiError::internal(format!("无法生成模板：{}", writer_reason(&e))))
+        made.map_err(|e| {
+            ApiError::internal(crate::t!(
+                "serve.api.cannot_template",
+                reason = writer_reason(&e)
+            ))
+        })
     })
     .await?;
     Ok(attachment(&name, XLSX, bytes))
@@ -392,9 +409,10 @@ pub async fn schema(UrlPath(kind): UrlPath<String>) -> Answer {
     };
     let Some(known) = known else {
         let names: Vec<&str> = DocumentKind::ALL.iter().map(|k| k.name()).collect();
-        return Err(ApiError::not_found(format!(
-            "没有种类 {kind:?} 的 JSON Schema：可用 {}",
-            names.join("、")
+        return Err(ApiError::not_found(crate::t!(
+            "serve.api.no_schema",
+            kind = format!("{kind:?}"),
+            names = names.join(crate::i18n::text("serve.api.separator"))
         )));
     };
     let mut response = crate::schema::schema(known).into_response();
@@ -416,7 +434,7 @@ struct Inspected<'a, G: Serialize> {
 /// One form of [`Inspected`], its fields in the order the page has always received them.
 #[derive(Serialize)]
 struct InspectedForm<'a, G: Serialize> {
-    kind: &'static str,
+    kind: String,
     subject: String,
     checked: bool,
     errors: usize,
@@ -493,7 +511,10 @@ pub async fn bundle(State(state): Shared, body: Body) -> Answer {
     with_uploads(&state, body, |uploads| {
         let files: Vec<Upload> = uploads.into_iter().filter(|u| u.field == "file").collect();
         if files.is_empty() {
-            return Err(ApiError::bad_request("缺少上传文件：multipart 字段 file"));
+            return Err(ApiError::bad_request(crate::t!(
+                "serve.api.missing_file",
+                field = "file"
+            )));
         }
         let scratch = Scratch::new()?;
         let mut taken = std::collections::HashSet::new();
@@ -518,9 +539,13 @@ pub async fn bundle(State(state): Shared, body: Body) -> Answer {
             layout: OutputLayout::Canonical,
         };
         crate::batch::run_batch(&options)
-            .map_err(|e| ApiError::internal(format!("批量转换失败：{e}")))?;
-        let bytes = zip_folder(&out_dir, &[&in_dir, scratch.path()])
-            .map_err(|e| ApiError::internal(format!("无法打包：{e}")))?;
+            .map_err(|e| ApiError::internal(crate::t!("serve.api.batch_failed", detail = e)))?;
+        let bytes = zip_folder(&out_dir, &[&in_dir, scratch.path()]).map_err(|e| {
+            ApiError::internal(crate::t!(
+                "serve.api.cannot_zip",
+                detail = crate::i18n::io_message(&e)
+            ))
+        })?;
         Ok(attachment("jixiao-转换结果.zip", "application/zip", bytes))
     })
     .await

@@ -1,5 +1,6 @@
 //! The API's errors: `{"error": {"code", "message"}}` with the status that says what went
-//! wrong; messages in Chinese, naming the upload by its file name, never a server path.
+//! wrong; messages in the request's language (templates/messages.toml, `serve.api.*`), naming the
+//! upload by its file name, never a server path.
 
 use std::path::Path;
 
@@ -13,7 +14,7 @@ pub struct ApiError {
     pub status: StatusCode,
     /// Stable, for programs: `bad_request`, `too_large`, `not_a_form`, …
     pub code: &'static str,
-    /// For people, in Chinese.
+    /// For people, in the request's language.
     pub message: String,
 }
 
@@ -34,10 +35,7 @@ impl ApiError {
         Self::new(
             StatusCode::PAYLOAD_TOO_LARGE,
             "too_large",
-            format!(
-                "上传的文件超过大小上限 {} MiB（可用 jixiao serve --max-upload 调整）",
-                limit >> 20
-            ),
+            crate::t!("serve.api.too_large", mib = limit >> 20),
         )
     }
 
@@ -45,7 +43,7 @@ impl ApiError {
         Self::new(
             StatusCode::FORBIDDEN,
             "forbidden_host",
-            format!("拒绝访问：请求的主机名 {host:?} 不是本服务的地址"),
+            crate::t!("serve.api.forbidden_host", host = format!("{host:?}")),
         )
     }
 
@@ -57,6 +55,11 @@ impl ApiError {
         Self::new(StatusCode::INTERNAL_SERVER_ERROR, "internal", message)
     }
 
+    /// 500 for what should not happen (a form that does not serialise), with its detail.
+    pub fn internal_detail(detail: &dyn std::fmt::Display) -> Self {
+        Self::internal(crate::t!("serve.api.internal_detail", detail = detail))
+    }
+
     /// The library's error about the upload `name`, saved at `saved` for reading: 422 with the
     /// reason, the private folder's path replaced by the upload's name.
     pub fn unreadable(name: &str, saved: &Path, err: &crate::Error) -> Self {
@@ -66,7 +69,7 @@ impl ApiError {
             | crate::Error::Unsupported { message, .. }
             | crate::Error::Unwritable { message, .. } => message.clone(),
             crate::Error::BadCell { cell, message, .. } => format!("{cell}：{message}"),
-            crate::Error::OutputClosed { .. } => "读取被中断".to_string(),
+            crate::Error::OutputClosed { .. } => crate::t!("serve.api.read_interrupted"),
         };
         let mut reason = reason.replace(&saved.display().to_string(), name);
         if let Some(dir) = saved.parent() {
@@ -75,7 +78,7 @@ impl ApiError {
         Self::new(
             StatusCode::UNPROCESSABLE_ENTITY,
             "not_a_form",
-            format!("「{name}」无法作为申报表读取：{reason}"),
+            crate::t!("serve.api.not_a_form", name = name, reason = reason),
         )
     }
 }

@@ -1,5 +1,6 @@
 //! `jixiao serve`: a local page in Chinese and an HTTP API, for people who receive and review
-//! forms in a browser instead of a terminal.
+//! forms in a browser instead of a terminal. The API's messages are in Chinese or English, chosen
+//! per request ([`lang`]).
 //!
 //! The page and its scripts are embedded in the binary (`serve/assets.rs`) and load nothing from the
 //! network. The API (`serve/api.rs`) reads each upload through one function (`upload::import`), in a
@@ -23,6 +24,7 @@ mod api;
 mod assets;
 mod error;
 mod host;
+mod lang;
 mod upload;
 mod view;
 
@@ -75,15 +77,19 @@ pub(crate) struct AppState {
     pub hosts: AllowedHosts,
     /// Permits for [`CONCURRENT_UPLOADS`].
     pub uploads: tokio::sync::Semaphore,
+    /// The language of an answer to a request that asks for none ([`lang`]).
+    pub lang: crate::i18n::Lang,
 }
 
 /// The whole application: the page, the API and the guards, for the server bound at `bound`
-/// (as the user named it in `host`).
+/// (as the user named it in `host`). A request that asks for no language is answered in the
+/// language chosen when this is called ([`crate::i18n::lang`]).
 pub fn router(host: &str, bound: SocketAddr, max_upload: u64) -> Router {
     let state = Arc::new(AppState {
         max_upload,
         hosts: AllowedHosts::new(host, bound),
         uploads: tokio::sync::Semaphore::new(CONCURRENT_UPLOADS),
+        lang: crate::i18n::lang(),
     });
     let body_limit =
         usize::try_from(max_upload.saturating_add(MULTIPART_SLACK)).unwrap_or(usize::MAX);
@@ -112,6 +118,11 @@ pub fn router(host: &str, bound: SocketAddr, max_upload: u64) -> Router {
             state.clone(),
             host::guard,
         ))
+        // Outermost, so that the guard's answers are in the request's language too.
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            lang::choose,
+        ))
         .with_state(state)
 }
 
@@ -127,7 +138,7 @@ pub fn run(options: &ServeOptions, ready: impl FnOnce(&str)) -> std::io::Result<
             other => other.trim_matches(['[', ']']).parse().map_err(|_| {
                 std::io::Error::new(
                     std::io::ErrorKind::InvalidInput,
-                    format!("--host {other:?} 不是 IP 地址（例如 127.0.0.1、::1、0.0.0.0）"),
+                    crate::t!("serve.bad_host", host = format!("{other:?}")),
                 )
             })?,
         };

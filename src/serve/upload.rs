@@ -31,17 +31,17 @@ pub async fn read_all(
         if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
             ApiError::too_large(max_upload)
         } else {
-            ApiError::bad_request(format!(
-                "请求应为 multipart/form-data，文件放在字段 file 中（{}）",
-                e.body_text()
-            ))
+            ApiError::bad_request(crate::t!("serve.api.not_multipart", detail = e.body_text()))
         }
     })?;
     let broken = |e: MultipartError| {
         if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
             ApiError::too_large(max_upload)
         } else {
-            ApiError::bad_request(format!("无法读取上传的内容：{}", e.body_text()))
+            ApiError::bad_request(crate::t!(
+                "serve.api.unreadable_body",
+                detail = e.body_text()
+            ))
         }
     };
     let mut uploads = Vec::new();
@@ -66,7 +66,7 @@ pub fn take(uploads: &mut Vec<Upload>, field: &str) -> Result<Upload, ApiError> 
     let at = uploads
         .iter()
         .position(|u| u.field == field)
-        .ok_or_else(|| ApiError::bad_request(format!("缺少上传文件：multipart 字段 {field}")))?;
+        .ok_or_else(|| ApiError::bad_request(crate::t!("serve.api.missing_file", field = field)))?;
     Ok(uploads.remove(at))
 }
 
@@ -111,7 +111,12 @@ impl Scratch {
             .prefix("jixiao-serve-")
             .tempdir()
             .map(|dir| Scratch { dir })
-            .map_err(|e| ApiError::internal(format!("无法创建临时目录：{e}")))
+            .map_err(|e| {
+                ApiError::internal(crate::t!(
+                    "serve.api.no_temp",
+                    detail = crate::i18n::io_message(&e)
+                ))
+            })
     }
 
     pub fn path(&self) -> &Path {
@@ -125,13 +130,18 @@ impl Scratch {
         } else {
             self.dir.path().join(sub)
         };
-        std::fs::create_dir_all(&folder)
-            .map_err(|e| ApiError::internal(format!("无法写入临时目录：{e}")))?;
+        std::fs::create_dir_all(&folder).map_err(|e| temp_unwritable(&e))?;
         let path = folder.join(&upload.name);
-        std::fs::write(&path, &upload.bytes)
-            .map_err(|e| ApiError::internal(format!("无法写入临时目录：{e}")))?;
+        std::fs::write(&path, &upload.bytes).map_err(|e| temp_unwritable(&e))?;
         Ok(path)
     }
+}
+
+fn temp_unwritable(e: &std::io::Error) -> ApiError {
+    ApiError::internal(crate::t!(
+        "serve.api.temp_unwritable",
+        detail = crate::i18n::io_message(e)
+    ))
 }
 
 /// The forms read from an upload (one for most files, several for a workbook with a form per
@@ -181,13 +191,13 @@ fn canonical_cells(scratch: &Scratch, document: &mut ImportedDocument) -> Result
     let Document::Department(form) = &document.document else {
         return Ok(());
     };
+    let undrawable =
+        |e: crate::Error| ApiError::internal(crate::t!("serve.api.cannot_draw", detail = e));
     let bytes = crate::write::export_xlsx(form, &crate::write::ExportOptions::default())
-        .map_err(|e| ApiError::internal(format!("无法按规范格式画出：{e}")))?;
+        .map_err(undrawable)?;
     let path = scratch.path().join(CANONICAL);
-    std::fs::write(&path, bytes)
-        .map_err(|e| ApiError::internal(format!("无法写入临时目录：{e}")))?;
-    let drawn = read::open_documents(&path, &ImportOptions::default())
-        .map_err(|e| ApiError::internal(format!("无法按规范格式画出：{e}")))?;
+    std::fs::write(&path, bytes).map_err(|e| temp_unwritable(&e))?;
+    let drawn = read::open_documents(&path, &ImportOptions::default()).map_err(undrawable)?;
     if let Some(drawn) = drawn.into_iter().next() {
         document.cells = drawn.cells;
         document.sheet = drawn.sheet;
@@ -230,10 +240,7 @@ impl Loaded {
         ApiError::new(
             StatusCode::UNPROCESSABLE_ENTITY,
             "several_forms",
-            format!(
-                "「{}」包含 {count} 份表，请逐份处理（或用“下载全部”）",
-                self.name
-            ),
+            crate::t!("serve.api.several_forms", name = self.name, count = count),
         )
     }
 
@@ -247,10 +254,10 @@ impl Loaded {
             ApiError::new(
                 StatusCode::UNPROCESSABLE_ENTITY,
                 "not_supported",
-                format!(
-                    "「{}」是{}，这类表暂时还没有检查",
-                    self.name,
-                    one.document.kind().title()
+                crate::t!(
+                    "serve.api.no_checks",
+                    name = self.name,
+                    title = one.document.kind().title()
                 ),
             )
         })
@@ -267,10 +274,10 @@ impl Loaded {
             other => Err(ApiError::new(
                 StatusCode::UNPROCESSABLE_ENTITY,
                 "not_supported",
-                format!(
-                    "「{}」是{}，这一功能暂时只支持部门整体预算绩效目标申报表",
-                    self.name,
-                    other.kind().title()
+                crate::t!(
+                    "serve.api.department_only",
+                    name = self.name,
+                    title = other.kind().title()
                 ),
             )),
         }
@@ -278,11 +285,11 @@ impl Loaded {
 }
 
 /// What kind of form this is, as the intake table shows it.
-pub fn kind_label(document: &Document) -> &'static str {
+pub fn kind_label(document: &Document) -> String {
     match document.kind() {
-        DocumentKind::Department => "部门整体",
-        DocumentKind::Project => "项目",
-        DocumentKind::SelfEvaluation => "自评",
+        DocumentKind::Department => crate::t!("serve.kind.department"),
+        DocumentKind::Project => crate::t!("serve.kind.project"),
+        DocumentKind::SelfEvaluation => crate::t!("serve.kind.self_evaluation"),
     }
 }
 

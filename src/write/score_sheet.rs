@@ -241,7 +241,14 @@ fn write_sheet(
     )?;
     sheet.set_row_height(0, 30)?;
     sheet.merge_range(1, 0, 1, last_col, file, &formats.text)?;
-    for (col, heading) in rules.sheet.columns.iter().enumerate().take(WIDTHS.len()) {
+    for (col, heading) in rules
+        .sheet
+        .columns
+        .get()
+        .iter()
+        .enumerate()
+        .take(WIDTHS.len())
+    {
         sheet.write_string_with_format(2, col as u16, heading, &formats.header)?;
     }
     let tolerance = rules.check.score_tolerance;

@@ -457,3 +457,82 @@ fn diff_speaks_english_with_lang_en_and_chinese_under_a_chinese_locale() {
     let same_zh = stdout(&run(ZH, &["diff", p(&old), p(&old)]));
     assert_eq!(same_zh, "两份表内容相同。\n");
 }
+
+#[test]
+fn score_speaks_the_chosen_language_in_its_text_json_notes_and_sheet() {
+    let anhui = crate::common::root()
+        .join("tests/data/realworld/05_anhui_tianchang_shuili_2022_selfeval.xlsx");
+    let zh = stdout(&run(ZH, &["score", p(&anhui)]));
+    let en = stdout(&run(C, &["score", p(&anhui)]));
+    assert!(
+        zh.contains("绩效自评得分") && zh.contains("计算得分 9.00  表中得分 10  ≠ 相差 1.00"),
+        "{zh}"
+    );
+    assert!(zh.contains("计算不完整"), "{zh}");
+    assert!(
+        en.contains(": self-evaluation score")
+            && en.contains("computed 9.00  written 10  ≠ differs by 1.00"),
+        "{en}"
+    );
+    assert!(en.contains("incomplete: "), "{en}");
+    assert_eq!(stdout(&run(ZH, &["score", "--lang", "en", p(&anhui)])), en);
+
+    // The JSON's notes: the same fields and reasons, the message in each language.
+    let parse =
+        |out: Output| -> serde_json::Value { serde_json::from_slice(&out.stdout).expect("JSON") };
+    let zh = parse(run(
+        C,
+        &["score", "--format", "json", "--lang", "zh", p(&anhui)],
+    ));
+    let en = parse(run(
+        ZH,
+        &["score", "--format", "json", "--lang", "en", p(&anhui)],
+    ));
+    let (zh_notes, en_notes) = (&zh["diagnostics"], &en["diagnostics"]);
+    let count = zh_notes.as_array().map_or(0, Vec::len);
+    assert!(
+        count > 0 && en_notes.as_array().map(Vec::len) == Some(count),
+        "{zh_notes}"
+    );
+    for i in 0..count {
+        let (z, e) = (&zh_notes[i], &en_notes[i]);
+        for key in ["field", "cell", "reason"] {
+            assert_eq!(z[key], e[key], "{key} does not depend on the language");
+        }
+        let (zm, em) = (
+            z["message"].as_str().unwrap_or(""),
+            e["message"].as_str().unwrap_or(""),
+        );
+        assert!(zm.contains("无法自动评分"), "{zm}");
+        assert!(em.contains("cannot be scored automatically"), "{em}");
+        assert!(han(em) < han(zm), "{em} / {zm}");
+    }
+    // Apart from the messages, the scorecards are the same.
+    let strip = |mut v: serde_json::Value| {
+        if let Some(notes) = v["diagnostics"].as_array_mut() {
+            for note in notes {
+                note["message"] = serde_json::Value::Null;
+            }
+        }
+        v
+    };
+    assert_eq!(strip(zh), strip(en));
+
+    // The printable sheet: its name and headings.
+    use calamine::Reader;
+    let dir = tempfile::tempdir().expect("tempdir");
+    for (lang, sheet, heading) in [("zh", "评分", "一级指标"), ("en", "Score", "Level 1")] {
+        let out = dir.path().join(format!("score-{lang}.xlsx"));
+        let ran = run(C, &["score", "--lang", lang, p(&anhui), "-o", p(&out)]);
+        assert!(ran.status.success(), "{}", stderr(&ran));
+        let mut book = calamine::open_workbook_auto(&out).expect("the sheet opens");
+        assert_eq!(book.sheet_names(), vec![sheet.to_string()]);
+        let range = book.worksheet_range(sheet).expect("the sheet");
+        assert!(
+            range
+                .rows()
+                .any(|r| r.first().map(|c| c.to_string()) == Some(heading.to_string())),
+            "{lang}: no heading {heading}"
+        );
+    }
+}

@@ -40,6 +40,8 @@ mod serve_api;
 #[cfg(feature = "serve")]
 mod serve_browser;
 #[cfg(feature = "serve")]
+mod serve_lang;
+#[cfg(feature = "serve")]
 mod serve_support;
 mod summary_scores;
 mod system_roundtrip;

@@ -142,6 +142,8 @@ fn the_real_anhui_self_evaluation_is_scored_beside_its_written_scores() {
     let sheet = dir.path().join("评分.xlsx");
     let out = jixiao(&[
         "score",
+        "--lang",
+        "zh",
         &anhui().display().to_string(),
         "-o",
         &sheet.display().to_string(),

@@ -180,7 +180,7 @@ fn score_answers_the_scorecard_of_jixiao_score_and_422_for_other_kinds() {
     // The intake lists the self-evaluation with its computed score and grade.
     let inspected = post_files(&server.url("/api/inspect"), &[("file", selfeval, &bytes)]);
     let form = &inspected.json()["forms"][0];
-    assert_eq!(form["kind"], "自评");
+    assert_eq!(form["kind"], "self-evaluation");
     assert_eq!(form["checked"], true);
     assert_eq!(form["score"], expected["total"]["computed"], "{form}");
     assert_eq!(form["grade"], expected["grade"]["computed"]);
@@ -214,7 +214,8 @@ fn a_self_evaluation_is_pre_filled_from_an_approved_form() {
 
 #[test]
 fn template_answers_a_blank_form_for_the_department_and_refuses_bad_requests() {
-    let server = Served::start(&[]);
+    // Its refusals are asserted in Chinese.
+    let server = Served::start(&["--lang", "zh"]);
     let answer = post_json(
         &server.url("/api/template"),
         r#"{"kind": "department", "department": "广州市某某局", "year": 2026, "rows": 2, "protect": true}"#,
@@ -296,7 +297,8 @@ fn bad_requests_are_400_json() {
 
 #[test]
 fn an_upload_that_is_not_a_form_is_422_naming_the_upload_not_a_server_path() {
-    let server = Served::start(&[]);
+    // Its messages are asserted in Chinese.
+    let server = Served::start(&["--lang", "zh"]);
     for name in [
         "not-a-form.xlsx",
         "truncated.xlsx",
@@ -456,7 +458,7 @@ fn inspect_draws_the_sheet_with_the_diagnostics_at_their_cells() {
     assert_eq!(whole["forms"].as_array().map(Vec::len), Some(1));
     let json = &whole["forms"][0];
     assert_eq!(json["checked"], true);
-    assert_eq!(json["kind"], "部门整体");
+    assert_eq!(json["kind"], "department");
     assert_eq!(json["subject"], "广州市工业和信息化局");
     assert_eq!(json["document"], cli_import(&sample(SEED)));
     let view = &json["view"];
@@ -666,7 +668,7 @@ fn other_kinds_are_read_checked_and_refused_where_only_one_form_is_allowed() {
     let inspected = post_files(&server.url("/api/inspect"), &[("file", export, &bytes)]);
     let listed = inspected.json()["forms"].clone();
     assert_eq!(listed.as_array().map(Vec::len), Some(2));
-    assert_eq!(listed[0]["kind"], "项目");
+    assert_eq!(listed[0]["kind"], "project");
     assert_eq!(listed[0]["subject"], "村组干部报酬");
     assert_eq!(listed[0]["checked"], true);
     let converted = post_files(&server.url("/api/convert"), &[("file", export, &bytes)]);
@@ -676,7 +678,7 @@ fn other_kinds_are_read_checked_and_refused_where_only_one_form_is_allowed() {
     let selfeval = "05_anhui_tianchang_shuili_2022_selfeval.xlsx";
     let bytes = std::fs::read(realworld.join(selfeval)).expect("sample");
     let inspected = post_files(&server.url("/api/inspect"), &[("file", selfeval, &bytes)]);
-    assert_eq!(inspected.json()["forms"][0]["kind"], "自评");
+    assert_eq!(inspected.json()["forms"][0]["kind"], "self-evaluation");
     let checked = post_files(&server.url("/api/check"), &[("file", selfeval, &bytes)]);
     assert_eq!(checked.status, 200);
     assert_eq!(checked.json()["files"][0]["file"], selfeval);

@@ -8,7 +8,8 @@ use std::time::Duration;
 
 use crate::common::sample;
 
-/// `jixiao serve --port 0` on 127.0.0.1, killed on drop.
+/// `jixiao serve --port 0` on 127.0.0.1, killed on drop; English unless `extra` says
+/// `--lang zh` or a request asks for Chinese, whatever the machine's locale.
 pub struct Served {
     child: Child,
     /// `http://127.0.0.1:PORT/`
@@ -24,6 +25,11 @@ impl Served {
     /// As [`Served::start`], with the server's temporary folder (`TMPDIR`) set to `temp`.
     pub fn start_with_temp(extra: &[&str], temp: Option<&std::path::Path>) -> Served {
         let mut command = Command::new(env!("CARGO_BIN_EXE_jixiao"));
+        command
+            .env("LANG", "C")
+            .env_remove("LC_ALL")
+            .env_remove("LC_MESSAGES")
+            .env_remove("LANGUAGE");
         if let Some(temp) = temp {
             command.env("TMPDIR", temp);
         }
@@ -121,6 +127,8 @@ pub struct Answer {
     pub disposition: String,
     /// The Content-Security-Policy header.
     pub policy: String,
+    /// The Content-Language header: the language the server answered in.
+    pub language: String,
     pub cors: bool,
     pub body: Vec<u8>,
 }
@@ -163,6 +171,7 @@ fn answer(response: Result<ureq::http::Response<ureq::Body>, ureq::Error>) -> An
     let content_type = header("content-type");
     let disposition = header("content-disposition");
     let policy = header("content-security-policy");
+    let language = header("content-language");
     let cors = response
         .headers()
         .keys()
@@ -178,6 +187,7 @@ fn answer(response: Result<ureq::http::Response<ureq::Body>, ureq::Error>) -> An
         content_type,
         disposition,
         policy,
+        language,
         cors,
         body,
     }
@@ -194,6 +204,34 @@ pub fn post_files(url: &str, parts: &[(&str, &str, &[u8])]) -> Answer {
             .post(url)
             .header("Content-Type", &content_type)
             .send(&body[..]),
+    )
+}
+
+/// `GET url` with `Accept-Language: accept`.
+pub fn get_in(url: &str, accept: &str) -> Answer {
+    answer(agent().get(url).header("Accept-Language", accept).call())
+}
+
+/// [`post_files`] with `Accept-Language: accept`.
+pub fn post_files_in(url: &str, parts: &[(&str, &str, &[u8])], accept: &str) -> Answer {
+    let (content_type, body) = multipart(parts);
+    answer(
+        agent()
+            .post(url)
+            .header("Content-Type", &content_type)
+            .header("Accept-Language", accept)
+            .send(&body[..]),
+    )
+}
+
+/// [`post_json`] with `Accept-Language: accept`.
+pub fn post_json_in(url: &str, body: &str, accept: &str) -> Answer {
+    answer(
+        agent()
+            .post(url)
+            .header("Content-Type", "application/json")
+            .header("Accept-Language", accept)
+            .send(body),
     )
 }
 

@@ -69,10 +69,13 @@ function saveBlob(blob, name) {
   a.remove();
   setTimeout(() => URL.revokeObjectURL(url), 60000);
 }
+// The page is in Chinese: the API's messages it shows are asked for in Chinese too, whatever
+// language the browser prefers.
+const CHINESE = { "Accept-Language": "zh-CN" };
 // POSTs `body` and saves the answer as a file; errors are shown, not thrown.
 async function postAndSave(url, body, fallbackName, headers) {
   try {
-    const response = await fetch(url, { method: "POST", body, headers: headers || {} });
+    const response = await fetch(url, { method: "POST", body, headers: { ...CHINESE, ...(headers || {}) } });
     if (!response.ok) { toast(await errorMessage(response)); return false; }
     saveBlob(await response.blob(), fileNameFrom(response, fallbackName));
     return true;
@@ -241,7 +244,7 @@ async function processAll(list) {
 }
 async function inspect(entry) {
   try {
-    const response = await fetch("/api/inspect", { method: "POST", body: formWith([["file", entry.file]]) });
+    const response = await fetch("/api/inspect", { method: "POST", headers: CHINESE, body: formWith([["file", entry.file]]) });
     if (response.ok) {
       const forms = (await response.json()).forms;
       entry.result = forms[0];
@@ -492,7 +495,7 @@ $("diff-form").addEventListener("submit", async (e) => {
   if (!old || !neu) { toast("请选择旧版和新版两个文件"); return; }
   $("diff-status").textContent = "正在比较…";
   try {
-    const response = await fetch("/api/diff", { method: "POST", body: formWith([["old", old], ["new", neu]]) });
+    const response = await fetch("/api/diff", { method: "POST", headers: CHINESE, body: formWith([["old", old], ["new", neu]]) });
     if (!response.ok) { $("diff-status").textContent = ""; toast(await errorMessage(response)); return; }
     renderDiff((await response.json()).changes, old.name, neu.name);
     $("diff-status").textContent = "";
