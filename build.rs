@@ -12,6 +12,8 @@ use std::path::Path;
 
 #[path = "src/labels/normalize.rs"]
 mod normalize;
+#[path = "build/notation.rs"]
+mod notation;
 #[path = "src/labels/tables.rs"]
 mod tables;
 
@@ -77,6 +79,7 @@ fn main() {
 
     write_out("labels.rs", out);
     write_out("messages.rs", messages());
+    write_out("notation.rs", notation::generate());
 }
 
 fn write_out(name: &str, text: String) {
