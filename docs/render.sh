@@ -25,6 +25,8 @@ CONF
 "$jixiao" template -o "$work/department-template.xlsx" --department 广州市工业和信息化局 --year 2025
 "$jixiao" convert tests/data/realworld/09_hubei_ezhou_binhu_2022_project.xlsx -o "$work/project-canonical.xlsx"
 "$jixiao" template --kind project -o "$work/project-template.xlsx" --year 2025
+"$jixiao" convert tests/data/realworld/05_anhui_tianchang_shuili_2022_selfeval.xlsx \
+  -o "$work/self-evaluation-canonical.xlsx"
 "$jixiao" convert samples/seed-legacy.xlsx -o "$work/system-department.xlsx" --layout system
 "$jixiao" convert tests/data/realworld/03_sichuan_jingyan_mata_2023_project_export.xlsx \
   -o "$work/system-sichuan.xlsx" --layout system --profile sichuan

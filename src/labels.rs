@@ -1,15 +1,19 @@
 //! The form's labels and their synonyms, from `templates/labels.toml`.
 //!
-//! ```
-//! use jixiao::labels::{labels, Group};
+//! Each group's labels are an enum that build.rs generates from the files
+//! ([`SectionLabel`], [`IndicatorColumnLabel`] …; variants named after the TOML keys), so a
+//! label the program names and the files lack does not compile.
 //!
+//! ```
+//! use jixiao::labels::{labels, SectionLabel};
+//!
+//! assert_eq!(SectionLabel::Department.canonical(), "部门名称");
 //! let l = labels();
-//! assert_eq!(l.canonical(Group::Section, "department"), "部门名称");
 //! // Synonyms, full-width forms, spaces, traditional characters and trailing colons all match.
-//! assert_eq!(l.key_of(Group::Section, "部门（单位）名称："), Some("department"));
-//! assert_eq!(l.key_of(Group::Section, "基 本 信 息"), Some("basic_info"));
-//! assert_eq!(l.key_of(Group::Section, "績效指標"), Some("indicators"));
-//! assert_eq!(l.key_of(Group::Section, "无关的文字"), None);
+//! assert_eq!(l.key_of("部门（单位）名称："), Some(SectionLabel::Department));
+//! assert_eq!(l.key_of("基 本 信 息"), Some(SectionLabel::BasicInfo));
+//! assert_eq!(l.key_of::<SectionLabel>("績效指標"), Some(SectionLabel::Indicators));
+//! assert_eq!(l.key_of::<SectionLabel>("无关的文字"), None);
 //! ```
 
 /// The groups of labels: the department form's and the shared ones in `templates/labels.toml`,
@@ -70,11 +74,27 @@ impl Group {
     ];
 }
 
+/// What every generated label enum ([`SectionLabel`] …) shares, for code that works on any
+/// group (a table's header row, a footer's words).
+pub trait LabelKey: Copy + Eq + std::hash::Hash + Into<Label> + 'static {
+    /// The group whose labels these are.
+    const GROUP: Group;
+    /// The label of this group that `label` is, if it is one.
+    fn from_label(label: Label) -> Option<Self>;
+    /// The key in the label file.
+    fn key(self) -> &'static str;
+    /// The canonical text, as the writer prints it.
+    fn canonical(self) -> &'static str;
+}
+
 mod normalize;
 #[cfg(test)]
 mod tables;
 
-// TRADITIONAL, CANONICAL and BY_TEXT: build.rs turns templates/labels*.toml into these.
+use crate::model::BudgetField;
+
+// TRADITIONAL, BY_TEXT, the `Label` enum and one enum per group: build.rs (build/labels.rs)
+// turns templates/labels*.toml into these.
 include!(concat!(env!("OUT_DIR"), "/labels.rs"));
 
 /// All labels, as build.rs wrote them into the binary: sorted tables, nothing to load.
@@ -90,34 +110,22 @@ pub fn labels() -> &'static Labels {
 }
 
 impl Labels {
-    /// The canonical label of `key` in `group`, as the writer prints it.
-    ///
-    /// Panics when the key is not in `templates/labels.toml`: keys are the program's own constants.
-    pub fn canonical(&self, group: Group, key: &str) -> &'static str {
-        match CANONICAL.binary_search_by(|(g, k, _)| (*g as usize, *k).cmp(&(group as usize, key)))
-        {
-            Ok(at) => CANONICAL[at].2,
-            Err(_) => panic!("templates/labels*.toml have no key {key} in {group:?}"),
-        }
-    }
-
-    /// The key whose label or synonym `text` is, after normalising.
-    pub fn key_of(&self, group: Group, text: &str) -> Option<&'static str> {
-        self.key_of_normalized(group, &self.normalize(text))
+    /// The label of group `K` whose canonical text or synonym `text` is, after normalising.
+    pub fn key_of<K: LabelKey>(&self, text: &str) -> Option<K> {
+        self.key_of_normalized(&self.normalize(text))
     }
 
     /// Like [`Labels::key_of`], for text already passed through [`Labels::normalize`]: lets a
     /// caller normalise a cell once and look it up in several groups.
-    pub fn key_of_normalized(&self, group: Group, normal: &str) -> Option<&'static str> {
+    pub fn key_of_normalized<K: LabelKey>(&self, normal: &str) -> Option<K> {
         self.matches(normal)
             .iter()
-            .find(|(g, _)| *g == group)
-            .map(|(_, key)| *key)
+            .find_map(|label| K::from_label(*label))
     }
 
-    /// Every (group, key) whose label or synonym is `normal` (already normalised), in the
+    /// Every label whose canonical text or synonym is `normal` (already normalised), in the
     /// groups' order: the label scan looks each cell up once for all groups.
-    pub fn matches(&self, normal: &str) -> &'static [(Group, &'static str)] {
+    pub fn matches(&self, normal: &str) -> &'static [Label] {
         if normal.is_empty() {
             return &[];
         }
@@ -136,18 +144,65 @@ impl Labels {
     }
 }
 
+impl From<BudgetField> for BudgetLabel {
+    fn from(field: BudgetField) -> BudgetLabel {
+        match field {
+            BudgetField::BasicExpenditure => BudgetLabel::BasicExpenditure,
+            BudgetField::ProjectExpenditure => BudgetLabel::ProjectExpenditure,
+            BudgetField::SpecialFunds => BudgetLabel::SpecialFunds,
+            BudgetField::OtherDevelopmentExpenditure => BudgetLabel::OtherDevelopmentExpenditure,
+            BudgetField::FiscalAppropriation => BudgetLabel::FiscalAppropriation,
+            BudgetField::OtherFunds => BudgetLabel::OtherFunds,
+            BudgetField::MunicipalLevel => BudgetLabel::MunicipalLevel,
+            BudgetField::TransferToLowerLevel => BudgetLabel::TransferToLowerLevel,
+        }
+    }
+}
+
+impl From<BudgetField> for Label {
+    fn from(field: BudgetField) -> Label {
+        Label::Budget(field.into())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
     fn the_compiled_in_labels_load() {
-        let l = labels();
-        assert_eq!(l.canonical(Group::Budget, "special_funds"), "财政专项资金");
+        assert_eq!(BudgetLabel::SpecialFunds.canonical(), "财政专项资金");
         assert_eq!(
-            l.canonical(Group::Section, "other_tasks"),
+            SectionLabel::OtherTasks.canonical(),
             "其他需完成的任务（可选填）"
         );
+        assert_eq!(
+            Label::from(IndicatorColumnLabel::AnnualValue).key(),
+            "annual_value"
+        );
+        assert_eq!(Label::from(TableEndLabel::Note).group(), Group::TableEnd);
+    }
+
+    #[test]
+    fn every_label_reads_back_as_itself() {
+        let l = labels();
+        let every: Vec<Label> = SectionLabel::ALL
+            .iter()
+            .map(|&k| Label::from(k))
+            .chain(BudgetLabel::ALL.iter().map(|&k| k.into()))
+            .chain(IndicatorColumnLabel::ALL.iter().map(|&k| k.into()))
+            .chain(ProjectLabel::ALL.iter().map(|&k| k.into()))
+            .chain(ExecutionLabel::ALL.iter().map(|&k| k.into()))
+            .chain(EvaluationEndLabel::ALL.iter().map(|&k| k.into()))
+            .collect();
+        assert!(every.len() > 40, "{}", every.len());
+        for label in every {
+            let normal = l.normalize(label.canonical());
+            assert!(l.matches(&normal).contains(&label), "{label:?}");
+        }
+        for field in BudgetField::ALL {
+            assert_eq!(BudgetLabel::from(field).key(), field.key(), "{field:?}");
+        }
     }
 
     #[test]
@@ -163,25 +218,20 @@ mod tests {
     #[test]
     fn synonyms_match_their_key() {
         let l = labels();
-        assert_eq!(l.key_of(Group::Section, "年度主要任务"), Some("key_tasks"));
+        assert_eq!(l.key_of("年度主要任务"), Some(SectionLabel::KeyTasks));
+        assert_eq!(l.key_of("年度总体目标"), Some(SectionLabel::OverallGoals));
+        assert_eq!(l.key_of("年度绩效指标"), Some(SectionLabel::Indicators));
+        assert_eq!(l.key_of("一级目标"), Some(IndicatorColumnLabel::Level1));
+        assert_eq!(l.key_of("目标值"), Some(IndicatorColumnLabel::AnnualValue));
+        assert_eq!(l.key_of("度量单位"), Some(IndicatorColumnLabel::Unit));
         assert_eq!(
-            l.key_of(Group::Section, "年度总体目标"),
-            Some("overall_goals")
+            l.key_of("拟投入的资金 (万元)"),
+            Some(KeyTaskColumnLabel::Funds)
         );
-        assert_eq!(l.key_of(Group::Section, "年度绩效指标"), Some("indicators"));
-        assert_eq!(
-            l.key_of(Group::IndicatorColumns, "一级目标"),
-            Some("level1")
-        );
-        assert_eq!(
-            l.key_of(Group::IndicatorColumns, "目标值"),
-            Some("annual_value")
-        );
-        assert_eq!(l.key_of(Group::IndicatorColumns, "度量单位"), Some("unit"));
-        assert_eq!(
-            l.key_of(Group::KeyTaskColumns, "拟投入的资金 (万元)"),
-            Some("funds")
-        );
+        // One text, two groups: each group finds its own label.
+        assert_eq!(l.key_of("主管部门"), Some(ProjectLabel::Department));
+        assert_eq!(l.key_of("主管部门"), Some(SectionLabel::Department));
+        assert_eq!(l.key_of::<BudgetLabel>("主管部门"), None);
     }
 
     #[test]

@@ -47,7 +47,10 @@ pub use paging::{
     PRINTABLE_WIDTH_LANDSCAPE_POINTS, PRINTABLE_WIDTH_POINTS,
 };
 
-use crate::labels::{labels, Group};
+use crate::labels::{
+    BasicInfoLabel, BudgetHeaderLabel, BudgetLabel, IndicatorColumnLabel, KeyTaskColumnLabel,
+    SectionLabel,
+};
 use crate::model::{BudgetField, Form};
 
 /// Version of this layout, stamped into every file we write (custom document property).
@@ -132,6 +135,16 @@ impl KeyTaskColumn {
         }
     }
 
+    /// Its header label.
+    pub fn label(self) -> KeyTaskColumnLabel {
+        match self {
+            KeyTaskColumn::Name => KeyTaskColumnLabel::Name,
+            KeyTaskColumn::Content => KeyTaskColumnLabel::Content,
+            KeyTaskColumn::Funds => KeyTaskColumnLabel::Funds,
+            KeyTaskColumn::ExpectedOutcome => KeyTaskColumnLabel::ExpectedOutcome,
+        }
+    }
+
     /// First and last column of the cells of this column.
     fn columns(self) -> (u16, u16) {
         match self {
@@ -170,6 +183,17 @@ impl IndicatorColumn {
             IndicatorColumn::Name => "name",
             IndicatorColumn::PeriodValue => "period_value",
             IndicatorColumn::AnnualValue => "annual_value",
+        }
+    }
+
+    /// Its header label.
+    pub fn label(self) -> IndicatorColumnLabel {
+        match self {
+            IndicatorColumn::Level1 => IndicatorColumnLabel::Level1,
+            IndicatorColumn::Level2 => IndicatorColumnLabel::Level2,
+            IndicatorColumn::Name => IndicatorColumnLabel::Name,
+            IndicatorColumn::PeriodValue => IndicatorColumnLabel::PeriodValue,
+            IndicatorColumn::AnnualValue => IndicatorColumnLabel::AnnualValue,
         }
     }
 
@@ -222,6 +246,18 @@ impl ExtraColumn {
             ExtraColumn::Standard => "standard",
             ExtraColumn::Direction => "direction",
             ExtraColumn::Remark => "remark",
+        }
+    }
+
+    /// Its header label.
+    pub fn label(self) -> IndicatorColumnLabel {
+        match self {
+            ExtraColumn::ValueType => IndicatorColumnLabel::ValueType,
+            ExtraColumn::Weight => IndicatorColumnLabel::Weight,
+            ExtraColumn::Explanation => IndicatorColumnLabel::Explanation,
+            ExtraColumn::Standard => IndicatorColumnLabel::Standard,
+            ExtraColumn::Direction => IndicatorColumnLabel::Direction,
+            ExtraColumn::Remark => IndicatorColumnLabel::Remark,
         }
     }
 
@@ -521,14 +557,13 @@ impl Layout {
         extras: &[ExtraColumn],
         duties: bool,
     ) -> Layout {
-        let l = labels();
         let last = G + extras.len() as u16;
         let shift = u32::from(duties);
         let basic_info_row = BASIC_INFO_ROW + shift;
         let budget_first_row = BUDGET_FIRST_ROW + shift;
         let goals_row = GOALS_ROW + shift;
         let key_task_header_row = KEY_TASK_HEADER_ROW + shift;
-        let section = |key: &str| Content::Label(l.canonical(Group::Section, key).to_string());
+        let section = |label: SectionLabel| Content::Label(label.canonical().to_string());
         let mut regions = Vec::new();
         let mut push =
             |first_row: u32, first_col: u16, last_row: u32, last_col: u16, content, style| {
@@ -564,7 +599,7 @@ impl Layout {
             A,
             DEPARTMENT_ROW,
             A,
-            section("department"),
+            section(SectionLabel::Department),
             Style::Label,
         );
         push(
@@ -577,7 +612,7 @@ impl Layout {
         );
         if duties {
             let row = DEPARTMENT_ROW + 1;
-            push(row, A, row, A, section("duties"), Style::Label);
+            push(row, A, row, A, section(SectionLabel::Duties), Style::Label);
             push(
                 row,
                 B,
@@ -589,13 +624,13 @@ impl Layout {
         }
 
         // 基本信息: label | 财政供养人员数 (B:C) | n (D) | 下属二级单位数 (E:F) | n (G).
-        let basic = |key: &str| Content::Label(l.canonical(Group::BasicInfo, key).to_string());
+        let basic = |label: BasicInfoLabel| Content::Label(label.canonical().to_string());
         push(
             basic_info_row,
             A,
             basic_info_row,
             A,
-            section("basic_info"),
+            section(SectionLabel::BasicInfo),
             Style::Label,
         );
         push(
@@ -603,7 +638,7 @@ impl Layout {
             B,
             basic_info_row,
             C,
-            basic("staff_count"),
+            basic(BasicInfoLabel::StaffCount),
             Style::Label,
         );
         push(
@@ -619,7 +654,7 @@ impl Layout {
             E,
             basic_info_row,
             F,
-            basic("subordinate_units"),
+            basic(BasicInfoLabel::SubordinateUnits),
             Style::Label,
         );
         push(
@@ -632,19 +667,23 @@ impl Layout {
         );
 
         // 预算整体情况: six rows; label B:C | amount D | label E:F | amount G.
-        let header = |key: &str| Content::Label(l.canonical(Group::BudgetHeaders, key).to_string());
-        let budget =
-            |f: BudgetField| Content::Label(l.canonical(Group::Budget, f.key()).to_string());
+        let header = |label: BudgetHeaderLabel| Content::Label(label.canonical().to_string());
+        let budget = |f: BudgetField| Content::Label(BudgetLabel::from(f).canonical().to_string());
         push(
             budget_first_row,
             A,
             budget_first_row + 5,
             A,
-            section("budget"),
+            section(SectionLabel::Budget),
             Style::Label,
         );
         let grid: [(Content, Option<BudgetField>, Content, Option<BudgetField>); 6] = [
-            (header("expenditure"), None, header("income_source"), None),
+            (
+                header(BudgetHeaderLabel::Expenditure),
+                None,
+                header(BudgetHeaderLabel::IncomeSource),
+                None,
+            ),
             (
                 budget(BudgetField::BasicExpenditure),
                 Some(BudgetField::BasicExpenditure),
@@ -657,7 +696,12 @@ impl Layout {
                 budget(BudgetField::OtherFunds),
                 Some(BudgetField::OtherFunds),
             ),
-            (header("development"), None, header("by_level"), None),
+            (
+                header(BudgetHeaderLabel::Development),
+                None,
+                header(BudgetHeaderLabel::ByLevel),
+                None,
+            ),
             (
                 budget(BudgetField::SpecialFunds),
                 Some(BudgetField::SpecialFunds),
@@ -675,7 +719,7 @@ impl Layout {
             let row = budget_first_row + offset as u32;
             let amount = |field: Option<BudgetField>| match field {
                 Some(f) => (Content::Field(Field::Budget(f)), Style::Money),
-                None => (header("amount"), Style::Header),
+                None => (header(BudgetHeaderLabel::Amount), Style::Header),
             };
             let label_style = if left_field.is_some() {
                 Style::Label
@@ -696,7 +740,7 @@ impl Layout {
             A,
             goals_row,
             A,
-            section("overall_goals"),
+            section(SectionLabel::OverallGoals),
             Style::Label,
         );
         push(
@@ -716,7 +760,7 @@ impl Layout {
             A,
             last_task_row,
             A,
-            section("key_tasks"),
+            section(SectionLabel::KeyTasks),
             Style::Label,
         );
         let task_span = |column: KeyTaskColumn| match column {
@@ -725,7 +769,7 @@ impl Layout {
         };
         for column in KeyTaskColumn::ALL {
             let (first, to) = task_span(column);
-            let label = l.canonical(Group::KeyTaskColumns, column.key()).to_string();
+            let label = column.label().canonical().to_string();
             push(
                 key_task_header_row,
                 first,
@@ -761,7 +805,7 @@ impl Layout {
             A,
             other_tasks_row,
             A,
-            section("other_tasks"),
+            section(SectionLabel::OtherTasks),
             Style::Label,
         );
         push(
@@ -788,13 +832,11 @@ impl Layout {
             A,
             last_row,
             A,
-            section("indicators"),
+            section(SectionLabel::Indicators),
             Style::Label,
         );
         for column in IndicatorColumn::ALL {
-            let label = l
-                .canonical(Group::IndicatorColumns, column.key())
-                .to_string();
+            let label = column.label().canonical().to_string();
             let (first, last) = column.columns();
             push(
                 indicator_header_row,
@@ -807,9 +849,7 @@ impl Layout {
         }
         for (k, extra) in extras.iter().enumerate() {
             let col = G + 1 + k as u16;
-            let label = l
-                .canonical(Group::IndicatorColumns, extra.key())
-                .to_string();
+            let label = extra.label().canonical().to_string();
             push(
                 indicator_header_row,
                 col,

@@ -20,11 +20,12 @@ use crate::decimal::opt_decimal;
 use crate::value::IndicatorValue;
 
 mod document;
+pub(crate) mod given;
 mod path;
 mod project;
 mod self_evaluation;
 
-pub use document::{Document, DocumentKind};
+pub use document::{documents_json, Document, DocumentKind, PrintedDocument};
 pub use path::{FieldPath, Segment};
 pub use project::{
     FundItem, Funds, ProjectForm, ProjectGoals, ProjectInfo, PROJECT_FORMAT, PROJECT_TITLE,
@@ -67,6 +68,7 @@ pub struct Form {
     /// 其他需完成的任务（可选填）.
     pub other_tasks: String,
     /// 绩效指标, in the form's row order.
+    #[serde(deserialize_with = "crate::model::given::indicators")]
     pub indicators: Vec<Indicator>,
 }
 
@@ -271,8 +273,10 @@ pub struct Indicator {
     /// 三级指标.
     pub name: String,
     /// 实施周期指标值.
+    #[serde(deserialize_with = "crate::model::given::period_value")]
     pub period_value: IndicatorValue,
     /// 年度指标值.
+    #[serde(deserialize_with = "crate::model::given::annual_value")]
     pub annual_value: IndicatorValue,
     /// 指标值类型 / 指标性质 when it says 定量 or 定性 (Hunan's form).
     #[serde(default, skip_serializing_if = "Option::is_none")]

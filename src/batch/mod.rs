@@ -89,7 +89,7 @@ use serde::Serialize;
 
 use crate::check::{check, Diagnostic, Severity};
 use crate::error::{exit, Error, Result};
-use crate::model::{Document, Form};
+use crate::model::{Document, Form, PrintedDocument};
 use crate::read::{self, ImportOptions};
 use crate::value::IndicatorValue;
 use crate::write::{form_xlsx, ExportOptions, OutputLayout};
@@ -614,14 +614,15 @@ fn render_other_kinds(
     } else {
         None
     };
-    let value = match documents {
-        [one] => serde_json::to_value(&one.document),
-        many => serde_json::to_value(many.iter().map(|d| &d.document).collect::<Vec<_>>()),
-    };
-    let mut json = value
-        .and_then(|v| serde_json::to_string_pretty(&v))
-        .map_err(|e| e.to_string())?;
-    json.push('\n');
+    let printed: Vec<PrintedDocument> = documents
+        .iter()
+        .map(|d| PrintedDocument {
+            document: &d.document,
+            cells: None,
+        })
+        .collect();
+    let json = crate::model::documents_json(&printed).map_err(|e| e.to_string())?;
+    let json = String::from_utf8(json).map_err(|e| e.to_string())?;
     Ok(Rendered {
         form: None,
         other: match documents {

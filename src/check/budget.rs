@@ -10,7 +10,7 @@
 
 use rust_decimal::Decimal;
 
-use crate::labels::Group;
+use crate::labels::{BudgetHeaderLabel, SectionLabel};
 use crate::model::{BudgetField, FieldPath, Form};
 
 use super::{
@@ -19,13 +19,13 @@ use super::{
 
 /// One of the three totals: its header label key and its figures.
 struct Total {
-    header: &'static str,
+    header: BudgetHeaderLabel,
     fields: &'static [BudgetField],
 }
 
 const TOTALS: [Total; 3] = [
     Total {
-        header: "expenditure",
+        header: BudgetHeaderLabel::Expenditure,
         fields: &[
             BudgetField::BasicExpenditure,
             BudgetField::ProjectExpenditure,
@@ -34,11 +34,11 @@ const TOTALS: [Total; 3] = [
         ],
     },
     Total {
-        header: "income_source",
+        header: BudgetHeaderLabel::IncomeSource,
         fields: &[BudgetField::FiscalAppropriation, BudgetField::OtherFunds],
     },
     Total {
-        header: "by_level",
+        header: BudgetHeaderLabel::ByLevel,
         fields: &[
             BudgetField::MunicipalLevel,
             BudgetField::TransferToLowerLevel,
@@ -52,7 +52,7 @@ impl Total {
     }
 
     fn label(&self) -> String {
-        label(Group::BudgetHeaders, self.header)
+        label(self.header)
     }
 
     /// `基本支出 14,737.75 + 项目支出 5,176.25 + …`.
@@ -60,7 +60,7 @@ impl Total {
         self.fields
             .iter()
             .map(|f| {
-                let name = label(Group::Budget, f.key());
+                let name = label(*f);
                 match form.budget.get(*f) {
                     Some(value) => format!("{name} {}", format_money(value)),
                     None => catalog().fragment(
@@ -85,12 +85,9 @@ pub(super) fn check(form: &Form, ctx: &mut Context) {
         .filter(|f| form.budget.get(*f).is_none())
         .collect();
     if blank.len() == BudgetField::ALL.len() {
-        let names: Vec<String> = BudgetField::ALL
-            .iter()
-            .map(|f| label(Group::Budget, f.key()))
-            .collect();
+        let names: Vec<String> = BudgetField::ALL.iter().map(|f| label(*f)).collect();
         ctx.report(Code::BudgetEmpty, "budget")
-            .arg("section", label(Group::Section, "budget"))
+            .arg("section", label(SectionLabel::Budget))
             .arg("count", names.len().to_string())
             .arg("labels", join_names(&names))
             .emit();
@@ -98,8 +95,8 @@ pub(super) fn check(form: &Form, ctx: &mut Context) {
     }
     for field in &blank {
         ctx.report(Code::BudgetMissingFigure, field.field_path())
-            .arg("section", label(Group::Section, "budget"))
-            .arg("label", label(Group::Budget, field.key()))
+            .arg("section", label(SectionLabel::Budget))
+            .arg("label", label(*field))
             .emit();
     }
 

@@ -10,7 +10,7 @@
 //! - a blank 一级/二级 → warning.
 
 use crate::framework::{framework, Version};
-use crate::labels::{labels, Group};
+use crate::labels::{labels, IndicatorColumnLabel};
 use crate::model::{FieldPath, Form};
 
 use super::{indicator_ref, join_names, label, Code, Context};
@@ -178,8 +178,8 @@ fn fields(run: &std::ops::Range<usize>, column: &'static str) -> Vec<FieldPath> 
 
 pub(super) fn check(form: &Form, ctx: &mut Context) {
     let indicators = &form.indicators;
-    let level1_label = label(Group::IndicatorColumns, "level1");
-    let level2_label = label(Group::IndicatorColumns, "level2");
+    let level1_label = label(IndicatorColumnLabel::Level1);
+    let level2_label = label(IndicatorColumnLabel::Level2);
 
     for run in runs(indicators.len(), |i| indicators[i].level1.trim()) {
         let first = run.start;

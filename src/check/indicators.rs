@@ -18,7 +18,7 @@ use std::collections::HashMap;
 
 use rust_decimal::Decimal;
 
-use crate::labels::{labels, Group};
+use crate::labels::{labels, IndicatorColumnLabel};
 use crate::model::{FieldPath, Form, Indicator};
 use crate::value::{IndicatorValue, Op, ValueKind};
 
@@ -117,9 +117,9 @@ pub(super) fn check(form: &Form, ctx: &mut Context) {
     } else {
         &[Column::Period, Column::Annual]
     };
-    let name_label = label(Group::IndicatorColumns, "name");
-    let period_label = label(Group::IndicatorColumns, "period_value");
-    let annual_label = label(Group::IndicatorColumns, "annual_value");
+    let name_label = label(IndicatorColumnLabel::Name);
+    let period_label = label(IndicatorColumnLabel::PeriodValue);
+    let annual_label = label(IndicatorColumnLabel::AnnualValue);
     let column_label = |column: Column| match column {
         Column::Period => period_label.clone(),
         Column::Annual => annual_label.clone(),

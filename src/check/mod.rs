@@ -38,7 +38,7 @@ mod tasks;
 
 use rust_decimal::Decimal;
 
-use crate::labels::{labels, Group};
+use crate::labels::{KeyTaskColumnLabel, Label, SectionLabel};
 use crate::model::{CellRef, Document, FieldPath, Form, Provenance};
 
 pub use catalog::{Code, Severity};
@@ -208,8 +208,8 @@ pub fn format_money(value: Decimal) -> String {
 
 /// A label from `templates/labels.toml` as it reads inside a sentence: without the unit
 /// annotation some labels carry (`拟投入的资金 (万元)` → `拟投入的资金`).
-fn label(group: Group, key: &str) -> String {
-    let canonical = labels().canonical(group, key);
+fn label(label: impl Into<Label>) -> String {
+    let canonical = label.into().canonical();
     match canonical.rfind(['(', '（']) {
         Some(open) if open > 0 && canonical.ends_with([')', '）']) => {
             canonical[..open].trim_end().to_string()
@@ -241,7 +241,7 @@ fn task_is_blank(task: &crate::model::KeyTask) -> bool {
 }
 
 /// `年度重点工作任务「做强做优做大数字经济」的拟投入的资金`; the task's number when its name is blank.
-fn task_field(form: &Form, index: usize, column: &str) -> String {
+fn task_field(form: &Form, index: usize, column: KeyTaskColumnLabel) -> String {
     let cat = catalog::catalog();
     let name = form
         .key_tasks
@@ -256,9 +256,9 @@ fn task_field(form: &Form, index: usize, column: &str) -> String {
     cat.common(
         "task_field",
         &[
-            ("section", label(Group::Section, "key_tasks")),
+            ("section", label(SectionLabel::KeyTasks)),
             ("task", task),
-            ("column", label(Group::KeyTaskColumns, column)),
+            ("column", label(column)),
         ],
     )
 }
@@ -268,8 +268,8 @@ fn budget_field(field: crate::model::BudgetField) -> String {
     catalog::catalog().common(
         "budget_field",
         &[
-            ("section", label(Group::Section, "budget")),
-            ("label", label(Group::Budget, field.key())),
+            ("section", label(SectionLabel::Budget)),
+            ("label", label(field)),
         ],
     )
 }
@@ -301,7 +301,10 @@ mod tests {
 
     #[test]
     fn labels_lose_their_unit_annotation_inside_sentences() {
-        assert_eq!(label(Group::KeyTaskColumns, "funds"), "拟投入的资金");
-        assert_eq!(label(Group::Budget, "special_funds"), "财政专项资金");
+        assert_eq!(label(KeyTaskColumnLabel::Funds), "拟投入的资金");
+        assert_eq!(
+            label(crate::labels::BudgetLabel::SpecialFunds),
+            "财政专项资金"
+        );
     }
 }

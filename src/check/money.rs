@@ -8,6 +8,7 @@
 
 use rust_decimal::{Decimal, RoundingStrategy};
 
+use crate::labels::KeyTaskColumnLabel;
 use crate::model::{BudgetField, FieldPath, Form};
 
 use super::{budget_field, distance, format_money, task_field, Code, Context};
@@ -52,7 +53,7 @@ pub(super) fn check(form: &Form, ctx: &mut Context) {
             check_amount(
                 ctx,
                 FieldPath::key_task(index, "funds"),
-                task_field(form, index, "funds"),
+                task_field(form, index, KeyTaskColumnLabel::Funds),
                 value,
             );
         }

@@ -4,7 +4,7 @@
 //! (errors), and each 一级指标 of the framework version the form follows (warnings; see
 //! [`super::framework::version_of`]). A goal or task row that is entirely blank does not count.
 
-use crate::labels::Group;
+use crate::labels::SectionLabel;
 use crate::model::Form;
 
 use super::framework::{resolve_level1, version_of};
@@ -13,22 +13,22 @@ use super::{join_names, label, task_is_blank, Code, Context};
 pub(super) fn check(form: &Form, ctx: &mut Context) {
     if form.department.trim().is_empty() {
         ctx.report(Code::RequiredDepartment, "department")
-            .arg("label", label(Group::Section, "department"))
+            .arg("label", label(SectionLabel::Department))
             .emit();
     }
     if form.overall_goals.iter().all(|g| g.trim().is_empty()) {
         ctx.report(Code::RequiredGoals, "overall_goals")
-            .arg("label", label(Group::Section, "overall_goals"))
+            .arg("label", label(SectionLabel::OverallGoals))
             .emit();
     }
     if form.key_tasks.iter().all(task_is_blank) {
         ctx.report(Code::RequiredKeyTasks, "key_tasks")
-            .arg("label", label(Group::Section, "key_tasks"))
+            .arg("label", label(SectionLabel::KeyTasks))
             .emit();
     }
     if form.indicators.is_empty() {
         ctx.report(Code::RequiredIndicators, "indicators")
-            .arg("label", label(Group::Section, "indicators"))
+            .arg("label", label(SectionLabel::Indicators))
             .emit();
         return;
     }

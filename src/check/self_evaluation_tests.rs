@@ -412,5 +412,5 @@ fn absurd_figures_give_findings_or_none_but_never_a_panic() {
     let card = crate::score::score_self_evaluation(rules(), &e, &Provenance::new());
     let _ = crate::score::human(rules(), "x", &card);
     let _ = crate::score::json(rules(), &[("x".to_string(), card.clone())]);
-    let _ = crate::score::score_xlsx(rules(), &[("x".to_string(), card)]);
+    let _ = crate::write::score_xlsx(rules(), &[("x".to_string(), card)]);
 }

@@ -6,7 +6,7 @@
 //! that have them and the hint says how many do not. Rows that are entirely blank are ignored.
 //! Negative amounts are rule 6's (`money.negative`).
 
-use crate::labels::Group;
+use crate::labels::{BudgetHeaderLabel, BudgetLabel, KeyTaskColumnLabel, SectionLabel};
 use crate::model::{BudgetField, FieldPath, Form, KeyTask};
 
 use super::{
@@ -22,8 +22,8 @@ const FUNDING: [BudgetField; 3] = [
 ];
 
 pub(super) fn check(form: &Form, ctx: &mut Context) {
-    let section = label(Group::Section, "key_tasks");
-    let funds_label = label(Group::KeyTaskColumns, "funds");
+    let section = label(SectionLabel::KeyTasks);
+    let funds_label = label(KeyTaskColumnLabel::Funds);
     let tasks: Vec<(usize, &KeyTask)> = form
         .key_tasks
         .iter()
@@ -39,7 +39,10 @@ pub(super) fn check(form: &Form, ctx: &mut Context) {
                 Code::TasksMissingFunds,
                 FieldPath::key_task(*index, "funds"),
             )
-            .arg("task_field", task_field(form, *index, "funds"))
+            .arg(
+                "task_field",
+                task_field(form, *index, KeyTaskColumnLabel::Funds),
+            )
             .emit();
         }
     }
@@ -58,7 +61,7 @@ pub(super) fn check(form: &Form, ctx: &mut Context) {
     let budget_terms = FUNDING
         .iter()
         .map(|f| {
-            let name = label(Group::Budget, f.key());
+            let name = label(*f);
             match form.budget.get(*f) {
                 Some(value) => format!("{name} {}", format_money(value)),
                 None => {
@@ -82,8 +85,8 @@ pub(super) fn check(form: &Form, ctx: &mut Context) {
         .arg("section", section)
         .arg("funds", funds_label)
         .arg("tasks_total", format_money(tasks_total))
-        .arg("project", label(Group::Budget, "project_expenditure"))
-        .arg("development", label(Group::BudgetHeaders, "development"))
+        .arg("project", label(BudgetLabel::ProjectExpenditure))
+        .arg("development", label(BudgetHeaderLabel::Development))
         .arg("budget_total", format_money(budget_total))
         .arg("difference", format_money(difference))
         .arg("budget_terms", budget_terms)

@@ -5,7 +5,7 @@
 use std::path::{Path, PathBuf};
 
 use jixiao::io::Destination;
-use jixiao::model::{Document, DocumentKind};
+use jixiao::model::{documents_json, Document, DocumentKind, PrintedDocument};
 use jixiao::read::{open_documents, ImportOptions};
 use jixiao::write::OutputLayout;
 
@@ -57,15 +57,16 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
         super::warn_imported(&args.input, &imported.warnings);
     }
     if let Some(json) = &json {
-        let value = match documents.as_slice() {
-            [one] => serde_json::to_value(&one.document),
-            many => serde_json::to_value(many.iter().map(|d| &d.document).collect::<Vec<_>>()),
-        }
-        .map_err(|e| jixiao::Error::unwritable(json.path(), e.to_string()))?;
-        let mut text = serde_json::to_string_pretty(&value)
+        let printed: Vec<PrintedDocument> = documents
+            .iter()
+            .map(|d| PrintedDocument {
+                document: &d.document,
+                cells: None,
+            })
+            .collect();
+        let text = documents_json(&printed)
             .map_err(|e| jixiao::Error::unwritable(json.path(), e.to_string()))?;
-        text.push('\n');
-        json.write(text.as_bytes())?;
+        json.write(&text)?;
     }
     if let [one] = documents.as_slice() {
         super::export::write_document_to(&one.document, &args.input, &xlsx, &args.layout)?;

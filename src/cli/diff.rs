@@ -5,12 +5,14 @@ use std::path::PathBuf;
 
 use jixiao::diff::{diff, print};
 use jixiao::error::exit;
-use jixiao::read::{open, ImportOptions};
+use jixiao::model::Document;
+use jixiao::read::{open, open_documents, ImportOptions, Imported};
 
 /// Compare two versions of a form: what a department changed when it resubmitted.
 ///
 /// OLD and NEW may each be any format import accepts, or jixiao's JSON: a legacy export
-/// against our canonical xlsx works. Indicators are matched by (一级, 二级, 三级), key tasks
+/// against our canonical xlsx works, and so does a department form written as the budget
+/// system's table (export --layout system). Indicators are matched by (一级, 二级, 三级), key tasks
 /// by name; renamed and moved indicators are recognised, and a value rewritten in another
 /// notation that means the same (>=18000家次 → ≥18000家次) is listed apart.
 ///
@@ -40,9 +42,9 @@ enum Format {
 
 pub fn run(args: Args) -> anyhow::Result<u8> {
     let options = ImportOptions::default();
-    let old = open(&args.old, &options)?;
+    let old = open_form(&args.old, &options)?;
     super::warn_imported(&args.old, &old.warnings);
-    let new = open(&args.new, &options)?;
+    let new = open_form(&args.new, &options)?;
     super::warn_imported(&args.new, &new.warnings);
     let changes = diff(&old.form, &old.cells, &new.form, &new.cells);
     let text = match args.format {
@@ -55,4 +57,31 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
     } else {
         exit::FINDINGS
     })
+}
+
+/// The department form in `path`: its one form sheet, or the one department form of a budget
+/// system's table (its indicator table and the sheets beside it); otherwise the first reader's
+/// error, which says what the file is.
+fn open_form(path: &std::path::Path, options: &ImportOptions) -> jixiao::error::Result<Imported> {
+    let error = match open(path, options) {
+        Ok(imported) => return Ok(imported),
+        Err(e) => e,
+    };
+    match open_documents(path, options) {
+        Ok(mut documents) if documents.len() == 1 => {
+            let d = documents.remove(0);
+            match d.document {
+                Document::Department(form) => Ok(Imported {
+                    form,
+                    cells: d.cells,
+                    sheet: d.sheet,
+                    kind: d.kind,
+                    template_id: d.template_id,
+                    warnings: d.warnings,
+                }),
+                _ => Err(error),
+            }
+        }
+        _ => Err(error),
+    }
 }

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::Context;
 use jixiao::io::Destination;
-use jixiao::model::{Document, DocumentKind, Form, FORMAT};
+use jixiao::model::{Document, DocumentKind, FORMAT};
 use jixiao::write::system::Profile;
 use jixiao::write::{document_xlsx, documents_xlsx, name_output, ExportOptions, OutputLayout};
 
@@ -99,67 +99,37 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
 /// Reads a document's JSON (`jixiao/form@1`, `jixiao/project-form@1`) at `path`; errors name the
 /// file and the line and column.
 pub(crate) fn read_document_json(path: &Path) -> Result<Document, jixiao::Error> {
+    use jixiao::read::json::DocumentError;
     // Capped before parsing; a byte-order mark (Windows editors write one) is dropped.
     let bytes = jixiao::read::read_json(path)?;
-    let bytes = bytes.as_slice();
-    let value: serde_json::Value =
-        serde_json::from_slice(bytes).map_err(|e| json_error(path, &e))?;
-    if let Some(items) = value.as_array() {
-        return Err(jixiao::Error::unreadable(
-            path,
-            jixiao::t!("export.json_array", count = items.len()),
-        ));
-    }
-    let format = value.get("format").and_then(serde_json::Value::as_str);
-    if format.and_then(DocumentKind::from_format).is_none() {
-        let known: Vec<&str> = DocumentKind::ALL.iter().map(|k| k.format()).collect();
-        return Err(jixiao::Error::unreadable(
-            path,
-            jixiao::t!(
-                "export.format",
-                found = format!("{format:?}"),
-                known = format!("{known:?}")
-            ),
-        ));
-    }
-    if format == Some(FORMAT) {
-        // The department form's own reader gives the line and column of a bad field.
-        return read_form_json(path, bytes).map(Document::Department);
-    }
-    serde_json::from_slice(bytes).map_err(|e| json_error(path, &e))
-}
-
-fn json_error(path: &Path, e: &serde_json::Error) -> jixiao::Error {
-    // serde_json ends its message with " at line L column C"; we say where first.
-    let message = e.to_string();
-    let message = message
-        .rsplit_once(" at line ")
-        .map_or(message.as_str(), |(m, _)| m);
-    jixiao::Error::unreadable(
-        path,
-        jixiao::t!(
-            "read.json_syntax",
-            line = e.line(),
-            column = e.column(),
-            detail = message
-        ),
-    )
-}
-
-/// Reads the `jixiao/form@1` JSON `bytes` of `path`.
-///
-/// The library's JSON contract (jixiao::read::json): values that need only their text (a
-/// warning on stderr for a given field the text contradicts), errors with the JSON path and,
-/// where it can, the line and column.
-fn read_form_json(path: &Path, bytes: &[u8]) -> Result<Form, jixiao::Error> {
-    let (form, _cells, warnings) = jixiao::read::json::parse(bytes).map_err(|message| {
-        jixiao::Error::unreadable(
+    let (document, warnings) = jixiao::read::json::read_document(&bytes).map_err(|e| match e {
+        DocumentError::Syntax(message) | DocumentError::Invalid(message) => {
+            jixiao::Error::unreadable(path, message)
+        }
+        DocumentError::Array(count) => {
+            jixiao::Error::unreadable(path, jixiao::t!("export.json_array", count = count))
+        }
+        DocumentError::Format(format) => {
+            let known: Vec<&str> = DocumentKind::ALL.iter().map(|k| k.format()).collect();
+            jixiao::Error::unreadable(
+                path,
+                jixiao::t!(
+                    "export.format",
+                    found = format!("{:?}", format.as_deref()),
+                    known = format!("{known:?}")
+                ),
+            )
+        }
+        // The library's JSON contract (jixiao::read::json): errors with the JSON path and,
+        // where it can, the line and column.
+        DocumentError::Department(message) => jixiao::Error::unreadable(
             path,
             jixiao::t!("read.json_not_form", format = FORMAT, detail = message),
-        )
+        ),
     })?;
+    // Values need only their text; a given field the text contradicts is said on stderr.
     super::warn_imported(path, &warnings);
-    Ok(form)
+    Ok(document)
 }
 
 /// Exports the documents one input held ([`documents_xlsx`]: one canonically, several as one

@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 
 use jixiao::io::Destination;
-use jixiao::model::DocumentKind;
+use jixiao::model::{documents_json, DocumentKind, PrintedDocument};
 use jixiao::read::{open_documents, ImportOptions};
 
 /// Read a form from a spreadsheet and print it as JSON.
@@ -66,30 +66,17 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
     for imported in &documents {
         super::warn_imported(&args.file, &imported.warnings);
     }
-    let mut values = Vec::with_capacity(documents.len());
-    for imported in &documents {
-        let mut json = serde_json::to_value(&imported.document)?;
-        if args.cells {
-            let cells: serde_json::Map<String, serde_json::Value> = imported
-                .cells
-                .iter()
-                .map(|(path, cell)| (path.to_string(), cell.to_string().into()))
-                .collect();
-            if let Some(object) = json.as_object_mut() {
-                object.insert("cells".to_string(), cells.into());
-            }
-        }
-        values.push(json);
-    }
-    let json = match values.len() {
-        1 => values.remove(0),
-        _ => serde_json::Value::Array(values),
-    };
-    let mut text = serde_json::to_string_pretty(&json)?;
-    text.push('\n');
+    let printed: Vec<PrintedDocument> = documents
+        .iter()
+        .map(|imported| PrintedDocument {
+            document: &imported.document,
+            cells: args.cells.then_some(&imported.cells),
+        })
+        .collect();
+    let text = documents_json(&printed)?;
     match destination {
-        Some(destination) => destination.write(text.as_bytes())?,
-        None => jixiao::io::write_stdout(text.as_bytes())?,
+        Some(destination) => destination.write(&text)?,
+        None => jixiao::io::write_stdout(&text)?,
     }
     Ok(jixiao::error::exit::OK)
 }

@@ -93,7 +93,7 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
         super::emit(None, text.as_bytes())?;
     }
     if let Some(output) = &args.output {
-        let bytes = score::score_xlsx(rules, &cards).map_err(|e| name_output(e, output))?;
+        let bytes = jixiao::write::score_xlsx(rules, &cards).map_err(|e| name_output(e, output))?;
         super::emit(Some(output), &bytes)?;
     }
     Ok(if failed { exit::INPUT } else { exit::OK })

@@ -32,8 +32,10 @@ use serde::Serialize;
 
 use matching::{match_rows, Pair, RowView};
 
-use crate::labels::{labels, Group};
-use crate::model::{BudgetField, Form, Indicator, KeyTask, Provenance};
+use crate::labels::{
+    BasicInfoLabel, BudgetLabel, IndicatorColumnLabel, KeyTaskColumnLabel, SectionLabel,
+};
+use crate::model::{BudgetField, FieldPath, Form, Indicator, KeyTask, Provenance};
 use crate::value::{IndicatorValue, ValueKind};
 
 /// What happened to a field or a row.
@@ -86,7 +88,7 @@ struct Side<'a> {
 }
 
 impl Side<'_> {
-    fn cell(&self, path: &str) -> Option<String> {
+    fn cell(&self, path: &FieldPath) -> Option<String> {
         self.cells.get(path).map(ToString::to_string)
     }
 }
@@ -103,10 +105,9 @@ pub fn diff(old: &Form, old_cells: &Provenance, new: &Form, new_cells: &Provenan
         cells: new_cells,
     };
     let mut changes = Vec::new();
-    let l = labels();
-    let section = |key: &str| l.canonical(Group::Section, key).to_string();
+    let section = |label: SectionLabel| label.canonical().to_string();
 
-    let mut scalar = |path: &str, label: String, a: Option<String>, b: Option<String>| {
+    let mut scalar = |path: FieldPath, label: String, a: Option<String>, b: Option<String>| {
         if a != b {
             changes.push(Change {
                 kind: ChangeKind::Changed,
@@ -114,60 +115,56 @@ pub fn diff(old: &Form, old_cells: &Provenance, new: &Form, new_cells: &Provenan
                 label,
                 old: a,
                 new: b,
-                old_cell: old.cell(path),
-                new_cell: new.cell(path),
+                old_cell: old.cell(&path),
+                new_cell: new.cell(&path),
             });
         }
     };
     scalar(
-        "title",
+        FieldPath::key("title"),
         print::texts().places.title.get().to_string(),
         Some(old.form.title.clone()),
         Some(new.form.title.clone()),
     );
     scalar(
-        "department",
-        section("department"),
+        FieldPath::key("department"),
+        section(SectionLabel::Department),
         Some(old.form.department.clone()),
         Some(new.form.department.clone()),
     );
     // The same figures in 元 and in 万元 are not the same money.
     scalar(
-        "budget.unit",
-        format!("{} › 金额单位", section("budget")),
+        FieldPath::key("budget").field("unit"),
+        format!("{} › 金额单位", section(SectionLabel::Budget)),
         Some(old.form.budget.unit.clone()),
         Some(new.form.budget.unit.clone()),
     );
     for (key, a, b) in [
         (
-            "staff_count",
+            BasicInfoLabel::StaffCount,
             old.form.basic_info.staff_count,
             new.form.basic_info.staff_count,
         ),
         (
-            "subordinate_units",
+            BasicInfoLabel::SubordinateUnits,
             old.form.basic_info.subordinate_units,
             new.form.basic_info.subordinate_units,
         ),
     ] {
         scalar(
-            &format!("basic_info.{key}"),
-            format!(
-                "{} › {}",
-                section("basic_info"),
-                l.canonical(Group::BasicInfo, key)
-            ),
+            FieldPath::key("basic_info").field(key.key()),
+            format!("{} › {}", section(SectionLabel::BasicInfo), key.canonical()),
             a.map(|n| n.to_string()),
             b.map(|n| n.to_string()),
         );
     }
     for field in BudgetField::ALL {
         scalar(
-            &field.path(),
+            FieldPath::budget(field),
             format!(
                 "{} › {}",
-                section("budget"),
-                l.canonical(Group::Budget, field.key())
+                section(SectionLabel::Budget),
+                BudgetLabel::from(field).canonical()
             ),
             old.form.budget.get(field).map(|d| d.to_string()),
             new.form.budget.get(field).map(|d| d.to_string()),
@@ -175,15 +172,16 @@ pub fn diff(old: &Form, old_cells: &Provenance, new: &Form, new_cells: &Provenan
     }
     diff_goals(&old, &new, &mut changes);
     diff_key_tasks(&old, &new, &mut changes);
+    let other_tasks = FieldPath::key("other_tasks");
     changes.extend(
         (old.form.other_tasks != new.form.other_tasks).then(|| Change {
             kind: ChangeKind::Changed,
-            path: "other_tasks".to_string(),
-            label: section("other_tasks"),
+            path: other_tasks.to_string(),
+            label: section(SectionLabel::OtherTasks),
             old: Some(old.form.other_tasks.clone()),
             new: Some(new.form.other_tasks.clone()),
-            old_cell: old.cell("other_tasks"),
-            new_cell: new.cell("other_tasks"),
+            old_cell: old.cell(&other_tasks),
+            new_cell: new.cell(&other_tasks),
         }),
     );
     diff_indicators(&old, &new, &mut changes);
@@ -193,7 +191,7 @@ pub fn diff(old: &Form, old_cells: &Provenance, new: &Form, new_cells: &Provenan
 /// Goals are a list of paragraphs: aligned by their longest common subsequence, a removed
 /// paragraph next to an added one is a change.
 fn diff_goals(old: &Side<'_>, new: &Side<'_>, changes: &mut Vec<Change>) {
-    let label = labels().canonical(Group::Section, "overall_goals");
+    let label = SectionLabel::OverallGoals.canonical();
     let (a, b) = (&old.form.overall_goals, &new.form.overall_goals);
     for step in align(a, b) {
         let (kind, i, j) = match step {
@@ -203,9 +201,10 @@ fn diff_goals(old: &Side<'_>, new: &Side<'_>, changes: &mut Vec<Change>) {
             Step::Add(j) => (ChangeKind::Added, None, Some(j)),
         };
         let index = j.or(i).unwrap_or(0);
+        let paragraph = |k: usize| FieldPath::item("overall_goals", k);
         changes.push(Change {
             kind,
-            path: format!("overall_goals[{index}]"),
+            path: paragraph(index).to_string(),
             label: format!(
                 "{label} › {}",
                 print::fill(
@@ -215,8 +214,8 @@ fn diff_goals(old: &Side<'_>, new: &Side<'_>, changes: &mut Vec<Change>) {
             ),
             old: i.map(|i| a[i].clone()),
             new: j.map(|j| b[j].clone()),
-            old_cell: i.and_then(|i| old.cell(&format!("overall_goals[{i}]"))),
-            new_cell: j.and_then(|j| new.cell(&format!("overall_goals[{j}]"))),
+            old_cell: i.and_then(|i| old.cell(&paragraph(i))),
+            new_cell: j.and_then(|j| new.cell(&paragraph(j))),
         });
     }
 }
@@ -265,7 +264,7 @@ fn align(a: &[String], b: &[String]) -> Vec<Step> {
 }
 
 fn diff_key_tasks(old: &Side<'_>, new: &Side<'_>, changes: &mut Vec<Change>) {
-    let section = labels().canonical(Group::Section, "key_tasks");
+    let section = SectionLabel::KeyTasks.canonical();
     let (a, b) = (&old.form.key_tasks, &new.form.key_tasks);
     let pairs = match_rows(
         a,
@@ -280,11 +279,13 @@ fn diff_key_tasks(old: &Side<'_>, new: &Side<'_>, changes: &mut Vec<Change>) {
         match pair {
             Pair::Matched(i, j, kind) => {
                 let (x, y) = (&a[i], &b[j]);
-                let row_path = format!("key_tasks[{}]", y.name);
+                let row_path = FieldPath::keyed("key_tasks", y.name.as_str());
                 if kind == ChangeKind::Renamed {
                     changes.push(Change {
                         kind,
-                        path: format!("key_tasks[{}].name", x.name),
+                        path: FieldPath::keyed("key_tasks", x.name.as_str())
+                            .field("name")
+                            .to_string(),
                         label: format!(
                             "{section} › {} › {}",
                             x.name,
@@ -292,22 +293,22 @@ fn diff_key_tasks(old: &Side<'_>, new: &Side<'_>, changes: &mut Vec<Change>) {
                         ),
                         old: Some(x.name.clone()),
                         new: Some(y.name.clone()),
-                        old_cell: old.cell(&format!("key_tasks[{i}].name")),
-                        new_cell: new.cell(&format!("key_tasks[{j}].name")),
+                        old_cell: old.cell(&FieldPath::key_task(i, "name")),
+                        new_cell: new.cell(&FieldPath::key_task(j, "name")),
                     });
                 }
                 let money = |t: &KeyTask| t.funds.map(|d| d.to_string());
                 for (field, column, va, vb) in [
                     (
                         "content",
-                        "content",
+                        KeyTaskColumnLabel::Content,
                         Some(x.content.clone()),
                         Some(y.content.clone()),
                     ),
-                    ("funds", "funds", money(x), money(y)),
+                    ("funds", KeyTaskColumnLabel::Funds, money(x), money(y)),
                     (
                         "expected_outcome",
-                        "expected_outcome",
+                        KeyTaskColumnLabel::ExpectedOutcome,
                         Some(x.expected_outcome.clone()),
                         Some(y.expected_outcome.clone()),
                     ),
@@ -315,37 +316,33 @@ fn diff_key_tasks(old: &Side<'_>, new: &Side<'_>, changes: &mut Vec<Change>) {
                     if va != vb {
                         changes.push(Change {
                             kind: ChangeKind::Changed,
-                            path: format!("{row_path}.{field}"),
-                            label: format!(
-                                "{section} › {} › {}",
-                                y.name,
-                                labels().canonical(Group::KeyTaskColumns, column)
-                            ),
+                            path: row_path.clone().field(field).to_string(),
+                            label: format!("{section} › {} › {}", y.name, column.canonical()),
                             old: va,
                             new: vb,
-                            old_cell: old.cell(&format!("key_tasks[{i}].{field}")),
-                            new_cell: new.cell(&format!("key_tasks[{j}].{field}")),
+                            old_cell: old.cell(&FieldPath::key_task(i, field)),
+                            new_cell: new.cell(&FieldPath::key_task(j, field)),
                         });
                     }
                 }
             }
             Pair::Removed(i) => changes.push(Change {
                 kind: ChangeKind::Removed,
-                path: format!("key_tasks[{}]", a[i].name),
+                path: FieldPath::keyed("key_tasks", a[i].name.as_str()).to_string(),
                 label: format!("{section} › {}", a[i].name),
                 old: Some(describe_task(&a[i])),
                 new: None,
-                old_cell: old.cell(&format!("key_tasks[{i}]")),
+                old_cell: old.cell(&FieldPath::item("key_tasks", i)),
                 new_cell: None,
             }),
             Pair::Added(j) => changes.push(Change {
                 kind: ChangeKind::Added,
-                path: format!("key_tasks[{}]", b[j].name),
+                path: FieldPath::keyed("key_tasks", b[j].name.as_str()).to_string(),
                 label: format!("{section} › {}", b[j].name),
                 old: None,
                 new: Some(describe_task(&b[j])),
                 old_cell: None,
-                new_cell: new.cell(&format!("key_tasks[{j}]")),
+                new_cell: new.cell(&FieldPath::item("key_tasks", j)),
             }),
         }
     }
@@ -361,12 +358,18 @@ fn describe_task(t: &KeyTask) -> String {
     }
 }
 
+/// What names an indicator row in diff's paths: `一级/二级/三级`.
 fn indicator_key(i: &Indicator) -> String {
     format!("{}/{}/{}", i.level1, i.level2, i.name)
 }
 
+/// `indicators[一级/二级/三级]`: the row named by what it holds, as diff matched it.
+fn indicator_path(i: &Indicator) -> FieldPath {
+    FieldPath::keyed("indicators", indicator_key(i))
+}
+
 fn diff_indicators(old: &Side<'_>, new: &Side<'_>, changes: &mut Vec<Change>) {
-    let section = labels().canonical(Group::Section, "indicators");
+    let section = SectionLabel::Indicators.canonical();
     let (a, b) = (&old.form.indicators, &new.form.indicators);
     let place: fn(&Indicator) -> String = |i| format!("{}/{}", i.level1, i.level2);
     let pairs = match_rows(
@@ -391,24 +394,24 @@ fn diff_indicators(old: &Side<'_>, new: &Side<'_>, changes: &mut Vec<Change>) {
                     };
                     changes.push(Change {
                         kind,
-                        path: format!("indicators[{}]", indicator_key(x)),
+                        path: indicator_path(x).to_string(),
                         label: label_of(x),
                         old: Some(old_text),
                         new: Some(new_text),
-                        old_cell: old.cell(&format!("indicators[{i}].{field}")),
-                        new_cell: new.cell(&format!("indicators[{j}].{field}")),
+                        old_cell: old.cell(&FieldPath::indicator(i, field)),
+                        new_cell: new.cell(&FieldPath::indicator(j, field)),
                     });
                 }
                 for (field, column, va, vb) in [
                     (
                         "period_value",
-                        "period_value",
+                        IndicatorColumnLabel::PeriodValue,
                         &x.period_value,
                         &y.period_value,
                     ),
                     (
                         "annual_value",
-                        "annual_value",
+                        IndicatorColumnLabel::AnnualValue,
                         &x.annual_value,
                         &y.annual_value,
                     ),
@@ -416,37 +419,33 @@ fn diff_indicators(old: &Side<'_>, new: &Side<'_>, changes: &mut Vec<Change>) {
                     if let Some(kind) = value_change(va, vb) {
                         changes.push(Change {
                             kind,
-                            path: format!("indicators[{}].{field}", indicator_key(y)),
-                            label: format!(
-                                "{} › {}",
-                                label_of(y),
-                                labels().canonical(Group::IndicatorColumns, column)
-                            ),
+                            path: indicator_path(y).field(field).to_string(),
+                            label: format!("{} › {}", label_of(y), column.canonical()),
                             old: Some(va.text.clone()),
                             new: Some(vb.text.clone()),
-                            old_cell: old.cell(&format!("indicators[{i}].{field}")),
-                            new_cell: new.cell(&format!("indicators[{j}].{field}")),
+                            old_cell: old.cell(&FieldPath::indicator(i, field)),
+                            new_cell: new.cell(&FieldPath::indicator(j, field)),
                         });
                     }
                 }
             }
             Pair::Removed(i) => changes.push(Change {
                 kind: ChangeKind::Removed,
-                path: format!("indicators[{}]", indicator_key(&a[i])),
+                path: indicator_path(&a[i]).to_string(),
                 label: label_of(&a[i]),
                 old: Some(describe_indicator(&a[i])),
                 new: None,
-                old_cell: old.cell(&format!("indicators[{i}]")),
+                old_cell: old.cell(&FieldPath::item("indicators", i)),
                 new_cell: None,
             }),
             Pair::Added(j) => changes.push(Change {
                 kind: ChangeKind::Added,
-                path: format!("indicators[{}]", indicator_key(&b[j])),
+                path: indicator_path(&b[j]).to_string(),
                 label: label_of(&b[j]),
                 old: None,
                 new: Some(describe_indicator(&b[j])),
                 old_cell: None,
-                new_cell: new.cell(&format!("indicators[{j}]")),
+                new_cell: new.cell(&FieldPath::item("indicators", j)),
             }),
         }
     }

@@ -9,23 +9,28 @@ use serde::Deserialize;
 
 use super::normalize::normalize;
 
-/// The label groups: (table name in the files, `Group` variant), in `Group::ALL`'s order.
-pub const GROUPS: [(&str, &str); 15] = [
-    ("section", "Section"),
-    ("basic_info", "BasicInfo"),
-    ("budget", "Budget"),
-    ("budget_headers", "BudgetHeaders"),
-    ("key_task_columns", "KeyTaskColumns"),
-    ("indicator_columns", "IndicatorColumns"),
-    ("table_end", "TableEnd"),
-    ("project", "Project"),
-    ("funds", "Funds"),
-    ("project_goals", "ProjectGoals"),
-    ("flat_columns", "FlatColumns"),
-    ("evaluation", "Evaluation"),
-    ("execution", "Execution"),
-    ("evaluation_goals", "EvaluationGoals"),
-    ("evaluation_end", "EvaluationEnd"),
+/// The label groups: (table name in the files, `Group` variant, name of the generated enum of
+/// its labels), in `Group::ALL`'s order.
+pub const GROUPS: [(&str, &str, &str); 15] = [
+    ("section", "Section", "SectionLabel"),
+    ("basic_info", "BasicInfo", "BasicInfoLabel"),
+    ("budget", "Budget", "BudgetLabel"),
+    ("budget_headers", "BudgetHeaders", "BudgetHeaderLabel"),
+    ("key_task_columns", "KeyTaskColumns", "KeyTaskColumnLabel"),
+    (
+        "indicator_columns",
+        "IndicatorColumns",
+        "IndicatorColumnLabel",
+    ),
+    ("table_end", "TableEnd", "TableEndLabel"),
+    ("project", "Project", "ProjectLabel"),
+    ("funds", "Funds", "FundsLabel"),
+    ("project_goals", "ProjectGoals", "ProjectGoalLabel"),
+    ("flat_columns", "FlatColumns", "FlatColumnLabel"),
+    ("evaluation", "Evaluation", "EvaluationLabel"),
+    ("execution", "Execution", "ExecutionLabel"),
+    ("evaluation_goals", "EvaluationGoals", "EvaluationGoalLabel"),
+    ("evaluation_end", "EvaluationEnd", "EvaluationEndLabel"),
 ];
 
 /// The groups every single file must hold (the department form's and the shared ones); a
@@ -90,7 +95,7 @@ pub fn load(files: &[(&str, &str)]) -> Result<Tables, String> {
         canonical: Vec::new(),
         by_text: BTreeMap::new(),
     };
-    for (group, (table_name, _)) in GROUPS.iter().enumerate() {
+    for (group, (table_name, _, _)) in GROUPS.iter().enumerate() {
         let found: Vec<&toml::Table> = parsed
             .iter()
             .filter_map(|(_, f)| f.groups.get(*table_name))

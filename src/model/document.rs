@@ -75,10 +75,9 @@ impl std::fmt::Display for DocumentKind {
 /// use jixiao::model::{Document, DocumentKind, ProjectForm};
 ///
 /// let doc = Document::Project(ProjectForm::default());
-/// let json = serde_json::to_value(&doc).expect("json");
-/// assert_eq!(json["format"], "jixiao/project-form@1");
-/// assert_eq!(json["funds"]["unit"], "万元");
-/// let back: Document = serde_json::from_value(json).expect("reads back");
+/// let json = serde_json::to_string(&doc).expect("json");
+/// assert!(json.starts_with(r#"{"format":"jixiao/project-form@1""#));
+/// let back: Document = serde_json::from_str(&json).expect("reads back");
 /// assert_eq!(back.kind(), DocumentKind::Project);
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -145,23 +144,91 @@ impl Serialize for Document {
     }
 }
 
+/// Reads a document of any kind from JSON, by its `format` (serde_json only: the document is
+/// kept as its text, not as a `serde_json::Value`, while the tag is read, then read once
+/// into its kind's type). The contract's readers (`jixiao::read`) also recompute values and
+/// name the JSON path of a refusal.
 impl<'de> Deserialize<'de> for Document {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Document, D::Error> {
         use serde::de::Error;
-        let value = serde_json::Value::deserialize(d)?;
-        let format = value
-            .get("format")
-            .and_then(serde_json::Value::as_str)
+        #[derive(Deserialize)]
+        struct Tag {
+            format: Option<String>,
+        }
+        let raw = Box::<serde_json::value::RawValue>::deserialize(d)?;
+        let format = serde_json::from_str::<Tag>(raw.get())
+            .map_err(D::Error::custom)?
+            .format
             .ok_or_else(|| D::Error::custom("missing \"format\""))?;
-        let kind = DocumentKind::from_format(format)
+        let kind = DocumentKind::from_format(&format)
             .ok_or_else(|| D::Error::custom(format!("unknown format {format:?}")))?;
+        let text = raw.get();
         let document = match kind {
-            DocumentKind::Department => serde_json::from_value(value).map(Document::Department),
-            DocumentKind::Project => serde_json::from_value(value).map(Document::Project),
+            DocumentKind::Department => serde_json::from_str(text).map(Document::Department),
+            DocumentKind::Project => serde_json::from_str(text).map(Document::Project),
             DocumentKind::SelfEvaluation => {
-                serde_json::from_value(value).map(Document::SelfEvaluation)
+                serde_json::from_str(text).map(Document::SelfEvaluation)
             }
         };
         document.map_err(D::Error::custom)
     }
+}
+
+/// A document as `jixiao import` prints it: its kind's JSON, and with `cells` where each field
+/// was read, as a trailing `"cells"` object (field path → `Sheet1!E23`).
+///
+/// Serialised directly from the model (no intermediate `serde_json::Value`).
+#[derive(Debug, Clone, Copy)]
+pub struct PrintedDocument<'a> {
+    /// The document.
+    pub document: &'a Document,
+    /// Its provenance, when it is to be shown.
+    pub cells: Option<&'a super::Provenance>,
+}
+
+impl Serialize for PrintedDocument<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        /// The document's fields followed by `"cells"`.
+        #[derive(Serialize)]
+        struct WithCells<'a> {
+            #[serde(flatten)]
+            document: &'a Document,
+            cells: CellTexts<'a>,
+        }
+        match self.cells {
+            None => self.document.serialize(s),
+            Some(cells) => WithCells {
+                document: self.document,
+                cells: CellTexts(cells),
+            }
+            .serialize(s),
+        }
+    }
+}
+
+/// Provenance as an object of texts: `"indicators[0].name": "Sheet1!D30"`.
+struct CellTexts<'a>(&'a super::Provenance);
+
+impl Serialize for CellTexts<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        struct Text<'a, T: std::fmt::Display>(&'a T);
+        impl<T: std::fmt::Display> Serialize for Text<'_, T> {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.collect_str(self.0)
+            }
+        }
+        s.collect_map(self.0.iter().map(|(path, cell)| (Text(path), Text(cell))))
+    }
+}
+
+/// The pretty-printed JSON of `documents`, ending with a newline: one document's object, or an
+/// array when there are several (or none) — what `import`, `convert --json` and `batch` write.
+pub fn documents_json(documents: &[PrintedDocument<'_>]) -> serde_json::Result<Vec<u8>> {
+    let mut out = Vec::with_capacity(documents.len() * 4096);
+    match documents {
+        [one] => serde_json::to_writer_pretty(&mut out, one)?,
+        many => serde_json::to_writer_pretty(&mut out, many)?,
+    }
+    out.push(b'\n');
+    Ok(out)
 }

@@ -23,13 +23,17 @@ use std::fmt;
 
 use super::BudgetField;
 
-/// One step of a path: a field name, optionally indexed (`indicators[3]`).
+/// One step of a path: a field name, optionally indexed (`indicators[3]`) or keyed
+/// (`indicators[产出指标/数量指标/运行监测样本数量]`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Segment {
     /// The JSON key.
     pub name: Cow<'static, str>,
     /// The index into the array the key holds, if any.
     pub index: Option<usize>,
+    /// The item of the array named by what it holds rather than by its index (see
+    /// [`FieldPath::keyed`]); `None` when `index` names it or the segment is not an item.
+    pub key: Option<String>,
 }
 
 /// A typed field path. See the [module documentation](self).
@@ -113,6 +117,7 @@ impl FieldPath {
             segments: vec![Segment {
                 name: Cow::Borrowed(name),
                 index: None,
+                key: None,
             }],
         }
     }
@@ -123,6 +128,22 @@ impl FieldPath {
             segments: vec![Segment {
                 name: Cow::Borrowed(name),
                 index: Some(index),
+                key: None,
+            }],
+        }
+    }
+
+    /// One item of a top-level array named by what it holds: `indicators[产出指标/数量指标/名称]`,
+    /// `key_tasks[任务名称]`. Diff names rows so, because it matches them by content and a row
+    /// keeps its name when rows are inserted before it. Such a path is printed, not read back:
+    /// [`From<&str>`](FieldPath#impl-From%3C%26str%3E-for-FieldPath) takes a `[…]` that is not a
+    /// number as part of the name (a key may hold `.` or `]`).
+    pub fn keyed(name: &'static str, key: impl Into<String>) -> FieldPath {
+        FieldPath {
+            segments: vec![Segment {
+                name: Cow::Borrowed(name),
+                index: None,
+                key: Some(key.into()),
             }],
         }
     }
@@ -133,6 +154,7 @@ impl FieldPath {
         self.segments.push(Segment {
             name: Cow::Borrowed(name),
             index: None,
+            key: None,
         });
         self
     }
@@ -142,6 +164,7 @@ impl FieldPath {
     pub fn at(mut self, index: usize) -> FieldPath {
         if let Some(last) = self.segments.last_mut() {
             last.index = Some(index);
+            last.key = None;
         }
         self
     }
@@ -149,6 +172,11 @@ impl FieldPath {
     /// `indicators[i].column`.
     pub fn indicator(index: usize, column: &'static str) -> FieldPath {
         FieldPath::item("indicators", index).field(column)
+    }
+
+    /// `budget_execution.<figure>` (the self-evaluation's 预算执行情况).
+    pub fn budget_execution(figure: &'static str) -> FieldPath {
+        FieldPath::key("budget_execution").field(figure)
     }
 
     /// `key_tasks[i].column`.
@@ -171,7 +199,10 @@ impl FieldPath {
     pub fn parent(&self) -> FieldPath {
         let mut segments = self.segments.clone();
         match segments.last_mut() {
-            Some(last) if last.index.is_some() => last.index = None,
+            Some(last) if last.index.is_some() || last.key.is_some() => {
+                last.index = None;
+                last.key = None;
+            }
             Some(_) => {
                 segments.pop();
             }
@@ -189,8 +220,9 @@ impl FieldPath {
         let last = other.segments.len().saturating_sub(1);
         other.segments.iter().enumerate().all(|(i, theirs)| {
             let mine = &self.segments[i];
+            let item = theirs.index.is_some() || theirs.key.is_some();
             mine.name == theirs.name
-                && (mine.index == theirs.index || (i == last && theirs.index.is_none()))
+                && ((mine.index == theirs.index && mine.key == theirs.key) || (i == last && !item))
         })
     }
 
@@ -198,6 +230,12 @@ impl FieldPath {
     fn is_text(&self, text: &str) -> bool {
         if text.is_empty() {
             return self.segments.is_empty();
+        }
+        if self.segments.iter().any(|s| s.key.is_some()) {
+            // A key may hold `.` and `]`: compare the printed form as a whole (`*self == text`
+            // would come back here).
+            let printed = self.to_string();
+            return printed == text;
         }
         let mut parts = text.split('.');
         for segment in &self.segments {
@@ -240,6 +278,7 @@ impl Ord for FieldPath {
                 a.index
                     .map_or(0, |i| i + 1)
                     .cmp(&b.index.map_or(0, |i| i + 1))
+                    .then_with(|| a.key.cmp(&b.key))
             } else {
                 segment_key(known_a, a).cmp(&segment_key(known_b, b))
             };
@@ -254,13 +293,21 @@ impl Ord for FieldPath {
 }
 
 /// One segment's sort key in [`FieldPath`]'s order, among the `known` names of its parent.
-fn segment_key<'a>(known: &[&str], segment: &'a Segment) -> (usize, &'a str, usize) {
+fn segment_key<'a>(
+    known: &[&str],
+    segment: &'a Segment,
+) -> (usize, &'a str, usize, Option<&'a str>) {
     let name: &str = &segment.name;
     let (rank, unknown) = match known.iter().position(|k| *k == name) {
         Some(p) => (p, ""),
         None => (usize::MAX, name),
     };
-    (rank, unknown, segment.index.map_or(0, |i| i + 1))
+    (
+        rank,
+        unknown,
+        segment.index.map_or(0, |i| i + 1),
+        segment.key.as_deref(),
+    )
 }
 
 impl PartialOrd for FieldPath {
@@ -278,6 +325,8 @@ impl fmt::Display for FieldPath {
             f.write_str(&segment.name)?;
             if let Some(index) = segment.index {
                 write!(f, "[{index}]")?;
+            } else if let Some(key) = &segment.key {
+                write!(f, "[{key}]")?;
             }
         }
         Ok(())
@@ -302,10 +351,12 @@ impl From<&str> for FieldPath {
                     Some((name, index)) => Segment {
                         name: Cow::Owned(name.to_string()),
                         index: Some(index),
+                        key: None,
                     },
                     None => Segment {
                         name: Cow::Owned(part.to_string()),
                         index: None,
+                        key: None,
                     },
                 }
             })
@@ -428,5 +479,33 @@ mod tests {
         assert!(!p.is_under(&FieldPath::item("indicators", 4)));
         assert_eq!(p.parent(), FieldPath::item("indicators", 3));
         assert_eq!(p.parent().parent(), FieldPath::key("indicators"));
+    }
+
+    #[test]
+    fn keyed_items_print_their_key_and_sort_among_indexed_ones() {
+        let row =
+            FieldPath::keyed("indicators", "产出指标/数量指标/PM2.5浓度").field("annual_value");
+        assert_eq!(
+            row.to_string(),
+            "indicators[产出指标/数量指标/PM2.5浓度].annual_value"
+        );
+        assert_eq!(row, "indicators[产出指标/数量指标/PM2.5浓度].annual_value");
+        assert!(row != "indicators[产出指标/数量指标/PM2.5浓度].period_value");
+        assert!(row.is_under(&FieldPath::keyed(
+            "indicators",
+            "产出指标/数量指标/PM2.5浓度"
+        )));
+        assert!(!row.is_under(&FieldPath::keyed("indicators", "产出指标/数量指标/其他")));
+        assert!(row.is_under(&FieldPath::key("indicators")));
+        assert_eq!(row.parent().parent(), FieldPath::key("indicators"));
+        // After the section's other keys, before the next section.
+        assert!(FieldPath::budget(BudgetField::SpecialFunds) < row);
+        assert!(row < FieldPath::key("total_score"));
+        assert!(FieldPath::keyed("key_tasks", "任务A") < FieldPath::keyed("key_tasks", "任务B"));
+        assert!(FieldPath::key("key_tasks") < FieldPath::keyed("key_tasks", "任务A"));
+        assert_eq!(
+            FieldPath::keyed("key_tasks", "甲").at(2),
+            FieldPath::item("key_tasks", 2)
+        );
     }
 }

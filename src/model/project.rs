@@ -33,6 +33,7 @@ pub struct ProjectForm {
     /// 总体目标 / 年度目标.
     pub goals: ProjectGoals,
     /// 绩效指标, in the form's row order (both tables, when the form has 长期 and 年度 ones).
+    #[serde(deserialize_with = "crate::model::given::indicators")]
     pub indicators: Vec<Indicator>,
 }
 

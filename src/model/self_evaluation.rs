@@ -50,6 +50,7 @@ pub struct SelfEvaluation {
     /// 年度总体目标完成情况.
     pub goals: EvaluationGoals,
     /// 年度绩效指标完成情况, in the form's row order.
+    #[serde(deserialize_with = "crate::model::given::indicators")]
     pub indicators: Vec<EvaluatedIndicator>,
     /// 总分 as the form states it.
     #[serde(with = "opt_decimal")]
@@ -164,8 +165,10 @@ pub struct EvaluatedIndicator {
     #[serde(with = "opt_decimal")]
     pub weight: Option<Decimal>,
     /// 实施周期指标值, when the form has it (most self-evaluations do not: empty).
+    #[serde(deserialize_with = "crate::model::given::period_value")]
     pub period_value: IndicatorValue,
     /// 年度指标值 / 年初目标值.
+    #[serde(deserialize_with = "crate::model::given::annual_value")]
     pub annual_value: IndicatorValue,
     /// 实际完成值 / 全年实际值.
     pub actual_value: IndicatorValue,

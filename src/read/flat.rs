@@ -12,12 +12,12 @@ use super::grid::{Grid, Pos};
 use super::table;
 use super::text;
 use crate::error::Result;
-use crate::labels::{labels, Group};
+use crate::labels::{labels, BudgetLabel, FlatColumnLabel, IndicatorColumnLabel, ProjectLabel};
 use crate::model::{
     CellRef, Document, FieldPath, Form, Indicator, KeyTask, ProjectForm, Provenance, PROJECT_TITLE,
 };
 use crate::value;
-use crate::write::system::{DepartmentField, Money, Profile, TaskField};
+use crate::write::system::{DepartmentField, Money, Profile, ProjectSheetField, TaskField};
 
 impl FormReader<'_> {
     /// The flat export's columns in the indicator header row: (department, project, budget,
@@ -28,16 +28,12 @@ impl FormReader<'_> {
         let mut found = [None; 4];
         let (_, (_, last_col)) = self.grid.bounds();
         for col in self.grid.bounds().0 .1..=last_col {
-            let key = l.key_of(
-                Group::FlatColumns,
-                &text::clean(self.grid.text((header.row, col))),
-            );
-            let slot = match key {
-                Some("department") => 0,
-                Some("project") => 1,
-                Some("budget") => 2,
-                Some("goal") => 3,
-                _ => continue,
+            let slot = match l.key_of(&text::clean(self.grid.text((header.row, col)))) {
+                Some(FlatColumnLabel::Department) => 0,
+                Some(FlatColumnLabel::Project) => 1,
+                Some(FlatColumnLabel::Budget) => 2,
+                Some(FlatColumnLabel::Goal) => 3,
+                None => continue,
             };
             found[slot].get_or_insert(col);
         }
@@ -57,14 +53,15 @@ impl FormReader<'_> {
                 Some(d) if flat.form.project.name.is_empty() => d.take(&flat.unit_text),
                 _ => None,
             };
-            match department {
-                None => documents.push((Document::Project(flat.form), flat.cells)),
-                Some((mut form, mut cells)) => {
-                    for (path, cell) in flat.cells.iter() {
-                        if path.is_under(&FieldPath::key("indicators")) {
-                            cells.insert(path.clone(), cell.clone());
-                        }
-                    }
+            let project = match departments {
+                Some(d) if !flat.form.project.name.is_empty() => {
+                    d.take_project(&flat.unit_text, &flat.form.project.name)
+                }
+                _ => None,
+            };
+            match (department, project) {
+                (Some((mut form, mut cells)), _) => {
+                    take_indicator_cells(&flat, &mut cells, true);
                     form.indicators = flat
                         .form
                         .indicators
@@ -87,6 +84,37 @@ impl FormReader<'_> {
                         .collect();
                     documents.push((Document::Department(form), cells));
                 }
+                (None, Some(mut side)) => {
+                    take_indicator_cells(&flat, &mut side.cells, side.period_same);
+                    let (period_same, directions_stated) =
+                        (side.period_same, side.directions_stated);
+                    side.form.indicators = flat
+                        .form
+                        .indicators
+                        .into_iter()
+                        .zip(flat.period_said.into_iter().zip(flat.direction_unstated))
+                        .map(|(mut i, (period_said, direction_unstated))| {
+                            // What the project sheet says an unsaid 实施周期指标值 is.
+                            if !period_said {
+                                i.period_value = if period_same {
+                                    i.annual_value.clone()
+                                } else {
+                                    value::parse("")
+                                };
+                            }
+                            let implied = i
+                                .direction
+                                .as_deref()
+                                .is_some_and(|d| implied_direction(&i.annual_value, d));
+                            if direction_unstated || (!directions_stated && implied) {
+                                i.direction = None;
+                            }
+                            i
+                        })
+                        .collect();
+                    documents.push((Document::Project(side.form), side.cells));
+                }
+                (None, None) => documents.push((Document::Project(flat.form), flat.cells)),
             }
         }
         Ok(documents)
@@ -96,7 +124,7 @@ impl FormReader<'_> {
         let Some([dept_col, project_col, budget_col, goal_col]) = self.flat_columns() else {
             return Ok(Vec::new());
         };
-        let title = self.kind_title(Group::Project, PROJECT_TITLE);
+        let title = self.kind_title(ProjectLabel::Title, PROJECT_TITLE);
         let year = self.year();
         let unit = self.layout.money_unit.unwrap_or("万元").to_string();
         let (rows, _) = self.table_rows_of_indicators();
@@ -175,9 +203,11 @@ impl FormReader<'_> {
                     anchor: name_pos,
                     unit_text,
                     period_said: Vec::new(),
+                    direction_unstated: Vec::new(),
                 });
             }
-            let weight = self.decimal_in_row(row, "weight", row.weight.as_deref())?;
+            let weight =
+                self.decimal_in_row(row, IndicatorColumnLabel::Weight, row.weight.as_deref())?;
             let Some(flat) = forms.last_mut() else {
                 continue;
             };
@@ -188,6 +218,8 @@ impl FormReader<'_> {
             flat.cells = std::mem::take(&mut self.cells);
             let tagged = split_tags(row.explanation.as_deref());
             flat.period_said.push(tagged.period.is_some());
+            flat.direction_unstated
+                .push(tagged.direction.as_deref().is_some_and(str::is_empty));
             flat.form.indicators.push(Indicator {
                 level1: row.level1.clone(),
                 level2: row.level2.clone(),
@@ -209,6 +241,25 @@ impl FormReader<'_> {
     }
 }
 
+/// The indicator rows' cells of `flat` into `cells`; with `period_is_annual`, an unsaid
+/// 实施周期指标值 is the value cells' (the one value of the row is both).
+fn take_indicator_cells(flat: &FlatForm, cells: &mut Provenance, period_is_annual: bool) {
+    for (path, cell) in flat.cells.iter() {
+        if path.is_under(&FieldPath::key("indicators")) {
+            cells.insert(path.clone(), cell.clone());
+        }
+    }
+    if !period_is_annual {
+        return;
+    }
+    for (i, said) in flat.period_said.iter().enumerate() {
+        let annual = flat.cells.get(&FieldPath::indicator(i, "annual_value"));
+        if let (false, Some(annual)) = (*said, annual) {
+            cells.insert(FieldPath::indicator(i, "period_value"), annual.clone());
+        }
+    }
+}
+
 /// One form's rows of the flat table, as read.
 struct FlatForm {
     form: ProjectForm,
@@ -219,6 +270,8 @@ struct FlatForm {
     unit_text: String,
     /// Per indicator: whether 指标解释 said its 实施周期指标值.
     period_said: Vec<bool>,
+    /// Per indicator: whether 指标解释 said the form states no 指标方向 for it.
+    direction_unstated: Vec<bool>,
 }
 
 /// Whether `direction` is what the table writes for `value` by its sign under some profile
@@ -241,6 +294,7 @@ struct Tagged {
     value_type: Option<String>,
     standard: Option<String>,
     remark: Option<String>,
+    direction: Option<String>,
 }
 
 #[derive(Clone, Copy)]
@@ -250,6 +304,7 @@ enum Tag {
     ValueType,
     Standard,
     Remark,
+    Direction,
 }
 
 /// Every profile's tags, and the half-width `原文:` a person may type.
@@ -262,6 +317,7 @@ fn tags() -> Vec<(String, Tag)> {
         tags.push((t.value_type.clone(), Tag::ValueType));
         tags.push((t.standard.clone(), Tag::Standard));
         tags.push((t.remark.clone(), Tag::Remark));
+        tags.push((t.direction.clone(), Tag::Direction));
     }
     tags.retain(|(t, _)| !t.is_empty());
     tags
@@ -284,6 +340,7 @@ fn split_tags(explanation: Option<&str>) -> Tagged {
                 Tag::ValueType => &mut tagged.value_type,
                 Tag::Standard => &mut tagged.standard,
                 Tag::Remark => &mut tagged.remark,
+                Tag::Direction => &mut tagged.direction,
             };
             slot.get_or_insert(text);
         }
@@ -328,8 +385,23 @@ fn without_unit_code(text: &str) -> String {
 /// `tasks`): its header, budget and goals, one row per department, and its key tasks, in the
 /// form's own money unit (原表金额单位) converted exactly from the sheet's (金额单位 above the
 /// header). Each department is taken once, by the indicator rows of its 单位名称.
+/// It also holds a project form's sheet (`project`): its header, funds and goals, one row per
+/// project, keyed by 单位名称 and 项目名称.
 pub(super) struct DepartmentTables {
     departments: RefCell<Vec<Option<(String, Form, Provenance)>>>,
+    projects: RefCell<Vec<Option<ProjectSide>>>,
+}
+
+/// A project as its row of the project sheet says it.
+pub(super) struct ProjectSide {
+    /// 单位名称 and 项目名称, as the indicator rows say them.
+    key: (String, String),
+    form: ProjectForm,
+    cells: Provenance,
+    /// An indicator's 实施周期指标值 that 指标解释 does not say is its 年度指标值 (else blank).
+    period_same: bool,
+    /// The table's 指标方向 cells are the form's own.
+    directions_stated: bool,
 }
 
 /// Where a side sheet's header is, and which column holds which field.
@@ -341,21 +413,29 @@ struct SideHeader<F> {
 }
 
 /// The header row of a side sheet whose columns are `known` (header text → field): the first
-/// row with the 单位名称 column and at least two more.
+/// row with the 单位名称 column and at least two more, and none of `excluded` (the key of
+/// another side sheet, whose headers overlap).
 fn side_header<F: Copy + PartialEq>(
     grid: &Grid,
     known: &[(String, F)],
     unit_name: F,
+    excluded: &[String],
 ) -> Option<SideHeader<F>> {
     let ((top, left), (bottom, right)) = grid.bounds();
     for row in top..=bottom.min(top + 5) {
-        let columns: Vec<(u32, F)> = (left..=right)
-            .filter_map(|col| {
-                let shown = text::clean(grid.text((row, col)));
+        let shown: Vec<(u32, String)> = (left..=right)
+            .map(|col| (col, text::clean(grid.text((row, col)))))
+            .collect();
+        if shown.iter().any(|(_, t)| excluded.contains(t)) {
+            continue;
+        }
+        let columns: Vec<(u32, F)> = shown
+            .iter()
+            .filter_map(|(col, shown)| {
                 known
                     .iter()
-                    .find(|(h, _)| *h == shown)
-                    .map(|(_, f)| (col, *f))
+                    .find(|(h, _)| h == shown)
+                    .map(|(_, f)| (*col, *f))
             })
             .collect();
         if columns.len() >= 3 && columns.iter().any(|(_, f)| *f == unit_name) {
@@ -371,7 +451,7 @@ fn side_header<F: Copy + PartialEq>(
 }
 
 impl DepartmentTables {
-    /// The department sheets of the workbook, when it has them.
+    /// The department and project sheets of the workbook, when it has them.
     pub(super) fn find(path: &Path, sheets: &[(Layout, &Grid)]) -> Result<Option<Self>> {
         let department_known: Vec<(String, DepartmentField)> = Profile::all()
             .iter()
@@ -383,32 +463,90 @@ impl DepartmentTables {
             .flat_map(|p| p.task_sheet().columns.iter())
             .map(|c| (c.header.clone(), c.field))
             .collect();
-        let Some((layout, grid, header)) = sheets.iter().find_map(|(l, g)| {
-            side_header(g, &department_known, DepartmentField::UnitName).map(|h| (l, *g, h))
-        }) else {
-            return Ok(None);
-        };
-        let reader = FormReader::new(path, grid, layout);
+        let project_known: Vec<(String, ProjectSheetField)> = Profile::all()
+            .iter()
+            .flat_map(|p| p.project_sheet().columns.iter())
+            .map(|c| (c.header.clone(), c.field))
+            .collect();
+        // The project sheet's key column tells it from the department sheet.
+        let project_key: Vec<String> = project_known
+            .iter()
+            .filter(|(_, f)| *f == ProjectSheetField::ProjectName)
+            .map(|(h, _)| h.clone())
+            .collect();
+        // A side sheet is not the indicator table, whose header may hold some of the same words
+        // (Sichuan's has 单位名称 | 项目名称 | 年度目标).
+        let sheets: Vec<&(Layout, &Grid)> = sheets
+            .iter()
+            .filter(|(l, _)| l.indicator_header.is_none())
+            .collect();
         let mut departments = Vec::new();
-        let ((_, _), (bottom, _)) = grid.bounds();
-        for row in header.row + 1..=bottom {
-            if let Some(department) = read_department(&reader, &header, row)? {
-                departments.push(Some(department));
-            }
-        }
-        let tasks = sheets.iter().find_map(|(l, g)| {
-            side_header(g, &task_known, TaskField::UnitName).map(|h| (l, *g, h))
+        let department_sheet = sheets.iter().find_map(|(l, g)| {
+            side_header(
+                g,
+                &department_known,
+                DepartmentField::UnitName,
+                &project_key,
+            )
+            .map(|h| (l, *g, h))
         });
-        if let Some((layout, grid, header)) = tasks {
+        let found = department_sheet.is_some();
+        if let Some((layout, grid, header)) = department_sheet {
             let reader = FormReader::new(path, grid, layout);
             let ((_, _), (bottom, _)) = grid.bounds();
             for row in header.row + 1..=bottom {
-                read_task(&reader, &header, row, &mut departments)?;
+                if let Some(department) = read_department(&reader, &header, row)? {
+                    departments.push(Some(department));
+                }
             }
+            let tasks = sheets.iter().find_map(|(l, g)| {
+                side_header(g, &task_known, TaskField::UnitName, &project_key).map(|h| (l, *g, h))
+            });
+            if let Some((layout, grid, header)) = tasks {
+                let reader = FormReader::new(path, grid, layout);
+                let ((_, _), (bottom, _)) = grid.bounds();
+                for row in header.row + 1..=bottom {
+                    read_task(&reader, &header, row, &mut departments)?;
+                }
+            }
+        }
+        let mut projects = Vec::new();
+        let project_sheet = sheets.iter().find_map(|(l, g)| {
+            side_header(g, &project_known, ProjectSheetField::UnitName, &[])
+                .filter(|h| {
+                    h.columns
+                        .iter()
+                        .any(|(_, f)| *f == ProjectSheetField::ProjectName)
+                })
+                .map(|h| (l, *g, h))
+        });
+        let found = found || project_sheet.is_some();
+        if let Some((layout, grid, header)) = project_sheet {
+            let reader = FormReader::new(path, grid, layout);
+            let ((_, _), (bottom, _)) = grid.bounds();
+            for row in header.row + 1..=bottom {
+                if let Some(project) = read_project(&reader, &header, row)? {
+                    projects.push(Some(project));
+                }
+            }
+        }
+        if !found {
+            return Ok(None);
         }
         Ok(Some(DepartmentTables {
             departments: RefCell::new(departments),
+            projects: RefCell::new(projects),
         }))
+    }
+
+    /// The first project not yet taken whose 单位名称 is `unit` and 项目名称 `name`.
+    fn take_project(&self, unit: &str, name: &str) -> Option<ProjectSide> {
+        let mut projects = self.projects.borrow_mut();
+        let key = (text::clean(unit), text::clean(name));
+        let slot = projects
+            .iter_mut()
+            .find(|p| p.as_ref().is_some_and(|p| p.key == key))?;
+        slot.take()
     }
 
     /// The first department not yet taken whose 单位名称 is `unit`.
@@ -420,14 +558,24 @@ impl DepartmentTables {
         slot.take().map(|(_, form, cells)| (form, cells))
     }
 
-    /// The departments no indicator rows took (a form without indicators), in sheet order.
-    pub(super) fn rest(&self) -> Vec<(Form, Provenance)> {
-        self.departments
+    /// The departments and projects no indicator rows took (a form without indicators), in
+    /// sheet order, departments first.
+    pub(super) fn rest(&self) -> Vec<(Document, Provenance)> {
+        let departments = self
+            .departments
             .borrow_mut()
             .iter_mut()
             .filter_map(Option::take)
-            .map(|(_, form, cells)| (form, cells))
-            .collect()
+            .map(|(_, form, cells)| (Document::Department(form), cells))
+            .collect::<Vec<_>>();
+        let projects = self
+            .projects
+            .borrow_mut()
+            .iter_mut()
+            .filter_map(Option::take)
+            .map(|p| (Document::Project(p.form), p.cells))
+            .collect::<Vec<_>>();
+        departments.into_iter().chain(projects).collect()
     }
 }
 
@@ -446,10 +594,12 @@ fn converted(
         amount,
         unit: from.to_string(),
     };
-    money
-        .in_unit(to)
-        .map(Some)
-        .ok_or_else(|| reader.bad_cell(pos, format!("金额无法从{from}换算为原表金额单位{to}")))
+    money.in_unit(to).map(Some).ok_or_else(|| {
+        reader.bad_cell(
+            pos,
+            crate::t!("read.flat_unit_not_convertible", from = from, to = to),
+        )
+    })
 }
 
 /// The department on `row` of the department sheet; `None` for a row without 单位名称.
@@ -497,14 +647,14 @@ fn read_department(
             DepartmentField::UnitName => note(&mut cells, FieldPath::key("department"), pos),
             DepartmentField::Title => form.title = shown.to_string(),
             DepartmentField::Year => {
-                form.year = count(reader, pos, "年度")?.and_then(|y| u32::try_from(y).ok());
+                form.year = count(reader, pos, header.row)?.and_then(|y| u32::try_from(y).ok());
             }
             DepartmentField::Duties => {
                 form.duties = shown.to_string();
                 note(&mut cells, FieldPath::key("duties"), pos);
             }
             DepartmentField::StaffCount => {
-                form.basic_info.staff_count = count(reader, pos, "财政供养人员数")?;
+                form.basic_info.staff_count = count(reader, pos, header.row)?;
                 note(
                     &mut cells,
                     FieldPath::key("basic_info").field("staff_count"),
@@ -512,7 +662,7 @@ fn read_department(
                 );
             }
             DepartmentField::SubordinateUnits => {
-                form.basic_info.subordinate_units = count(reader, pos, "下属二级单位数")?;
+                form.basic_info.subordinate_units = count(reader, pos, header.row)?;
                 note(
                     &mut cells,
                     FieldPath::key("basic_info").field("subordinate_units"),
@@ -536,7 +686,7 @@ fn read_department(
             DepartmentField::FormUnit => {}
             field => {
                 if let Some(b) = field.budget() {
-                    let what = labels().canonical(Group::Budget, b.key());
+                    let what = BudgetLabel::from(b).canonical();
                     let amount = reader.money_at(pos, what)?;
                     let amount = converted(reader, pos, amount, &header.unit, &form_unit)?;
                     form.budget.set(b, amount);
@@ -548,16 +698,177 @@ fn read_department(
     Ok(Some((unit_text, form, cells)))
 }
 
-/// A whole number (年度, a count of people or units), or `None` for a blank cell.
-fn count(reader: &FormReader, pos: Pos, what: &str) -> Result<Option<u64>> {
+/// A whole number (年度, a count of people or units), or `None` for a blank cell; an error
+/// names the column by its header on `header_row`.
+fn count(reader: &FormReader, pos: Pos, header_row: u32) -> Result<Option<u64>> {
+    let what = text::clean(reader.grid.text((header_row, pos.1)));
     let shown = text::clean(reader.grid.text(pos));
     if shown.is_empty() {
         return Ok(None);
     }
-    shown
-        .parse::<u64>()
-        .map(Some)
-        .map_err(|_| reader.bad_cell(pos, format!("{what}应为整数，实为 {shown:?}")))
+    shown.parse::<u64>().map(Some).map_err(|_| {
+        reader.bad_cell(
+            pos,
+            crate::t!(
+                "read.flat_not_a_count",
+                label = what,
+                found = format!("{shown:?}")
+            ),
+        )
+    })
+}
+
+/// The project on `row` of the project sheet; `None` for a row without 项目名称.
+fn read_project(
+    reader: &FormReader,
+    header: &SideHeader<ProjectSheetField>,
+    row: u32,
+) -> Result<Option<ProjectSide>> {
+    let grid = reader.grid;
+    let text_of = |field: ProjectSheetField| {
+        header
+            .columns
+            .iter()
+            .find(|(_, f)| *f == field)
+            .map(|(c, _)| grid.text((row, *c)).to_string())
+            .unwrap_or_default()
+    };
+    let name = text_of(ProjectSheetField::ProjectName);
+    if name.is_empty() {
+        return Ok(None);
+    }
+    let unit_name = text_of(ProjectSheetField::UnitName);
+    let words: Vec<&crate::write::system::ProjectWords> = Profile::all()
+        .iter()
+        .map(|p| &p.project_sheet().words)
+        .collect();
+    let form_unit = Some(text_of(ProjectSheetField::FormUnit).trim().to_string())
+        .filter(|t| !t.is_empty())
+        .unwrap_or_else(|| header.unit.clone());
+    let mut form = ProjectForm::default();
+    form.funds.unit = form_unit.clone();
+    let mut cells = Provenance::new();
+    let sheet = grid.name().to_string();
+    let note = |cells: &mut Provenance, path: FieldPath, pos: Pos| {
+        cells.insert(
+            path,
+            CellRef {
+                sheet: sheet.clone(),
+                cell: crate::address::CellRange::cell(pos),
+            },
+        );
+    };
+    let lines = |shown: &str| -> Vec<String> {
+        if shown.is_empty() {
+            Vec::new()
+        } else {
+            shown.split('\n').map(str::to_string).collect()
+        }
+    };
+    let mut period_same = false;
+    let mut directions_stated = false;
+    let project = FieldPath::key("project");
+    let funds = FieldPath::key("funds");
+    for &(col, field) in &header.columns {
+        let pos = (row, col);
+        let shown = grid.text(pos);
+        match field {
+            ProjectSheetField::UnitName | ProjectSheetField::FormUnit => {}
+            ProjectSheetField::ProjectName => {
+                form.project.name = shown.to_string();
+                note(&mut cells, project.clone().field("name"), pos);
+            }
+            ProjectSheetField::Title => form.title = shown.to_string(),
+            ProjectSheetField::Year => {
+                form.year = count(reader, pos, header.row)?.and_then(|y| u32::try_from(y).ok());
+            }
+            ProjectSheetField::Department => {
+                form.project.department = shown.to_string();
+                note(&mut cells, project.clone().field("department"), pos);
+            }
+            ProjectSheetField::Unit => {
+                form.project.unit = shown.to_string();
+                note(&mut cells, project.clone().field("unit"), pos);
+            }
+            ProjectSheetField::Attributes => {
+                form.project.attributes = shown.to_string();
+                note(&mut cells, project.clone().field("attributes"), pos);
+            }
+            ProjectSheetField::Period => {
+                form.project.period = shown.to_string();
+                note(&mut cells, project.clone().field("period"), pos);
+            }
+            ProjectSheetField::Items => {
+                for (i, line) in lines(shown).into_iter().enumerate() {
+                    let split = words
+                        .iter()
+                        .find_map(|w| line.rsplit_once(w.item_separator.as_str()));
+                    let (label, amount) = split.unwrap_or((line.as_str(), ""));
+                    let amount = if amount.trim().is_empty() {
+                        None
+                    } else {
+                        let parsed = amount.trim().parse::<Decimal>().map_err(|_| {
+                            reader.bad_cell(
+                                pos,
+                                crate::t!(
+                                    "read.flat_item_not_money",
+                                    line = i + 1,
+                                    found = format!("{line:?}")
+                                ),
+                            )
+                        })?;
+                        converted(reader, pos, Some(parsed), &header.unit, &form_unit)?
+                    };
+                    form.funds.items.push(crate::model::FundItem {
+                        label: label.to_string(),
+                        amount,
+                    });
+                    note(&mut cells, funds.clone().field("items").at(i), pos);
+                }
+            }
+            ProjectSheetField::OverallGoals | ProjectSheetField::AnnualGoals => {
+                let (slot, key) = match field {
+                    ProjectSheetField::OverallGoals => (&mut form.goals.overall, "overall"),
+                    _ => (&mut form.goals.annual, "annual"),
+                };
+                *slot = lines(shown);
+                for i in 0..slot.len() {
+                    note(&mut cells, FieldPath::key("goals").field(key).at(i), pos);
+                }
+            }
+            ProjectSheetField::PeriodDefault => {
+                period_same = words.iter().any(|w| text::clean(shown) == w.period_same);
+            }
+            ProjectSheetField::DirectionsStated => {
+                directions_stated = words
+                    .iter()
+                    .any(|w| text::clean(shown) == w.directions_stated);
+            }
+            field => {
+                let what = text::clean(grid.text((header.row, col)));
+                let amount = reader.money_at(pos, &what)?;
+                let amount = converted(reader, pos, amount, &header.unit, &form_unit)?;
+                if let Some(slot) = field.funds_mut(&mut form.funds) {
+                    *slot = amount;
+                    let key = match field {
+                        ProjectSheetField::Total => "total",
+                        ProjectSheetField::Fiscal => "fiscal",
+                        ProjectSheetField::Other => "other",
+                        ProjectSheetField::Carryover => "carryover",
+                        _ => "department_total",
+                    };
+                    note(&mut cells, funds.clone().field(key), pos);
+                }
+            }
+        }
+    }
+    Ok(Some(ProjectSide {
+        key: (text::clean(&unit_name), text::clean(&name)),
+        form,
+        cells,
+        period_same,
+        directions_stated,
+    }))
 }
 
 /// The task on `row` of the key-task sheet, added to its department's form.

@@ -9,7 +9,9 @@ use super::grid::{CellValue, Grid, Pos};
 use super::{table, text};
 use crate::address::CellRange;
 use crate::error::{Error, Result};
-use crate::labels::{labels, Group};
+use crate::labels::{
+    labels, BasicInfoLabel, IndicatorColumnLabel, KeyTaskColumnLabel, Label, LabelKey, SectionLabel,
+};
 use crate::model::{BudgetField, CellRef, FieldPath, Form, Indicator, KeyTask, Provenance, TITLE};
 use crate::value;
 
@@ -17,23 +19,23 @@ use crate::value;
 const MAX_LABEL_CHARS: usize = 40;
 
 /// The section labels that make a sheet recognisably the form (the title is optional).
-pub const SECTION_KEYS: [&str; 8] = [
-    "department",
-    "duties",
-    "basic_info",
-    "budget",
-    "overall_goals",
-    "key_tasks",
-    "other_tasks",
-    "indicators",
+pub const SECTION_KEYS: [SectionLabel; 8] = [
+    SectionLabel::Department,
+    SectionLabel::Duties,
+    SectionLabel::BasicInfo,
+    SectionLabel::Budget,
+    SectionLabel::OverallGoals,
+    SectionLabel::KeyTasks,
+    SectionLabel::OtherTasks,
+    SectionLabel::Indicators,
 ];
 
 /// Where the labels of one sheet are.
 pub struct Layout {
-    /// Section key → first cell holding its label.
-    pub(super) sections: HashMap<&'static str, Pos>,
-    /// (group, key) → every cell holding that label, in row-major order.
-    pub(super) labels: HashMap<(Group, &'static str), Vec<Pos>>,
+    /// Section → first cell holding its label.
+    pub(super) sections: HashMap<SectionLabel, Pos>,
+    /// Label → every cell holding it, in row-major order.
+    pub(super) labels: HashMap<Label, Vec<Pos>>,
     /// Every cell holding any label, for "is this a label?" questions.
     pub(super) label_cells: std::collections::HashSet<Pos>,
     /// Cells holding a label and its value together (`部门(单位)名称:岳阳市…`): the value.
@@ -44,14 +46,14 @@ pub struct Layout {
     pub(super) heading: Option<Pos>,
     /// The first money unit the sheet states (`金额单位:元`, `单位:万元`, `项目资金(万元)`).
     pub(super) money_unit: Option<&'static str>,
-    pub(super) key_task_header: Option<Header>,
-    pub(super) indicator_header: Option<Header>,
+    pub(super) key_task_header: Option<Header<KeyTaskColumnLabel>>,
+    pub(super) indicator_header: Option<Header<IndicatorColumnLabel>>,
 }
 
-/// A table's header row: key → the column (anchor) of its header cell.
-pub(super) struct Header {
+/// A table's header row: column label → the column (anchor) of its header cell.
+pub(super) struct Header<K> {
     pub(super) row: u32,
-    pub(super) columns: HashMap<&'static str, u32>,
+    pub(super) columns: HashMap<K, u32>,
 }
 
 impl Layout {
@@ -89,18 +91,18 @@ impl Layout {
                 layout.heading = Some(pos);
             }
             let mut matched = false;
-            for (group, key) in l.matches(&normal) {
-                let (group, key) = (*group, &**key);
-                {
-                    matched = true;
-                    layout.labels.entry((group, key)).or_default().push(pos);
-                    layout.label_cells.insert(pos);
-                    if group == Group::Section && key != "title" {
-                        layout.sections.entry(key).or_insert(pos);
+            for &label in l.matches(&normal) {
+                matched = true;
+                layout.labels.entry(label).or_default().push(pos);
+                layout.label_cells.insert(pos);
+                match label {
+                    Label::Section(SectionLabel::Title) => {
+                        layout.title.get_or_insert(pos);
                     }
-                    if group == Group::Section && key == "title" && layout.title.is_none() {
-                        layout.title = Some(pos);
+                    Label::Section(section) => {
+                        layout.sections.entry(section).or_insert(pos);
                     }
+                    _ => {}
                 }
             }
             if layout.title.is_none() && normal.ends_with("绩效目标申报表") {
@@ -110,14 +112,23 @@ impl Layout {
                 layout.scan_inline(pos, &cleaned);
             }
         }
-        layout.key_task_header = layout.header(
-            Group::KeyTaskColumns,
-            &["name", "content", "funds", "expected_outcome"],
+        layout.key_task_header = layout.header_of(
+            &[
+                KeyTaskColumnLabel::Name,
+                KeyTaskColumnLabel::Content,
+                KeyTaskColumnLabel::Funds,
+                KeyTaskColumnLabel::ExpectedOutcome,
+            ],
             3,
         );
-        layout.indicator_header = layout.header(
-            Group::IndicatorColumns,
-            &["level1", "level2", "name", "period_value", "annual_value"],
+        layout.indicator_header = layout.header_of(
+            &[
+                IndicatorColumnLabel::Level1,
+                IndicatorColumnLabel::Level2,
+                IndicatorColumnLabel::Name,
+                IndicatorColumnLabel::PeriodValue,
+                IndicatorColumnLabel::AnnualValue,
+            ],
             3,
         );
         layout
@@ -134,26 +145,26 @@ impl Layout {
         }
         let l = labels();
         let normal = l.normalize(head);
-        for group in [Group::Section, Group::Project, Group::Evaluation] {
-            if let Some(key) = l.key_of_normalized(group, &normal) {
-                self.labels.entry((group, key)).or_default().push(pos);
-                self.label_cells.insert(pos);
-                if group == Group::Section {
-                    self.sections.entry(key).or_insert(pos);
-                }
-                self.inline.insert(pos, rest.to_string());
+        // The header facts of every kind: 部门名称, 项目名称, a self-evaluation's 实施单位 ….
+        for &label in l.matches(&normal) {
+            if !matches!(
+                label,
+                Label::Section(_) | Label::Project(_) | Label::Evaluation(_)
+            ) {
+                continue;
             }
+            self.labels.entry(label).or_default().push(pos);
+            self.label_cells.insert(pos);
+            if let Label::Section(section) = label {
+                self.sections.entry(section).or_insert(pos);
+            }
+            self.inline.insert(pos, rest.to_string());
         }
     }
 
-    /// Every cell holding the label `key` of `group`, in row-major order.
-    pub(super) fn all(&self, group: Group, key: &'static str) -> &[Pos] {
-        self.labels.get(&(group, key)).map_or(&[], Vec::as_slice)
-    }
-
-    /// The header row of a table of `group` holding at least `needed` of `keys`.
-    pub(super) fn header_of(&self, group: Group, keys: &[&str], needed: usize) -> Option<Header> {
-        self.header(group, keys, needed)
+    /// Every cell holding `label`, in row-major order.
+    pub(super) fn all(&self, label: impl Into<Label>) -> &[Pos] {
+        self.labels.get(&label.into()).map_or(&[], Vec::as_slice)
     }
 
     /// Whether the sheet reads as a form at all: enough of the department form's sections, or
@@ -162,13 +173,14 @@ impl Layout {
         self.score() >= super::MIN_SCORE || self.indicator_header.is_some()
     }
 
-    /// The first row holding at least `needed` of the given column labels.
-    fn header(&self, group: Group, keys: &[&str], needed: usize) -> Option<Header> {
-        let mut by_row: HashMap<u32, HashMap<&'static str, u32>> = HashMap::new();
-        for ((g, key), cells) in &self.labels {
-            if *g != group {
+    /// The header row of a table: the first row holding at least `needed` of the column
+    /// labels `keys` (the row's other labels of the group are columns too).
+    pub(super) fn header_of<K: LabelKey>(&self, keys: &[K], needed: usize) -> Option<Header<K>> {
+        let mut by_row: HashMap<u32, HashMap<K, u32>> = HashMap::new();
+        for (label, cells) in &self.labels {
+            let Some(key) = K::from_label(*label) else {
                 continue;
-            }
+            };
             for &(r, c) in cells {
                 by_row.entry(r).or_default().entry(key).or_insert(c);
             }
@@ -192,15 +204,16 @@ impl Layout {
             + usize::from(self.key_task_header.is_some())
     }
 
-    pub(super) fn first(&self, group: Group, key: &'static str) -> Option<Pos> {
+    /// The first cell holding `label`.
+    pub(super) fn first(&self, label: impl Into<Label>) -> Option<Pos> {
         self.labels
-            .get(&(group, key))
+            .get(&label.into())
             .and_then(|v| v.first().copied())
     }
 
     /// Rows where a section (other than `except`) or a table header starts: where a table
     /// above ends.
-    fn boundaries(&self, except: &str) -> Vec<u32> {
+    fn boundaries(&self, except: SectionLabel) -> Vec<u32> {
         let mut rows: Vec<u32> = self
             .sections
             .iter()
@@ -228,6 +241,9 @@ pub struct FormReader<'a> {
     /// In a verbatim file, how many of the goal cell's lines each goal takes
     /// ([`crate::properties::PROPERTY_GOAL_LINES`]); `None`: one goal per line.
     pub(super) goal_lines: Option<Vec<usize>>,
+    /// Where the warnings about cells read go (numbers past the digits a spreadsheet keeps);
+    /// `None`: nobody listens.
+    pub(super) warnings: Option<&'a std::cell::RefCell<Vec<String>>>,
 }
 
 /// `1,3,1` → `[1, 3, 1]`; `None` when any count is not a positive number (a property that is
@@ -248,6 +264,35 @@ impl<'a> FormReader<'a> {
             verbatim: false,
             recording_cells: true,
             goal_lines: None,
+            warnings: None,
+        }
+    }
+
+    /// Collects the warnings about the cells read into `sink`.
+    pub fn warnings_into(mut self, sink: &'a std::cell::RefCell<Vec<String>>) -> Self {
+        self.warnings = Some(sink);
+        self
+    }
+
+    /// Warns when the number at `pos` (a money or indicator value) has more significant digits
+    /// than a spreadsheet keeps: it was read as the spreadsheet shows it, not as stored.
+    pub(super) fn warn_if_beyond_spreadsheet_digits(&self, pos: Pos) {
+        let Some(sink) = self.warnings else {
+            return;
+        };
+        let pos = self.grid.anchor(pos);
+        if let Some(CellValue::Number {
+            shown,
+            stored: Some(stored),
+            ..
+        }) = self.grid.own(pos)
+        {
+            sink.borrow_mut().push(crate::t!(
+                "read.beyond_spreadsheet_digits",
+                cell = CellRef::new(self.grid.name(), pos),
+                stored = stored,
+                shown = shown
+            ));
         }
     }
 
@@ -285,18 +330,19 @@ impl<'a> FormReader<'a> {
             title: self.title(),
             ..Form::default()
         };
-        form.department = self.text_right_of(Group::Section, "department", "department");
-        form.duties = self.text_right_of(Group::Section, "duties", "duties");
+        form.department = self.text_right_of(SectionLabel::Department, "department");
+        form.duties = self.text_right_of(SectionLabel::Duties, "duties");
         form.year = self.year();
-        form.basic_info.staff_count = self.count_right_of("staff_count")?;
-        form.basic_info.subordinate_units = self.count_right_of("subordinate_units")?;
+        form.basic_info.staff_count = self.count_right_of(BasicInfoLabel::StaffCount)?;
+        form.basic_info.subordinate_units =
+            self.count_right_of(BasicInfoLabel::SubordinateUnits)?;
         for field in BudgetField::ALL {
             let value = self.money_right_of(field)?;
             form.budget.set(field, value);
         }
         form.overall_goals = self.goals();
         form.key_tasks = self.key_tasks()?;
-        form.other_tasks = self.text_right_of(Group::Section, "other_tasks", "other_tasks");
+        form.other_tasks = self.text_right_of(SectionLabel::OtherTasks, "other_tasks");
         form.indicators = self.indicators()?;
         Ok((form, self.cells))
     }
@@ -358,11 +404,10 @@ impl<'a> FormReader<'a> {
 
     pub(super) fn text_right_of(
         &mut self,
-        group: Group,
-        key: &'static str,
+        label: impl Into<Label>,
         path: impl Into<FieldPath>,
     ) -> String {
-        let Some(label) = self.layout.first(group, key) else {
+        let Some(label) = self.layout.first(label) else {
             return String::new();
         };
         self.text_at_label(label, path)
@@ -408,14 +453,14 @@ impl<'a> FormReader<'a> {
         None
     }
 
-    fn count_right_of(&mut self, key: &'static str) -> Result<Option<u64>> {
-        let Some(label) = self.layout.first(Group::BasicInfo, key) else {
+    fn count_right_of(&mut self, key: BasicInfoLabel) -> Result<Option<u64>> {
+        let Some(label) = self.layout.first(key) else {
             return Ok(None);
         };
         let pos = self.value_cell(label);
-        self.note(FieldPath::key("basic_info").field(key), pos);
+        self.note(FieldPath::key("basic_info").field(key.key()), pos);
         text::count(self.grid.value(pos)).map_err(|e| {
-            let label_text = labels().canonical(Group::BasicInfo, key);
+            let label_text = key.canonical();
             self.bad_cell(
                 pos,
                 crate::t!(
@@ -428,15 +473,16 @@ impl<'a> FormReader<'a> {
     }
 
     fn money_right_of(&mut self, field: BudgetField) -> Result<Option<Decimal>> {
-        let Some(label) = self.layout.first(Group::Budget, field.key()) else {
+        let Some(label) = self.layout.first(field) else {
             return Ok(None);
         };
         let pos = self.value_cell(label);
         self.note(field.field_path(), pos);
-        self.money_at(pos, labels().canonical(Group::Budget, field.key()))
+        self.money_at(pos, Label::from(field).canonical())
     }
 
     pub(super) fn money_at(&self, pos: Pos, what: &str) -> Result<Option<Decimal>> {
+        self.warn_if_beyond_spreadsheet_digits(pos);
         text::money(self.grid.value(pos)).map_err(|e| {
             self.bad_cell(
                 pos,
@@ -446,7 +492,7 @@ impl<'a> FormReader<'a> {
     }
 
     fn goals(&mut self) -> Vec<String> {
-        let Some(label) = self.layout.first(Group::Section, "overall_goals") else {
+        let Some(label) = self.layout.first(SectionLabel::OverallGoals) else {
             return Vec::new();
         };
         let last_row = self.grid.region_end(label).0;
@@ -489,7 +535,7 @@ impl<'a> FormReader<'a> {
     pub(super) fn table_rows(
         &self,
         header_row: u32,
-        section: &str,
+        section: SectionLabel,
     ) -> std::ops::RangeInclusive<u32> {
         let (_, (last_row, _)) = self.grid.bounds();
         let end = self
@@ -505,15 +551,15 @@ impl<'a> FormReader<'a> {
         let Some(header) = &self.layout.key_task_header else {
             return Ok(Vec::new());
         };
-        let column = |key: &str| header.columns.get(key).copied();
+        let column = |key: KeyTaskColumnLabel| header.columns.get(&key).copied();
         let (name_col, content_col, funds_col, outcome_col) = (
-            column("name"),
-            column("content"),
-            column("funds"),
-            column("expected_outcome"),
+            column(KeyTaskColumnLabel::Name),
+            column(KeyTaskColumnLabel::Content),
+            column(KeyTaskColumnLabel::Funds),
+            column(KeyTaskColumnLabel::ExpectedOutcome),
         );
         let mut tasks = Vec::new();
-        for row in self.table_rows(header.row, "key_tasks") {
+        for row in self.table_rows(header.row, SectionLabel::KeyTasks) {
             let at = |col: Option<u32>| col.map(|c| (row, c));
             let cell_text =
                 |col: Option<u32>| at(col).map_or(String::new(), |p| self.clean(self.grid.text(p)));
@@ -521,10 +567,9 @@ impl<'a> FormReader<'a> {
                 name: cell_text(name_col),
                 content: cell_text(content_col),
                 funds: match at(funds_col) {
-                    Some(p) => self.money_at(
-                        self.grid.anchor(p),
-                        labels().canonical(Group::KeyTaskColumns, "funds"),
-                    )?,
+                    Some(p) => {
+                        self.money_at(self.grid.anchor(p), KeyTaskColumnLabel::Funds.canonical())?
+                    }
                     None => None,
                 },
                 expected_outcome: cell_text(outcome_col),
@@ -554,7 +599,7 @@ impl<'a> FormReader<'a> {
     }
 
     /// The first and last columns a table's header covers.
-    fn row_span(&self, columns: &HashMap<&'static str, u32>) -> (u32, u32) {
+    fn row_span<K>(&self, columns: &HashMap<K, u32>) -> (u32, u32) {
         let first = columns.values().copied().min().unwrap_or(0);
         let last = columns
             .values()
@@ -569,8 +614,20 @@ impl<'a> FormReader<'a> {
         let Some(header) = &self.layout.indicator_header else {
             return (Vec::new(), None);
         };
-        let rows = self.table_rows(header.row, "indicators");
-        table::read(self.grid, self.layout, header, rows, self.verbatim)
+        let rows = self.table_rows(header.row, SectionLabel::Indicators);
+        let (rows, footer) = table::read(self.grid, self.layout, header, rows, self.verbatim);
+        for row in &rows {
+            for key in [
+                IndicatorColumnLabel::PeriodValue,
+                IndicatorColumnLabel::AnnualValue,
+                IndicatorColumnLabel::ActualValue,
+            ] {
+                if let Some(&col) = row.columns.get(&key) {
+                    self.warn_if_beyond_spreadsheet_digits((row.row, col));
+                }
+            }
+        }
+        (rows, footer)
     }
 
     /// Records where row `i`'s common fields were read; `annual_key` names the target field.
@@ -590,16 +647,16 @@ impl<'a> FormReader<'a> {
             self.note(FieldPath::indicator(i, "level2"), p);
         }
         let r = row.row;
-        if let Some(&c) = row.columns.get("name") {
+        if let Some(&c) = row.columns.get(&IndicatorColumnLabel::Name) {
             self.note(FieldPath::indicator(i, "name"), (r, c));
         }
-        if let Some(&c) = row.columns.get("period_value") {
+        if let Some(&c) = row.columns.get(&IndicatorColumnLabel::PeriodValue) {
             self.note(FieldPath::indicator(i, "period_value"), (r, c));
         }
         let (sign, annual, unit) = (
-            row.columns.get("sign").copied(),
-            row.columns.get("annual_value").copied(),
-            row.columns.get("unit").copied(),
+            row.columns.get(&IndicatorColumnLabel::Sign).copied(),
+            row.columns.get(&IndicatorColumnLabel::AnnualValue).copied(),
+            row.columns.get(&IndicatorColumnLabel::Unit).copied(),
         );
         match (sign, annual, unit) {
             (Some(s), a, u) => {
@@ -612,20 +669,20 @@ impl<'a> FormReader<'a> {
             (None, Some(a), _) => self.note(FieldPath::indicator(i, "annual_value"), (r, a)),
             (None, None, _) => {}
         }
-        for key in [
-            "value_type",
-            "weight",
-            "explanation",
-            "standard",
-            "direction",
-            "remark",
-            "actual_value",
-            "score",
-            "deviation",
+        for column in [
+            IndicatorColumnLabel::ValueType,
+            IndicatorColumnLabel::Weight,
+            IndicatorColumnLabel::Explanation,
+            IndicatorColumnLabel::Standard,
+            IndicatorColumnLabel::Direction,
+            IndicatorColumnLabel::Remark,
+            IndicatorColumnLabel::ActualValue,
+            IndicatorColumnLabel::Score,
+            IndicatorColumnLabel::Deviation,
         ] {
-            if let Some(&c) = row.columns.get(key) {
+            if let Some(&c) = row.columns.get(&column) {
                 if !self.grid.text((r, c)).trim().is_empty() {
-                    self.note(FieldPath::indicator(i, key), (r, c));
+                    self.note(FieldPath::indicator(i, column.key()), (r, c));
                 }
             }
         }
@@ -646,7 +703,11 @@ impl<'a> FormReader<'a> {
                 period_value: value::parse(&row.period),
                 annual_value: table::annual_value(row),
                 value_type: row.value_type.clone(),
-                weight: self.decimal_in_row(row, "weight", row.weight.as_deref())?,
+                weight: self.decimal_in_row(
+                    row,
+                    IndicatorColumnLabel::Weight,
+                    row.weight.as_deref(),
+                )?,
                 explanation: row.explanation.clone(),
                 standard: row.standard.clone(),
                 direction: row.direction.clone(),
@@ -661,21 +722,17 @@ impl<'a> FormReader<'a> {
     pub(super) fn decimal_in_row(
         &self,
         row: &table::TableRow,
-        key: &str,
+        column: IndicatorColumnLabel,
         shown: Option<&str>,
     ) -> Result<Option<Decimal>> {
         let Some(shown) = shown else {
             return Ok(None);
         };
-        let col = row.columns.get(key).copied().unwrap_or(0);
+        let col = row.columns.get(&column).copied().unwrap_or(0);
         text::score(shown).map_err(|e| {
             self.bad_cell(
                 (row.row, col),
-                format!(
-                    "{} should be a number, found {:?}",
-                    labels().canonical(Group::IndicatorColumns, key),
-                    e.0
-                ),
+                format!("{} should be a number, found {:?}", column.canonical(), e.0),
             )
         })
     }

@@ -20,6 +20,11 @@ pub enum CellValue {
     Number {
         value: Decimal,
         shown: String,
+        /// The stored number, when it has more significant digits than the 15 a spreadsheet
+        /// keeps and shows (`1234567890123.4567`, shown and read as `1234567890123.46`) and the
+        /// difference is more than float noise: the form reader warns at the cell. Boxed: almost
+        /// every cell has none, and a cell's size counts against the memory budget.
+        stored: Option<Box<Decimal>>,
     },
 }
 

@@ -14,12 +14,17 @@
 
 use std::path::Path;
 
-use rust_decimal::Decimal;
-use serde_json::{Map, Value};
+use serde::de::{
+    self, DeserializeSeed, IgnoredAny, IntoDeserializer, MapAccess, SeqAccess, Visitor,
+};
+use serde::{Deserialize, Deserializer};
+use serde_json::value::RawValue;
 
 use super::{Imported, Kind};
 use crate::error::{Error, Result};
-use crate::model::{CellRef, DocumentKind, Form, Provenance, FORMAT};
+use crate::model::{
+    CellRef, Document, DocumentKind, Form, ProjectForm, Provenance, SelfEvaluation, FORMAT,
+};
 use crate::t;
 
 /// The money units `budget.unit` may hold.
@@ -47,51 +52,114 @@ pub(super) fn open_bytes(path: &Path, bytes: &[u8]) -> Result<Imported> {
 /// language, with the JSON path).
 pub fn parse(bytes: &[u8]) -> std::result::Result<(Form, Provenance, Vec<String>), String> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    let json: Value = serde_json::from_slice(bytes).map_err(|e| {
-        // serde_json ends its message with " at line L column C"; say where first.
-        let message = e.to_string();
-        let message = message
-            .rsplit_once(" at line ")
-            .map_or(message.as_str(), |(m, _)| m)
-            .to_string();
-        t!(
-            "read.json_syntax",
-            line = e.line(),
-            column = e.column(),
-            detail = message
-        )
-    })?;
-    let mut object = match json {
-        Value::Object(object) => object,
-        Value::Array(_) => return Err(t!("read.json_array", format = FORMAT)),
-        other => {
-            return Err(t!(
-                "read.json_not_object",
-                found = type_name(&other),
-                format = FORMAT
-            ))
+    let top = top(bytes).map_err(|e| syntax(&e))?;
+    department(bytes, top)
+}
+
+/// Why a JSON file is not one document ([`read_document`]).
+#[derive(Debug)]
+pub enum DocumentError {
+    /// Not JSON: the message, with the line and column.
+    Syntax(String),
+    /// An array of this many elements, where one document is expected.
+    Array(usize),
+    /// The `format` tag (`None`: absent or not a string) is none of the kinds'.
+    Format(Option<String>),
+    /// A department form that breaks the contract: why, with the JSON path.
+    Department(String),
+    /// Another kind's document that does not read: why, with the JSON path.
+    Invalid(String),
+}
+
+/// One document of any kind, and the warnings of its values (see the module's documentation);
+/// a byte-order mark is ignored.
+pub fn read_document(bytes: &[u8]) -> std::result::Result<(Document, Vec<String>), DocumentError> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let top = top(bytes).map_err(|e| DocumentError::Syntax(syntax(&e)))?;
+    let format = match &top {
+        Top::Array(items) => return Err(DocumentError::Array(items.len())),
+        Top::Object(header) => header.format(),
+        Top::Other(_) => None,
+    };
+    match format.as_deref().and_then(DocumentKind::from_format) {
+        None => Err(DocumentError::Format(format)),
+        Some(DocumentKind::Department) => department(bytes, top)
+            .map(|(form, _, warnings)| (Document::Department(form), warnings))
+            .map_err(DocumentError::Department),
+        Some(kind) => other_kind(bytes, kind, None).map_err(DocumentError::Invalid),
+    }
+}
+
+/// A project form or a self-evaluation (`kind`), read straight into the model; `item` is its
+/// index in an array of documents.
+pub(super) fn other_kind(
+    bytes: &[u8],
+    kind: DocumentKind,
+    item: Option<usize>,
+) -> std::result::Result<(Document, Vec<String>), String> {
+    match kind {
+        DocumentKind::Department => typed::<Form>(bytes, &["cells", "kind"], item)
+            .map(|(form, warnings)| (Document::Department(form), warnings)),
+        DocumentKind::Project => typed::<ProjectForm>(bytes, &["cells"], item)
+            .map(|(form, warnings)| (Document::Project(form), warnings)),
+        DocumentKind::SelfEvaluation => typed::<SelfEvaluation>(bytes, &["cells"], item)
+            .map(|(form, warnings)| (Document::SelfEvaluation(form), warnings)),
+    }
+}
+
+/// A serde_json error as `line L, column C: …` (serde_json ends its message with " at line L
+/// column C"; say where first).
+fn syntax(e: &serde_json::Error) -> String {
+    t!(
+        "read.json_syntax",
+        line = e.line(),
+        column = e.column(),
+        detail = without_position(e)
+    )
+}
+
+/// serde_json's message without its trailing " at line L column C".
+fn without_position(e: &serde_json::Error) -> String {
+    let message = e.to_string();
+    match message.rsplit_once(" at line ") {
+        Some((m, _)) if e.line() > 0 => m.to_string(),
+        _ => message,
+    }
+}
+
+/// The department form of a document whose top level is `top`.
+pub(super) fn department(
+    bytes: &[u8],
+    top: Top<'_>,
+) -> std::result::Result<(Form, Provenance, Vec<String>), String> {
+    let header = match top {
+        Top::Object(header) => header,
+        Top::Array(_) => return Err(t!("read.json_array", format = FORMAT)),
+        Top::Other(found) => {
+            return Err(t!("read.json_not_object", found = found, format = FORMAT))
         }
     };
-    let cells = take_cells(&mut object)?;
-    match object.get("format") {
+    let cells = match header.cells {
+        None => Provenance::new(),
+        Some(raw) => cells(raw).map_err(|e| e.message())?,
+    };
+    match header.format.map(|raw| (raw, string(raw))) {
         None => return Err(t!("read.json_no_format", format = FORMAT)),
-        Some(Value::String(found)) if found == FORMAT => {}
-        Some(Value::String(found)) if DocumentKind::from_format(found).is_some() => {
-            let other = DocumentKind::from_format(found).unwrap_or(DocumentKind::Department);
+        Some((_, Some(found))) if found == FORMAT => {}
+        Some((_, Some(found))) if DocumentKind::from_format(&found).is_some() => {
+            let other = DocumentKind::from_format(&found).unwrap_or(DocumentKind::Department);
             return Err(t!(
                 "read.other_kind",
                 title = other.title(),
                 format = other.format()
             ));
         }
-        Some(found) => return Err(t!("read.json_format", found = found, format = FORMAT)),
+        Some((raw, _)) => return Err(t!("read.json_format", found = raw.get(), format = FORMAT)),
     }
-    if let Some(kind) = object.get("kind") {
-        match kind.as_str().and_then(DocumentKind::from_name) {
-            Some(DocumentKind::Department) => {
-                // Redundant with the format; not a field of the form.
-                object.remove("kind");
-            }
+    if let Some(kind) = header.kind {
+        match string(kind).as_deref().and_then(DocumentKind::from_name) {
+            // Redundant with the format; not a field of the form (skipped when reading it).
+            Some(DocumentKind::Department) => {}
             Some(other) => {
                 return Err(t!(
                     "read.other_kind",
@@ -101,167 +169,430 @@ pub fn parse(bytes: &[u8]) -> std::result::Result<(Form, Provenance, Vec<String>
             }
             None => {
                 let names: Vec<&str> = DocumentKind::ALL.iter().map(|k| k.name()).collect();
-                return Err(t!("read.json_kind", found = kind, kinds = names.join(", ")));
+                return Err(t!(
+                    "read.json_kind",
+                    found = kind.get(),
+                    kinds = names.join(", ")
+                ));
             }
         }
     }
-    if let Some(unit) = object.get("budget").and_then(|b| b.get("unit")) {
-        if !unit.as_str().is_some_and(|u| MONEY_UNITS.contains(&u)) {
-            return Err(t!("read.json_unit", found = unit));
+    if let Some(unit) = header.budget.and_then(budget_unit) {
+        if !string(unit).is_some_and(|u| MONEY_UNITS.contains(&u.as_str())) {
+            return Err(t!("read.json_unit", found = unit.get()));
         }
     }
-    let warnings = recompute_values(&mut object);
-    let form: Form = serde_path_to_error::deserialize(Value::Object(object)).map_err(|e| {
-        let at = e.path().to_string();
-        let detail = e.into_inner().to_string();
-        let message = if at == "." {
-            detail
-        } else {
-            t!("read.json_at", path = at, detail = detail)
-        };
-        match line_of(bytes, &at) {
-            Some((line, column)) => t!(
-                "read.json_syntax",
-                line = line,
-                column = column,
-                detail = message
-            ),
-            None => message,
-        }
-    })?;
+    let (form, warnings) = typed::<Form>(bytes, &["cells", "kind"], None)?;
     Ok((form, cells, warnings))
 }
 
-/// Where in the text the field at `path` is refused, when reading the text itself fails at the
-/// same path (it usually does; the values' recomputation and "cells" may make it fail elsewhere).
-fn line_of(bytes: &[u8], path: &str) -> Option<(usize, usize)> {
-    let mut reader = serde_json::Deserializer::from_slice(bytes);
-    match serde_path_to_error::deserialize::<_, Form>(&mut reader) {
-        Err(e) if e.path().to_string() == path && e.inner().line() > 0 => {
-            Some((e.inner().line(), e.inner().column()))
-        }
-        _ => None,
+/// A refusal of the typed reading: `line L, column C: at indicators[3].annual_value: …`, the
+/// path prefixed by `[i].` for the i-th document of an array.
+fn located(e: &serde_path_to_error::Error<serde_json::Error>, item: Option<usize>) -> String {
+    let at = e.path().to_string();
+    let inner = e.inner();
+    let detail = without_position(inner);
+    let message = match (at.as_str(), item) {
+        (".", None) => detail,
+        (".", Some(i)) => t!("read.json_at", path = format!("[{i}]"), detail = detail),
+        (_, None) => t!("read.json_at", path = at, detail = detail),
+        (_, Some(i)) => t!(
+            "read.json_at",
+            path = format!("[{i}].{at}"),
+            detail = detail
+        ),
+    };
+    // Within an array the reader saw the element alone: its lines are not the file's.
+    if inner.line() > 0 && item.is_none() {
+        t!(
+            "read.json_syntax",
+            line = inner.line(),
+            column = inner.column(),
+            detail = message
+        )
+    } else {
+        message
     }
 }
 
-fn take_cells(object: &mut Map<String, Value>) -> std::result::Result<Provenance, String> {
+/// Reads `bytes` as a `T` in one pass, straight into the model, skipping the top-level keys
+/// `hidden` (checked beforehand, not fields of the model); the warnings for the values' given
+/// fields their text contradicts. Errors as [`located`] gives them.
+pub(super) fn typed<'de, T: Deserialize<'de>>(
+    bytes: &'de [u8],
+    hidden: &'static [&'static str],
+    item: Option<usize>,
+) -> std::result::Result<(T, Vec<String>), String> {
+    let mut reader = serde_json::Deserializer::from_slice(bytes);
+    let (read, differences) = crate::model::given::noting_differences(|| {
+        serde_path_to_error::deserialize(HideKeys {
+            inner: &mut reader,
+            hidden,
+        })
+    });
+    let value = read.map_err(|e| located(&e, item))?;
+    // Trailing characters after the document are an error, as for serde_json::from_slice.
+    reader.end().map_err(|e| syntax(&e))?;
+    let warnings = differences
+        .into_iter()
+        .map(|d| {
+            t!(
+                "read.json_value_differs",
+                path = format!("indicators[{}].{}", d.indicator, d.key),
+                field = d.field,
+                given = d.given,
+                text = d.text,
+                parsed = d.parsed
+            )
+        })
+        .collect();
+    Ok((value, warnings))
+}
+
+/// The top level of a JSON document, read without building it: what the contract checks
+/// before reading the document into the model.
+pub(super) enum Top<'a> {
+    /// An object: its checked keys, as written.
+    Object(Header<'a>),
+    /// An array: its elements, as written.
+    Array(Vec<&'a RawValue>),
+    /// Anything else: what it is (`a string`).
+    Other(&'static str),
+}
+
+/// The keys of a document the contract checks before reading it, each as written.
+#[derive(Default)]
+pub(super) struct Header<'a> {
+    pub format: Option<&'a RawValue>,
+    pub kind: Option<&'a RawValue>,
+    pub cells: Option<&'a RawValue>,
+    pub budget: Option<&'a RawValue>,
+}
+
+impl Header<'_> {
+    /// The `format` tag, when it is a string.
+    pub fn format(&self) -> Option<String> {
+        self.format.and_then(string)
+    }
+}
+
+/// Reads the top level of `bytes` (a syntax error anywhere in the document is an error here).
+pub(super) fn top(bytes: &[u8]) -> serde_json::Result<Top<'_>> {
+    serde_json::from_slice(bytes)
+}
+
+impl<'de> Deserialize<'de> for Top<'de> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Top<'de>, D::Error> {
+        struct TopVisitor;
+        impl<'de> Visitor<'de> for TopVisitor {
+            type Value = Top<'de>;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a JSON document")
+            }
+            fn visit_bool<E>(self, _: bool) -> std::result::Result<Top<'de>, E> {
+                Ok(Top::Other("a boolean"))
+            }
+            fn visit_i64<E>(self, _: i64) -> std::result::Result<Top<'de>, E> {
+                Ok(Top::Other("a number"))
+            }
+            fn visit_u64<E>(self, _: u64) -> std::result::Result<Top<'de>, E> {
+                Ok(Top::Other("a number"))
+            }
+            fn visit_f64<E>(self, _: f64) -> std::result::Result<Top<'de>, E> {
+                Ok(Top::Other("a number"))
+            }
+            fn visit_str<E>(self, _: &str) -> std::result::Result<Top<'de>, E> {
+                Ok(Top::Other("a string"))
+            }
+            fn visit_unit<E>(self) -> std::result::Result<Top<'de>, E> {
+                Ok(Top::Other("null"))
+            }
+            fn visit_seq<A: SeqAccess<'de>>(
+                self,
+                mut seq: A,
+            ) -> std::result::Result<Top<'de>, A::Error> {
+                let mut items = Vec::new();
+                while let Some(item) = seq.next_element()? {
+                    items.push(item);
+                }
+                Ok(Top::Array(items))
+            }
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> std::result::Result<Top<'de>, A::Error> {
+                let mut header = Header::default();
+                while let Some(key) = map.next_key::<TopKey>()? {
+                    let slot = match key {
+                        TopKey::Format => &mut header.format,
+                        TopKey::Kind => &mut header.kind,
+                        TopKey::Cells => &mut header.cells,
+                        TopKey::Budget => &mut header.budget,
+                        TopKey::Other => {
+                            map.next_value::<IgnoredAny>()?;
+                            continue;
+                        }
+                    };
+                    // A repeated key: the last one counts (the typed reading refuses it).
+                    *slot = Some(map.next_value()?);
+                }
+                Ok(Top::Object(header))
+            }
+        }
+        d.deserialize_any(TopVisitor)
+    }
+}
+
+/// A top-level key the contract checks, or another.
+enum TopKey {
+    Format,
+    Kind,
+    Cells,
+    Budget,
+    Other,
+}
+
+impl<'de> Deserialize<'de> for TopKey {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<TopKey, D::Error> {
+        struct KeyVisitor;
+        impl Visitor<'_> for KeyVisitor {
+            type Value = TopKey;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a key")
+            }
+            fn visit_str<E>(self, key: &str) -> std::result::Result<TopKey, E> {
+                Ok(match key {
+                    "format" => TopKey::Format,
+                    "kind" => TopKey::Kind,
+                    "cells" => TopKey::Cells,
+                    "budget" => TopKey::Budget,
+                    _ => TopKey::Other,
+                })
+            }
+        }
+        d.deserialize_identifier(KeyVisitor)
+    }
+}
+
+/// The text of a JSON string, or `None` for anything else.
+pub(super) fn string(raw: &RawValue) -> Option<String> {
+    serde_json::from_str(raw.get()).ok()
+}
+
+/// `budget.unit` as written, when `budget` is an object that has one.
+fn budget_unit(budget: &RawValue) -> Option<&RawValue> {
+    #[derive(Deserialize)]
+    struct Unit<'a> {
+        #[serde(borrow)]
+        unit: Option<&'a RawValue>,
+    }
+    serde_json::from_str::<Unit>(budget.get()).ok()?.unit
+}
+
+/// Why a `"cells"` object is refused.
+pub(super) enum CellsError {
+    /// It is not an object.
+    NotObject,
+    /// `field`'s cell (as written) is not one.
+    NotACell { field: String, cell: String },
+}
+
+impl CellsError {
+    /// Why, in the current language.
+    pub fn message(&self) -> String {
+        match self {
+            CellsError::NotObject => t!("read.json_cells"),
+            CellsError::NotACell { field, cell } => {
+                t!("read.json_cell", field = field, cell = cell)
+            }
+        }
+    }
+}
+
+/// The `"cells"` object that `jixiao import --cells` adds: field path → `"Sheet1!E23"` (or the
+/// `{"sheet", "cell"}` object).
+pub(super) fn cells(raw: &RawValue) -> std::result::Result<Provenance, CellsError> {
+    let entries: Vec<(String, &RawValue)> = match serde_json::from_str::<Entries>(raw.get()) {
+        Ok(Entries(entries)) => entries,
+        Err(_) => return Err(CellsError::NotObject),
+    };
     let mut cells = Provenance::new();
-    let Some(found) = object.remove("cells") else {
-        return Ok(cells);
-    };
-    let Value::Object(found) = found else {
-        return Err(t!("read.json_cells"));
-    };
-    for (field, cell) in found {
-        let parsed = match &cell {
-            Value::String(text) => CellRef::parse(text),
-            other => serde_json::from_value::<CellRef>(other.clone()).ok(),
+    for (field, cell) in entries {
+        let parsed = match string(cell) {
+            Some(text) => CellRef::parse(&text),
+            None => serde_json::from_str::<CellRef>(cell.get()).ok(),
         };
-        let parsed = parsed.ok_or_else(|| t!("read.json_cell", field = field, cell = cell))?;
+        let Some(parsed) = parsed else {
+            return Err(CellsError::NotACell {
+                field,
+                cell: cell.get().to_string(),
+            });
+        };
         cells.insert(field, parsed);
     }
     Ok(cells)
 }
 
-/// Replaces every indicator value by the reading of its text; the warnings for given fields the
-/// text contradicts.
-pub(crate) fn recompute_values(object: &mut Map<String, Value>) -> Vec<String> {
-    let mut warnings = Vec::new();
-    let Some(Value::Array(indicators)) = object.get_mut("indicators") else {
-        return warnings;
-    };
-    for (i, indicator) in indicators.iter_mut().enumerate() {
-        let Value::Object(indicator) = indicator else {
-            continue;
-        };
-        for key in ["period_value", "annual_value"] {
-            let Some(value) = indicator.get_mut(key) else {
-                continue;
-            };
-            let given = match value {
-                Value::String(text) => {
-                    Map::from_iter([("text".to_string(), Value::String(text.clone()))])
-                }
-                Value::Object(given) => given.clone(),
-                _ => continue, // serde names the path and the type expected
-            };
-            let Some(Value::String(text)) = given.get("text") else {
-                continue; // serde says the text is missing, with the path
-            };
-            let parsed = crate::value::parse(text);
-            let Ok(Value::Object(recomputed)) = serde_json::to_value(&parsed) else {
-                continue;
-            };
-            for (field, given_value) in &given {
-                if field == "text" {
-                    continue;
-                }
-                let says = recomputed.get(field).unwrap_or(&Value::Null);
-                if !same(given_value, says) {
-                    warnings.push(t!(
-                        "read.json_value_differs",
-                        path = format!("indicators[{i}].{key}"),
-                        field = field,
-                        given = given_value,
-                        text = text,
-                        parsed = summary(&recomputed)
-                    ));
-                }
-            }
-            *value = Value::Object(recomputed);
-        }
-    }
-    warnings
-}
+/// An object's entries, each value as written.
+struct Entries<'a>(Vec<(String, &'a RawValue)>);
 
-/// Whether a given field says what the recomputed one says: equal JSON, or numbers equal as
-/// decimals (`18000`, `"18000"`, `"18000.0"`), or an absent field given as null.
-fn same(given: &Value, recomputed: &Value) -> bool {
-    if given == recomputed {
-        return true;
-    }
-    let decimal = |v: &Value| -> Option<Decimal> {
-        match v {
-            Value::String(s) => s.parse().ok(),
-            Value::Number(n) => n.to_string().parse().ok(),
-            _ => None,
+impl<'de> Deserialize<'de> for Entries<'de> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Entries<'de>, D::Error> {
+        struct EntriesVisitor;
+        impl<'de> Visitor<'de> for EntriesVisitor {
+            type Value = Entries<'de>;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("an object")
+            }
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> std::result::Result<Entries<'de>, A::Error> {
+                let mut entries = Vec::new();
+                while let Some(entry) = map.next_entry()? {
+                    entries.push(entry);
+                }
+                Ok(Entries(entries))
+            }
         }
-    };
-    match (decimal(given), decimal(recomputed)) {
-        (Some(a), Some(b)) => a == b,
-        _ => match (given, recomputed) {
-            (Value::Object(a), Value::Object(b)) => {
-                a.len() == b.len() && a.iter().all(|(k, v)| b.get(k).is_some_and(|w| same(v, w)))
-            }
-            (Value::Array(a), Value::Array(b)) => {
-                a.len() == b.len() && a.iter().zip(b).all(|(v, w)| same(v, w))
-            }
-            _ => false,
-        },
+        d.deserialize_map(EntriesVisitor)
     }
 }
 
-/// `kind=comparison op=>= value=18000 unit=家次`: what the text was read as.
-fn summary(recomputed: &Map<String, Value>) -> String {
-    recomputed
-        .iter()
-        .filter(|(k, _)| k.as_str() != "text")
-        .map(|(k, v)| match v {
-            Value::String(s) => format!("{k}={s}"),
-            other => format!("{k}={other}"),
+/// A deserializer that reads its top-level object without the keys `hidden` (which the
+/// contract checks itself), so that the model's `deny_unknown_fields` refuses everything else.
+struct HideKeys<D> {
+    inner: D,
+    hidden: &'static [&'static str],
+}
+
+impl<'de, D: Deserializer<'de>> Deserializer<'de> for HideKeys<D> {
+    type Error = D::Error;
+
+    fn deserialize_any<V: Visitor<'de>>(
+        self,
+        visitor: V,
+    ) -> std::result::Result<V::Value, D::Error> {
+        self.inner.deserialize_any(HideVisitor {
+            inner: visitor,
+            hidden: self.hidden,
         })
-        .collect::<Vec<_>>()
-        .join(" ")
+    }
+
+    fn deserialize_struct<V: Visitor<'de>>(
+        self,
+        name: &'static str,
+        fields: &'static [&'static str],
+        visitor: V,
+    ) -> std::result::Result<V::Value, D::Error> {
+        self.inner.deserialize_struct(
+            name,
+            fields,
+            HideVisitor {
+                inner: visitor,
+                hidden: self.hidden,
+            },
+        )
+    }
+
+    fn deserialize_map<V: Visitor<'de>>(
+        self,
+        visitor: V,
+    ) -> std::result::Result<V::Value, D::Error> {
+        self.inner.deserialize_map(HideVisitor {
+            inner: visitor,
+            hidden: self.hidden,
+        })
+    }
+
+    serde::forward_to_deserialize_any! {
+        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf
+        option unit unit_struct newtype_struct seq tuple tuple_struct enum identifier
+        ignored_any
+    }
 }
 
-fn type_name(value: &Value) -> &'static str {
-    match value {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "an array",
-        Value::Object(_) => "an object",
+struct HideVisitor<V> {
+    inner: V,
+    hidden: &'static [&'static str],
+}
+
+impl<'de, V: Visitor<'de>> Visitor<'de> for HideVisitor<V> {
+    type Value = V::Value;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        self.inner.expecting(f)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> std::result::Result<V::Value, A::Error> {
+        self.inner.visit_map(HideMap {
+            inner: map,
+            hidden: self.hidden,
+        })
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> std::result::Result<V::Value, A::Error> {
+        self.inner.visit_seq(seq)
+    }
+
+    fn visit_bool<E: de::Error>(self, v: bool) -> std::result::Result<V::Value, E> {
+        self.inner.visit_bool(v)
+    }
+
+    fn visit_i64<E: de::Error>(self, v: i64) -> std::result::Result<V::Value, E> {
+        self.inner.visit_i64(v)
+    }
+
+    fn visit_u64<E: de::Error>(self, v: u64) -> std::result::Result<V::Value, E> {
+        self.inner.visit_u64(v)
+    }
+
+    fn visit_f64<E: de::Error>(self, v: f64) -> std::result::Result<V::Value, E> {
+        self.inner.visit_f64(v)
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> std::result::Result<V::Value, E> {
+        self.inner.visit_str(v)
+    }
+
+    fn visit_unit<E: de::Error>(self) -> std::result::Result<V::Value, E> {
+        self.inner.visit_unit()
+    }
+}
+
+struct HideMap<A> {
+    inner: A,
+    hidden: &'static [&'static str],
+}
+
+impl<'de, A: MapAccess<'de>> MapAccess<'de> for HideMap<A> {
+    type Error = A::Error;
+
+    fn next_key_seed<K: DeserializeSeed<'de>>(
+        &mut self,
+        seed: K,
+    ) -> std::result::Result<Option<K::Value>, A::Error> {
+        loop {
+            let Some(key) = self.inner.next_key::<String>()? else {
+                return Ok(None);
+            };
+            if self.hidden.contains(&key.as_str()) {
+                self.inner.next_value::<IgnoredAny>()?;
+                continue;
+            }
+            return seed.deserialize(key.into_deserializer()).map(Some);
+        }
+    }
+
+    fn next_value_seed<S: DeserializeSeed<'de>>(
+        &mut self,
+        seed: S,
+    ) -> std::result::Result<S::Value, A::Error> {
+        self.inner.next_value_seed(seed)
+    }
+
+    fn size_hint(&self) -> Option<usize> {
+        self.inner.size_hint()
     }
 }
 

@@ -30,8 +30,10 @@ pub use sniff::Kind;
 pub use workbook::in_guarded_reader;
 
 use crate::error::{Error, Result};
-use crate::labels::{labels, Group};
-use crate::model::{CellRef, Document, DocumentKind, Form, Provenance};
+use crate::labels::{
+    EvaluationLabel, ExecutionLabel, FundsLabel, IndicatorColumnLabel, ProjectLabel,
+};
+use crate::model::{Document, DocumentKind, Form, Provenance, FORMAT};
 
 /// How to read.
 #[derive(Debug, Clone, Default)]
@@ -128,11 +130,14 @@ pub fn open_documents(path: &Path, options: &ImportOptions) -> Result<Vec<Import
         if !layout.is_a_form() || (some_table && layout.indicator_header.is_none()) {
             continue;
         }
+        let cell_warnings = std::cell::RefCell::new(Vec::new());
+        let first_of_sheet = documents.len();
         let reader = || {
             form::FormReader::new(path, grid, layout)
                 .verbatim(verbatim)
                 .recording_cells(!options.without_cells)
                 .goal_lines(goal_lines.clone().flatten())
+                .warnings_into(&cell_warnings)
         };
         let mut push = |document: Document, cells: Provenance| {
             documents.push(ImportedDocument {
@@ -166,12 +171,16 @@ pub fn open_documents(path: &Path, options: &ImportOptions) -> Result<Vec<Import
                 }
             }
         }
+        // A sheet of several forms (a flat table) warns with its first.
+        if let Some(first) = documents.get_mut(first_of_sheet) {
+            first.warnings = once_each(cell_warnings.into_inner());
+        }
     }
-    // A department without indicator rows is still a form.
-    for (form, cells) in departments.iter().flat_map(flat::DepartmentTables::rest) {
+    // A department or project without indicator rows is still a form.
+    for (document, cells) in departments.iter().flat_map(flat::DepartmentTables::rest) {
         let sheet = cells.iter().next().map(|(_, c)| c.sheet.clone());
         documents.push(ImportedDocument {
-            document: Document::Department(form),
+            document,
             cells,
             sheet,
             kind,
@@ -232,16 +241,17 @@ fn detect(layout: &form::Layout, grid: &Grid) -> DocumentKind {
         .or(layout.heading)
         .map(|p| grid.text(p).to_string())
         .unwrap_or_default();
-    let header_has = |key: &str| {
+    let header_has = |key: IndicatorColumnLabel| {
         layout
             .indicator_header
             .as_ref()
-            .is_some_and(|h| h.columns.contains_key(key))
+            .is_some_and(|h| h.columns.contains_key(&key))
     };
     if title.contains("自评")
-        || layout.first(Group::Evaluation, "title").is_some()
-        || header_has("actual_value")
-        || (header_has("score") && layout.first(Group::Execution, "executed").is_some())
+        || layout.first(EvaluationLabel::Title).is_some()
+        || header_has(IndicatorColumnLabel::ActualValue)
+        || (header_has(IndicatorColumnLabel::Score)
+            && layout.first(ExecutionLabel::Executed).is_some())
     {
         return DocumentKind::SelfEvaluation;
     }
@@ -250,9 +260,9 @@ fn detect(layout: &form::Layout, grid: &Grid) -> DocumentKind {
         .is_some();
     if flat
         || title.contains("项目")
-        || layout.first(Group::Project, "title").is_some()
-        || layout.first(Group::Project, "name").is_some()
-        || layout.first(Group::Funds, "block").is_some()
+        || layout.first(ProjectLabel::Title).is_some()
+        || layout.first(ProjectLabel::Name).is_some()
+        || layout.first(FundsLabel::Block).is_some()
     {
         return DocumentKind::Project;
     }
@@ -348,9 +358,11 @@ pub fn open(path: &Path, options: &ImportOptions) -> Result<Imported> {
     } else {
         None
     };
+    let cell_warnings = std::cell::RefCell::new(Vec::new());
     let (mut form, cells) = form::FormReader::new(path, grid, &layout)
         .verbatim(verbatim)
         .goal_lines(goal_lines.flatten())
+        .warnings_into(&cell_warnings)
         .read()?;
     form.budget.unit = money_unit(grid).to_string();
     if let Some(title) = printed_with_year(path, kind) {
@@ -362,8 +374,18 @@ pub fn open(path: &Path, options: &ImportOptions) -> Result<Imported> {
         sheet: Some(grid.name().to_string()),
         kind,
         template_id,
-        warnings: Vec::new(),
+        warnings: once_each(cell_warnings.into_inner()),
     })
+}
+
+/// The warnings in their order, each once: a cell may be read twice (a flat table is looked at
+/// before it is read).
+fn once_each(warnings: Vec<String>) -> Vec<String> {
+    let mut seen = std::collections::HashSet::new();
+    warnings
+        .into_iter()
+        .filter(|w| seen.insert(w.clone()))
+        .collect()
 }
 
 /// JSON of any kind: one document, or an array of them. The optional `"cells"` object of each
@@ -372,63 +394,70 @@ fn open_json_documents(path: &Path) -> Result<Vec<ImportedDocument>> {
     let bytes = read_json(path)?;
     let not_form =
         |e: String| Error::not_the_form(path, crate::t!("read.json_not_document", detail = e));
-    let json: serde_json::Value =
-        serde_json::from_slice(&bytes).map_err(|e| not_form(e.to_string()))?;
-    let other_kind = json
-        .get("format")
-        .and_then(serde_json::Value::as_str)
-        .and_then(DocumentKind::from_format)
-        .is_some_and(|k| k != DocumentKind::Department);
-    let many = json.is_array();
-    let items = match json {
-        serde_json::Value::Array(items) => items,
+    let top = json::top(&bytes).map_err(|e| not_form(e.to_string()))?;
+    let (items, many): (Vec<&[u8]>, bool) = match &top {
+        json::Top::Array(items) => (items.iter().map(|i| i.get().as_bytes()).collect(), true),
+        json::Top::Object(header)
+            if header
+                .format()
+                .as_deref()
+                .and_then(DocumentKind::from_format)
+                .is_some_and(|k| k != DocumentKind::Department) =>
+        {
+            (vec![bytes.as_slice()], false)
+        }
         // One department form (or something that is none of the kinds): read as before, with
         // the department contract's own messages.
-        _ if !other_kind => {
-            let imported = open_json(path)?;
+        _ => {
+            let (form, cells, warnings) = json::department(&bytes, top).map_err(|message| {
+                Error::not_the_form(
+                    path,
+                    crate::t!("read.json_not_form", format = FORMAT, detail = message),
+                )
+            })?;
             return Ok(vec![ImportedDocument {
-                document: Document::Department(imported.form),
-                cells: imported.cells,
+                document: Document::Department(form),
+                cells,
                 sheet: None,
                 kind: Kind::Json,
                 template_id: None,
-                warnings: imported.warnings,
+                warnings,
             }]);
         }
-        one => vec![one],
     };
     let mut documents = Vec::with_capacity(items.len());
-    for (i, mut item) in items.into_iter().enumerate() {
-        let cells = take_cells(&mut item).map_err(not_form)?;
-        if let Some(kind) = item.get("kind") {
-            if kind.as_str().and_then(DocumentKind::from_name).is_none() {
+    for (i, item) in items.into_iter().enumerate() {
+        let at = many.then_some(i);
+        let header = match json::top(item).map_err(|e| not_form(e.to_string()))? {
+            json::Top::Object(header) => header,
+            _ => json::Header::default(),
+        };
+        let cells = match header.cells {
+            None => Provenance::new(),
+            Some(raw) => json::cells(raw).map_err(|e| not_form(e.message()))?,
+        };
+        if let Some(kind) = header.kind {
+            if json::string(kind)
+                .as_deref()
+                .and_then(DocumentKind::from_name)
+                .is_none()
+            {
                 let names: Vec<&str> = DocumentKind::ALL.iter().map(|k| k.name()).collect();
                 return Err(not_form(crate::t!(
                     "read.json_kind",
-                    found = kind,
+                    found = kind.get(),
                     kinds = names.join(", ")
                 )));
             }
         }
-        // Values need only their text (json::recompute_values): for every kind's indicators.
-        let warnings = match item.as_object_mut() {
-            Some(object) => json::recompute_values(object),
-            None => Vec::new(),
+        let Some(format) = header.format() else {
+            return Err(not_form("missing \"format\"".to_string()));
         };
-        let located = |at: String, detail: String| {
-            let at = if many { format!("[{i}].{at}") } else { at };
-            not_form(crate::t!("read.json_at", path = at, detail = detail))
+        let Some(kind) = DocumentKind::from_format(&format) else {
+            return Err(not_form(format!("unknown format {format:?}")));
         };
-        // A department form is read as itself, so an error names the field's path.
-        let department = item.get("format").and_then(|f| f.as_str()) == Some(crate::model::FORMAT);
-        let document: Document = if department {
-            serde_path_to_error::deserialize::<_, Form>(item)
-                .map(Document::Department)
-                .map_err(|e| located(e.path().to_string(), e.into_inner().to_string()))?
-        } else {
-            serde_path_to_error::deserialize(item)
-                .map_err(|e| located(e.path().to_string(), e.into_inner().to_string()))?
-        };
+        // Values need only their text (model::given), for every kind's indicators.
+        let (document, warnings) = json::other_kind(item, kind, at).map_err(not_form)?;
         documents.push(ImportedDocument {
             document,
             cells,
@@ -439,27 +468,6 @@ fn open_json_documents(path: &Path) -> Result<Vec<ImportedDocument>> {
         });
     }
     Ok(documents)
-}
-
-/// Removes and reads the `"cells"` object of a document's JSON.
-fn take_cells(json: &mut serde_json::Value) -> std::result::Result<Provenance, String> {
-    let mut cells = Provenance::new();
-    if let Some(found) = json.as_object_mut().and_then(|o| o.remove("cells")) {
-        let serde_json::Value::Object(found) = found else {
-            return Err("\"cells\" must be an object".to_string());
-        };
-        for (field, cell) in found {
-            let parsed = match &cell {
-                serde_json::Value::String(text) => CellRef::parse(text),
-                other => serde_json::from_value::<CellRef>(other.clone()).ok(),
-            };
-            let cell = parsed.ok_or_else(|| {
-                format!("\"cells\".{field}: {cell} is not a cell such as \"Sheet1!E23\"")
-            })?;
-            cells.insert(field, cell);
-        }
-    }
-    Ok(cells)
 }
 
 /// A sheet must show at least this much of the form (section labels, plus 2 for the
@@ -475,13 +483,12 @@ fn quoted(names: &[String]) -> String {
 }
 
 fn not_found_message(searched: &[String]) -> String {
-    let l = labels();
     let looked_for: Vec<&str> = form::SECTION_KEYS
         .iter()
-        .map(|k| l.canonical(Group::Section, k))
+        .map(|k| k.canonical())
         .chain([
-            l.canonical(Group::IndicatorColumns, "level1"),
-            l.canonical(Group::IndicatorColumns, "name"),
+            IndicatorColumnLabel::Level1.canonical(),
+            IndicatorColumnLabel::Name.canonical(),
         ])
         .collect();
     crate::t!(

@@ -278,13 +278,16 @@ fn finish_cell(book: &mut BookBuilder<'_>, mut state: CellState, at: &mut Cursor
                     .chars()
                     .filter(|c| *c != ',' && !c.is_whitespace())
                     .collect();
-                let value = match Decimal::from_str(&shown_number) {
-                    Ok(shown) if shown == n => shown,
-                    _ => n.round_sf(15).unwrap_or(n).normalize(),
+                let (value, stored) = match Decimal::from_str(&shown_number) {
+                    Ok(shown) if shown == n => (shown, None),
+                    // office:value is a double's text: as in an xlsx, what it holds past
+                    // 15 digits is noise, or digits the spreadsheet does not show (a warning).
+                    _ => super::text::spreadsheet_digits(n),
                 };
                 CellValue::Number {
                     value,
                     shown: state.text,
+                    stored,
                 }
             }
             None => CellValue::Text(state.text),

@@ -7,17 +7,20 @@ use super::grid::Pos;
 use super::table;
 use super::text;
 use crate::error::Result;
-use crate::labels::{labels, Group};
+use crate::labels::{
+    labels, BudgetHeaderLabel, FundsLabel, IndicatorColumnLabel, Label, ProjectGoalLabel,
+    ProjectLabel, SectionLabel,
+};
 use crate::model::{FieldPath, FundItem, Indicator, ProjectForm, Provenance, PROJECT_TITLE};
 use crate::value;
 
 impl FormReader<'_> {
-    /// The title: the sheet's title cell, else the kind's title label, else `default`.
-    pub(super) fn kind_title(&mut self, group: Group, default: &str) -> String {
+    /// The title: the sheet's title cell, else the kind's title label `title`, else `default`.
+    pub(super) fn kind_title(&mut self, title: impl Into<Label>, default: &str) -> String {
         if self.layout.title.or(self.layout.heading).is_some() {
             return self.title();
         }
-        match self.layout.first(group, "title") {
+        match self.layout.first(title) {
             Some(pos) => {
                 self.note("title", pos);
                 text::clean(self.grid.text(pos))
@@ -29,27 +32,20 @@ impl FormReader<'_> {
     /// Reads the sheet as one project form.
     pub fn read_project(mut self) -> Result<(ProjectForm, Provenance)> {
         let mut form = ProjectForm {
-            title: self.kind_title(Group::Project, PROJECT_TITLE),
+            title: self.kind_title(ProjectLabel::Title, PROJECT_TITLE),
             year: self.year(),
             ..ProjectForm::default()
         };
-        form.project.name = self.text_right_of(
-            Group::Project,
-            "name",
-            FieldPath::key("project").field("name"),
-        );
+        form.project.name =
+            self.text_right_of(ProjectLabel::Name, FieldPath::key("project").field("name"));
         form.project.department = self.text_right_of(
-            Group::Project,
-            "department",
+            ProjectLabel::Department,
             FieldPath::key("project").field("department"),
         );
-        form.project.unit = self.text_right_of(
-            Group::Project,
-            "unit",
-            FieldPath::key("project").field("unit"),
-        );
+        form.project.unit =
+            self.text_right_of(ProjectLabel::Unit, FieldPath::key("project").field("unit"));
         let mut attributes = Vec::new();
-        for &label in self.layout.all(Group::Project, "attributes") {
+        for &label in self.layout.all(ProjectLabel::Attributes) {
             let value = self.text_at_label(label, FieldPath::key("project").field("attributes"));
             if !value.is_empty() {
                 attributes.push(value);
@@ -57,29 +53,23 @@ impl FormReader<'_> {
         }
         form.project.attributes = attributes.join("；");
         form.project.period = self.text_right_of(
-            Group::Project,
-            "period",
+            ProjectLabel::Period,
             FieldPath::key("project").field("period"),
         );
         self.funds(&mut form)?;
-        form.goals.overall = self.goal_paragraphs(Group::ProjectGoals, "overall", "overall");
-        form.goals.annual = self.goal_paragraphs(Group::ProjectGoals, "annual", "annual");
+        form.goals.overall = self.goal_paragraphs(ProjectGoalLabel::Overall, "overall");
+        form.goals.annual = self.goal_paragraphs(ProjectGoalLabel::Annual, "annual");
         if form.goals.annual.is_empty() && form.goals.overall.is_empty() {
             // A project form that words its goal as the department form does (总体绩效目标).
-            form.goals.annual = self.goal_paragraphs(Group::Section, "overall_goals", "annual");
+            form.goals.annual = self.goal_paragraphs(SectionLabel::OverallGoals, "annual");
         }
         form.indicators = self.project_indicators()?;
         Ok((form, self.cells))
     }
 
     /// The paragraphs right of a goal label, as `goals.<field>[i]`.
-    fn goal_paragraphs(
-        &mut self,
-        group: Group,
-        key: &'static str,
-        field: &'static str,
-    ) -> Vec<String> {
-        let Some(label) = self.layout.first(group, key) else {
+    fn goal_paragraphs(&mut self, label: impl Into<Label>, field: &'static str) -> Vec<String> {
+        let Some(label) = self.layout.first(label) else {
             return Vec::new();
         };
         let shown = match self.layout.inline.get(&label) {
@@ -108,21 +98,21 @@ impl FormReader<'_> {
         let unit = form.funds.unit.clone();
         let funds = FieldPath::key("funds");
         for (key, slot) in [
-            ("total", &mut form.funds.total),
-            ("fiscal", &mut form.funds.fiscal),
-            ("other", &mut form.funds.other),
-            ("carryover", &mut form.funds.carryover),
+            (FundsLabel::Total, &mut form.funds.total),
+            (FundsLabel::Fiscal, &mut form.funds.fiscal),
+            (FundsLabel::Other, &mut form.funds.other),
+            (FundsLabel::Carryover, &mut form.funds.carryover),
         ] {
             let Some(label) = self.first_money_label(key) else {
                 continue;
             };
             let pos = self.value_cell(label);
             *slot = self.money_in(pos, &unit)?;
-            self.note(funds.clone().field(key), pos);
+            self.note(funds.clone().field(key.key()), pos);
         }
         // Further lines: the rows the block label spans, labelled by a cell that is not one of
         // the four figures, with an amount beside it.
-        if let Some(block) = self.layout.first(Group::Funds, "block") {
+        if let Some(block) = self.layout.first(FundsLabel::Block) {
             let end = self.grid.region_end(block);
             let l = labels();
             for row in block.0..=end.0 {
@@ -132,8 +122,8 @@ impl FormReader<'_> {
                 }
                 let label = text::clean(self.grid.text(label_pos));
                 if label.is_empty()
-                    || l.key_of(Group::Funds, &label).is_some()
-                    || l.key_of(Group::BudgetHeaders, &label).is_some()
+                    || l.key_of::<FundsLabel>(&label).is_some()
+                    || l.key_of::<BudgetHeaderLabel>(&label).is_some()
                 {
                     continue;
                 }
@@ -154,9 +144,9 @@ impl FormReader<'_> {
 
     /// The first cell labelled as the money figure `key`, inside the money block when the
     /// form has one (合计 elsewhere is a table's footer).
-    fn first_money_label(&self, key: &'static str) -> Option<Pos> {
-        let cells = self.layout.all(Group::Funds, key);
-        let inside = self.layout.first(Group::Funds, "block").and_then(|block| {
+    fn first_money_label(&self, key: FundsLabel) -> Option<Pos> {
+        let cells = self.layout.all(key);
+        let inside = self.layout.first(FundsLabel::Block).and_then(|block| {
             let end = self.grid.region_end(block);
             cells
                 .iter()
@@ -168,6 +158,7 @@ impl FormReader<'_> {
 
     /// Money in the form's unit: `250万` in a 万元 form is 250; `1,000.00` is 1000.00.
     pub(super) fn money_in(&self, pos: Pos, unit: &str) -> Result<Option<Decimal>> {
+        self.warn_if_beyond_spreadsheet_digits(pos);
         let shown = text::clean(self.grid.text(pos));
         if unit == "万元" {
             if let Some(number) = shown.strip_suffix('万') {
@@ -203,7 +194,11 @@ impl FormReader<'_> {
                 period_value: value::parse(&row.period),
                 annual_value: table::annual_value(row),
                 value_type: row.value_type.clone(),
-                weight: self.decimal_in_row(row, "weight", row.weight.as_deref())?,
+                weight: self.decimal_in_row(
+                    row,
+                    IndicatorColumnLabel::Weight,
+                    row.weight.as_deref(),
+                )?,
                 explanation: row.explanation.clone(),
                 standard: row.standard.clone(),
                 direction: row.direction.clone(),

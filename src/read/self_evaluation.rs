@@ -8,30 +8,40 @@ use super::grid::Pos;
 use super::table;
 use super::text;
 use crate::error::Result;
-use crate::labels::{labels, Group};
+use crate::labels::{
+    labels, EvaluationEndLabel, EvaluationGoalLabel, EvaluationLabel, ExecutionLabel,
+    IndicatorColumnLabel, Label, TableEndLabel,
+};
 use crate::model::{
     EvaluatedIndicator, ExecutionRow, FieldPath, Provenance, SelfEvaluation, Subject,
     SELF_EVALUATION_TITLE,
 };
 use crate::value;
 
-/// The execution header's columns, as `[execution]` keys.
-const EXECUTION_COLUMNS: [&str; 6] = ["initial", "adjusted", "executed", "weight", "rate", "score"];
+/// The execution header's columns.
+const EXECUTION_COLUMNS: [ExecutionLabel; 6] = [
+    ExecutionLabel::Initial,
+    ExecutionLabel::Adjusted,
+    ExecutionLabel::Executed,
+    ExecutionLabel::Weight,
+    ExecutionLabel::Rate,
+    ExecutionLabel::Score,
+];
 
 impl FormReader<'_> {
     /// Reads the sheet as one self-evaluation.
     pub fn read_self_evaluation(mut self) -> Result<(SelfEvaluation, Provenance)> {
         let mut form = SelfEvaluation {
-            title: self.kind_title(Group::Evaluation, SELF_EVALUATION_TITLE),
+            title: self.kind_title(EvaluationLabel::Title, SELF_EVALUATION_TITLE),
             year: self.year(),
             ..SelfEvaluation::default()
         };
         if form.title.contains("部门整体") || form.title.contains("整体支出") {
             form.subject = Subject::Department;
         }
-        form.name = self.text_right_of(Group::Evaluation, "name", "name");
-        form.department = self.text_right_of(Group::Evaluation, "department", "department");
-        form.unit = self.text_right_of(Group::Evaluation, "unit", "unit");
+        form.name = self.text_right_of(EvaluationLabel::Name, "name");
+        form.department = self.text_right_of(EvaluationLabel::Department, "department");
+        form.unit = self.text_right_of(EvaluationLabel::Unit, "unit");
         self.execution(&mut form)?;
         self.evaluation_goals(&mut form);
         self.evaluated_indicators(&mut form)?;
@@ -43,10 +53,7 @@ impl FormReader<'_> {
     fn execution(&mut self, form: &mut SelfEvaluation) -> Result<()> {
         let execution = &mut form.budget_execution;
         execution.unit = self.layout.money_unit.unwrap_or("万元").to_string();
-        let Some(header) = self
-            .layout
-            .header_of(Group::Execution, &EXECUTION_COLUMNS, 2)
-        else {
+        let Some(header) = self.layout.header_of(&EXECUTION_COLUMNS, 2) else {
             return Ok(());
         };
         let unit = execution.unit.clone();
@@ -54,7 +61,7 @@ impl FormReader<'_> {
         let l = labels();
         // The block ends where its label's merged rows end (项目资金 over A5:A9), or at the
         // next section.
-        let last_row = match self.layout.first(Group::Evaluation, "funds") {
+        let last_row = match self.layout.first(EvaluationLabel::Funds) {
             Some(block) if self.grid.region_end(block).0 > header.row => {
                 self.grid.region_end(block).0
             }
@@ -77,19 +84,22 @@ impl FormReader<'_> {
             };
             let label_text = text::clean(self.grid.text(label_pos));
             // The next section (年度总体目标完成情况, 预期目标) ends the block.
-            if l.key_of(Group::Evaluation, &label_text).is_some()
-                || l.key_of(Group::EvaluationGoals, &label_text).is_some()
-                || l.key_of(Group::IndicatorColumns, &label_text).is_some()
+            if l.key_of::<EvaluationLabel>(&label_text).is_some()
+                || l.key_of::<EvaluationGoalLabel>(&label_text).is_some()
+                || l.key_of::<IndicatorColumnLabel>(&label_text).is_some()
             {
                 break;
             }
-            let figure = |reader: &Self, key: &str| -> Result<Option<(Decimal, Pos)>> {
-                let Some(&c) = header.columns.get(key) else {
+            let figure = |reader: &Self, key: ExecutionLabel| -> Result<Option<(Decimal, Pos)>> {
+                let Some(&c) = header.columns.get(&key) else {
                     return Ok(None);
                 };
                 let pos = reader.grid.anchor((row, c));
                 let shown = text::clean(reader.grid.text(pos));
-                let value = if matches!(key, "weight" | "rate" | "score") {
+                let value = if matches!(
+                    key,
+                    ExecutionLabel::Weight | ExecutionLabel::Rate | ExecutionLabel::Score
+                ) {
                     text::score(&shown).map_err(|e| {
                         reader.bad_cell(
                             pos,
@@ -101,19 +111,19 @@ impl FormReader<'_> {
                 };
                 Ok(value.map(|v| (v, pos)))
             };
-            if l.key_of(Group::Execution, &label_text) == Some("total") {
+            if l.key_of(&label_text) == Some(ExecutionLabel::Total) {
                 for key in EXECUTION_COLUMNS {
                     if let Some((value, pos)) = figure(self, key)? {
                         let slot = match key {
-                            "initial" => &mut form.budget_execution.initial,
-                            "adjusted" => &mut form.budget_execution.adjusted,
-                            "executed" => &mut form.budget_execution.executed,
-                            "weight" => &mut form.budget_execution.weight,
-                            "rate" => &mut form.budget_execution.rate,
+                            ExecutionLabel::Initial => &mut form.budget_execution.initial,
+                            ExecutionLabel::Adjusted => &mut form.budget_execution.adjusted,
+                            ExecutionLabel::Executed => &mut form.budget_execution.executed,
+                            ExecutionLabel::Weight => &mut form.budget_execution.weight,
+                            ExecutionLabel::Rate => &mut form.budget_execution.rate,
                             _ => &mut form.budget_execution.score,
                         };
                         *slot = Some(value);
-                        self.note(path.clone().field(key), pos);
+                        self.note(path.clone().field(key.key()), pos);
                     }
                 }
             } else {
@@ -122,14 +132,18 @@ impl FormReader<'_> {
                     label: label_text,
                     ..ExecutionRow::default()
                 };
-                for key in ["initial", "adjusted", "executed"] {
+                for key in [
+                    ExecutionLabel::Initial,
+                    ExecutionLabel::Adjusted,
+                    ExecutionLabel::Executed,
+                ] {
                     if let Some((value, pos)) = figure(self, key)? {
                         match key {
-                            "initial" => line.initial = Some(value),
-                            "adjusted" => line.adjusted = Some(value),
+                            ExecutionLabel::Initial => line.initial = Some(value),
+                            ExecutionLabel::Adjusted => line.adjusted = Some(value),
                             _ => line.executed = Some(value),
                         }
-                        self.note(path.clone().field("rows").at(i).field(key), pos);
+                        self.note(path.clone().field("rows").at(i).field(key.key()), pos);
                     }
                 }
                 form.budget_execution.rows.push(line);
@@ -141,8 +155,11 @@ impl FormReader<'_> {
     /// 预期目标 and 实际完成情况: the text under each sub-header (never the sub-header itself);
     /// without sub-headers, the text right of 年度总体目标完成情况 is the planned goal.
     fn evaluation_goals(&mut self, form: &mut SelfEvaluation) {
-        for (key, field) in [("planned", "planned"), ("achieved", "achieved")] {
-            let Some(label) = self.layout.first(Group::EvaluationGoals, key) else {
+        for (key, field) in [
+            (EvaluationGoalLabel::Planned, "planned"),
+            (EvaluationGoalLabel::Achieved, "achieved"),
+        ] {
+            let Some(label) = self.layout.first(key) else {
                 continue;
             };
             let below = self
@@ -153,17 +170,14 @@ impl FormReader<'_> {
                 self.note(FieldPath::key("goals").field(field).at(i), below);
             }
             match key {
-                "planned" => form.goals.planned = paragraphs,
+                EvaluationGoalLabel::Planned => form.goals.planned = paragraphs,
                 _ => form.goals.achieved = paragraphs,
             }
         }
         if form.goals.planned.is_empty()
-            && self
-                .layout
-                .first(Group::EvaluationGoals, "planned")
-                .is_none()
+            && self.layout.first(EvaluationGoalLabel::Planned).is_none()
         {
-            if let Some(label) = self.layout.first(Group::Evaluation, "goals") {
+            if let Some(label) = self.layout.first(EvaluationLabel::Goals) {
                 let pos = self.value_cell(label);
                 let paragraphs = text::paragraphs(self.grid.text(pos));
                 for i in 0..paragraphs.len() {
@@ -183,19 +197,31 @@ impl FormReader<'_> {
                 level1: row.level1.clone(),
                 level2: row.level2.clone(),
                 name: row.name.clone(),
-                weight: self.decimal_in_row(row, "weight", row.weight.as_deref())?,
+                weight: self.decimal_in_row(
+                    row,
+                    IndicatorColumnLabel::Weight,
+                    row.weight.as_deref(),
+                )?,
                 period_value: value::parse(&row.period),
                 annual_value: table::annual_value(row),
                 actual_value: value::parse(&row.actual),
-                score: self.decimal_in_row(row, "score", row.score.as_deref())?,
+                score: self.decimal_in_row(
+                    row,
+                    IndicatorColumnLabel::Score,
+                    row.score.as_deref(),
+                )?,
                 deviation: row.deviation.clone(),
                 remark: row.remark.clone(),
             });
         }
         // 总分: on the footer row, in the 得分 column.
         if let (Some(footer), Some(header)) = (footer, &self.layout.indicator_header) {
-            if footer.key == "total_score" {
-                if let Some(&c) = header.columns.get("score") {
+            if matches!(
+                footer.key,
+                Label::TableEnd(TableEndLabel::TotalScore)
+                    | Label::EvaluationEnd(EvaluationEndLabel::TotalScore)
+            ) {
+                if let Some(&c) = header.columns.get(&IndicatorColumnLabel::Score) {
                     let pos = self.grid.anchor((footer.row, c));
                     let shown = text::clean(self.grid.text(pos));
                     form.total_score = text::score(&shown).map_err(|e| {
@@ -208,10 +234,8 @@ impl FormReader<'_> {
                 }
             }
         }
-        for label in ["conclusion"] {
-            if let Some(pos) = self.layout.first(Group::EvaluationEnd, label) {
-                form.conclusion = self.text_at_label(pos, "conclusion");
-            }
+        if let Some(pos) = self.layout.first(EvaluationEndLabel::Conclusion) {
+            form.conclusion = self.text_at_label(pos, "conclusion");
         }
         Ok(())
     }

@@ -12,28 +12,10 @@ use super::form::{clean_level, Header, Layout};
 use super::grid::{Grid, Pos};
 use super::text;
 use crate::framework::framework;
-use crate::labels::{labels, Group};
+use crate::labels::{
+    labels, EvaluationEndLabel, IndicatorColumnLabel, Label, LabelKey, TableEndLabel,
+};
 use crate::value;
-
-/// The header keys that can be a column of the table.
-pub(super) const COLUMN_KEYS: [&str; 16] = [
-    "level1",
-    "level2",
-    "name",
-    "period_value",
-    "annual_value",
-    "sign",
-    "unit",
-    "value_type",
-    "weight",
-    "explanation",
-    "standard",
-    "direction",
-    "remark",
-    "actual_value",
-    "score",
-    "deviation",
-];
 
 /// One indicator row as the table shows it: texts verbatim (cleaned), and the cells they
 /// came from.
@@ -59,16 +41,16 @@ pub(super) struct TableRow {
     pub deviation: String,
     pub level1_cell: Option<Pos>,
     pub level2_cell: Option<Pos>,
-    /// Key → the column it was read from.
-    pub columns: HashMap<&'static str, u32>,
+    /// Column label → the column it was read from.
+    pub columns: HashMap<IndicatorColumnLabel, u32>,
 }
 
 /// The row that ended the table, when a footer did.
 #[derive(Debug)]
 pub(super) struct Footer {
     pub row: u32,
-    /// The `[table_end]` / `[evaluation_end]` key (`total_score`, `conclusion`, `note` …).
-    pub key: &'static str,
+    /// The `[table_end]` / `[evaluation_end]` label (总分, 评价结论, 注 …).
+    pub key: Label,
 }
 
 /// Which column holds what, after looking at the body: a two-level table (一级指标 holding
@@ -80,18 +62,26 @@ struct Columns {
     name: Option<u32>,
     /// The 一级指标 is inferred from the framework (two-level table).
     infer_level1: bool,
-    others: HashMap<&'static str, u32>,
+    others: HashMap<IndicatorColumnLabel, u32>,
 }
 
-fn columns(grid: &Grid, header: &Header, rows: &std::ops::RangeInclusive<u32>) -> Columns {
-    let col = |k: &str| header.columns.get(k).copied();
-    let mut others: HashMap<&'static str, u32> = HashMap::new();
-    for key in COLUMN_KEYS {
+fn columns(
+    grid: &Grid,
+    header: &Header<IndicatorColumnLabel>,
+    rows: &std::ops::RangeInclusive<u32>,
+) -> Columns {
+    let col = |k: IndicatorColumnLabel| header.columns.get(&k).copied();
+    let mut others: HashMap<IndicatorColumnLabel, u32> = HashMap::new();
+    for key in IndicatorColumnLabel::ALL {
         if let Some(c) = col(key) {
             others.insert(key, c);
         }
     }
-    let (level1, level2, name) = (col("level1"), col("level2"), col("name"));
+    let (level1, level2, name) = (
+        col(IndicatorColumnLabel::Level1),
+        col(IndicatorColumnLabel::Level2),
+        col(IndicatorColumnLabel::Name),
+    );
     if name.is_none() {
         if let (Some(l1), Some(l2)) = (level1, level2) {
             let holds_level2 = rows.clone().any(|r| {
@@ -134,15 +124,15 @@ fn parent_of_level2(level2: &str) -> Option<&'static str> {
         .map(|l1| l1.name.as_str())
 }
 
-/// Whether `text` (normalised) is one of `group`'s words, alone or followed by a colon, a
-/// number or a list mark (`注:1.…`, `填表人:张三`, `总分`).
-fn is_footer(group: Group, cell: &str) -> Option<&'static str> {
+/// Whether `text` (normalised) is one of the words of group `K`, alone or followed by a colon,
+/// a number or a list mark (`注:1.…`, `填表人:张三`, `总分`).
+fn is_footer<K: LabelKey>(cell: &str) -> Option<K> {
     let l = labels();
     let normal = l.normalize(cell);
     if normal.is_empty() {
         return None;
     }
-    if let Some(key) = l.key_of_normalized(group, &normal) {
+    if let Some(key) = l.key_of_normalized(&normal) {
         return Some(key);
     }
     // `注:1.一级指标分值…`, `填表人:张三  联系电话:…`.
@@ -153,7 +143,7 @@ fn is_footer(group: Group, cell: &str) -> Option<&'static str> {
         .trim_end_matches(|c: char| c.is_ascii_digit())
         .to_string();
     if head.len() < normal.len() && !head.is_empty() {
-        return l.key_of_normalized(group, &head);
+        return l.key_of_normalized(&head);
     }
     None
 }
@@ -214,7 +204,7 @@ pub(super) fn annual_value(row: &TableRow) -> value::IndicatorValue {
 pub(super) fn read(
     grid: &Grid,
     layout: &Layout,
-    header: &Header,
+    header: &Header<IndicatorColumnLabel>,
     rows: std::ops::RangeInclusive<u32>,
     verbatim: bool,
 ) -> (Vec<TableRow>, Option<Footer>) {
@@ -250,7 +240,7 @@ pub(super) fn read(
         // A footer ends the table: the first text of the row, left of the values.
         let value_col = cols
             .others
-            .get("annual_value")
+            .get(&IndicatorColumnLabel::AnnualValue)
             .copied()
             .or(cols.name)
             .unwrap_or(last_col);
@@ -262,8 +252,9 @@ pub(super) fn read(
             // (年度绩效指标完成情况) or a 一级指标 merged over its rows is not a footer.
             let t = grid.text(pos);
             if pos.0 == row && !t.trim().is_empty() {
-                footer =
-                    is_footer(Group::TableEnd, t).or_else(|| is_footer(Group::EvaluationEnd, t));
+                footer = is_footer::<TableEndLabel>(t)
+                    .map(Label::from)
+                    .or_else(|| is_footer::<EvaluationEndLabel>(t).map(Label::from));
                 break;
             }
             col = grid.region_end((row, col)).1 + 1;
@@ -296,27 +287,36 @@ pub(super) fn read(
         // A repeated header row (one per 年度绩效目标 block).
         let normal_name = l.normalize(&name);
         if !normal_name.is_empty()
-            && l.key_of_normalized(Group::IndicatorColumns, &normal_name)
-                .is_some_and(|k| matches!(k, "name" | "level1" | "level2"))
+            && l.key_of_normalized(&normal_name).is_some_and(|k| {
+                matches!(
+                    k,
+                    IndicatorColumnLabel::Name
+                        | IndicatorColumnLabel::Level1
+                        | IndicatorColumnLabel::Level2
+                )
+            })
         {
             continue;
         }
-        let other = |key: &str| cols.others.get(key).copied();
-        let cell = |key: &str| clean(shown(other(key)));
+        let other = |key: IndicatorColumnLabel| cols.others.get(&key).copied();
+        let cell = |key: IndicatorColumnLabel| clean(shown(other(key)));
         // 指标性质 may hold 定量/定性 instead of a sign: never glued into the value
         // (`定量28.8万元`). It is not kept as value_type either, so that the canonical forms
         // read exactly as before; a 指标值类型 column is.
-        let sign = cell("sign");
+        let sign = cell(IndicatorColumnLabel::Sign);
         let sign = if matches!(sign.as_str(), "定量" | "定性") {
             String::new()
         } else {
             sign
         };
-        let (annual_text, unit_text) = (cell("annual_value"), cell("unit"));
-        let split = other("sign")
+        let (annual_text, unit_text) = (
+            cell(IndicatorColumnLabel::AnnualValue),
+            cell(IndicatorColumnLabel::Unit),
+        );
+        let split = other(IndicatorColumnLabel::Sign)
             .is_some()
             .then(|| (sign.clone(), annual_text.clone(), unit_text.clone()));
-        let annual = if other("sign").is_some() {
+        let annual = if other(IndicatorColumnLabel::Sign).is_some() {
             value::compose_split(&sign, &annual_text, &unit_text)
         } else if !unit_text.is_empty() && annual_text.ends_with(|c: char| c.is_ascii_digit()) {
             // `100 | %` → `100%`; a value that carries its own unit (`28.8万元`) or is a
@@ -325,8 +325,8 @@ pub(super) fn read(
         } else {
             annual_text
         };
-        let period = cell("period_value");
-        let actual = cell("actual_value");
+        let period = cell(IndicatorColumnLabel::PeriodValue);
+        let actual = cell(IndicatorColumnLabel::ActualValue);
         if name.is_empty() && period.is_empty() && annual.is_empty() && actual.is_empty() {
             continue;
         }
@@ -337,10 +337,10 @@ pub(super) fn read(
         {
             continue;
         }
-        let optional = |key: &str| Some(cell(key)).filter(|t| !t.is_empty());
+        let optional = |key: IndicatorColumnLabel| Some(cell(key)).filter(|t| !t.is_empty());
         let mut columns = cols.others.clone();
         if let Some(c) = cols.name {
-            columns.insert("name", c);
+            columns.insert(IndicatorColumnLabel::Name, c);
         }
         out.push(TableRow {
             row,
@@ -351,14 +351,14 @@ pub(super) fn read(
             annual,
             split,
             actual,
-            value_type: optional("value_type"),
-            weight: optional("weight"),
-            score: optional("score"),
-            explanation: optional("explanation"),
-            standard: optional("standard"),
-            direction: optional("direction"),
-            remark: optional("remark"),
-            deviation: cell("deviation"),
+            value_type: optional(IndicatorColumnLabel::ValueType),
+            weight: optional(IndicatorColumnLabel::Weight),
+            score: optional(IndicatorColumnLabel::Score),
+            explanation: optional(IndicatorColumnLabel::Explanation),
+            standard: optional(IndicatorColumnLabel::Standard),
+            direction: optional(IndicatorColumnLabel::Direction),
+            remark: optional(IndicatorColumnLabel::Remark),
+            deviation: cell(IndicatorColumnLabel::Deviation),
             level1_cell,
             level2_cell,
             columns,
@@ -384,17 +384,14 @@ mod tests {
 
     #[test]
     fn footers_end_the_table() {
-        assert_eq!(is_footer(Group::TableEnd, "总分"), Some("total_score"));
+        assert_eq!(is_footer("总分"), Some(TableEndLabel::TotalScore));
         assert_eq!(
-            is_footer(Group::TableEnd, "注:1.一级指标分值统一设置为"),
-            Some("note")
+            is_footer("注:1.一级指标分值统一设置为"),
+            Some(TableEndLabel::Note)
         );
-        assert_eq!(
-            is_footer(Group::TableEnd, "填表人：张三"),
-            Some("filled_by")
-        );
-        assert_eq!(is_footer(Group::TableEnd, "注册企业数"), None);
-        assert_eq!(is_footer(Group::TableEnd, "合计"), Some("total"));
+        assert_eq!(is_footer("填表人：张三"), Some(TableEndLabel::FilledBy));
+        assert_eq!(is_footer::<TableEndLabel>("注册企业数"), None);
+        assert_eq!(is_footer("合计"), Some(TableEndLabel::Total));
     }
 
     #[test]

@@ -205,17 +205,30 @@ pub fn count(value: Option<&CellValue>) -> Result<Option<u64>, NotMoney> {
 /// times 100 with `%`.
 ///
 /// A double a Decimal cannot hold exactly (`1e-30`, past 28 decimal places or 96 bits) is kept
-/// as its text, never rounded: as money it is then refused with its cell named.
+/// as its text, never rounded: as money it is then refused with its cell named. A double with
+/// more digits than the 15 shown that are not noise (`1234567890123.4567`, written by some
+/// other program) is read as shown and keeps its stored digits for the reader's warning.
 pub fn number(raw: f64, format: &str) -> CellValue {
-    let value = match Decimal::from_str_exact(&format!("{raw}")) {
-        Ok(d) => d.round_sf(15).unwrap_or(d).normalize(),
+    let stored = match Decimal::from_str_exact(&format!("{raw}")) {
+        Ok(d) => d,
         Err(_) => {
             return CellValue::Text(format!("{raw}"));
         }
     };
+    let (value, mut beyond) = spreadsheet_digits(stored);
     let section = first_section(format);
     let decimals = decimals_of(&section);
-    if is_percent(&section) {
+    let percent = is_percent(&section);
+    // The format's decimals may hide the digits past the 15th: then nothing the user sees
+    // differs, and there is nothing to warn about.
+    let displayed = |v: Decimal| {
+        let v = if percent { v * Decimal::ONE_HUNDRED } else { v };
+        decimals.map_or(v, |n| rescale(v, n))
+    };
+    if beyond.is_some() && displayed(stored) == displayed(value) {
+        beyond = None;
+    }
+    if percent {
         let percent = value * Decimal::ONE_HUNDRED;
         let shown = match decimals {
             Some(n) => rescale(percent, n),
@@ -224,6 +237,7 @@ pub fn number(raw: f64, format: &str) -> CellValue {
         return CellValue::Number {
             value,
             shown: format!("{shown}%"),
+            stored: beyond,
         };
     }
     let value = match decimals {
@@ -235,7 +249,49 @@ pub fn number(raw: f64, format: &str) -> CellValue {
     } else {
         value.to_string()
     };
-    CellValue::Number { value, shown }
+    CellValue::Number {
+        value,
+        shown,
+        stored: beyond,
+    }
+}
+
+/// The significant digits a spreadsheet keeps and shows.
+const SPREADSHEET_DIGITS: u32 = 15;
+
+/// How far (in units in the last place of a double) a stored number may lie from its
+/// 15-digit rounding and still be float noise: a sum or product of short decimals lands
+/// within an ulp or two of the decimal it means (14737.749999999998 is 1 from 14737.75,
+/// the 8827620.529999999 and 968.1917999999999 of real forms 1 each), while a number written
+/// with 16 or 17 digits on purpose (1234567890123.4567) lies 10 or more away.
+const NOISE_ULPS: u64 = 4;
+
+/// A stored number as a spreadsheet shows it — rounded to 15 significant digits — and the
+/// stored number itself when the rounding took more than float noise away.
+pub(super) fn spreadsheet_digits(stored: Decimal) -> (Decimal, Option<Box<Decimal>>) {
+    let shown = stored
+        .round_sf(SPREADSHEET_DIGITS)
+        .unwrap_or(stored)
+        .normalize();
+    if shown == stored || is_float_noise(stored, shown) {
+        (shown, None)
+    } else {
+        (shown, Some(Box::new(stored.normalize())))
+    }
+}
+
+/// Whether the doubles nearest to `stored` and to its rounding `shown` are at most
+/// [`NOISE_ULPS`] apart.
+fn is_float_noise(stored: Decimal, shown: Decimal) -> bool {
+    let nearest = |d: Decimal| d.to_string().parse::<f64>().ok().filter(|f| f.is_finite());
+    match (nearest(stored), nearest(shown)) {
+        // Rounding keeps the sign, so the bit patterns of the two doubles are ordered like
+        // their magnitudes and their difference counts the doubles between them.
+        (Some(a), Some(b)) if a.is_sign_negative() == b.is_sign_negative() => {
+            a.to_bits().abs_diff(b.to_bits()) <= NOISE_ULPS
+        }
+        _ => false,
+    }
 }
 
 /// An integer cell (`.xls` and `.ods` give whole numbers as such).
@@ -244,6 +300,7 @@ pub fn integer(raw: i64) -> CellValue {
     CellValue::Number {
         value,
         shown: value.to_string(),
+        stored: None,
     }
 }
 
@@ -397,6 +454,30 @@ mod tests {
             CellValue::Number { value, .. } => assert_eq!(value.to_string(), "1234.50"),
             other => panic!("{other:?}"),
         }
+    }
+
+    #[test]
+    fn digits_past_the_fifteenth_are_kept_for_a_warning_unless_noise_or_hidden() {
+        let stored = |c: CellValue| match c {
+            CellValue::Number { stored, .. } => stored.map(|d| d.to_string()),
+            other => panic!("{other:?}"),
+        };
+        assert_eq!(stored(number(14737.749999999998, "General")), None);
+        assert_eq!(stored(number(0.1 + 0.2, "General")), None);
+        assert_eq!(
+            stored(number(12345678901234.56, "#,##0.00")),
+            Some("12345678901234.56".to_string())
+        );
+        assert_eq!(
+            stored(number(1234567890123456.0, "General")),
+            Some("1234567890123456".to_string())
+        );
+        // The format's two decimals show the same either way.
+        assert_eq!(stored(number(1234567890123.4567, "0.00")), None);
+        assert_eq!(
+            stored(number(-12345678901234.56, "0.00")),
+            Some("-12345678901234.56".to_string())
+        );
     }
 
     #[test]

@@ -30,7 +30,6 @@ mod engine;
 mod report;
 mod rules;
 mod self_evaluation;
-mod sheet;
 mod skeleton;
 
 #[cfg(test)]
@@ -46,9 +45,9 @@ pub use engine::{
     ExecutionScore, RowScore, Rule, Unscorable,
 };
 pub use report::{human, json, to_json_value, FORMAT};
+pub(crate) use report::{notes, reason_text};
 pub use rules::{rules, Rules};
 pub use self_evaluation::{score_input, score_self_evaluation};
-pub use sheet::score_xlsx;
 pub use skeleton::{share_evenly, skeleton_deviations, skeleton_weights, Deviation};
 
 /// An empty value, for rows built without one.

@@ -6,6 +6,7 @@ use serde_json::{json, Value};
 use super::engine::{ExecutionScore, Unscorable};
 use super::rules::Rules;
 use super::{IndicatorScore, Scorecard};
+use crate::model::FieldPath;
 
 /// The `format` tag of the JSON.
 pub const FORMAT: &str = "jixiao/score@1";
@@ -98,7 +99,7 @@ pub fn notes(rules: &Rules, card: &Scorecard) -> Vec<Note> {
             ),
         };
         out.push(Note {
-            field: format!("indicators[{i}]"),
+            field: FieldPath::item("indicators", i).to_string(),
             cell: row.cell.clone(),
             reason: problem.key(),
             message,

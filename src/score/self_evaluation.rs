@@ -1,18 +1,18 @@
 //! A [`SelfEvaluation`] as the scorer sees it: its rows, figures and the cells they were read from.
 
 use super::{score, ExecutionInput, Row, Rules, ScoreInput, Scorecard};
-use crate::model::{CellRef, Provenance, SelfEvaluation};
+use crate::model::{CellRef, FieldPath, Provenance, SelfEvaluation};
 
 /// The cell of the first of `paths` the reader recorded (a blank 得分 cell may not be; its row's
 /// other cells are).
-fn cell_of(cells: &Provenance, paths: &[String]) -> Option<CellRef> {
+fn cell_of(cells: &Provenance, paths: &[FieldPath]) -> Option<CellRef> {
     paths.iter().find_map(|p| cells.get(p).cloned())
 }
 
 /// Where row `i`'s 得分 is, also when it is blank (the reader records only filled cells): the
 /// column `column` (another row's 得分 cell) on this row's line; else one of the row's own cells.
 fn score_cell_of(cells: &Provenance, column: Option<&CellRef>, i: usize) -> Option<CellRef> {
-    let own = |field: &str| cells.get(&format!("indicators[{i}].{field}")).cloned();
+    let own = |field: &'static str| cells.get(&FieldPath::indicator(i, field)).cloned();
     if let Some(cell) = own("score") {
         return Some(cell);
     }
@@ -24,7 +24,7 @@ fn score_cell_of(cells: &Provenance, column: Option<&CellRef>, i: usize) -> Opti
         "deviation",
     ]
     .iter()
-    .find_map(|f| own(f));
+    .find_map(|&f| own(f));
     if let (Some(line), Some(column)) = (&line, column) {
         if line.sheet == column.sheet {
             let at = (line.cell.first.0, column.cell.first.1);
@@ -33,7 +33,7 @@ fn score_cell_of(cells: &Provenance, column: Option<&CellRef>, i: usize) -> Opti
     }
     cell_of(
         cells,
-        &["weight", "actual_value", "name"].map(|f| format!("indicators[{i}].{f}")),
+        &["weight", "actual_value", "name"].map(|f| FieldPath::indicator(i, f)),
     )
 }
 
@@ -42,7 +42,7 @@ pub fn score_input<'a>(evaluation: &'a SelfEvaluation, cells: &Provenance) -> Sc
     let e = &evaluation.budget_execution;
     // Any row's 得分 cell gives the column (looked up once: forms have thousands of rows).
     let score_column =
-        (0..evaluation.indicators.len()).find_map(|k| cells.get(&format!("indicators[{k}].score")));
+        (0..evaluation.indicators.len()).find_map(|k| cells.get(&FieldPath::indicator(k, "score")));
     ScoreInput {
         execution: ExecutionInput {
             weight: e.weight,
@@ -53,7 +53,7 @@ pub fn score_input<'a>(evaluation: &'a SelfEvaluation, cells: &Provenance) -> Sc
         },
         execution_cell: cell_of(
             cells,
-            &["score", "weight", "executed", "adjusted"].map(|f| format!("budget_execution.{f}")),
+            &["score", "weight", "executed", "adjusted"].map(FieldPath::budget_execution),
         ),
         rows: evaluation
             .indicators
@@ -72,7 +72,7 @@ pub fn score_input<'a>(evaluation: &'a SelfEvaluation, cells: &Provenance) -> Sc
             })
             .collect(),
         written_total: evaluation.total_score,
-        total_cell: cell_of(cells, &["total_score".to_string()]),
+        total_cell: cell_of(cells, &[FieldPath::key("total_score")]),
         written_grade: None,
     }
 }

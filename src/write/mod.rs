@@ -12,6 +12,7 @@
 
 pub mod measure;
 pub mod project;
+mod score_sheet;
 mod self_evaluation;
 pub mod self_evaluation_layout;
 pub(crate) mod style;
@@ -21,6 +22,7 @@ mod xlsx;
 
 use std::path::Path;
 
+pub use score_sheet::score_xlsx;
 pub use self_evaluation::{
     export_self_evaluation, self_evaluation_from, SelfEvaluationOptions, SELF_EVALUATION_EXPORT_ID,
     SELF_EVALUATION_TEMPLATE_ID,
@@ -83,11 +85,9 @@ pub fn document_xlsx(
         (Document::Project(form), OutputLayout::Canonical) => {
             project::export_project_xlsx(form, options)
         }
-        (Document::Project(form), OutputLayout::System(profile)) => system::system_xlsx(
-            &system::project_rows(form),
-            profile,
-            &project::printed_title(form),
-        ),
+        (Document::Project(form), OutputLayout::System(profile)) => {
+            system::project_system_xlsx(form, profile)
+        }
         (Document::SelfEvaluation(evaluation), OutputLayout::Canonical) => {
             export_self_evaluation(evaluation, &SelfEvaluationOptions::default())
         }
@@ -122,20 +122,24 @@ pub fn documents_xlsx(
         (_, OutputLayout::System(profile)) => {
             let mut rows = Vec::new();
             let mut departments = Vec::new();
+            let mut projects = Vec::new();
             for document in documents {
                 match document {
                     Document::Department(form) => {
                         rows.extend(system::department_rows(form));
                         departments.push(form);
                     }
-                    Document::Project(form) => rows.extend(system::project_rows(form)),
+                    Document::Project(form) => {
+                        rows.extend(system::project_rows(form));
+                        projects.push(form);
+                    }
                     Document::SelfEvaluation(_) => {
                         return Err(workbook_error(crate::t!("write.self_evaluation_no_system")))
                     }
                 }
             }
             let title = documents.first().map(document_title).unwrap_or_default();
-            system::system_workbook(&rows, &departments, profile, &title)
+            system::system_workbook(&rows, &departments, &projects, profile, &title)
         }
         (_, OutputLayout::Canonical) => Err(workbook_error(crate::t!(
             "write.several_forms_canonical",

@@ -409,12 +409,15 @@ pub fn export_self_evaluation(
             ..ProtectionOptions::default()
         });
     }
-    sheet.set_paper_size(9);
-    sheet.set_landscape();
-    sheet.set_print_fit_to_pages(1, 0);
-    sheet
-        .set_repeat_rows(layout.indicator_header_row, layout.indicator_header_row)
-        .map_err(error)?;
+    // A4 landscape (its ten or more columns need it) with the canonical form's margins; the
+    // columns fit the printable width (`geometry`), so it prints at 100%.
+    super::xlsx::set_page(
+        sheet,
+        &[],
+        Some(layout.indicator_header_row),
+        super::xlsx::FOOTER,
+        crate::layout::Orientation::Landscape,
+    )?;
     if options.template {
         write_instructions(workbook.add_worksheet())?;
     }
@@ -480,11 +483,14 @@ fn geometry(sheet: &mut Worksheet, layout: &SelfEvaluationLayout, values: &[Valu
     let mut widths = vec![9.0_f64];
     widths.extend(layout.columns.iter().map(|c| c.width()));
     widths.push(12.0);
-    for (col, w) in widths.iter().enumerate() {
-        sheet.set_column_width(col as u16, *w).map_err(error)?;
+    let pixels = fitted_pixels(&widths);
+    for (col, px) in pixels.iter().enumerate() {
+        sheet
+            .set_column_width_pixels(col as u16, *px)
+            .map_err(error)?;
     }
-    // A width unit shows a little over half a CJK character of 宋体 10.5: measure on the safe side.
-    let points: Vec<f64> = widths.iter().map(|w| w * 6.0).collect();
+    // Rows are measured at the widths the columns print at.
+    let points: Vec<f64> = pixels.iter().map(|px| f64::from(*px) * 0.75).collect();
     let rows = layout.conclusion_row as usize + 1;
     let mut heights = vec![MIN_ROW_HEIGHT; rows];
     for (region, value) in layout.regions.iter().zip(values) {
@@ -508,6 +514,19 @@ fn geometry(sheet: &mut Worksheet, layout: &SelfEvaluationLayout, values: &[Valu
             .map_err(error)?;
     }
     Ok(())
+}
+
+/// Column widths in pixels for `widths` in characters (Excel draws `w` characters as `7w + 5`
+/// pixels), narrowed in proportion when they are wider than landscape A4's printable width:
+/// fit-to-width would otherwise shrink the whole sheet (to 92.8% with the optional columns).
+fn fitted_pixels(widths: &[f64]) -> Vec<u32> {
+    let natural: Vec<f64> = widths.iter().map(|w| 7.0 * w + 5.0).collect();
+    let budget = crate::layout::paging::PRINTABLE_WIDTH_LANDSCAPE_POINTS / 0.75;
+    let scale = (budget / natural.iter().sum::<f64>()).min(1.0);
+    natural
+        .iter()
+        .map(|px| (px * scale).floor() as u32)
+        .collect()
 }
 
 fn with_message(

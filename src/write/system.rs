@@ -106,6 +106,9 @@ pub struct Tags {
     pub value_type: String,
     pub standard: String,
     pub remark: String,
+    /// 指标方向, written empty for an indicator of a form that states directions but not this
+    /// one's (the table's 指标方向 cell then holds the one its sign implies).
+    pub direction: String,
 }
 
 /// What a column of the department sheet holds.
@@ -161,6 +164,76 @@ pub enum TaskField {
     ExpectedOutcome,
 }
 
+/// What a column of the project sheet holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ProjectSheetField {
+    /// The key: 单位名称 as the indicator table writes it.
+    UnitName,
+    /// The key: 项目名称.
+    ProjectName,
+    Title,
+    Year,
+    Department,
+    Unit,
+    Attributes,
+    Period,
+    Total,
+    Fiscal,
+    Other,
+    Carryover,
+    DepartmentTotal,
+    /// The money block's further lines, one `label：amount` per line.
+    Items,
+    OverallGoals,
+    AnnualGoals,
+    /// What an indicator's 实施周期指标值 is when 指标解释 does not say it: `period_same` (the
+    /// 年度指标值) or blank (none).
+    PeriodDefault,
+    /// `directions_stated` when the form states its indicators' 指标方向 (then the table's
+    /// 指标方向 is the form's, even where the sign implies it).
+    DirectionsStated,
+    FormUnit,
+}
+
+impl ProjectSheetField {
+    /// The 项目资金 figure this column holds, if it is one.
+    pub fn funds(self, funds: &crate::model::Funds) -> Option<Option<Decimal>> {
+        Some(match self {
+            ProjectSheetField::Total => funds.total,
+            ProjectSheetField::Fiscal => funds.fiscal,
+            ProjectSheetField::Other => funds.other,
+            ProjectSheetField::Carryover => funds.carryover,
+            ProjectSheetField::DepartmentTotal => funds.department_total,
+            _ => return None,
+        })
+    }
+
+    /// The 项目资金 figure this column holds, to set.
+    pub fn funds_mut(self, funds: &mut crate::model::Funds) -> Option<&mut Option<Decimal>> {
+        Some(match self {
+            ProjectSheetField::Total => &mut funds.total,
+            ProjectSheetField::Fiscal => &mut funds.fiscal,
+            ProjectSheetField::Other => &mut funds.other,
+            ProjectSheetField::Carryover => &mut funds.carryover,
+            ProjectSheetField::DepartmentTotal => &mut funds.department_total,
+            _ => return None,
+        })
+    }
+}
+
+/// The words of the project sheet's flag columns.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProjectWords {
+    /// [`ProjectSheetField::PeriodDefault`]'s word for "the 年度指标值".
+    pub period_same: String,
+    /// [`ProjectSheetField::DirectionsStated`]'s word for "yes".
+    pub directions_stated: String,
+    /// Between a money line's label and its amount.
+    pub item_separator: String,
+}
+
 /// One column of a side sheet: what it holds and its header text.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -175,6 +248,15 @@ pub struct FieldColumn<F> {
 pub struct SideSheet<F> {
     pub sheet: String,
     pub columns: Vec<FieldColumn<F>>,
+}
+
+/// The project sheet: a [`SideSheet`] with the words of its flag columns.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProjectSheet {
+    pub sheet: String,
+    pub columns: Vec<FieldColumn<ProjectSheetField>>,
+    pub words: ProjectWords,
 }
 
 /// One province's flat table.
@@ -212,6 +294,10 @@ pub struct Profile {
     /// A department form's 年度重点工作任务, one row per task; the default profile's when left out.
     #[serde(default)]
     pub tasks: Option<SideSheet<TaskField>>,
+    /// A project form's header, funds and goals, one row per project; the default profile's
+    /// when left out.
+    #[serde(default)]
+    pub project: Option<ProjectSheet>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -226,8 +312,11 @@ static PROFILES: LazyLock<Profiles> = LazyLock::new(|| {
         .unwrap_or_else(|e| panic!("templates/system.toml is invalid: {e}"));
     let default = p.profile.iter().find(|x| x.id == p.default);
     assert!(
-        default.is_some_and(|d| d.tags.is_some() && d.department.is_some() && d.tasks.is_some()),
-        "templates/system.toml: the default profile {:?} is not defined with tags, department and tasks",
+        default.is_some_and(|d| d.tags.is_some()
+            && d.department.is_some()
+            && d.tasks.is_some()
+            && d.project.is_some()),
+        "templates/system.toml: the default profile {:?} is not defined with tags, department, tasks and project",
         p.default
     );
     p
@@ -294,6 +383,14 @@ impl Profile {
         self.tasks
             .as_ref()
             .or(default_profile().tasks.as_ref())
+            .unwrap_or_else(|| unreachable!("checked when the profiles load"))
+    }
+
+    /// The project sheet, this profile's or the default's.
+    pub fn project_sheet(&self) -> &ProjectSheet {
+        self.project
+            .as_ref()
+            .or(default_profile().project.as_ref())
             .unwrap_or_else(|| unreachable!("checked when the profiles load"))
     }
 
@@ -384,6 +481,8 @@ pub struct SystemRow {
     pub value_type: Option<String>,
     pub standard: Option<String>,
     pub remark: Option<String>,
+    /// Write the 指标方向 tag empty: the form states no direction for this indicator.
+    pub direction_unstated: bool,
 }
 
 impl SystemRow {
@@ -497,15 +596,35 @@ pub fn department_rows(form: &Form) -> Vec<SystemRow> {
         .collect()
 }
 
+/// Whether a project form's 实施周期指标值 is mostly its 年度指标值 (then only the others are
+/// said in 指标解释) rather than mostly blank (then only the filled ones are).
+pub fn period_mostly_same(form: &ProjectForm) -> bool {
+    let same = form
+        .indicators
+        .iter()
+        .filter(|i| i.period_value.text == i.annual_value.text)
+        .count();
+    let blank = form
+        .indicators
+        .iter()
+        .filter(|i| i.period_value.text.is_empty())
+        .count();
+    same > blank
+}
+
+/// Whether a project form states some indicator's 指标方向 (the systems' exports state every
+/// one): then the table's 指标方向 cells are the form's, not implied by the sign.
+pub fn directions_stated(form: &ProjectForm) -> bool {
+    form.indicators.iter().any(|i| i.direction.is_some())
+}
+
 /// The rows of a project form: one per indicator, 单位名称 the 主管部门 (the 实施单位 when blank:
 /// the systems' 单位 is the budget unit), 项目名称, the project's total funds and 年度目标 beside
-/// each row, 分值 and 指标解释 from the indicator.
+/// each row, 分值 and 指标解释 from the indicator. A 实施周期指标值 is said in 指标解释 where it
+/// is not what the project sheet says it mostly is ([`period_mostly_same`]). The rest of the
+/// form goes on the project sheet.
 pub fn project_rows(form: &ProjectForm) -> Vec<SystemRow> {
-    let unit_name = if form.project.department.is_empty() {
-        form.project.unit.clone()
-    } else {
-        form.project.department.clone()
-    };
+    let unit_name = project_unit_name(form);
     let department_total = form.funds.department_total.map(|amount| Money {
         amount,
         unit: form.funds.unit.clone(),
@@ -515,21 +634,36 @@ pub fn project_rows(form: &ProjectForm) -> Vec<SystemRow> {
         unit: form.funds.unit.clone(),
     });
     let goal = form.goals.annual.join("\n");
+    let same = period_mostly_same(form);
+    let stated = directions_stated(form);
     form.indicators
         .iter()
         .map(|i| {
-            let period_said =
-                !i.period_value.text.is_empty() && i.period_value.text != i.annual_value.text;
+            let period_said = if same {
+                i.period_value.text != i.annual_value.text
+            } else {
+                !i.period_value.text.is_empty()
+            };
             SystemRow {
                 unit_name: unit_name.clone(),
                 project_name: form.project.name.clone(),
                 department_total: department_total.clone(),
                 budget: budget.clone(),
                 goal: goal.clone(),
+                direction_unstated: stated && i.direction.is_none(),
                 ..SystemRow::of_indicator(i, period_said)
             }
         })
         .collect()
+}
+
+/// 单位名称 of a project's rows: its 主管部门, or its 实施单位 when that is blank.
+pub fn project_unit_name(form: &ProjectForm) -> String {
+    if form.project.department.is_empty() {
+        form.project.unit.clone()
+    } else {
+        form.project.department.clone()
+    }
 }
 
 /// What one cell of the table shows.
@@ -558,6 +692,10 @@ fn cells(row: &SystemRow, profile: &Profile) -> Result<Vec<Cell>> {
         if let Some(text) = text {
             explanation.push(format!("{tag}{text}"));
         }
+    }
+    // Only where the table's cell would otherwise claim a direction the form does not state.
+    if row.direction_unstated && row.direction.is_none() && !encoded.direction.is_empty() {
+        explanation.push(tags.direction.clone());
     }
     let direction = row.direction.clone().unwrap_or(encoded.direction.clone());
     profile
@@ -600,15 +738,18 @@ const MIN_COLUMN_POINTS: f64 = 36.0;
 /// The flat table of `rows` in `profile` as xlsx bytes: an optional unit line, the header row
 /// (repeated on printed pages), one row per indicator; A4 landscape, one page wide.
 pub fn system_xlsx(rows: &[SystemRow], profile: &Profile, title: &str) -> Result<Vec<u8>> {
-    system_workbook(rows, &[], profile, title)
+    system_workbook(rows, &[], &[], profile, title)
 }
 
 /// The flat table of `rows`, and, when `departments` holds department forms, the two sheets of
 /// what their indicator rows cannot carry: the department sheet (header, budget, goals; one
-/// row per department) and the key-task sheet (one row per task), keyed by 单位名称.
+/// row per department) and the key-task sheet (one row per task), keyed by 单位名称; when
+/// `projects` holds project forms, the project sheet (header, funds, goals; one row per
+/// project), keyed by 单位名称 and 项目名称.
 pub fn system_workbook(
     rows: &[SystemRow],
     departments: &[&Form],
+    projects: &[&ProjectForm],
     profile: &Profile,
     title: &str,
 ) -> Result<Vec<u8>> {
@@ -841,6 +982,15 @@ pub fn system_workbook(
         let headers: Vec<&str> = tasks.columns.iter().map(|c| c.header.as_str()).collect();
         side_sheet(&mut workbook, &tasks.sheet, profile, &headers, &table)?;
     }
+    if !projects.is_empty() {
+        let sheet = profile.project_sheet();
+        let table: Vec<Vec<SideCell>> = projects
+            .iter()
+            .map(|form| project_cells(form, sheet, profile))
+            .collect::<Result<_>>()?;
+        let headers: Vec<&str> = sheet.columns.iter().map(|c| c.header.as_str()).collect();
+        side_sheet(&mut workbook, &sheet.sheet, profile, &headers, &table)?;
+    }
     workbook.set_properties(&properties(
         title,
         SYSTEM_ID,
@@ -851,7 +1001,13 @@ pub fn system_workbook(
 
 /// A department form as the flat table, with its department and key-task sheets.
 pub fn department_system_xlsx(form: &Form, profile: &Profile) -> Result<Vec<u8>> {
-    system_workbook(&department_rows(form), &[form], profile, &form.title)
+    system_workbook(&department_rows(form), &[form], &[], profile, &form.title)
+}
+
+/// A project form as the flat table, with its project sheet.
+pub fn project_system_xlsx(form: &ProjectForm, profile: &Profile) -> Result<Vec<u8>> {
+    let title = super::project::printed_title(form);
+    system_workbook(&project_rows(form), &[], &[form], profile, &title)
 }
 
 /// A cell of a side sheet.
@@ -920,6 +1076,67 @@ fn department_cells(
                 field => match field.budget() {
                     Some(b) => money_cell(form.budget.get(b), unit, profile, &form.department)?,
                     None => SideCell::Text(String::new()),
+                },
+            })
+        })
+        .collect()
+}
+
+fn project_cells(
+    form: &ProjectForm,
+    sheet: &ProjectSheet,
+    profile: &Profile,
+) -> Result<Vec<SideCell>> {
+    let unit = form.funds.unit.as_str();
+    let who = form.project.name.as_str();
+    let text = |t: &str| SideCell::Text(t.to_string());
+    sheet
+        .columns
+        .iter()
+        .map(|c| {
+            Ok(match c.field {
+                ProjectSheetField::UnitName => SideCell::Text(project_unit_name(form)),
+                ProjectSheetField::ProjectName => text(&form.project.name),
+                ProjectSheetField::Title => text(&form.title),
+                ProjectSheetField::Year => {
+                    form.year.map_or(text(""), |y| SideCell::Count(y.into()))
+                }
+                ProjectSheetField::Department => text(&form.project.department),
+                ProjectSheetField::Unit => text(&form.project.unit),
+                ProjectSheetField::Attributes => text(&form.project.attributes),
+                ProjectSheetField::Period => text(&form.project.period),
+                ProjectSheetField::Items => {
+                    let lines: Vec<String> = form
+                        .funds
+                        .items
+                        .iter()
+                        .map(|item| {
+                            let amount = match money_cell(item.amount, unit, profile, who)? {
+                                SideCell::Money(d) => d.to_string(),
+                                _ => String::new(),
+                            };
+                            Ok(format!(
+                                "{}{}{amount}",
+                                item.label, sheet.words.item_separator
+                            ))
+                        })
+                        .collect::<Result<_>>()?;
+                    SideCell::Text(lines.join("\n"))
+                }
+                ProjectSheetField::OverallGoals => SideCell::Text(form.goals.overall.join("\n")),
+                ProjectSheetField::AnnualGoals => SideCell::Text(form.goals.annual.join("\n")),
+                ProjectSheetField::PeriodDefault => match period_mostly_same(form) {
+                    true => text(&sheet.words.period_same),
+                    false => text(""),
+                },
+                ProjectSheetField::DirectionsStated => match directions_stated(form) {
+                    true => text(&sheet.words.directions_stated),
+                    false => text(""),
+                },
+                ProjectSheetField::FormUnit => text(unit),
+                field => match field.funds(&form.funds) {
+                    Some(amount) => money_cell(amount, unit, profile, who)?,
+                    None => text(""),
                 },
             })
         })

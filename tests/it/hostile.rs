@@ -674,3 +674,116 @@ fn an_ordinary_stored_number_still_reads() {
         Some("0.5".parse().expect("decimal"))
     );
 }
+
+#[test]
+fn a_stored_number_past_15_digits_is_read_as_shown_with_a_warning_naming_the_cell() {
+    // A spreadsheet keeps and shows 15 significant digits; another program may store 16 or 17,
+    // which the money format's two decimals would show. Once read as 12345678901234.60 without
+    // a word.
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = temp_file(
+        &dir,
+        "sixteen-digits.xlsx",
+        &with_basic_expenditure_stored_as("12345678901234.56"),
+    );
+    let imported = open(&path, &ImportOptions::default()).expect("imports");
+    assert_eq!(
+        imported.form.budget.basic_expenditure,
+        Some("12345678901234.6".parse().expect("decimal")),
+        "read as the spreadsheet shows it"
+    );
+    assert_eq!(imported.warnings.len(), 1, "{:?}", imported.warnings);
+    let warning = &imported.warnings[0];
+    for word in ["!D6", "12345678901234.56", "12,345,678,901,234.60", "15"] {
+        assert!(warning.contains(word), "warning says {word:?}: {warning}");
+    }
+
+    // `check` says so on stderr, with the file's name.
+    let out = crate::common::jixiao(&[std::ffi::OsStr::new("check"), path.as_os_str()]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("sixteen-digits.xlsx") && stderr.contains("!D6: the stored number"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn digits_the_format_hides_or_float_noise_read_quietly() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    for (name, stored, read) in [
+        // What Excel stores for a sum of short decimals: one double away from 14737.75.
+        ("float-noise.xlsx", "14737.749999999998", "14737.75"),
+        // 17 digits, but the cell's two decimals show 1234567890123.46 either way.
+        (
+            "hidden-digits.xlsx",
+            "1234567890123.4567",
+            "1234567890123.46",
+        ),
+    ] {
+        let path = temp_file(&dir, name, &with_basic_expenditure_stored_as(stored));
+        let imported = open(&path, &ImportOptions::default()).expect("imports");
+        assert_eq!(
+            imported.form.budget.basic_expenditure,
+            Some(read.parse().expect("decimal")),
+            "{name}"
+        );
+        assert!(
+            imported.warnings.is_empty(),
+            "{name}: {:?}",
+            imported.warnings
+        );
+    }
+}
+
+#[test]
+fn an_ods_number_past_15_digits_warns_too_for_indicator_values() {
+    // office:value holds the double's text, as an xlsx's <v> does.
+    let text = |t: &str| {
+        format!("<table:table-cell office:value-type=\"string\"><text:p>{t}</text:p></table:table-cell>")
+    };
+    let number = |v: &str, shown: &str| {
+        format!("<table:table-cell office:value-type=\"float\" office:value=\"{v}\"><text:p>{shown}</text:p></table:table-cell>")
+    };
+    let rows = [
+        text("部门名称") + &text("测试局"),
+        text("部门职责") + &text("职责"),
+        text("预算整体情况"),
+        text("基本支出") + &number("8827620.529999999", "8827620.53"),
+        text("项目支出") + &number("1234567890123456", "1234567890123460"),
+        text("总体绩效目标") + &text("目标"),
+        text("绩效指标"),
+        text("一级指标") + &text("二级指标") + &text("三级指标") + &text("年度指标值"),
+        text("产出指标")
+            + &text("数量指标")
+            + &text("车辆数")
+            + &number("0.1234567890123456", "0.123456789012346"),
+    ];
+    let bytes = ods(&|w: &mut dyn Write| {
+        for row in &rows {
+            write!(w, "<table:table-row>{row}</table:table-row>").expect("write");
+        }
+    });
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = temp_file(&dir, "sixteen-digits.ods", &bytes);
+    let imported = open(&path, &ImportOptions::default()).expect("imports");
+    let budget = &imported.form.budget;
+    assert_eq!(
+        budget.basic_expenditure,
+        Some("8827620.53".parse().expect("decimal")),
+        "noise is not warned about"
+    );
+    assert_eq!(
+        budget.project_expenditure,
+        Some("1234567890123460".parse().expect("decimal"))
+    );
+    assert_eq!(imported.warnings.len(), 2, "{:?}", imported.warnings);
+    for (warning, cell, stored) in [
+        (&imported.warnings[0], "S1!B5", "1234567890123456"),
+        (&imported.warnings[1], "S1!D9", "0.1234567890123456"),
+    ] {
+        assert!(
+            warning.starts_with(cell) && warning.contains(stored),
+            "{warning}"
+        );
+    }
+}

@@ -23,6 +23,7 @@ mod import_xls_formats;
 mod kinds_check;
 mod kinds_convert;
 mod kinds_variants;
+mod module_cycles;
 mod people_outputs;
 mod print_pages;
 mod print_scale;

@@ -1,12 +1,12 @@
-//! Every kind's canonical file and template prints at 100% on A4: the sheet's columns add up to
+//! Every kind's canonical file and template prints at 100% on A4 (the self-evaluation too): the sheet's columns add up to
 //! no more than the printable width of its orientation (portrait, or landscape when the
 //! optional indicator columns make the grid wider), so fit-to-width never shrinks the text.
 //! Read from the sheet XML (`<cols>`, `<pageSetup>`, `<pageMargins>`).
 
 use jixiao::model::Document;
 use jixiao::write::{
-    document_xlsx, project_template_xlsx, template_xlsx, ExportOptions, OutputLayout,
-    TemplateOptions,
+    document_xlsx, export_self_evaluation, project_template_xlsx, self_evaluation_from,
+    template_xlsx, ExportOptions, OutputLayout, SelfEvaluationOptions, TemplateOptions,
 };
 
 use crate::export_project::project_form;
@@ -111,8 +111,42 @@ fn every_kind_and_template_fits_its_page_at_full_size() {
             project_template_xlsx(&TemplateOptions::default()),
         ),
     ];
+    // The self-evaluation: the real Anhui one, and one made from a department form with a
+    // 实施周期指标值 and a 备注 column (its widest shape), as an export and as a template.
+    let anhui = jixiao::read::open_documents(
+        &crate::common::root()
+            .join("tests/data/realworld/05_anhui_tianchang_shuili_2022_selfeval.xlsx"),
+        &jixiao::read::ImportOptions::default(),
+    )
+    .expect("the Anhui self-evaluation")
+    .remove(0)
+    .document;
+    assert!(matches!(anhui, Document::SelfEvaluation(_)));
+    let mut widest = self_evaluation_from(&Document::Department(seed_form()));
+    for i in &mut widest.indicators {
+        i.period_value = i.annual_value.clone();
+        i.remark = Some("按季度考核".to_string());
+    }
+    let template = SelfEvaluationOptions {
+        template: true,
+        protect: false,
+    };
+    let evaluations = [
+        (
+            "self-evaluation",
+            document_xlsx(&anhui, OutputLayout::Canonical, &options),
+        ),
+        (
+            "self-evaluation, every optional column",
+            export_self_evaluation(&widest, &SelfEvaluationOptions::default()),
+        ),
+        (
+            "self-evaluation template",
+            export_self_evaluation(&widest, &template),
+        ),
+    ];
     let mut orientations = Vec::new();
-    for (what, bytes) in files {
+    for (what, bytes) in files.into_iter().chain(evaluations) {
         let bytes = bytes.expect(what);
         let (orientation, total, printable) = page_of(&bytes);
         // LibreOffice draws each column 3.75 pt wider than Excel: that too must fit.
@@ -131,4 +165,7 @@ fn every_kind_and_template_fits_its_page_at_full_size() {
         "the wide department form turns the page"
     );
     assert_eq!(orientations[2].1, "portrait");
+    for (what, orientation) in &orientations[6..] {
+        assert_eq!(orientation, "landscape", "{what}");
+    }
 }

@@ -3,6 +3,7 @@
 //! the same; an untouched project template reads as an empty project form; the flat table of a
 //! department form and of project forms reads back as those forms (what the table holds).
 
+use calamine::Reader;
 use std::path::{Path, PathBuf};
 
 use crate::export_project::project_form;
@@ -189,17 +190,33 @@ fn the_sichuan_profile_reads_back_with_money_in_yuan() {
     )
     .expect("system table");
     let path = write(dir.path(), "sichuan.xlsx", &bytes);
+    // The table holds 元 (814.00 万元 → 8,140,000.00); the form reads back in its own 万元.
+    let mut book = crate::export_support::open(&bytes);
+    let range = book.worksheet_range(&profile.sheet).expect("sheet");
+    let budget_col = profile
+        .columns
+        .iter()
+        .position(|c| c.header == "预算数")
+        .expect("预算数 column") as u32;
+    let header_row = (0..range.height() as u32)
+        .find(|r| {
+            range
+                .get_value((*r, budget_col))
+                .is_some_and(|d| d.to_string() == "预算数")
+        })
+        .expect("header row");
+    assert_eq!(
+        range.get_value((header_row + 1, budget_col)).cloned(),
+        Some(calamine::Data::Float(8_140_000.0))
+    );
     let back = project(&path);
     assert_eq!(back.project.name, form.project.name);
-    assert_eq!(back.funds.unit, "元");
+    assert_eq!(back.funds.unit, "万元");
     assert_eq!(
-        back.funds
-            .total
-            .map(|d| d.normalize().to_string())
-            .as_deref(),
-        Some("8140000")
+        back.funds.total.map(|d| d.to_string()).as_deref(),
+        Some("814.00")
     );
-    assert_eq!(back.indicators.len(), form.indicators.len());
+    assert_eq!(json(&back), json(&form));
 }
 
 #[test]

@@ -243,8 +243,8 @@ fn department_and_year_are_filled_in_and_stamped() {
         other => panic!("{other:?}"),
     };
     assert_eq!(
-        jixiao::labels::labels().key_of(jixiao::labels::Group::Section, &title),
-        Some("title")
+        jixiao::labels::labels().key_of(&title),
+        Some(jixiao::labels::SectionLabel::Title)
     );
     let custom = zip_part(&bytes, "docProps/custom.xml");
     assert!(

@@ -8,11 +8,10 @@ use rust_xlsxwriter::{
     XlsxError,
 };
 
-use super::report::{notes, reason_text};
-use super::rules::Rules;
-use super::Scorecard;
+use super::style::{BODY_FONT, BODY_SIZE, TITLE_FONT};
 use crate::error::{Error, Result};
-use crate::write::style::{BODY_FONT, BODY_SIZE, TITLE_FONT};
+use crate::model::FieldPath;
+use crate::score::{distance, notes, reason_text, Rules, Scorecard};
 
 /// Column widths, characters: levels, name, values, weight, rule, scores, difference, note.
 const WIDTHS: [f64; 11] = [12.0, 14.0, 30.0, 16.0, 16.0, 7.0, 13.0, 9.0, 9.0, 9.0, 40.0];
@@ -22,7 +21,7 @@ const PAPER_A4: u8 = 9;
 const DIFFERS_FILL: u32 = 0xFFE699;
 
 fn error(e: XlsxError) -> Error {
-    Error::unwritable(std::path::Path::new(crate::write::WORKBOOK), e.to_string())
+    Error::unwritable(std::path::Path::new(super::WORKBOOK), e.to_string())
 }
 
 struct Formats {
@@ -175,7 +174,7 @@ fn lines(rules: &Rules, card: &Scorecard) -> Vec<Line> {
                 ],
             ));
         }
-        let note = note_of(&format!("indicators[{i}]"))
+        let note = note_of(&FieldPath::item("indicators", i).to_string())
             .or_else(|| {
                 row.cell
                     .as_ref()
@@ -249,7 +248,7 @@ fn write_sheet(
     let mut row = 3u32;
     for line in lines(rules, card) {
         let difference = match (line.computed, line.written) {
-            (Some(c), Some(w)) => super::distance(c, w).filter(|d| *d > tolerance),
+            (Some(c), Some(w)) => distance(c, w).filter(|d| *d > tolerance),
             _ => None,
         };
         let (text, number) = if difference.is_some() {
