@@ -24,6 +24,10 @@ fn merges_are_calamines_on_every_sample_and_real_form() {
     let mut merges_compared = 0;
     for dir in ["samples", "samples/bad", "tests/data/realworld"] {
         for path in workbooks(dir) {
+            // Its sheet inflates to 1 GiB: the importer refuses it before any sheet is read.
+            if path.ends_with("zip-bomb.xlsx") {
+                continue;
+            }
             let Ok(mut calamine) = calamine::open_workbook::<calamine::Xlsx<_>, _>(&path) else {
                 continue;
             };
