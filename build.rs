@@ -5,7 +5,9 @@
 //! - the department form's canonical layout (`$OUT_DIR/layout_department.rs`, included by
 //!   src/layout/spec.rs; build/layout.rs), from templates/layout-department.toml;
 //! - the messages catalog (`$OUT_DIR/messages.rs`, included by src/i18n.rs's `catalog`): every
-//!   command parses it at start for the localised help, 4.9 M instructions as TOML.
+//!   command parses it at start for the localised help, 4.9 M instructions as TOML;
+//! - the notation words (`$OUT_DIR/notation.rs`, included by src/value/notation.rs;
+//!   build/notation.rs).
 //!
 //! The files stay the data; an invalid file fails the build with the loader's message.
 
@@ -17,12 +19,15 @@ use std::path::Path;
 mod labels;
 #[path = "build/layout.rs"]
 mod layout;
+#[path = "build/notation.rs"]
+mod notation;
 
 fn main() {
     println!("cargo::rerun-if-changed=build.rs");
     write_out("labels.rs", labels::generate());
     write_out("layout_department.rs", layout::generate());
     write_out("messages.rs", messages());
+    write_out("notation.rs", notation::generate());
 }
 
 fn write_out(name: &str, text: String) {

@@ -15,8 +15,11 @@ mixes=("$@")
 if [ ${#mixes[@]} -eq 0 ]; then
   mixes=(same values renamed moved replaced resubmission)
 fi
-cargo build --release --quiet --example diff_scaled
-bin=target/release/examples/diff_scaled
+# PROFILE=profiling measures the `profiling` build (release code without LTO, much quicker to
+# build on a busy machine); the default is the release build.
+profile=${PROFILE:-release}
+cargo build --profile "$profile" --quiet --example diff_scaled
+bin=target/$profile/examples/diff_scaled
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 
@@ -26,7 +29,7 @@ count() { # N MIX → instructions inside diff()
   sed -n 's/.*Collected : \([0-9]*\).*/\1/p' "$out/stderr.$1.$2"
 }
 
-echo "$(date -u +%FT%TZ); $(nproc) cores; $(git rev-parse --short HEAD)$(git diff --quiet || echo +changes)"
+echo "$(date -u +%FT%TZ); $(nproc) cores; $(git rev-parse --short HEAD)$(git diff --quiet || echo +changes); jixiao build: $profile"
 printf '%-13s %16s %16s %7s  %s\n' mix "$small" "$large" ratio "changes at $large"
 for mix in "${mixes[@]}"; do
   a=$(count "$small" "$mix")

@@ -9,11 +9,14 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 file=${1:-samples/seed-legacy.xlsx}
-cargo build --release --quiet --bin jixiao
+# PROFILE=profiling measures jixiao's `profiling` build (release code without LTO); the default
+# is the release build. The floor is always its own release build.
+profile=${PROFILE:-release}
+cargo build --profile "$profile" --quiet --bin jixiao
 cargo build --release --quiet --manifest-path bench/xlsxwriter_floor/Cargo.toml
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
-jixiao=target/release/jixiao
+jixiao=target/$profile/jixiao
 "$jixiao" import "$file" -o "$out/form.json"
 "$jixiao" export "$out/form.json" -o "$out/ours.xlsx"
 python3 bench/export_cells.py "$out/ours.xlsx" >"$out/cells.tsv"
@@ -25,7 +28,7 @@ instructions() { # NAME COMMAND… → instructions of the whole process
   sed -n 's/.*Collected : \([0-9]*\).*/\1/p' "$out/err.$name"
 }
 
-echo "file: $file ($(grep -c '^C' "$out/cells.tsv") cells, $(grep -c '^M' "$out/cells.tsv") merges, $(grep -c '^F' "$out/cells.tsv") formats); $(date -u +%FT%TZ); $(git rev-parse --short HEAD)$(git diff --quiet || echo +changes)"
+echo "file: $file ($(grep -c '^C' "$out/cells.tsv") cells, $(grep -c '^M' "$out/cells.tsv") merges, $(grep -c '^F' "$out/cells.tsv") formats); $(date -u +%FT%TZ); $(git rev-parse --short HEAD)$(git diff --quiet || echo +changes); jixiao build: $profile"
 floor=$(instructions floor bench/xlsxwriter_floor/target/release/xlsxwriter_floor "$out/cells.tsv" "$out/floor.xlsx")
 ours=$(instructions jixiao "$jixiao" export "$out/form.json" -o "$out/ours2.xlsx")
 printf 'rust_xlsxwriter floor %12s instructions (%s bytes written)\n' "$floor" "$(stat -c %s "$out/floor.xlsx")"

@@ -10,7 +10,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 file=${1:-samples/seed-legacy.xlsx}
-cargo build --release --quiet --bin jixiao
+# PROFILE=profiling measures jixiao's `profiling` build (release code without LTO); the default
+# is the release build. The floor is always its own release build.
+profile=${PROFILE:-release}
+cargo build --profile "$profile" --quiet --bin jixiao
 cargo build --release --quiet --manifest-path bench/calamine_floor/Cargo.toml
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
@@ -22,9 +25,9 @@ instructions() { # NAME COMMAND… → instructions of the whole process
   sed -n 's/.*Collected : \([0-9]*\).*/\1/p' "$out/err.$name"
 }
 
-echo "file: $file; $(date -u +%FT%TZ); $(git rev-parse --short HEAD)$(git diff --quiet || echo +changes)"
+echo "file: $file; $(date -u +%FT%TZ); $(git rev-parse --short HEAD)$(git diff --quiet || echo +changes); jixiao build: $profile"
 floor=$(instructions floor bench/calamine_floor/target/release/calamine_floor "$file")
-ours=$(instructions jixiao target/release/jixiao import "$file")
+ours=$(instructions jixiao "target/$profile/jixiao" import "$file")
 printf 'calamine floor  %12s instructions\n' "$floor"
 printf 'jixiao import   %12s instructions  = %.2fx the floor (target <= 2.0x)\n' "$ours" \
   "$(echo "$ours / $floor" | bc -l)"

@@ -19,6 +19,7 @@ mod xls;
 mod xls_formats;
 mod xlsb;
 mod xlsx;
+mod xlsx_merges;
 
 use std::path::Path;
 

@@ -10,6 +10,7 @@ use super::grid::Merge;
 use super::limits::BookBuilder;
 use super::sniff::encrypted;
 use super::workbook::{from_data_ref, FormatReader};
+use super::xlsx_merges::SheetParts;
 use crate::error::{Error, Result};
 use crate::properties::PROPERTY_TEMPLATE_ID;
 
@@ -29,7 +30,10 @@ impl FormatReader for Xlsx {
     fn read(&self, path: &Path, file: BufReader<File>, book: &mut BookBuilder<'_>) -> Result<()> {
         let mut workbook = calamine::Xlsx::new(file).map_err(|e| xlsx_error(path, e))?;
         let is_1904 = workbook.has_1904_epoch();
-        for name in workbook.sheet_names() {
+        let names = workbook.sheet_names();
+        // Merges without calamine's second parse of each sheet, where that reads cleanly.
+        let mut parts = SheetParts::open(path, &names);
+        for name in names {
             book.sheet(name.clone());
             {
                 let mut cells = workbook
@@ -49,14 +53,17 @@ impl FormatReader for Xlsx {
                     }
                 }
             }
-            for region in workbook
-                .merge_cells_by_sheet_name(&name)
-                .map_err(|e| xlsx_error(path, e))?
-            {
-                book.merge(Merge {
-                    first: region.start,
-                    last: region.end,
-                })?;
+            let regions = match parts.as_mut().and_then(|p| p.merges(&name)) {
+                Some(regions) => regions,
+                None => workbook
+                    .merge_cells_by_sheet_name(&name)
+                    .map_err(|e| xlsx_error(path, e))?
+                    .into_iter()
+                    .map(|region| (region.start, region.end))
+                    .collect(),
+            };
+            for (first, last) in regions {
+                book.merge(Merge { first, last })?;
             }
         }
         Ok(())

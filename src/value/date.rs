@@ -81,8 +81,8 @@ impl<'a> Cursor<'a> {
     }
 
     /// The first of `words` (longest first) that the text starts with.
-    pub fn eat_any<'w>(&mut self, words: &'w [String]) -> Option<&'w str> {
-        let word = words.iter().find(|w| self.rest.starts_with(w.as_str()))?;
+    pub fn eat_any<'w>(&mut self, words: &[&'w str]) -> Option<&'w str> {
+        let word = words.iter().find(|w| self.rest.starts_with(**w))?;
         self.rest = &self.rest[word.len()..];
         Some(word)
     }

@@ -29,7 +29,6 @@
 
 use std::borrow::Cow;
 
-use regex::Captures;
 use rust_decimal::Decimal;
 use unicode_normalization::{is_nfkc_quick, IsNormalized, UnicodeNormalization};
 
@@ -181,9 +180,9 @@ pub(crate) fn number(text: &str) -> Option<Decimal> {
 }
 
 /// The operator from a prefix word and a suffix word; conflicting words (`≤5%以上`) → None.
-fn operator(n: &Notation, prefix: Option<&str>, caps: &Captures) -> Option<Op> {
+fn operator(n: &Notation, prefix: Option<&str>, suffix: Option<&str>) -> Option<Op> {
     let prefix = prefix.and_then(|word| n.prefix_op(word));
-    let suffix = caps.name("suffix").and_then(|m| n.suffix_op(m.as_str()));
+    let suffix = suffix.and_then(|word| n.suffix_op(word));
     match (prefix, suffix) {
         (None, None) => Some(Op::Eq),
         (Some(op), None) | (None, Some(op)) => Some(op),
@@ -209,16 +208,16 @@ fn comparison(n: &Notation, core: &str) -> Option<Comparison> {
     if !core.bytes().any(|b| b.is_ascii_digit()) {
         return None;
     }
-    let (prefix, caps) = n
+    let (prefix, parts) = n
         .prefix_choices(core)
-        .find_map(|(prefix, rest)| n.comparison().captures(rest).map(|caps| (prefix, caps)))?;
-    let op = operator(n, prefix, &caps)?;
-    let value = number(&caps["number"])?;
-    let unit = &caps["unit"];
+        .find_map(|(prefix, rest)| n.comparison(rest).map(|parts| (prefix, parts)))?;
+    let op = operator(n, prefix, parts.suffix)?;
+    let value = number(parts.number)?;
+    let unit = parts.unit;
     if !n.is_unit(unit) {
         return None;
     }
-    let reference = caps.name("reference").map(|m| m.as_str().to_string());
+    let reference = parts.reference.map(str::to_string);
     if reference
         .as_ref()
         .is_some_and(|r| r.chars().count() > MAX_REFERENCE_CHARS)
@@ -505,7 +504,11 @@ fn targets(n: &Notation, text: &str) -> Vec<Target> {
             continue;
         };
         let (Some(op), Some(value)) = (
-            operator(n, caps.name("op").map(|m| m.as_str()), &caps),
+            operator(
+                n,
+                caps.name("op").map(|m| m.as_str()),
+                caps.name("suffix").map(|m| m.as_str()),
+            ),
             number(&caps["number"]),
         ) else {
             continue;

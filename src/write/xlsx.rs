@@ -4,7 +4,7 @@
 use rust_decimal::Decimal;
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Workbook, Worksheet, XlsxError};
 
-use super::measure::{line_count, widest_line};
+use super::measure::{widest_line, MeasuredText};
 use super::style::{self, CELL_PADDING_V, LINE_HEIGHT, MAX_ROW_HEIGHT, MIN_ROW_HEIGHT};
 use super::{
     workbook_error, ExportOptions, EXPORT_ID, PROPERTY_LAYOUT_VERSION, PROPERTY_TEMPLATE_ID,
@@ -244,14 +244,28 @@ pub(crate) fn region_values(
 /// heights its text needs, with the geometry of the cut layout. Shared with the tests, which
 /// check the file against it.
 pub fn printed_layout(form: &Form, options: &ExportOptions) -> Layout {
-    printed(&Layout::for_form(form), form, options).0
+    let layout = Layout::for_form(form);
+    let values = region_values(&layout, form, options);
+    printed(&layout, values, form, options).0
 }
 
-fn printed(layout: &Layout, form: &Form, options: &ExportOptions) -> (Layout, Geometry) {
-    let first = geometry(layout, &region_values(layout, form, options));
+/// The layout cut into pages, its geometry and its values; `values` are the uncut layout's.
+fn printed(
+    layout: &Layout,
+    values: Vec<CellValue>,
+    form: &Form,
+    options: &ExportOptions,
+) -> (Layout, Geometry, Vec<CellValue>) {
+    let first = geometry(layout, &values);
     let paged = layout.paginated(&first.row_points);
-    let geometry = geometry(&paged, &region_values(&paged, form, options));
-    (paged, geometry)
+    // Not cut anywhere, the paged layout is the same grid: measuring it again would give the
+    // same geometry.
+    if paged.regions == layout.regions {
+        return (paged, first, values);
+    }
+    let values = region_values(&paged, form, options);
+    let geometry = geometry(&paged, &values);
+    (paged, geometry, values)
 }
 
 /// Writes the form onto `sheet` in `layout` cut into pages: values, merges, formats, widths,
@@ -268,8 +282,7 @@ pub(crate) fn write_form(
     sheet.set_name(SHEET_NAME).map_err(xlsx_error)?;
     let values = region_values(layout, form, options);
     check_cell_lengths(layout, &values)?;
-    let (paged, geometry) = printed(layout, form, options);
-    let values = region_values(&paged, form, options);
+    let (paged, geometry, values) = printed(layout, values, form, options);
     write_grid(sheet, &paged.regions, &values, &geometry)?;
     set_page(
         sheet,
@@ -502,49 +515,89 @@ pub(crate) fn geometry_with<C: CellContent>(
     let printable =
         Orientation::for_minimum(columns.iter().map(|c| c.min_points).sum()).printable_width();
     shrink_to_page(&mut column_points, columns, printable);
+    let cells = measured_cells(regions, values);
     spread_slack(&mut column_points, slack_columns, printable, |widths| {
-        row_heights(regions, row_count, values, widths).iter().sum()
+        row_heights(&cells, row_count, widths).iter().sum()
     });
     for c in column_points.iter_mut() {
         *c = c.floor();
     }
-    let row_points = row_heights(regions, row_count, values, &column_points);
+    let row_points = row_heights(&cells, row_count, &column_points);
     Geometry {
         column_points,
         row_points,
     }
 }
 
-/// Row heights from the wrapped text of every cell at `column_points`.
-fn row_heights<C: CellContent>(
+/// A region's text measured once, for the row heights at every width tried.
+struct MeasuredCell {
+    columns: std::ops::RangeInclusive<usize>,
+    rows: std::ops::RangeInclusive<usize>,
+    size: f64,
+    padding: f64,
+    bold: f64,
+    min_lines: usize,
+    text: MeasuredText,
+    /// The last width asked and its line count: most widths tried change one column only.
+    last: std::cell::Cell<Option<(f64, usize)>>,
+}
+
+impl MeasuredCell {
+    /// The height the cell's text needs at `column_points`.
+    fn needed(&self, column_points: &[f64]) -> f64 {
+        let width: f64 = column_points[self.columns.clone()].iter().sum();
+        let usable = (width - self.padding) / self.bold;
+        let lines = match self.last.get() {
+            Some((asked, lines)) if asked.to_bits() == usable.to_bits() => lines,
+            _ => {
+                let lines = self.text.line_count(usable).max(self.min_lines);
+                self.last.set(Some((usable, lines)));
+                lines
+            }
+        };
+        lines as f64 * self.size * LINE_HEIGHT + CELL_PADDING_V
+    }
+}
+
+fn measured_cells<C: CellContent>(
     regions: &[Region<C>],
-    row_count: u32,
     values: &[CellValue],
-    column_points: &[f64],
-) -> Vec<f64> {
+) -> Vec<MeasuredCell> {
+    regions
+        .iter()
+        .zip(values)
+        .map(|(region, value)| {
+            let size = style::font_size(region.style);
+            MeasuredCell {
+                columns: region.first_col as usize..=region.last_col as usize,
+                rows: region.first_row as usize..=region.last_row as usize,
+                size,
+                padding: style::padding_h(region.style),
+                bold: bold_factor(region.style),
+                min_lines: region.content.min_lines(),
+                text: MeasuredText::new(&value.display(), size),
+                last: std::cell::Cell::new(None),
+            }
+        })
+        .collect()
+}
+
+/// Row heights from the wrapped text of every cell at `column_points`.
+fn row_heights(cells: &[MeasuredCell], row_count: u32, column_points: &[f64]) -> Vec<f64> {
     let mut row_points = vec![MIN_ROW_HEIGHT; row_count as usize];
-    let needed = |region: &Region<C>, value: &CellValue| {
-        let width: f64 = column_points[region.first_col as usize..=region.last_col as usize]
-            .iter()
-            .sum();
-        let size = style::font_size(region.style);
-        let usable = (width - style::padding_h(region.style)) / bold_factor(region.style);
-        let lines = line_count(&value.display(), usable, size).max(region.content.min_lines());
-        lines as f64 * size * LINE_HEIGHT + CELL_PADDING_V
-    };
     // Single-row cells set their row's height; a cell spanning rows then grows its rows evenly
     // if their sum is still too short for it.
-    for (region, value) in regions.iter().zip(values) {
-        if region.first_row == region.last_row {
-            let r = &mut row_points[region.first_row as usize];
-            *r = r.max(needed(region, value));
+    for cell in cells {
+        if cell.rows.start() == cell.rows.end() {
+            let r = &mut row_points[*cell.rows.start()];
+            *r = r.max(cell.needed(column_points));
         }
     }
-    for (region, value) in regions.iter().zip(values) {
-        if region.first_row != region.last_row {
-            let rows = region.first_row as usize..=region.last_row as usize;
+    for cell in cells {
+        if cell.rows.start() != cell.rows.end() {
+            let rows = cell.rows.clone();
             let have: f64 = row_points[rows.clone()].iter().sum();
-            let want = needed(region, value);
+            let want = cell.needed(column_points);
             if want > have {
                 let extra = (want - have) / rows.clone().count() as f64;
                 for r in rows {

@@ -1,0 +1,69 @@
+#!/usr/bin/env bash
+# Two builds give the same bytes: `jixiao value` over bench/value_texts.py's texts (the real
+# indicator values and ~46,000 generated ones), `import` of every sample and real-world form to
+# JSON, `export` of each of those JSONs to xlsx, and `diff` of the seed against its variants.
+# Run before/after an optimisation with the binary of each (copy the first one aside).
+#
+#   bench/same_outputs.sh OLD_BINARY NEW_BINARY
+#
+# Prints each difference and exits 1 if there is one.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+old=$1 new=$2
+out=$(mktemp -d)
+trap 'rm -rf "$out"' EXIT
+status=0 compared=0
+same() { # WHAT FILE_OLD FILE_NEW
+  compared=$((compared + 1))
+  if [ ! -e "$2" ] && [ ! -e "$3" ]; then
+    return # neither wrote it: their messages and exit statuses are compared apart
+  fi
+  if ! cmp -s "$2" "$3"; then
+    echo "DIFFERENT: $1"
+    status=1
+  fi
+}
+run() { # OLD|NEW NAME ARGS… → $out/NAME.OLD|NEW (stdout, then stderr and the exit status)
+  local which=$1 name=$2 bin
+  shift 2
+  bin=$old
+  [ "$which" = new ] && bin=$new
+  "$bin" "$@" >"$out/$name.$which" 2>"$out/$name.$which.err"
+  echo "exit $?" >>"$out/$name.$which.err"
+}
+
+corpus=/work/shared/data/real-indicator-values.tsv
+[ -f "$corpus" ] || corpus=tests/data/real-indicator-values.tsv
+python3 bench/value_texts.py "$corpus" >"$out/texts"
+"$old" value <"$out/texts" >"$out/values.old"
+"$new" value <"$out/texts" >"$out/values.new"
+same "value of $(wc -l <"$out/texts") texts" "$out/values.old" "$out/values.new"
+
+forms=(samples/*.xlsx samples/*.xls samples/*.ods samples/bad/*.xlsx)
+for f in /work/shared/realworld/*.xlsx tests/data/realworld/*.xlsx; do
+  [ -f "$f" ] && forms+=("$f")
+done
+for f in "${forms[@]}"; do
+  name=$(echo "$f" | tr '/' '_')
+  for which in old new; do
+    run "$which" "$name.json" import "$f"
+  done
+  same "import $f" "$out/$name.json.old" "$out/$name.json.new"
+  same "import $f (messages, exit)" "$out/$name.json.old.err" "$out/$name.json.new.err"
+  if [ -s "$out/$name.json.old" ]; then
+    for which in old new; do
+      run "$which" "$name.export" export "$out/$name.json.old" -o "$out/$name.$which.xlsx"
+    done
+    same "export of $f's JSON" "$out/$name.old.xlsx" "$out/$name.new.xlsx"
+    same "export of $f's JSON (messages, exit)" "$out/$name.export.old.err" "$out/$name.export.new.err"
+  fi
+done
+for v in samples/variant-*.xlsx; do
+  name=diff_$(basename "$v")
+  for which in old new; do
+    run "$which" "$name" diff samples/seed-legacy.xlsx "$v"
+  done
+  same "diff seed $v" "$out/$name.old" "$out/$name.new"
+done
+echo "$compared comparisons; $([ $status = 0 ] && echo 'all identical' || echo 'DIFFERENCES above')"
+exit $status
