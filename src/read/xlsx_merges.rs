@@ -205,17 +205,17 @@ fn sheet_parts<R: Read + Seek>(zip: &mut ZipArchive<R>) -> Option<Vec<(String, S
                 sheets.push((name, part));
             }
             // calamine reads a <definedName>'s text with its own loop; skip it the same way.
-            Event::Start(e) if e.local_name().as_ref() == "definedName" => {
-                if attribute(&e, "name")?.is_some() {
-                    let end = e.name().as_ref().to_string();
-                    let mut inner = Vec::new();
-                    loop {
-                        inner.clear();
-                        match xml.read_event_into(&mut inner).ok()? {
-                            Event::End(x) if x.name().as_ref() == end => break,
-                            Event::Eof => return None,
-                            _ => {}
-                        }
+            Event::Start(e)
+                if e.local_name().as_ref() == "definedName" && attribute(&e, "name")?.is_some() =>
+            {
+                let end = e.name().as_ref().to_string();
+                let mut inner = Vec::new();
+                loop {
+                    inner.clear();
+                    match xml.read_event_into(&mut inner).ok()? {
+                        Event::End(x) if x.name().as_ref() == end => break,
+                        Event::Eof => return None,
+                        _ => {}
                     }
                 }
             }

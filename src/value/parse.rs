@@ -260,10 +260,10 @@ fn range(n: &Notation, core: &str) -> Option<Range> {
 /// `第一季度`, `一季度`, `第4季度`, `上半年`, `下半年` → the month they end in.
 fn part_of_year(n: &Notation, c: &mut Cursor) -> Option<u32> {
     let w = &n.deadline;
-    if c.eat(&w.first_half) {
+    if c.eat(w.first_half) {
         return Some(6);
     }
-    if c.eat(&w.second_half) {
+    if c.eat(w.second_half) {
         return Some(12);
     }
     let mut at = *c;
@@ -271,7 +271,7 @@ fn part_of_year(n: &Notation, c: &mut Cursor) -> Option<u32> {
     let quarter = ["一", "二", "三", "四", "1", "2", "3", "4"]
         .iter()
         .position(|q| at.eat(q))?;
-    if !at.eat(&w.quarter) {
+    if !at.eat(w.quarter) {
         return None;
     }
     at.eat_any(&w.month_end);
