@@ -53,7 +53,7 @@ pub use paging::{
 };
 
 use crate::labels::{BudgetLabel, IndicatorColumnLabel, KeyTaskColumnLabel, Label};
-use crate::model::{BudgetField, Form};
+use crate::model::{BudgetField, FieldPath, Form};
 
 /// Version of this layout, stamped into every file we write (custom document property).
 /// Bump it when a row or column moves. 2: seven columns, the 单位 line, pages split at section
@@ -343,10 +343,10 @@ impl Field {
             Field::SubordinateUnits => "basic_info.subordinate_units".to_string(),
             Field::Budget(f) => f.path(),
             Field::OverallGoals => "overall_goals".to_string(),
-            Field::KeyTask(i, c) => format!("key_tasks[{i}].{}", c.key()),
+            Field::KeyTask(i, c) => FieldPath::key_task(*i, c.key()).to_string(),
             Field::OtherTasks => "other_tasks".to_string(),
-            Field::Indicator(i, c) => format!("indicators[{i}].{}", c.key()),
-            Field::IndicatorExtra(i, c) => format!("indicators[{i}].{}", c.key()),
+            Field::Indicator(i, c) => FieldPath::indicator(*i, c.key()).to_string(),
+            Field::IndicatorExtra(i, c) => FieldPath::indicator(*i, c.key()).to_string(),
             Field::Duties => "duties".to_string(),
         }
     }

@@ -24,6 +24,7 @@
 use super::paging::{self, BreakRule};
 use super::{level_runs, CellContent, ColumnSpec, Region, Run, Style};
 use crate::labels::IndicatorColumnLabel;
+use crate::model::FieldPath;
 
 /// The name of the sheet holding a project form.
 pub const PROJECT_SHEET_NAME: &str = "项目支出绩效目标申报表";
@@ -174,6 +175,23 @@ pub enum ProjectField {
     Indicator(usize, ProjectColumn),
 }
 
+impl ProjectColumn {
+    /// The indicator's field this column holds, as named in the JSON (`annual_value` for 指标值).
+    pub fn key(self) -> &'static str {
+        match self {
+            ProjectColumn::Level1 => "level1",
+            ProjectColumn::Level2 => "level2",
+            ProjectColumn::Name => "name",
+            ProjectColumn::PeriodValue => "period_value",
+            ProjectColumn::Value => "annual_value",
+            ProjectColumn::Weight => "weight",
+            ProjectColumn::Explanation => "explanation",
+            ProjectColumn::Standard => "standard",
+            ProjectColumn::Remark => "remark",
+        }
+    }
+}
+
 impl ProjectField {
     /// The field path, as in diagnostics (`funds.total`, `indicators[3].weight`).
     pub fn path(&self) -> String {
@@ -189,11 +207,19 @@ impl ProjectField {
             ProjectField::Fiscal => "funds.fiscal".into(),
             ProjectField::Other => "funds.other".into(),
             ProjectField::Carryover => "funds.carryover".into(),
-            ProjectField::ItemLabel(i) => format!("funds.items[{i}].label"),
-            ProjectField::ItemAmount(i) => format!("funds.items[{i}].amount"),
+            ProjectField::ItemLabel(i) => FieldPath::key("funds")
+                .field("items")
+                .at(*i)
+                .field("label")
+                .to_string(),
+            ProjectField::ItemAmount(i) => FieldPath::key("funds")
+                .field("items")
+                .at(*i)
+                .field("amount")
+                .to_string(),
             ProjectField::OverallGoals => "goals.overall".into(),
             ProjectField::AnnualGoals => "goals.annual".into(),
-            ProjectField::Indicator(i, c) => format!("indicators[{i}].{c:?}").to_lowercase(),
+            ProjectField::Indicator(i, c) => FieldPath::indicator(*i, c.key()).to_string(),
         }
     }
 }
@@ -546,6 +572,44 @@ impl ProjectLayout {
 mod tests {
     use super::*;
     use crate::labels::{labels, FundsLabel, IndicatorColumnLabel};
+
+    #[test]
+    fn field_paths_name_the_json_fields() {
+        assert_eq!(
+            ProjectField::Indicator(3, ProjectColumn::PeriodValue).path(),
+            "indicators[3].period_value"
+        );
+        assert_eq!(
+            ProjectField::Indicator(0, ProjectColumn::Value).path(),
+            "indicators[0].annual_value"
+        );
+        assert_eq!(ProjectField::ItemAmount(2).path(), "funds.items[2].amount");
+        let every_field = crate::model::Indicator {
+            weight: Some(rust_decimal::Decimal::ONE),
+            explanation: Some(String::new()),
+            standard: Some(String::new()),
+            remark: Some(String::new()),
+            ..Default::default()
+        };
+        let json = serde_json::to_value(every_field).expect("json");
+        for column in [
+            ProjectColumn::Level1,
+            ProjectColumn::Level2,
+            ProjectColumn::Name,
+            ProjectColumn::PeriodValue,
+            ProjectColumn::Value,
+            ProjectColumn::Weight,
+            ProjectColumn::Explanation,
+            ProjectColumn::Standard,
+            ProjectColumn::Remark,
+        ] {
+            assert!(
+                json.get(column.key()).is_some(),
+                "{column:?}: {}",
+                column.key()
+            );
+        }
+    }
 
     #[test]
     fn the_printed_labels_read_back_as_their_labels() {

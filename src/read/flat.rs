@@ -7,8 +7,9 @@ use std::path::Path;
 
 use rust_decimal::Decimal;
 
-use super::form::{FormReader, Layout};
+use super::form::FormReader;
 use super::grid::{Grid, Pos};
+use super::scan::Layout;
 use super::table;
 use super::text;
 use crate::error::Result;

@@ -2,56 +2,13 @@
 //! belongs to. Lookups are O(1): the grid is dense over the bounding box of its non-empty
 //! cells, and each position holds the index of its merged region.
 
-use rust_decimal::Decimal;
-
 /// Positions are zero-based (row, column), absolute on the sheet; A1 names come from
 /// [`crate::address`].
 pub use crate::address::Pos;
 use crate::address::{a1, a1_range};
 
 pub use super::limits::MAX_AREA;
-
-/// What a cell holds, as the user sees it.
-#[derive(Debug, Clone, PartialEq)]
-pub enum CellValue {
-    Text(String),
-    /// A numeric cell: its exact value as displayed, and the text the spreadsheet shows
-    /// (`95%` for 0.95 in a `0%` cell).
-    Number {
-        value: Decimal,
-        shown: String,
-        /// The stored number, when it has more significant digits than the 15 a spreadsheet
-        /// keeps and shows (`1234567890123.4567`, shown and read as `1234567890123.46`) and the
-        /// difference is more than float noise: the form reader warns at the cell. Boxed: almost
-        /// every cell has none, and a cell's size counts against the memory budget.
-        stored: Option<Box<Decimal>>,
-    },
-}
-
-impl CellValue {
-    /// The text a person sees.
-    pub fn shown(&self) -> &str {
-        match self {
-            CellValue::Text(t) => t,
-            CellValue::Number { shown, .. } => shown,
-        }
-    }
-}
-
-/// A merged region, inclusive.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Merge {
-    pub first: Pos,
-    pub last: Pos,
-}
-
-/// Cells as read from a file, before the grid is built.
-#[derive(Debug, Default)]
-pub struct RawSheet {
-    pub name: String,
-    pub cells: Vec<(Pos, CellValue)>,
-    pub merges: Vec<Merge>,
-}
+pub use super::raw::{CellValue, Merge, RawSheet};
 
 /// A sheet ready for label lookups.
 #[derive(Debug)]

@@ -23,7 +23,8 @@ use serde_json::value::RawValue;
 use super::{Imported, Kind};
 use crate::error::{Error, Result};
 use crate::model::{
-    CellRef, Document, DocumentKind, Form, ProjectForm, Provenance, SelfEvaluation, FORMAT,
+    CellRef, Document, DocumentKind, FieldPath, Form, ProjectForm, Provenance, SelfEvaluation,
+    FORMAT,
 };
 use crate::t;
 
@@ -238,7 +239,7 @@ pub(super) fn typed<'de, T: Deserialize<'de>>(
         .map(|d| {
             t!(
                 "read.json_value_differs",
-                path = format!("indicators[{}].{}", d.indicator, d.key),
+                path = FieldPath::indicator(d.indicator, d.key).to_string(),
                 field = d.field,
                 given = d.given,
                 text = d.text,

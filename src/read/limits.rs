@@ -6,8 +6,9 @@
 
 use std::path::Path;
 
-use super::grid::{CellValue, Merge, Pos, RawSheet};
+use super::raw::{CellValue, Merge, RawSheet};
 use crate::address::a1_range;
+use crate::address::Pos;
 use crate::error::{Error, Result};
 
 /// At most this many entries in a zip container (a workbook has a few dozen).

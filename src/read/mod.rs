@@ -5,11 +5,14 @@
 
 mod flat;
 mod form;
+mod format;
 mod grid;
 pub mod json;
 mod limits;
 mod ods;
 mod project;
+mod raw;
+mod scan;
 mod self_evaluation;
 mod sniff;
 mod table;
@@ -117,8 +120,8 @@ pub fn open_documents(path: &Path, options: &ImportOptions) -> Result<Vec<Import
     } else {
         None
     };
-    let layouts: Vec<(form::Layout, &Grid)> =
-        grids.iter().map(|g| (form::Layout::scan(g), g)).collect();
+    let layouts: Vec<(scan::Layout, &Grid)> =
+        grids.iter().map(|g| (scan::Layout::scan(g), g)).collect();
     // When some sheet holds an indicator table, a sheet without one is not another form but
     // the workbook's 填报说明 or 目录, which name the labels in their prose.
     let some_table = layouts.iter().any(|(l, _)| l.indicator_header.is_some());
@@ -235,7 +238,7 @@ fn restore_title(form: &mut Form, title: &str) {
 }
 
 /// The kind a sheet holds, by the sections present.
-fn detect(layout: &form::Layout, grid: &Grid) -> DocumentKind {
+fn detect(layout: &scan::Layout, grid: &Grid) -> DocumentKind {
     let title: String = layout
         .title
         .or(layout.heading)
@@ -325,7 +328,7 @@ pub fn open(path: &Path, options: &ImportOptions) -> Result<Imported> {
     let grids = load_grids(path, kind, options)?;
     let best = grids
         .iter()
-        .map(|g| (form::Layout::scan(g), g))
+        .map(|g| (scan::Layout::scan(g), g))
         .enumerate()
         // The highest score wins; among equals, the first sheet.
         .max_by_key(|(i, (layout, _))| (layout.score(), std::cmp::Reverse(*i)))
@@ -483,7 +486,7 @@ fn quoted(names: &[String]) -> String {
 }
 
 fn not_found_message(searched: &[String]) -> String {
-    let looked_for: Vec<&str> = form::SECTION_KEYS
+    let looked_for: Vec<&str> = scan::SECTION_KEYS
         .iter()
         .map(|k| k.canonical())
         .chain([

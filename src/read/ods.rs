@@ -14,9 +14,9 @@ use quick_xml::events::{BytesStart, Event};
 use quick_xml::XmlVersion;
 use rust_decimal::Decimal;
 
+use super::format::FormatReader;
 use super::grid::{CellValue, Merge};
 use super::limits::BookBuilder;
-use super::workbook::FormatReader;
 use crate::error::{Error, Result};
 
 pub(super) struct Ods;

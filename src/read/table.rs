@@ -8,8 +8,8 @@
 
 use std::collections::HashMap;
 
-use super::form::{clean_level, Header, Layout};
 use super::grid::{Grid, Pos};
+use super::scan::{clean_level, Header, Layout};
 use super::text;
 use crate::framework::framework;
 use crate::labels::{

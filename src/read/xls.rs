@@ -7,10 +7,10 @@ use std::path::Path;
 
 use calamine::{Reader, XlsError};
 
+use super::format::{from_data, FormatReader};
 use super::grid::Merge;
 use super::limits::{BookBuilder, MAX_AREA};
 use super::sniff::{encrypted, io_message};
-use super::workbook::{from_data, FormatReader};
 use super::xls_formats;
 use crate::error::{Error, Result};
 

@@ -9,8 +9,8 @@ use std::path::Path;
 
 use calamine::{Reader, XlsbError};
 
+use super::format::{from_data_ref, FormatReader};
 use super::limits::BookBuilder;
-use super::workbook::{from_data_ref, FormatReader};
 use crate::error::{Error, Result};
 
 pub(super) struct Xlsb;

@@ -6,10 +6,10 @@ use std::path::Path;
 
 use calamine::{Reader, XlsxError};
 
+use super::format::{from_data_ref, FormatReader};
 use super::grid::Merge;
 use super::limits::BookBuilder;
 use super::sniff::encrypted;
-use super::workbook::{from_data_ref, FormatReader};
 use super::xlsx_merges::SheetParts;
 use crate::error::{Error, Result};
 use crate::properties::PROPERTY_TEMPLATE_ID;

@@ -5,6 +5,7 @@ use serde_json::{json, Value};
 
 use crate::address::{column_name, CellRange};
 use crate::check::Diagnostic;
+use crate::model::FieldPath;
 use crate::read::Grid;
 
 /// A drawn sheet is cut at this many rows and columns: a form has about 60 × 6, and a hostile
@@ -97,7 +98,7 @@ pub fn readings_json(imported: &crate::read::ImportedDocument) -> Value {
             ("period_value", &indicator.period_value),
             ("annual_value", &indicator.annual_value),
         ] {
-            let Some(place) = imported.cells.get(&format!("indicators[{i}].{key}")) else {
+            let Some(place) = imported.cells.get(&FieldPath::indicator(i, key)) else {
                 continue;
             };
             if Some(place.sheet.as_str()) != sheet {

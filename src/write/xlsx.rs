@@ -15,7 +15,7 @@ use crate::layout::{
     CellContent, ColumnSpec, Content, ExtraColumn, Field, IndicatorColumn, KeyTaskColumn, Layout,
     Orientation, Region, Style, LAYOUT_VERSION, SHEET_NAME,
 };
-use crate::model::Form;
+use crate::model::{FieldPath, Form};
 use crate::properties::PROPERTY_GOAL_LINES;
 
 /// Excel's limit on the characters of one cell.
@@ -442,11 +442,10 @@ pub fn money_written_as_text(form: &Form) -> Vec<(String, Decimal)> {
     let budget = crate::model::BudgetField::ALL
         .iter()
         .filter_map(|f| form.budget.get(*f).map(|d| (f.path(), d)));
-    let tasks = form
-        .key_tasks
-        .iter()
-        .enumerate()
-        .filter_map(|(i, t)| t.funds.map(|d| (format!("key_tasks[{i}].funds"), d)));
+    let tasks = form.key_tasks.iter().enumerate().filter_map(|(i, t)| {
+        t.funds
+            .map(|d| (FieldPath::key_task(i, "funds").to_string(), d))
+    });
     budget
         .chain(tasks)
         .filter(|(_, d)| !money_fits_a_number(d))

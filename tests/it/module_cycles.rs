@@ -132,3 +132,58 @@ fn score_does_not_import_write() {
     let graph = graph();
     assert!(!graph["score"].contains("write"), "{:?}", graph["score"]);
 }
+
+/// The modules of `src/read/` each `src/read/X.rs` names through `super::…` or `crate::read::…`
+/// (`use super::{a, b}` too), outside its tests.
+fn read_graph() -> Graph {
+    let dir = root().join("src/read");
+    let modules: BTreeSet<String> = std::fs::read_dir(&dir)
+        .expect("src/read is readable")
+        .filter_map(|e| {
+            let path = e.expect("a directory entry").path();
+            let stem = path.file_stem()?.to_str()?.to_string();
+            (path.extension().is_some_and(|x| x == "rs") && stem != "mod").then_some(stem)
+        })
+        .collect();
+    let comment = regex::Regex::new(r"//[^\n]*").expect("regex");
+    let path = regex::Regex::new(r"(?:super|crate::read)::([a-z_0-9]+)").expect("regex");
+    let group = regex::Regex::new(r"(?s)(?:super|crate::read)::\{([^}]*)\}").expect("regex");
+    let mut graph = Graph::new();
+    for module in &modules {
+        let text =
+            std::fs::read_to_string(dir.join(format!("{module}.rs"))).expect("a source file");
+        let text = text.split("#[cfg(test)]").next().unwrap_or_default();
+        let text = comment.replace_all(text, "");
+        let mut named: Vec<String> = path
+            .captures_iter(&text)
+            .map(|c| c[1].to_string())
+            .collect();
+        for c in group.captures_iter(&text) {
+            named.extend(
+                c[1].split(',')
+                    .filter_map(|n| n.trim().split("::").next().map(str::to_string)),
+            );
+        }
+        graph.entry(module.clone()).or_default().extend(
+            named
+                .into_iter()
+                .filter(|n| n != module && modules.contains(n)),
+        );
+    }
+    graph
+}
+
+#[test]
+fn no_cycle_between_the_reader_modules() {
+    let graph = read_graph();
+    // Parsing found the edges it must: the loaders share `format`, the form reader `scan`.
+    assert!(graph["xlsx"].contains("format"), "{graph:?}");
+    assert!(graph["form"].contains("table"), "{graph:?}");
+    assert!(graph["table"].contains("scan"), "{graph:?}");
+    let cycles: Vec<String> = graph
+        .keys()
+        .filter_map(|m| cycle_through(&graph, m))
+        .map(|c| c.join(" → "))
+        .collect();
+    assert!(cycles.is_empty(), "module cycles in src/read: {cycles:#?}");
+}
