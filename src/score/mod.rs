@@ -45,7 +45,7 @@ pub use engine::{
     ExecutionScore, RowScore, Rule, Unscorable,
 };
 pub use report::{human, json, to_json_value, FORMAT};
-pub(crate) use report::{notes, reason_text};
+pub(crate) use report::{notes, reason_text, rule_text};
 pub use rules::{rules, Rules};
 pub use self_evaluation::{score_input, score_self_evaluation};
 pub use skeleton::{share_evenly, skeleton_deviations, skeleton_weights, Deviation};

@@ -3,7 +3,7 @@
 use rust_decimal::Decimal;
 use serde_json::{json, Value};
 
-use super::engine::{ExecutionScore, Unscorable};
+use super::engine::{ExecutionScore, RowScore, Unscorable};
 use super::rules::Rules;
 use super::{IndicatorScore, Scorecard};
 use crate::model::FieldPath;
@@ -214,6 +214,26 @@ fn mark(rules: &Rules, computed: Option<Decimal>, written: Option<Decimal>) -> S
     }
 }
 
+/// The rule that scored a row, with its band when one applied (`规则2（良 [80, 90)）`).
+pub(crate) fn rule_text(rules: &Rules, score: &RowScore) -> String {
+    let mut rule = rules.text(&format!("rule.{}", score.rule.key()), &[]);
+    if let Some(band) = &score.band {
+        rule.push_str(&rules.text(
+            "band",
+            &[
+                ("grade", band.grade.clone()),
+                ("min", band.min.to_string()),
+                ("max", band.max.to_string()),
+                (
+                    "close",
+                    if band.max_included { "]" } else { ")" }.to_string(),
+                ),
+            ],
+        ));
+    }
+    rule
+}
+
 fn shown(rules: &Rules, value: Option<Decimal>) -> String {
     value.map_or_else(|| rules.text("none", &[]), |d| d.to_string())
 }
@@ -241,21 +261,7 @@ pub fn human(rules: &Rules, file: &str, card: &Scorecard) -> String {
     );
     out.push('\n');
     for row in &card.indicators {
-        let mut rule = rules.text(&format!("rule.{}", row.score.rule.key()), &[]);
-        if let Some(band) = &row.score.band {
-            rule.push_str(&rules.text(
-                "band",
-                &[
-                    ("grade", band.grade.clone()),
-                    ("min", band.min.to_string()),
-                    ("max", band.max.to_string()),
-                    (
-                        "close",
-                        if band.max_included { "]" } else { ")" }.to_string(),
-                    ),
-                ],
-            ));
-        }
+        let rule = rule_text(rules, &row.score);
         let computed = if row.score.excluded {
             rules.text("excluded", &[])
         } else {

@@ -11,7 +11,7 @@ use rust_xlsxwriter::{
 use super::style::{BODY_FONT, BODY_SIZE, TITLE_FONT};
 use crate::error::{Error, Result};
 use crate::model::FieldPath;
-use crate::score::{distance, notes, reason_text, Rules, Scorecard};
+use crate::score::{distance, notes, reason_text, rule_text, Rules, Scorecard};
 
 /// Column widths, characters: levels, name, values, weight, rule, scores, difference, note.
 const WIDTHS: [f64; 11] = [12.0, 14.0, 30.0, 16.0, 16.0, 7.0, 13.0, 9.0, 9.0, 9.0, 40.0];
@@ -159,21 +159,7 @@ fn lines(rules: &Rules, card: &Scorecard) -> Vec<Line> {
             .unwrap_or_default(),
     }];
     for (i, row) in card.indicators.iter().enumerate() {
-        let mut rule = rules.text(&format!("rule.{}", row.score.rule.key()), &[]);
-        if let Some(band) = &row.score.band {
-            rule.push_str(&rules.text(
-                "band",
-                &[
-                    ("grade", band.grade.clone()),
-                    ("min", band.min.to_string()),
-                    ("max", band.max.to_string()),
-                    (
-                        "close",
-                        if band.max_included { "]" } else { ")" }.to_string(),
-                    ),
-                ],
-            ));
-        }
+        let rule = rule_text(rules, &row.score);
         let note = note_of(&FieldPath::item("indicators", i).to_string())
             .or_else(|| {
                 row.cell
