@@ -631,13 +631,7 @@ fn render_other_kinds(
     } else {
         None
     };
-    let printed: Vec<PrintedDocument> = documents
-        .iter()
-        .map(|d| PrintedDocument {
-            document: &d.document,
-            cells: None,
-        })
-        .collect();
+    let printed: Vec<PrintedDocument> = documents.iter().map(|d| d.printed(false)).collect();
     let json = crate::model::documents_json(&printed).map_err(|e| e.to_string())?;
     let json = String::from_utf8(json).map_err(|e| e.to_string())?;
     Ok(Rendered {

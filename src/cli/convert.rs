@@ -57,13 +57,7 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
         super::warn_imported(&args.input, &imported.warnings);
     }
     if let Some(json) = &json {
-        let printed: Vec<PrintedDocument> = documents
-            .iter()
-            .map(|d| PrintedDocument {
-                document: &d.document,
-                cells: None,
-            })
-            .collect();
+        let printed: Vec<PrintedDocument> = documents.iter().map(|d| d.printed(false)).collect();
         let text = documents_json(&printed)
             .map_err(|e| jixiao::Error::unwritable(json.path(), e.to_string()))?;
         json.write(&text)?;

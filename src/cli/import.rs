@@ -68,10 +68,7 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
     }
     let printed: Vec<PrintedDocument> = documents
         .iter()
-        .map(|imported| PrintedDocument {
-            document: &imported.document,
-            cells: args.cells.then_some(&imported.cells),
-        })
+        .map(|imported| imported.printed(args.cells))
         .collect();
     let text = documents_json(&printed)?;
     match destination {

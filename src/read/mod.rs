@@ -69,6 +69,16 @@ pub struct ImportedDocument {
     pub warnings: Vec<String>,
 }
 
+impl ImportedDocument {
+    /// The document as `jixiao import` prints it: with its cells when `with_cells`.
+    pub fn printed(&self, with_cells: bool) -> crate::model::PrintedDocument<'_> {
+        crate::model::PrintedDocument {
+            document: &self.document,
+            cells: with_cells.then_some(&self.cells),
+        }
+    }
+}
+
 /// A department form read from a file, with where each field came from.
 #[derive(Debug, Clone)]
 pub struct Imported {

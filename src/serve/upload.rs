@@ -219,13 +219,7 @@ impl Loaded {
     /// [`PrintedDocuments`](crate::model::PrintedDocuments): the document, or an array when the
     /// file holds several).
     pub fn printed(&self) -> Vec<crate::model::PrintedDocument<'_>> {
-        self.documents
-            .iter()
-            .map(|d| crate::model::PrintedDocument {
-                document: &d.document,
-                cells: None,
-            })
-            .collect()
+        self.documents.iter().map(|d| d.printed(false)).collect()
     }
 
     /// The one form of the upload: 422 for a file of several forms.
