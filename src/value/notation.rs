@@ -1,13 +1,15 @@
-//! The value-notation words from `templates/notation.toml`, and the patterns built from them.
+//! The value-notation words from `templates/notation.toml`, and the readers of the notation's
+//! shapes (comparison, range, a sentence's target clause).
 //!
-//! Everything here is built once (on first use) and shared; parsing a value allocates only
-//! what the result holds. Each pattern is compiled only when a text first needs it: compiling
-//! costs more than reading a whole form, and most runs need one or two of them.
+//! The words are built once (on first use) and shared; parsing a value allocates only what the
+//! result holds. The shapes are read by hand, not by regexes: compiling the three patterns cost
+//! more than reading a whole form. Each reader tries the ways a text could be read in the order
+//! the regex it replaced tried them (its leftmost-first search), so it finds what the regex
+//! found; the tests compile the old patterns and compare.
 
 use std::collections::HashMap;
-use std::sync::{LazyLock, OnceLock};
+use std::sync::LazyLock;
 
-use regex::Regex;
 use rust_decimal::Decimal;
 
 use super::{Direction, Op};
@@ -56,11 +58,13 @@ pub(crate) struct DeadlineWords {
     pub quarter: &'static str,
 }
 
-/// The notation, with lookup tables and compiled patterns.
+/// The notation: its words, in the orders the readers try them, and lookup tables.
 pub(crate) struct Notation {
     prefix_ops: HashMap<&'static str, Op>,
     /// The prefix operator words in the order an alternation of them prefers: longest first.
     prefix_words: Vec<&'static str>,
+    /// The first character of each prefix word.
+    prefix_first_chars: Vec<char>,
     suffix_ops: HashMap<&'static str, Op>,
     /// The suffix operator words in the order an alternation of them prefers: longest first.
     suffix_words: Vec<&'static str>,
@@ -79,34 +83,12 @@ pub(crate) struct Notation {
     pub deadline: DeadlineWords,
     subject_trailing: &'static [&'static str],
     qualitative_signs: &'static [&'static str],
-    /// The words between the two ends of a range.
+    /// The words between the two ends of a range, in the file's order.
     range_separators: &'static [&'static str],
+    /// The same, in the order an alternation of them prefers: longest first.
+    range_separator_words: Vec<&'static str>,
     /// The direction words, longest first, so that 不降低 wins over 降低 at one position.
     direction_words: Vec<(&'static str, Direction)>,
-    /// `number unit separator number unit`, the whole text.
-    range: LazyPattern,
-    /// `subject [op] number unit [suffix-op]`, a whole clause of a sentence.
-    target: LazyPattern,
-}
-
-/// A pattern's source, compiled the first time it is matched.
-struct LazyPattern {
-    source: String,
-    compiled: OnceLock<Regex>,
-}
-
-impl LazyPattern {
-    fn new(source: String) -> LazyPattern {
-        LazyPattern {
-            source,
-            compiled: OnceLock::new(),
-        }
-    }
-
-    fn get(&self) -> &Regex {
-        self.compiled
-            .get_or_init(|| Regex::new(&self.source).expect("notation pattern compiles"))
-    }
 }
 
 /// The notation, built on first use from the words build.rs compiled in.
@@ -124,63 +106,53 @@ fn alternation_order(words: &[&'static str]) -> Vec<&'static str> {
     words
 }
 
-/// An alternation of the words, longest first, so the regex prefers the longest word.
-fn alternation(words: &[&'static str]) -> String {
-    alternation_order(words)
-        .iter()
-        .map(|w| regex::escape(w))
-        .collect::<Vec<_>>()
-        .join("|")
-}
-
 fn longest_first(words: &[&'static str]) -> Vec<&'static str> {
     let mut words = words.to_vec();
     words.sort_by_key(|w| std::cmp::Reverse(w.chars().count()));
     words
 }
 
-/// Chinese characters as a character-class body: the unified ideographs, extension A and the
-/// compatibility block. Not `\p{Han}`, whose many ranges (radicals, rare extensions) cost
-/// milliseconds to compile at every start and never occur in a unit or a reference.
-const HAN: &str = r"\x{3400}-\x{4DBF}\x{4E00}-\x{9FFF}\x{F900}-\x{FAFF}";
-
-/// [`HAN`] as a test.
+/// Chinese characters as the readers know them: the unified ideographs, extension A and the
+/// compatibility block (the old patterns' `HAN` class; not all of `\p{Han}`).
 fn is_pattern_han(c: char) -> bool {
     matches!(c, '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}')
 }
 
-/// The signs a unit may hold besides letters and [`HAN`] characters. Every one stands for itself
-/// in a character class.
+/// The signs a unit may hold besides ASCII letters and [`is_pattern_han`] characters.
 const UNIT_SIGNS: &str = "μΩ%‰℃°′″/*·・×²³";
 
-/// A number as written: sign, thousands separators, decimals. ASCII digits only: the text is
-/// NFKC-normalised first (full-width digits become ASCII), and Unicode's `\d` is a large class
-/// that costs compile time at every start. [`Notation::comparison`] reads the same by hand.
-const NUMBER: &str = r"[+\-−]?(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?";
-
-/// The signs [`NUMBER`] may start with.
+/// The signs a number may start with.
 const NUMBER_SIGNS: [&str; 3] = ["+", "-", "−"];
 
-/// One unit character: a Chinese character, an ASCII letter (which may carry a 2/3 exponent: m2,
-/// km3), μ, Ω or a unit sign. Lazy, so a suffix operator ("以上") is not eaten by it. Not every
-/// script's letters: units on these forms are Chinese or ASCII, and each Unicode script class
-/// costs milliseconds to compile at every start.
-fn unit_char_pattern() -> String {
-    format!(r"(?:[A-Za-z][23]?|[{HAN}{UNIT_SIGNS}])")
-}
-
-/// Unit characters, then optionally one parenthesised character (万件(册)). Their count is
-/// checked in code ([`Notation::is_unit`]), not by a counted repetition: the regex compiler
-/// expands `{0,8}` of these Unicode classes eight times over, which cost more than the whole
-/// import of a form.
-fn unit_pattern() -> String {
-    format!(r"(?:{}*?(?:\([{HAN}]\))?)", unit_char_pattern())
+/// Whether a sentence's subject may end with the character: not a digit, `.`, `,`, a sign or a
+/// space (`[^0-9.,+\-−\s]`), so the number's own characters are not taken into the subject.
+fn may_end_subject(c: char) -> bool {
+    !(c.is_ascii_digit() || matches!(c, '.' | ',' | '+' | '-' | '−') || c.is_whitespace())
 }
 
 /// What [`Notation::comparison`] found in `[reference的] number unit [suffix-op]`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct ComparisonParts<'t> {
     pub reference: Option<&'t str>,
+    pub number: &'t str,
+    pub unit: &'t str,
+    pub suffix: Option<&'t str>,
+}
+
+/// What [`Notation::range`] found in `number unit separator number unit`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct RangeParts<'t> {
+    pub min: &'t str,
+    pub min_unit: &'t str,
+    pub max: &'t str,
+    pub max_unit: &'t str,
+}
+
+/// What [`Notation::target`] found in `[subject] [op] number unit [suffix-op]`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct TargetParts<'t> {
+    pub subject: Option<&'t str>,
+    pub op: Option<&'t str>,
     pub number: &'t str,
     pub unit: &'t str,
     pub suffix: Option<&'t str>,
@@ -205,7 +177,7 @@ fn is_thousands_group(bytes: &[u8], at: usize) -> bool {
     bytes.get(at) == Some(&b',') && digits_end(bytes, at + 1) >= at + 4
 }
 
-/// The end of `(X)` at `at`, X one [`HAN`] character.
+/// The end of `(X)` at `at`, X one [`is_pattern_han`] character.
 fn han_in_parentheses(text: &str, at: usize) -> Option<usize> {
     let mut chars = text[at..].strip_prefix('(')?.chars();
     let han = chars.next().filter(|c| is_pattern_han(*c))?;
@@ -213,20 +185,101 @@ fn han_in_parentheses(text: &str, at: usize) -> Option<usize> {
     Some(at + 1 + han.len_utf8() + 1)
 }
 
+/// Each way a number (`[+\-−]?(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?`, ASCII digits:
+/// the text is NFKC-normalised first) can end when it starts at `at`, in the order the regex
+/// tried them, until `rest` reads the text after it: the sign taken if there is one, then
+/// thousands groups (the most leading digits, then the most groups, first), then plain digits
+/// (the most first), each with the longest fraction first, then none.
+fn each_number_end<R>(
+    text: &str,
+    at: usize,
+    mut rest: impl FnMut(usize) -> Option<R>,
+) -> Option<R> {
+    let bytes = text.as_bytes();
+    let mut with_fraction = |integer_end: usize| {
+        if bytes.get(integer_end) == Some(&b'.') {
+            let fraction_end = digits_end(bytes, integer_end + 1);
+            for end in (integer_end + 2..=fraction_end).rev() {
+                if let Some(found) = rest(end) {
+                    return Some(found);
+                }
+            }
+        }
+        rest(integer_end)
+    };
+    let signed = NUMBER_SIGNS
+        .iter()
+        .find(|sign| text[at..].starts_with(**sign))
+        .map(|sign| at + sign.len());
+    // Without the sign after with it: only ever reached when no sign is there.
+    for first_digit in signed.into_iter().chain([at]) {
+        let run = digits_end(bytes, first_digit) - first_digit;
+        for lead in (1..=run.min(3)).rev() {
+            let groups_at = first_digit + lead;
+            let groups = (0..)
+                .take_while(|g| is_thousands_group(bytes, groups_at + 4 * g))
+                .count();
+            for g in (1..=groups).rev() {
+                if let Some(found) = with_fraction(groups_at + 4 * g) {
+                    return Some(found);
+                }
+            }
+        }
+        for len in (1..=run).rev() {
+            if let Some(found) = with_fraction(first_digit + len) {
+                return Some(found);
+            }
+        }
+    }
+    None
+}
+
+/// Each way a unit (`(?:(?:[A-Za-z][23]?|[Han signs])*?(?:\([Han]\))?)`) can end when it
+/// starts at `at`, in the order the regex tried them, until `rest` reads the text after it:
+/// the shortest first, at each length with one parenthesised character (万件(册)) before
+/// without. A letter followed by 2 or 3 is read with its digit (`m2`); the way without it is
+/// tried only after every longer unit failed, the last such letter first. How many characters
+/// a unit may hold is checked later ([`Notation::is_unit`]).
+fn each_unit_end<R>(text: &str, at: usize, mut rest: impl FnMut(usize) -> Option<R>) -> Option<R> {
+    let bytes = text.as_bytes();
+    let mut before_exponents = Vec::new();
+    let mut at = at;
+    loop {
+        if let Some(after) = han_in_parentheses(text, at) {
+            if let Some(found) = rest(after) {
+                return Some(found);
+            }
+        }
+        if let Some(found) = rest(at) {
+            return Some(found);
+        }
+        match text[at..].chars().next() {
+            Some(c) if c.is_ascii_alphabetic() => {
+                if matches!(bytes.get(at + 1), Some(b'2' | b'3')) {
+                    before_exponents.push(at + 1);
+                    at += 2;
+                } else {
+                    at += 1;
+                }
+            }
+            Some(c) if is_pattern_han(c) || UNIT_SIGNS.contains(c) => at += c.len_utf8(),
+            _ => break,
+        }
+    }
+    // Stopped before an exponent digit, the unit can only end there (no unit character or
+    // parenthesis starts with a digit).
+    while let Some(at) = before_exponents.pop() {
+        if let Some(found) = rest(at) {
+            return Some(found);
+        }
+    }
+    None
+}
+
 impl Notation {
     fn build(file: &NotationFile) -> Notation {
         let prefix_words: Vec<&'static str> = file.prefix.iter().map(|(w, _)| *w).collect();
         let suffix_words: Vec<&'static str> = file.suffix.iter().map(|(w, _)| *w).collect();
-        let prefix = alternation(&prefix_words);
-        let suffix = alternation(&suffix_words);
-        let unit = unit_pattern();
-        let range_sep = alternation(file.range_separators);
-        let range = format!(
-            r"^(?P<min>{NUMBER})\s*(?P<unit1>{unit})\s*(?:{range_sep})\s*(?P<max>{NUMBER})\s*(?P<unit2>{unit})$"
-        );
-        let target = format!(
-            r"^(?P<subject>.*?[^0-9.,+\-−\s])??\s*(?P<op>{prefix})?\s*(?P<number>{NUMBER})\s*(?P<unit>{unit})\s*(?P<suffix>{suffix})?$"
-        );
         let mut directions = HashMap::new();
         for (words, direction) in [
             (file.increase, Direction::Increase),
@@ -254,7 +307,14 @@ impl Notation {
             m.sort_by_key(|(w, _)| std::cmp::Reverse(w.chars().count()));
             m
         };
+        let mut prefix_first_chars: Vec<char> = prefix_words
+            .iter()
+            .filter_map(|word| word.chars().next())
+            .collect();
+        prefix_first_chars.sort_unstable();
+        prefix_first_chars.dedup();
         Notation {
+            prefix_first_chars,
             prefix_words: alternation_order(&prefix_words),
             prefix_ops: file.prefix.iter().copied().collect(),
             suffix_words: alternation_order(&suffix_words),
@@ -281,9 +341,8 @@ impl Notation {
             subject_trailing: file.subject_trailing,
             qualitative_signs: file.qualitative_signs,
             range_separators: file.range_separators,
+            range_separator_words: alternation_order(file.range_separators),
             direction_words,
-            range: LazyPattern::new(range),
-            target: LazyPattern::new(target),
         }
     }
 
@@ -314,112 +373,99 @@ impl Notation {
         self.number_unit_suffix(text, start)
     }
 
-    /// [`NUMBER`] at `at`, then the unit and suffix to the end: each way the number can end,
-    /// in the order the regex tries them.
+    /// `number \s* unit \s* [suffix-op]` from `at` to the end, the first way the regex would
+    /// find.
     fn number_unit_suffix<'t>(&self, text: &'t str, at: usize) -> Option<ComparisonParts<'t>> {
-        let bytes = text.as_bytes();
-        let signed = NUMBER_SIGNS
-            .iter()
-            .find(|sign| text[at..].starts_with(**sign))
-            .map(|sign| at + sign.len());
-        for first_digit in signed.into_iter().chain([at]) {
-            let run = digits_end(bytes, first_digit) - first_digit;
-            // `[0-9]{1,3}(?:,[0-9]{3})+`: the most leading digits and groups first.
-            for lead in (1..=run.min(3)).rev() {
-                let groups_at = first_digit + lead;
-                let groups = (0..)
-                    .take_while(|g| is_thousands_group(bytes, groups_at + 4 * g))
-                    .count();
-                for g in (1..=groups).rev() {
-                    let found = self.fraction_unit_suffix(text, at, groups_at + 4 * g);
-                    if found.is_some() {
-                        return found;
-                    }
-                }
-            }
-            // `[0-9]+`, longest first.
-            for len in (1..=run).rev() {
-                let found = self.fraction_unit_suffix(text, at, first_digit + len);
-                if found.is_some() {
-                    return found;
-                }
-            }
-        }
-        None
-    }
-
-    /// `(?:\.[0-9]+)?` after a number's integer part, longest first, then none.
-    fn fraction_unit_suffix<'t>(
-        &self,
-        text: &'t str,
-        number_at: usize,
-        integer_end: usize,
-    ) -> Option<ComparisonParts<'t>> {
-        let bytes = text.as_bytes();
-        if bytes.get(integer_end) == Some(&b'.') {
-            let fraction_end = digits_end(bytes, integer_end + 1);
-            for end in (integer_end + 2..=fraction_end).rev() {
-                let found = self.unit_suffix(text, number_at, end);
-                if found.is_some() {
-                    return found;
-                }
-            }
-        }
-        self.unit_suffix(text, number_at, integer_end)
-    }
-
-    /// `\s* unit \s* [suffix-op]` to the end, after the number `number_at..number_end`: the
-    /// shortest unit that lets the rest be a suffix word or nothing.
-    fn unit_suffix<'t>(
-        &self,
-        text: &'t str,
-        number_at: usize,
-        number_end: usize,
-    ) -> Option<ComparisonParts<'t>> {
-        let bytes = text.as_bytes();
-        let unit_at = skip_space(text, number_end);
-        let found = |unit_end: usize, suffix: Option<&'t str>| {
-            Some(ComparisonParts {
-                reference: None,
-                number: &text[number_at..number_end],
-                unit: &text[unit_at..unit_end],
-                suffix,
+        each_number_end(text, at, |number_end| {
+            let unit_at = skip_space(text, number_end);
+            each_unit_end(text, unit_at, |unit_end| {
+                let suffix = self.suffix_to_end(text, unit_end)?;
+                Some(ComparisonParts {
+                    reference: None,
+                    number: &text[at..number_end],
+                    unit: &text[unit_at..unit_end],
+                    suffix,
+                })
             })
-        };
-        // A letter followed by 2 or 3 is read with its digit first (`m2`); the way without it
-        // is tried only after every longer unit failed, last letter first.
-        let mut before_exponents = Vec::new();
-        let mut at = unit_at;
-        loop {
-            if let Some(after) = han_in_parentheses(text, at) {
-                if let Some(suffix) = self.suffix_to_end(text, after) {
-                    return found(after, suffix);
+        })
+    }
+
+    /// `number \s* unit \s* separator \s* number \s* unit` is the whole text, read the way the
+    /// regex this replaced (`range_pattern` in the tests) read it: the longest number first,
+    /// the shortest first unit, the separators longest first. Only worth trying on a text that
+    /// [`Notation::may_be_range`].
+    pub fn range<'t>(&self, text: &'t str) -> Option<RangeParts<'t>> {
+        each_number_end(text, 0, |min_end| {
+            let min_unit_at = skip_space(text, min_end);
+            each_unit_end(text, min_unit_at, |min_unit_end| {
+                let separator_at = skip_space(text, min_unit_end);
+                let rest = &text[separator_at..];
+                self.range_separator_words
+                    .iter()
+                    .filter(|separator| rest.starts_with(**separator))
+                    .find_map(|separator| {
+                        let max_at = skip_space(text, separator_at + separator.len());
+                        each_number_end(text, max_at, |max_end| {
+                            let max_unit_at = skip_space(text, max_end);
+                            // The second unit ends the text (no space may follow it).
+                            each_unit_end(text, max_unit_at, |max_unit_end| {
+                                (max_unit_end == text.len()).then(|| RangeParts {
+                                    min: &text[..min_end],
+                                    min_unit: &text[min_unit_at..min_unit_end],
+                                    max: &text[max_at..max_end],
+                                    max_unit: &text[max_unit_at..],
+                                })
+                            })
+                        })
+                    })
+            })
+        })
+    }
+
+    /// `[subject] \s* [op] \s* number \s* unit \s* [suffix-op]` is the whole clause, read the
+    /// way the regex this replaced (`target_pattern` in the tests) read it: first without a
+    /// subject, then with the shortest subject (which ends with a character that
+    /// [`may_end_subject`] and holds no line break), each time with the longest prefix word
+    /// first, then none.
+    pub fn target<'t>(&self, text: &'t str) -> Option<TargetParts<'t>> {
+        let subject_ends = text
+            .char_indices()
+            .take_while(|(_, c)| *c != '\n')
+            .filter(|(_, c)| may_end_subject(*c))
+            .map(|(i, c)| Some(i + c.len_utf8()));
+        std::iter::once(None)
+            .chain(subject_ends)
+            .find_map(|subject_end| {
+                let op_at = skip_space(text, subject_end.unwrap_or(0));
+                let rest = &text[op_at..];
+                // Only a prefix word or a number may follow the subject (and its spaces): a cheap
+                // test first, as most subject ends are followed by neither.
+                if !rest
+                    .chars()
+                    .next()
+                    .is_some_and(|c| self.may_follow_subject(c))
+                {
+                    return None;
                 }
-            }
-            if let Some(suffix) = self.suffix_to_end(text, at) {
-                return found(at, suffix);
-            }
-            match text[at..].chars().next() {
-                Some(c) if c.is_ascii_alphabetic() => {
-                    if matches!(bytes.get(at + 1), Some(b'2' | b'3')) {
-                        before_exponents.push(at + 1);
-                        at += 2;
-                    } else {
-                        at += 1;
-                    }
-                }
-                Some(c) if is_pattern_han(c) || UNIT_SIGNS.contains(c) => at += c.len_utf8(),
-                _ => break,
-            }
-        }
-        // Stopped before an exponent digit, the unit can only end there (no unit character,
-        // parenthesis or space starts with a digit).
-        while let Some(at) = before_exponents.pop() {
-            if let Some(suffix) = self.suffix_to_end(text, at) {
-                return found(at, suffix);
-            }
-        }
-        None
+                self.prefix_choices(rest).find_map(|(op, _)| {
+                    let number_at = skip_space(text, op_at + op.map_or(0, str::len));
+                    let found = self.number_unit_suffix(text, number_at)?;
+                    Some(TargetParts {
+                        subject: subject_end.map(|end| &text[..end]),
+                        op,
+                        number: found.number,
+                        unit: found.unit,
+                        suffix: found.suffix,
+                    })
+                })
+            })
+    }
+
+    /// Whether a prefix word or a number may start with the character.
+    fn may_follow_subject(&self, c: char) -> bool {
+        c.is_ascii_digit()
+            || NUMBER_SIGNS.iter().any(|sign| sign.starts_with(c))
+            || self.prefix_first_chars.contains(&c)
     }
 
     /// `\s* [suffix-op] $` at `at`: Some(the suffix word, if any) when that is all the rest.
@@ -435,28 +481,17 @@ impl Notation {
     /// The ways a text may start with a prefix operator, in the order the pattern
     /// `^(?P<op>word|word…)?rest` would try them: each word the text starts with, longest
     /// first, then no operator. Each comes with what follows it.
-    pub fn prefix_choices<'t>(
-        &'t self,
+    pub fn prefix_choices<'s, 't>(
+        &'s self,
         text: &'t str,
-    ) -> impl Iterator<Item = (Option<&'t str>, &'t str)> + 't {
+    ) -> impl Iterator<Item = (Option<&'static str>, &'t str)> + use<'s, 't> {
         self.prefix_words
             .iter()
             .filter_map(move |word| text.strip_prefix(*word).map(|rest| (Some(*word), rest)))
             .chain(std::iter::once((None, text)))
     }
 
-    /// `number unit separator number unit`, the whole text. Only worth trying on a text that
-    /// [`Notation::may_be_range`].
-    pub fn range(&self) -> &Regex {
-        self.range.get()
-    }
-
-    /// `subject [op] number unit [suffix-op]`, a whole clause of a sentence.
-    pub fn target(&self) -> &Regex {
-        self.target.get()
-    }
-
-    /// Whether the text holds a range separator, without which [`Notation::range`] cannot match.
+    /// Whether the text holds a range separator, without which [`Notation::range`] cannot read it.
     pub fn may_be_range(&self, text: &str) -> bool {
         self.range_separators
             .iter()
@@ -520,7 +555,7 @@ impl Notation {
             .find_map(|(word, factor)| unit.strip_prefix(word).map(|rest| (*factor, rest)))
     }
 
-    /// A unit as the pattern found it is a unit unless it is too long or holds a word of a
+    /// A unit as the readers found it is a unit unless it is too long or holds a word of a
     /// sentence.
     pub fn is_unit(&self, unit: &str) -> bool {
         let named = match unit

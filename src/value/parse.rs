@@ -204,7 +204,7 @@ fn scaled(n: &Notation, value: Decimal, unit: &str) -> Option<Scaled> {
 const MAX_REFERENCE_CHARS: usize = 20;
 
 fn comparison(n: &Notation, core: &str) -> Option<Comparison> {
-    // The number is ASCII digits: without one, nothing to compile or match.
+    // The number is ASCII digits: without one, nothing to read.
     if !core.bytes().any(|b| b.is_ascii_digit()) {
         return None;
     }
@@ -238,10 +238,10 @@ fn range(n: &Notation, core: &str) -> Option<Range> {
     if !n.may_be_range(core) {
         return None;
     }
-    let caps = n.range().captures(core)?;
-    let min = number(&caps["min"])?;
-    let max = number(&caps["max"])?;
-    let (first, second) = (&caps["unit1"], &caps["unit2"]);
+    let parts = n.range(core)?;
+    let min = number(parts.min)?;
+    let max = number(parts.max)?;
+    let (first, second) = (parts.min_unit, parts.max_unit);
     if !n.is_unit(first) || !n.is_unit(second) {
         return None;
     }
@@ -500,20 +500,14 @@ fn targets(n: &Notation, text: &str) -> Vec<Target> {
         if !clause.bytes().any(|b| b.is_ascii_digit()) {
             continue;
         }
-        let Some(caps) = n.target().captures(clause) else {
+        let Some(parts) = n.target(clause) else {
             continue;
         };
-        let (Some(op), Some(value)) = (
-            operator(
-                n,
-                caps.name("op").map(|m| m.as_str()),
-                caps.name("suffix").map(|m| m.as_str()),
-            ),
-            number(&caps["number"]),
-        ) else {
+        let (Some(op), Some(value)) = (operator(n, parts.op, parts.suffix), number(parts.number))
+        else {
             continue;
         };
-        let unit = without_annotation(n, &caps["unit"]);
+        let unit = without_annotation(n, parts.unit);
         if !n.is_unit(unit) {
             continue;
         }
@@ -525,7 +519,7 @@ fn targets(n: &Notation, text: &str) -> Vec<Target> {
         if year_like || unit.starts_with('月') {
             continue;
         }
-        let subject = caps.name("subject").map_or("", |m| m.as_str());
+        let subject = parts.subject.unwrap_or("");
         if !(subject.is_empty() || subject.chars().any(is_han)) {
             continue;
         }
