@@ -63,7 +63,7 @@ pub(crate) struct Notation {
     prefix_ops: HashMap<&'static str, Op>,
     /// The prefix operator words in the order an alternation of them prefers: longest first.
     prefix_words: Vec<&'static str>,
-    /// The first character of each prefix word.
+    /// The first character of each prefix word, sorted.
     prefix_first_chars: Vec<char>,
     suffix_ops: HashMap<&'static str, Op>,
     /// The suffix operator words in the order an alternation of them prefers: longest first.
@@ -75,6 +75,8 @@ pub(crate) struct Notation {
     multipliers: Vec<(&'static str, Decimal)>,
     not_multipliers: &'static [&'static str],
     unit_stop_words: &'static [&'static str],
+    /// The first character of each stop word, sorted.
+    stop_first_chars: Vec<char>,
     /// At most this many characters in a unit (a parenthesised one like 万件(册) not counted).
     unit_max_chars: usize,
     unit_annotations: &'static [&'static str],
@@ -87,8 +89,12 @@ pub(crate) struct Notation {
     range_separators: &'static [&'static str],
     /// The same, in the order an alternation of them prefers: longest first.
     range_separator_words: Vec<&'static str>,
+    /// The first character of each range separator, sorted.
+    separator_first_chars: Vec<char>,
     /// The direction words, longest first, so that 不降低 wins over 降低 at one position.
     direction_words: Vec<(&'static str, Direction)>,
+    /// The first character of each direction word, sorted.
+    direction_first_chars: Vec<char>,
 }
 
 /// The notation, built on first use from the words build.rs compiled in.
@@ -101,14 +107,34 @@ pub(crate) fn notation() -> &'static Notation {
 /// adjacent repeats: the order in which an alternation of them is tried.
 fn alternation_order(words: &[&'static str]) -> Vec<&'static str> {
     let mut words = words.to_vec();
-    words.sort_by_key(|w| std::cmp::Reverse(w.chars().count()));
+    words.sort_by_cached_key(|w| std::cmp::Reverse(w.chars().count()));
     words.dedup();
     words
 }
 
+/// The first character of each word, sorted, without repeats.
+fn first_chars(words: &[&str]) -> Vec<char> {
+    let mut chars: Vec<char> = words
+        .iter()
+        .filter_map(|word| word.chars().next())
+        .collect();
+    chars.sort_unstable();
+    chars.dedup();
+    chars
+}
+
+/// Whether one of the words occurs in the text: `words.iter().any(|w| text.contains(w))` for
+/// non-empty words, with one pass over the text that tries the words only where one of their
+/// `first_chars` stands (a `contains` per word cost more than the rest of reading a value).
+fn holds_any(text: &str, words: &[&str], first_chars: &[char]) -> bool {
+    text.char_indices().any(|(i, c)| {
+        first_chars.binary_search(&c).is_ok() && words.iter().any(|w| text[i..].starts_with(w))
+    })
+}
+
 fn longest_first(words: &[&'static str]) -> Vec<&'static str> {
     let mut words = words.to_vec();
-    words.sort_by_key(|w| std::cmp::Reverse(w.chars().count()));
+    words.sort_by_cached_key(|w| std::cmp::Reverse(w.chars().count()));
     words
 }
 
@@ -297,24 +323,23 @@ impl Notation {
         // Longest first; among words of one length the order cannot matter (two different
         // words of one length never both start at one position), but is fixed for clarity.
         direction_words
-            .sort_by(|(a, _), (b, _)| b.chars().count().cmp(&a.chars().count()).then(a.cmp(b)));
+            .sort_by_cached_key(|(word, _)| (std::cmp::Reverse(word.chars().count()), *word));
         let multipliers = {
             let mut m: Vec<(&'static str, Decimal)> = file
                 .factors
                 .iter()
                 .map(|(word, factor)| (*word, Decimal::from(*factor)))
                 .collect();
-            m.sort_by_key(|(w, _)| std::cmp::Reverse(w.chars().count()));
+            m.sort_by_cached_key(|(w, _)| std::cmp::Reverse(w.chars().count()));
             m
         };
-        let mut prefix_first_chars: Vec<char> = prefix_words
-            .iter()
-            .filter_map(|word| word.chars().next())
-            .collect();
-        prefix_first_chars.sort_unstable();
-        prefix_first_chars.dedup();
+        let direction_first_chars =
+            first_chars(&direction_words.iter().map(|(w, _)| *w).collect::<Vec<_>>());
         Notation {
-            prefix_first_chars,
+            direction_first_chars,
+            prefix_first_chars: first_chars(&prefix_words),
+            stop_first_chars: first_chars(file.unit_stop_words),
+            separator_first_chars: first_chars(file.range_separators),
             prefix_words: alternation_order(&prefix_words),
             prefix_ops: file.prefix.iter().copied().collect(),
             suffix_words: alternation_order(&suffix_words),
@@ -465,7 +490,7 @@ impl Notation {
     fn may_follow_subject(&self, c: char) -> bool {
         c.is_ascii_digit()
             || NUMBER_SIGNS.iter().any(|sign| sign.starts_with(c))
-            || self.prefix_first_chars.contains(&c)
+            || self.prefix_first_chars.binary_search(&c).is_ok()
     }
 
     /// `\s* [suffix-op] $` at `at`: Some(the suffix word, if any) when that is all the rest.
@@ -485,7 +510,17 @@ impl Notation {
         &'s self,
         text: &'t str,
     ) -> impl Iterator<Item = (Option<&'static str>, &'t str)> + use<'s, 't> {
-        self.prefix_words
+        // Most texts start with no operator's first character: then no word is tried.
+        let may_start = text
+            .chars()
+            .next()
+            .is_some_and(|c| self.prefix_first_chars.binary_search(&c).is_ok());
+        let words = if may_start {
+            &self.prefix_words[..]
+        } else {
+            &[]
+        };
+        words
             .iter()
             .filter_map(move |word| text.strip_prefix(*word).map(|rest| (Some(*word), rest)))
             .chain(std::iter::once((None, text)))
@@ -493,9 +528,7 @@ impl Notation {
 
     /// Whether the text holds a range separator, without which [`Notation::range`] cannot read it.
     pub fn may_be_range(&self, text: &str) -> bool {
-        self.range_separators
-            .iter()
-            .any(|separator| text.contains(separator))
+        holds_any(text, self.range_separators, &self.separator_first_chars)
     }
 
     /// The direction words in the text, left to right, the longest word at each position, not
@@ -506,15 +539,18 @@ impl Notation {
         std::iter::from_fn(move || {
             while at < text.len() {
                 let rest = &text[at..];
-                if let Some((word, direction)) = self
-                    .direction_words
-                    .iter()
-                    .find(|(word, _)| rest.starts_with(word))
-                {
-                    at += word.len();
-                    return Some(*direction);
+                let Some(c) = rest.chars().next() else { break };
+                if self.direction_first_chars.binary_search(&c).is_ok() {
+                    if let Some((word, direction)) = self
+                        .direction_words
+                        .iter()
+                        .find(|(word, _)| rest.starts_with(word))
+                    {
+                        at += word.len();
+                        return Some(*direction);
+                    }
                 }
-                at += rest.chars().next().map_or(1, char::len_utf8);
+                at += c.len_utf8();
             }
             None
         })
@@ -566,7 +602,7 @@ impl Notation {
             None => unit,
         };
         named.chars().count() <= self.unit_max_chars
-            && !self.unit_stop_words.iter().any(|w| unit.contains(w))
+            && !holds_any(unit, self.unit_stop_words, &self.stop_first_chars)
     }
 
     /// A one-character parenthetical that annotates (`含`) rather than names a unit (`册`).

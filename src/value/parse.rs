@@ -103,11 +103,18 @@ pub(crate) fn note_of(text: &str) -> Option<String> {
 
 /// NFKC, without allocating when the text is already normal (plain ASCII, most CJK).
 fn normalize(text: &str) -> Cow<'_, str> {
-    if is_nfkc_quick(text.chars()) == IsNormalized::Yes {
+    if text.chars().all(is_always_nfkc) || is_nfkc_quick(text.chars()) == IsNormalized::Yes {
         Cow::Borrowed(text)
     } else {
         Cow::Owned(text.nfkc().collect())
     }
+}
+
+/// ASCII and the unified ideographs' main block: NFKC leaves them as they are and nothing
+/// combines with them, so a text of only these is normal. Checked before the quick check, which
+/// looks every character up in tables (a unit test holds this against it for each of them).
+fn is_always_nfkc(c: char) -> bool {
+    c.is_ascii() || ('\u{4E00}'..='\u{9FFF}').contains(&c)
 }
 
 fn trim_end_punctuation(text: &str) -> &str {
@@ -559,6 +566,28 @@ mod tests {
 
     fn is_qualitative(text: &str) -> bool {
         matches!(kind(text), ValueKind::Qualitative(_))
+    }
+
+    /// The characters [`normalize`] takes as normal without the quick check are normal and
+    /// combine with nothing, so every text of them passes the quick check too.
+    #[test]
+    fn characters_taken_as_normal_pass_the_quick_check() {
+        use unicode_normalization::char::canonical_combining_class;
+        let mut checked = 0;
+        for c in (0..=0x10FFFF)
+            .filter_map(char::from_u32)
+            .filter(|c| is_always_nfkc(*c))
+        {
+            assert_eq!(
+                is_nfkc_quick(std::iter::once(c)),
+                IsNormalized::Yes,
+                "{c:?}"
+            );
+            assert_eq!(canonical_combining_class(c), 0, "{c:?}");
+            checked += 1;
+        }
+        assert_eq!(checked, 128 + 0x9FFF - 0x4E00 + 1);
+        assert!(!is_always_nfkc('\u{F900}') && !is_always_nfkc('％'));
     }
 
     #[test]

@@ -665,6 +665,55 @@ fn no_separator_or_operator_word_starts_with_a_space() {
     assert_eq!(n.prefix_first_chars, first);
 }
 
+/// The one-pass word tests find what a `contains` (or `strip_prefix`) per word found: the stop
+/// words in a unit, the separators in a text, the prefix words a text starts with.
+#[test]
+fn the_word_scans_find_what_a_search_per_word_found() {
+    let n = notation();
+    for word in n.unit_stop_words.iter().chain(n.range_separators) {
+        assert!(!word.is_empty(), "an empty word is in every text");
+    }
+    let corpus = include_str!("../../../tests/data/real-indicator-values.tsv");
+    let fields = corpus.lines().flat_map(|line| line.split('\t'));
+    let generated = texts(20_000);
+    let mut rng = Xorshift(0x0123_4567_89ab_cdef);
+    let words: Vec<String> = (0..20_000)
+        .map(|_| {
+            let pick = |rng: &mut Xorshift| match rng.below(4) {
+                0 => rng.pick(n.unit_stop_words),
+                1 => rng.pick(n.range_separators),
+                2 => rng.pick(&n.prefix_words),
+                _ => rng.pick(&UNITS),
+            };
+            (0..rng.below(4)).map(|_| pick(&mut rng)).collect()
+        })
+        .collect();
+    let mut held = [0; 3];
+    for text in fields.map(str::to_string).chain(generated).chain(words) {
+        let text = text.as_str();
+        let stop = n.unit_stop_words.iter().any(|w| text.contains(w));
+        assert_eq!(
+            holds_any(text, n.unit_stop_words, &n.stop_first_chars),
+            stop,
+            "{text:?}"
+        );
+        let separated = n.range_separators.iter().any(|s| text.contains(s));
+        assert_eq!(n.may_be_range(text), separated, "{text:?}");
+        let expected: Vec<(Option<&str>, &str)> = n
+            .prefix_words
+            .iter()
+            .filter_map(|word| text.strip_prefix(*word).map(|rest| (Some(*word), rest)))
+            .chain([(None, text)])
+            .collect();
+        let found: Vec<(Option<&str>, &str)> = n.prefix_choices(text).collect();
+        assert_eq!(found, expected, "{text:?}");
+        held[0] += usize::from(stop);
+        held[1] += usize::from(separated);
+        held[2] += usize::from(expected.len() > 1);
+    }
+    assert!(held.iter().all(|&h| h > 1_000), "{held:?}");
+}
+
 /// [`Notation::suffix_to_end`] lets the spaces go before the suffix word, as the pattern did;
 /// that is the only way only while no suffix word starts with a space.
 #[test]
