@@ -7,7 +7,6 @@
 //! the regex it replaced tried them (its leftmost-first search), so it finds what the regex
 //! found; the tests compile the old patterns and compare.
 
-use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use rust_decimal::Decimal;
@@ -60,19 +59,22 @@ pub(crate) struct DeadlineWords {
 
 /// The notation: its words, in the orders the readers try them, and lookup tables.
 pub(crate) struct Notation {
-    prefix_ops: HashMap<&'static str, Op>,
+    /// Each prefix word's operator, in the file's order (the last of a repeated word counts).
+    prefix_ops: &'static [(&'static str, Op)],
     /// The prefix operator words in the order an alternation of them prefers: longest first.
     prefix_words: Vec<&'static str>,
     /// The first character of each prefix word, sorted.
     prefix_first_chars: Vec<char>,
-    suffix_ops: HashMap<&'static str, Op>,
+    suffix_ops: &'static [(&'static str, Op)],
     /// The suffix operator words in the order an alternation of them prefers: longest first.
     suffix_words: Vec<&'static str>,
-    render_ops: HashMap<Op, &'static str>,
-    render_words: HashMap<Op, &'static str>,
+    render_ops: &'static [(Op, &'static str)],
+    render_words: &'static [(Op, &'static str)],
     not_applicable: &'static [&'static str],
     /// Longest word first.
     multipliers: Vec<(&'static str, Decimal)>,
+    /// The first character of each multiplier word, sorted.
+    multiplier_first_chars: Vec<char>,
     not_multipliers: &'static [&'static str],
     unit_stop_words: &'static [&'static str],
     /// The first character of each stop word, sorted.
@@ -145,7 +147,9 @@ fn is_pattern_han(c: char) -> bool {
 }
 
 /// The signs a unit may hold besides ASCII letters and [`is_pattern_han`] characters.
-const UNIT_SIGNS: &str = "μΩ%‰℃°′″/*·・×²³";
+const UNIT_SIGNS: [char; 15] = [
+    'μ', 'Ω', '%', '‰', '℃', '°', '′', '″', '/', '*', '·', '・', '×', '²', '³',
+];
 
 /// The signs a number may start with.
 const NUMBER_SIGNS: [&str; 3] = ["+", "-", "−"];
@@ -288,7 +292,7 @@ fn each_unit_end<R>(text: &str, at: usize, mut rest: impl FnMut(usize) -> Option
                     at += 1;
                 }
             }
-            Some(c) if is_pattern_han(c) || UNIT_SIGNS.contains(c) => at += c.len_utf8(),
+            Some(c) if is_pattern_han(c) || UNIT_SIGNS.contains(&c) => at += c.len_utf8(),
             _ => break,
         }
     }
@@ -306,20 +310,20 @@ impl Notation {
     fn build(file: &NotationFile) -> Notation {
         let prefix_words: Vec<&'static str> = file.prefix.iter().map(|(w, _)| *w).collect();
         let suffix_words: Vec<&'static str> = file.suffix.iter().map(|(w, _)| *w).collect();
-        let mut directions = HashMap::new();
+        // A word listed twice takes its last list's direction.
+        let mut direction_words: Vec<(&'static str, Direction)> = Vec::new();
         for (words, direction) in [
             (file.increase, Direction::Increase),
             (file.decrease, Direction::Decrease),
             (file.maintain, Direction::Maintain),
         ] {
-            for w in words {
-                directions.insert(*w, direction);
+            for word in words {
+                match direction_words.iter_mut().find(|(w, _)| w == word) {
+                    Some((_, listed)) => *listed = direction,
+                    None => direction_words.push((word, direction)),
+                }
             }
         }
-        let mut direction_words: Vec<(&'static str, Direction)> = directions
-            .iter()
-            .map(|(word, direction)| (*word, *direction))
-            .collect();
         // Longest first; among words of one length the order cannot matter (two different
         // words of one length never both start at one position), but is fixed for clarity.
         direction_words
@@ -335,17 +339,20 @@ impl Notation {
         };
         let direction_first_chars =
             first_chars(&direction_words.iter().map(|(w, _)| *w).collect::<Vec<_>>());
+        let multiplier_first_chars =
+            first_chars(&multipliers.iter().map(|(w, _)| *w).collect::<Vec<_>>());
         Notation {
+            multiplier_first_chars,
             direction_first_chars,
             prefix_first_chars: first_chars(&prefix_words),
             stop_first_chars: first_chars(file.unit_stop_words),
             separator_first_chars: first_chars(file.range_separators),
             prefix_words: alternation_order(&prefix_words),
-            prefix_ops: file.prefix.iter().copied().collect(),
+            prefix_ops: file.prefix,
             suffix_words: alternation_order(&suffix_words),
-            suffix_ops: file.suffix.iter().copied().collect(),
-            render_ops: file.render.iter().copied().collect(),
-            render_words: file.render_words.iter().copied().collect(),
+            suffix_ops: file.suffix,
+            render_ops: file.render,
+            render_words: file.render_words,
             not_applicable: file.not_applicable,
             multipliers,
             not_multipliers: file.not_multipliers,
@@ -520,8 +527,10 @@ impl Notation {
         } else {
             &[]
         };
+        let first_byte = text.as_bytes().first();
         words
             .iter()
+            .filter(move |word| word.as_bytes().first() == first_byte)
             .filter_map(move |word| text.strip_prefix(*word).map(|rest| (Some(*word), rest)))
             .chain(std::iter::once((None, text)))
     }
@@ -556,25 +565,38 @@ impl Notation {
         })
     }
 
+    /// The lists are short: a scan costs less than building a hash map at every start. From
+    /// the end, so that a repeated word's last entry counts, as it did in a map built in order.
+    fn last_op(ops: &[(&str, Op)], word: &str) -> Option<Op> {
+        ops.iter()
+            .rev()
+            .find(|(w, _)| *w == word)
+            .map(|(_, op)| *op)
+    }
+
+    fn last_word(words: &[(Op, &'static str)], op: Op) -> Option<&'static str> {
+        words.iter().rev().find(|(o, _)| *o == op).map(|(_, w)| *w)
+    }
+
     pub fn prefix_op(&self, word: &str) -> Option<Op> {
-        self.prefix_ops.get(word).copied()
+        Notation::last_op(self.prefix_ops, word)
     }
 
     pub fn suffix_op(&self, word: &str) -> Option<Op> {
-        self.suffix_ops.get(word).copied()
+        Notation::last_op(self.suffix_ops, word)
     }
 
     pub fn is_prefix_op(&self, word: &str) -> bool {
-        self.prefix_ops.contains_key(word)
+        self.prefix_op(word).is_some()
     }
 
     pub fn render_op(&self, op: Op) -> &str {
-        self.render_ops.get(&op).copied().unwrap_or("")
+        Notation::last_word(self.render_ops, op).unwrap_or("")
     }
 
     /// The operator as a word, for when its sign would be misread.
     pub fn render_word(&self, op: Op) -> &str {
-        self.render_words.get(&op).copied().unwrap_or("=")
+        Notation::last_word(self.render_words, op).unwrap_or("=")
     }
 
     pub fn is_not_applicable(&self, text: &str) -> bool {
@@ -583,7 +605,11 @@ impl Notation {
 
     /// `万台` → (10000, `台`); `百分比` → None.
     pub fn multiplier_of<'u>(&self, unit: &'u str) -> Option<(Decimal, &'u str)> {
-        if self.not_multipliers.iter().any(|w| unit.starts_with(w)) {
+        // Most units start with no multiplier's first character: nothing to try then.
+        let first = unit.chars().next()?;
+        if self.multiplier_first_chars.binary_search(&first).is_err()
+            || self.not_multipliers.iter().any(|w| unit.starts_with(w))
+        {
             return None;
         }
         self.multipliers

@@ -110,16 +110,23 @@ fn normalize(text: &str) -> Cow<'_, str> {
     }
 }
 
-/// ASCII and the unified ideographs' main block: NFKC leaves them as they are and nothing
-/// combines with them, so a text of only these is normal. Checked before the quick check, which
+/// ASCII, the unified ideographs' main block and a few signs of these forms: NFKC leaves them as
+/// they are and nothing combines with them, so a text of only these is normal. Checked before the quick check, which
 /// looks every character up in tables (a unit test holds this against it for each of them).
 fn is_always_nfkc(c: char) -> bool {
-    c.is_ascii() || ('\u{4E00}'..='\u{9FFF}').contains(&c)
+    c.is_ascii()
+        || ('\u{4E00}'..='\u{9FFF}').contains(&c)
+        || matches!(
+            c,
+            '≥' | '≤' | '、' | '。' | '“' | '”' | '《' | '》' | '—' | '–'
+        )
 }
 
 fn trim_end_punctuation(text: &str) -> &str {
-    text.trim_end_matches(|c: char| c.is_whitespace() || "。.;,!?、".contains(c))
-        .trim()
+    text.trim_end_matches(|c: char| {
+        c.is_whitespace() || matches!(c, '。' | '.' | ';' | ',' | '!' | '?' | '、')
+    })
+    .trim()
 }
 
 /// `约100家(以省下达通知为准)` → (`约100家`, `以省下达通知为准`). Nested brackets are matched;
@@ -586,7 +593,7 @@ mod tests {
             assert_eq!(canonical_combining_class(c), 0, "{c:?}");
             checked += 1;
         }
-        assert_eq!(checked, 128 + 0x9FFF - 0x4E00 + 1);
+        assert_eq!(checked, 128 + 0x9FFF - 0x4E00 + 1 + 10);
         assert!(!is_always_nfkc('\u{F900}') && !is_always_nfkc('％'));
     }
 

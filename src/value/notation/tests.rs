@@ -2,6 +2,8 @@
 //! regexes they replaced, built here from the same words as they were built in
 //! `Notation::build` before.
 
+use std::collections::HashMap;
+
 use regex::Regex;
 
 use super::*;
@@ -25,7 +27,8 @@ const NUMBER: &str = r"[+\-−]?(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?
 /// One unit character: a Chinese character, an ASCII letter (which may carry a 2/3 exponent: m2,
 /// km3), or a unit sign. Lazy, so a suffix operator ("以上") is not eaten by it.
 fn unit_char_pattern() -> String {
-    format!(r"(?:[A-Za-z][23]?|[{HAN}{UNIT_SIGNS}])")
+    let signs: String = UNIT_SIGNS.iter().collect();
+    format!(r"(?:[A-Za-z][23]?|[{HAN}{signs}])")
 }
 
 /// Unit characters, then optionally one parenthesised character (万件(册)); their count was
@@ -689,6 +692,20 @@ fn the_word_scans_find_what_a_search_per_word_found() {
         })
         .collect();
     let mut held = [0; 3];
+    // The direction of a word in two lists is its last list's, as a map built in order had it.
+    let mut by_word = HashMap::new();
+    for (words, direction) in [
+        (NOTATION_FILE.increase, Direction::Increase),
+        (NOTATION_FILE.decrease, Direction::Decrease),
+        (NOTATION_FILE.maintain, Direction::Maintain),
+    ] {
+        for word in words {
+            by_word.insert(*word, direction);
+        }
+    }
+    let listed: HashMap<&str, Direction> = n.direction_words.iter().copied().collect();
+    assert_eq!(listed, by_word);
+    assert_eq!(n.direction_words.len(), by_word.len());
     for text in fields.map(str::to_string).chain(generated).chain(words) {
         let text = text.as_str();
         let stop = n.unit_stop_words.iter().any(|w| text.contains(w));
@@ -707,6 +724,14 @@ fn the_word_scans_find_what_a_search_per_word_found() {
             .collect();
         let found: Vec<(Option<&str>, &str)> = n.prefix_choices(text).collect();
         assert_eq!(found, expected, "{text:?}");
+        let multiplied = if n.not_multipliers.iter().any(|w| text.starts_with(w)) {
+            None
+        } else {
+            n.multipliers
+                .iter()
+                .find_map(|(word, factor)| text.strip_prefix(word).map(|rest| (*factor, rest)))
+        };
+        assert_eq!(n.multiplier_of(text), multiplied, "{text:?}");
         held[0] += usize::from(stop);
         held[1] += usize::from(separated);
         held[2] += usize::from(expected.len() > 1);
