@@ -271,7 +271,6 @@ fn each_number_end<R>(
 /// tried only after every longer unit failed, the last such letter first. How many characters
 /// a unit may hold is checked later ([`Notation::is_unit`]).
 fn each_unit_end<R>(text: &str, at: usize, mut rest: impl FnMut(usize) -> Option<R>) -> Option<R> {
-    let bytes = text.as_bytes();
     let mut before_exponents = Vec::new();
     let mut at = at;
     loop {
@@ -283,17 +282,12 @@ fn each_unit_end<R>(text: &str, at: usize, mut rest: impl FnMut(usize) -> Option
         if let Some(found) = rest(at) {
             return Some(found);
         }
-        match text[at..].chars().next() {
-            Some(c) if c.is_ascii_alphabetic() => {
-                if matches!(bytes.get(at + 1), Some(b'2' | b'3')) {
-                    before_exponents.push(at + 1);
-                    at += 2;
-                } else {
-                    at += 1;
-                }
+        match unit_step(text, at) {
+            Some((next, exponent)) => {
+                before_exponents.extend(exponent);
+                at = next;
             }
-            Some(c) if is_pattern_han(c) || UNIT_SIGNS.contains(&c) => at += c.len_utf8(),
-            _ => break,
+            None => break,
         }
     }
     // Stopped before an exponent digit, the unit can only end there (no unit character or
@@ -304,6 +298,28 @@ fn each_unit_end<R>(text: &str, at: usize, mut rest: impl FnMut(usize) -> Option
         }
     }
     None
+}
+
+/// One unit character at `at`: where the next starts, and for a letter with an exponent digit
+/// (`m2`), where that digit is. None where no unit character stands.
+fn unit_step(text: &str, at: usize) -> Option<(usize, Option<usize>)> {
+    let c = text[at..].chars().next()?;
+    if c.is_ascii_alphabetic() {
+        return Some(match text.as_bytes().get(at + 1) {
+            Some(b'2' | b'3') => (at + 2, Some(at + 1)),
+            _ => (at + 1, None),
+        });
+    }
+    (is_pattern_han(c) || UNIT_SIGNS.contains(&c)).then(|| (at + c.len_utf8(), None))
+}
+
+/// Where the walk of [`each_unit_end`] from `at` stops: the first place no unit character
+/// stands, stepping over letters with their exponent digits.
+fn unit_walk_stop(text: &str, mut at: usize) -> usize {
+    while let Some((next, _)) = unit_step(text, at) {
+        at = next;
+    }
+    at
 }
 
 impl Notation {
@@ -408,8 +424,22 @@ impl Notation {
     /// `number \s* unit \s* [suffix-op]` from `at` to the end, the first way the regex would
     /// find.
     fn number_unit_suffix<'t>(&self, text: &'t str, at: usize) -> Option<ComparisonParts<'t>> {
+        self.number_unit_suffix_where(text, at, &mut |_| true)
+    }
+
+    /// [`Notation::number_unit_suffix`], trying a unit only where `may_end(unit_at)` says the
+    /// unit and suffix could reach the end from there (never false where they could).
+    fn number_unit_suffix_where<'t>(
+        &self,
+        text: &'t str,
+        at: usize,
+        may_end: &mut impl FnMut(usize) -> bool,
+    ) -> Option<ComparisonParts<'t>> {
         each_number_end(text, at, |number_end| {
             let unit_at = skip_space(text, number_end);
+            if !may_end(unit_at) {
+                return None;
+            }
             each_unit_end(text, unit_at, |unit_end| {
                 let suffix = self.suffix_to_end(text, unit_end)?;
                 Some(ComparisonParts {
@@ -465,6 +495,27 @@ impl Notation {
             .take_while(|(_, c)| *c != '\n')
             .filter(|(_, c)| may_end_subject(*c))
             .map(|(i, c)| Some(i + c.len_utf8()));
+        // Every subject end may lead to a unit that runs on to the end of a long clause
+        // (`a2a2a2…#`): walking it again for each would be quadratic, where the regex was
+        // linear. A unit's walk ends where a character can be no part of a unit, and the walks
+        // from any two starts share their way from the later start on; so the last walk's
+        // stop tells where any later start's walk stops, and a walk that stops before every
+        // place the suffix could follow (`tails`) cannot succeed and is not tried.
+        let tails = self.suffix_tails(text);
+        let mut walked: Option<(usize, usize)> = None;
+        let mut may_end = |unit_at: usize| {
+            let stop = match walked {
+                Some((from, stop)) if (from..=stop).contains(&unit_at) => stop,
+                _ => {
+                    let stop = unit_walk_stop(text, unit_at);
+                    walked = Some((unit_at, stop));
+                    stop
+                }
+            };
+            tails
+                .iter()
+                .any(|&(first, last)| unit_at <= last && first <= stop)
+        };
         std::iter::once(None)
             .chain(subject_ends)
             .find_map(|subject_end| {
@@ -481,7 +532,7 @@ impl Notation {
                 }
                 self.prefix_choices(rest).find_map(|(op, _)| {
                     let number_at = skip_space(text, op_at + op.map_or(0, str::len));
-                    let found = self.number_unit_suffix(text, number_at)?;
+                    let found = self.number_unit_suffix_where(text, number_at, &mut may_end)?;
                     Some(TargetParts {
                         subject: subject_end.map(|end| &text[..end]),
                         op,
@@ -491,6 +542,32 @@ impl Notation {
                     })
                 })
             })
+    }
+
+    /// Where a unit may end so that `\s* [suffix-op]` is the rest of the text, as ranges of
+    /// positions (first, last): for each way the text ends (a suffix word, or nothing), the
+    /// spaces before it and its start; and the start of a `(X)` just before those spaces (a
+    /// unit's walk stops at a space or a parenthesis, so it can only reach a range's first
+    /// position, or the range's last if it starts there).
+    fn suffix_tails(&self, text: &str) -> Vec<(usize, usize)> {
+        let mut tails = Vec::new();
+        for word in self.suffix_words.iter().copied().chain([""]) {
+            let Some(before_word) = text.strip_suffix(word) else {
+                continue;
+            };
+            let last = before_word.len();
+            let first = before_word.trim_end_matches(char::is_whitespace).len();
+            tails.push((first, last));
+            let before_spaces = &text[..first];
+            if let Some(open) = before_spaces.len().checked_sub(5) {
+                if before_spaces.is_char_boundary(open)
+                    && han_in_parentheses(text, open) == Some(first)
+                {
+                    tails.push((open, open));
+                }
+            }
+        }
+        tails
     }
 
     /// Whether a prefix word or a number may start with the character.
