@@ -508,7 +508,11 @@ impl Notation {
                 Some((from, stop)) if (from..=stop).contains(&unit_at) => stop,
                 _ => {
                     let stop = unit_walk_stop(text, unit_at);
-                    walked = Some((unit_at, stop));
+                    // An empty walk (a shorter number's end, before a digit) tells nothing
+                    // about later starts: the last long one is kept.
+                    if stop > unit_at {
+                        walked = Some((unit_at, stop));
+                    }
                     stop
                 }
             };
