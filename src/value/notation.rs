@@ -501,7 +501,7 @@ impl Notation {
         // from any two starts share their way from the later start on; so the last walk's
         // stop tells where any later start's walk stops, and a walk that stops before every
         // place the suffix could follow (`tails`) cannot succeed and is not tried.
-        let tails = self.suffix_tails(text);
+        let mut tails: Option<Vec<(usize, usize)>> = None;
         let mut walked: Option<(usize, usize)> = None;
         let mut may_end = |unit_at: usize| {
             let stop = match walked {
@@ -517,6 +517,7 @@ impl Notation {
                 }
             };
             tails
+                .get_or_insert_with(|| self.suffix_tails(text))
                 .iter()
                 .any(|&(first, last)| unit_at <= last && first <= stop)
         };
@@ -554,7 +555,7 @@ impl Notation {
     /// unit's walk stops at a space or a parenthesis, so it can only reach a range's first
     /// position, or the range's last if it starts there).
     fn suffix_tails(&self, text: &str) -> Vec<(usize, usize)> {
-        let mut tails = Vec::new();
+        let mut tails = Vec::with_capacity(4);
         for word in self.suffix_words.iter().copied().chain([""]) {
             let Some(before_word) = text.strip_suffix(word) else {
                 continue;
