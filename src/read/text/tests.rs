@@ -124,19 +124,16 @@ mod against_the_patterns {
             let compiled = |pattern: &str| Regex::new(pattern).expect("the old pattern compiles");
             Patterns {
                 tag: compiled(r"(?i)</?[a-z][a-z0-9]*(?:\s[^<>]*)?/?>"),
-                break_tag: compiled(
-                    r"(?i)<br\s*/?>|</?p(?:\s[^<>]*)?>|</?div(?:\s[^<>]*)?>|</li>",
-                ),
+                break_tag: compiled(r"(?i)<br\s*/?>|</?p(?:\s[^<>]*)?>|</?div(?:\s[^<>]*)?>|</li>"),
                 entity: compiled(r"&(#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[a-zA-Z]{2,8});"),
             }
         }
 
         /// The module's `decode_entities` as it was.
         fn decode_entities<'t>(&self, text: &'t str) -> Cow<'t, str> {
-            self.entity
-                .replace_all(text, |caps: &regex::Captures<'_>| {
-                    decode_entity(&caps[1]).map_or_else(|| caps[0].to_string(), String::from)
-                })
+            self.entity.replace_all(text, |caps: &regex::Captures<'_>| {
+                decode_entity(&caps[1]).map_or_else(|| caps[0].to_string(), String::from)
+            })
         }
 
         fn has_markup(&self, text: &str) -> bool {
@@ -186,7 +183,11 @@ mod against_the_patterns {
         /// three functions built on them.
         fn compare(&self, text: &str) {
             const MARK: &str = "\u{FFFF}";
-            assert_eq!(has_markup(text), self.has_markup(text), "has_markup {text:?}");
+            assert_eq!(
+                has_markup(text),
+                self.has_markup(text),
+                "has_markup {text:?}"
+            );
             assert_eq!(
                 replace_tags(text, tag_at, MARK),
                 self.tag.replace_all(text, MARK),
@@ -204,7 +205,11 @@ mod against_the_patterns {
                 "decode_entities {text:?}"
             );
             assert_eq!(clean(text), self.clean(text), "clean {text:?}");
-            assert_eq!(paragraphs(text), self.paragraphs(text), "paragraphs {text:?}");
+            assert_eq!(
+                paragraphs(text),
+                self.paragraphs(text),
+                "paragraphs {text:?}"
+            );
         }
     }
 
@@ -288,15 +293,25 @@ mod against_the_patterns {
                 .flat_map(|m| m.as_str().chars())
                 .collect()
         };
-        let letters: String = every.chars().filter(|c| folded_letter(*c).is_some()).collect();
-        assert_eq!(letters.chars().collect::<Vec<_>>(), matched(r"(?i)[a-z]", &every));
+        let letters: String = every
+            .chars()
+            .filter(|c| folded_letter(*c).is_some())
+            .collect();
+        assert_eq!(
+            letters.chars().collect::<Vec<_>>(),
+            matched(r"(?i)[a-z]", &every)
+        );
         assert!(letters.contains('\u{212A}') && letters.contains('\u{17F}'));
         for letter in 'a'..='z' {
             let ours: Vec<char> = letters
                 .chars()
                 .filter(|c| folded_letter(*c) == Some(letter))
                 .collect();
-            assert_eq!(ours, matched(&format!("(?i){letter}"), &letters), "{letter}");
+            assert_eq!(
+                ours,
+                matched(&format!("(?i){letter}"), &letters),
+                "{letter}"
+            );
         }
         let name_chars: Vec<char> = every
             .chars()
@@ -327,22 +342,152 @@ mod against_the_patterns {
     /// `<` and `>` in attribute values and outside tags, letters that fold to ASCII, every kind
     /// of whitespace and characters next to it, entity parts.
     const PIECES: &[&str] = &[
-        "<", ">", "/", "</", "/>", "<p", "<P", "p", "<p>", "</p>", "<p ", "<p/>", "<p />",
-        "<br", "<BR", "<Br", "<br>", "<br/>", "<br />", "<br\t\n/>", "br", "<b", "<b>", "</b>",
-        "<div", "<DIV", "<dIv", "div", "</div>", "<div class=\"a\">", "<li", "<li>", "</li",
-        "</li>", "</LI>", "li", "<span style=\"x>y\">", "<a href='<'>", "<a b=c>", "<a\u{3000}>",
-        "<h1>", "<H6 >", "<x1y2>", "<1>", "<-", "<!--", "-->", "<!DOCTYPE html>", "<?xml?>",
-        "<\u{212A}>", "<\u{17F}>", "<\u{212A}bd>", "<\u{17F}pan>", "\u{212A}", "\u{17F}", "k",
-        "s", "K", "S", "\u{130}", "\u{131}", "\u{212B}", "<\u{131}>", "<i\u{130}>", " ", "  ",
-        "\t", "\n", "\r\n", "\r", "\u{b}", "\u{c}", "\u{85}", "\u{a0}", "\u{1680}", "\u{2000}",
-        "\u{200a}", "\u{200b}", "\u{2028}", "\u{2029}", "\u{202f}", "\u{205f}", "\u{3000}",
-        "\u{feff}", "\u{180e}", "&", "&&", "#", "&#", "&#x", "&#X", "x", "X", ";", "amp", "&amp;",
-        "&AMP;", "&lt;", "&gt;", "&nbsp;", "&ldquo;", "&hellip;", "&middot;", "&unknown;",
-        "&abcdefgh;", "&abcdefghi;", "&a;", "&#38;", "&#x26;", "&#X3c;", "&#0;", "&#1114111;",
-        "&#1114112;", "&#55296;", "&#57343;", "&#9999999;", "&#10000000;", "&#x10FFFF;",
-        "&#x110000;", "&#xD800;", "&#xdfff;", "&#xFFFFFF;", "&#x1000000;", "&#x;", "&#;",
-        "0", "1", "7", "9", "10", "a", "f", "F", "g", "Z", "=", "\"", "'", "中", "文", "目标",
-        "é", "—", "“", "’", "\u{1F600}",
+        "<",
+        ">",
+        "/",
+        "</",
+        "/>",
+        "<p",
+        "<P",
+        "p",
+        "<p>",
+        "</p>",
+        "<p ",
+        "<p/>",
+        "<p />",
+        "<br",
+        "<BR",
+        "<Br",
+        "<br>",
+        "<br/>",
+        "<br />",
+        "<br\t\n/>",
+        "br",
+        "<b",
+        "<b>",
+        "</b>",
+        "<div",
+        "<DIV",
+        "<dIv",
+        "div",
+        "</div>",
+        "<div class=\"a\">",
+        "<li",
+        "<li>",
+        "</li",
+        "</li>",
+        "</LI>",
+        "li",
+        "<span style=\"x>y\">",
+        "<a href='<'>",
+        "<a b=c>",
+        "<a\u{3000}>",
+        "<h1>",
+        "<H6 >",
+        "<x1y2>",
+        "<1>",
+        "<-",
+        "<!--",
+        "-->",
+        "<!DOCTYPE html>",
+        "<?xml?>",
+        "<\u{212A}>",
+        "<\u{17F}>",
+        "<\u{212A}bd>",
+        "<\u{17F}pan>",
+        "\u{212A}",
+        "\u{17F}",
+        "k",
+        "s",
+        "K",
+        "S",
+        "\u{130}",
+        "\u{131}",
+        "\u{212B}",
+        "<\u{131}>",
+        "<i\u{130}>",
+        " ",
+        "  ",
+        "\t",
+        "\n",
+        "\r\n",
+        "\r",
+        "\u{b}",
+        "\u{c}",
+        "\u{85}",
+        "\u{a0}",
+        "\u{1680}",
+        "\u{2000}",
+        "\u{200a}",
+        "\u{200b}",
+        "\u{2028}",
+        "\u{2029}",
+        "\u{202f}",
+        "\u{205f}",
+        "\u{3000}",
+        "\u{feff}",
+        "\u{180e}",
+        "&",
+        "&&",
+        "#",
+        "&#",
+        "&#x",
+        "&#X",
+        "x",
+        "X",
+        ";",
+        "amp",
+        "&amp;",
+        "&AMP;",
+        "&lt;",
+        "&gt;",
+        "&nbsp;",
+        "&ldquo;",
+        "&hellip;",
+        "&middot;",
+        "&unknown;",
+        "&abcdefgh;",
+        "&abcdefghi;",
+        "&a;",
+        "&#38;",
+        "&#x26;",
+        "&#X3c;",
+        "&#0;",
+        "&#1114111;",
+        "&#1114112;",
+        "&#55296;",
+        "&#57343;",
+        "&#9999999;",
+        "&#10000000;",
+        "&#x10FFFF;",
+        "&#x110000;",
+        "&#xD800;",
+        "&#xdfff;",
+        "&#xFFFFFF;",
+        "&#x1000000;",
+        "&#x;",
+        "&#;",
+        "0",
+        "1",
+        "7",
+        "9",
+        "10",
+        "a",
+        "f",
+        "F",
+        "g",
+        "Z",
+        "=",
+        "\"",
+        "'",
+        "中",
+        "文",
+        "目标",
+        "é",
+        "—",
+        "“",
+        "’",
+        "\u{1F600}",
     ];
 
     #[test]
@@ -365,7 +510,9 @@ mod against_the_patterns {
         // neighbours; a spread of the rest.
         let interesting = (0..0x250_u32)
             .chain(0x1FFF..=0x2030)
-            .chain([0x1680, 0x180E, 0x205F, 0x2129, 0x212A, 0x212B, 0x3000, 0x3001, 0xFEFF])
+            .chain([
+                0x1680, 0x180E, 0x205F, 0x2129, 0x212A, 0x212B, 0x3000, 0x3001, 0xFEFF,
+            ])
             .chain((0x250..0x11_0000).step_by(0x1FF))
             .filter_map(char::from_u32);
         for c in interesting {
@@ -404,19 +551,33 @@ mod against_the_patterns {
                 texts.push(format!("&#{};", &digits[..len]));
                 texts.push(format!("&#{}", &digits[..len]));
             }
-            for hex in ["10ffffabcd", "ABCDEF0123", "d800d800d8", "0000000000", "FFFFFFFFFF"] {
+            for hex in [
+                "10ffffabcd",
+                "ABCDEF0123",
+                "d800d800d8",
+                "0000000000",
+                "FFFFFFFFFF",
+            ] {
                 for x in ["x", "X"] {
                     texts.push(format!("&#{x}{};", &hex[..len]));
                     texts.push(format!("&#{x}{}x;", &hex[..len]));
                 }
             }
-            for name in ["ampampampa", "nbspnbspnb", "ABCDEFGHIJ", "hellipxxxx", "ltltltltlt"] {
+            for name in [
+                "ampampampa",
+                "nbspnbspnb",
+                "ABCDEFGHIJ",
+                "hellipxxxx",
+                "ltltltltlt",
+            ] {
                 texts.push(format!("&{};", &name[..len]));
                 texts.push(format!("&&{};&", &name[..len]));
                 texts.push(format!("&{}1;", &name[..len]));
             }
         }
-        for number in [0, 1, 9, 0xD7FF, 0xD800, 0xDFFF, 0xE000, 0xFFFF, 0x10FFFF, 0x110000] {
+        for number in [
+            0, 1, 9, 0xD7FF, 0xD800, 0xDFFF, 0xE000, 0xFFFF, 0x10FFFF, 0x110000,
+        ] {
             texts.push(format!("&#{number};"));
             texts.push(format!("&#x{number:x};"));
             texts.push(format!("&#X{number:X};"));
