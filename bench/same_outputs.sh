@@ -1,7 +1,11 @@
 #!/usr/bin/env bash
 # Two builds give the same bytes: `jixiao value` over bench/value_texts.py's texts (the real
 # indicator values and ~46,000 generated ones), `import` of every sample and real-world form to
-# JSON, `export` of each of those JSONs to xlsx, and `diff` of the seed against its variants.
+# JSON, `export` of each of those JSONs to xlsx, and `diff` of the seed against its variants;
+# then what reads the compiled-in templates (templates/*.toml): `check` and `score` of every form
+# in both languages and every format, each JSON exported as the budget system's table in every
+# profile and that table imported again, `convert --layout system`, blank templates and the
+# pre-filled self-evaluation, and `diff` in both languages and formats.
 # Run before/after an optimisation with the binary of each (copy the first one aside).
 #
 #   bench/same_outputs.sh OLD_BINARY NEW_BINARY
@@ -64,6 +68,79 @@ for v in samples/variant-*.xlsx; do
     run "$which" "$name" diff samples/seed-legacy.xlsx "$v"
   done
   same "diff seed $v" "$out/$name.old" "$out/$name.new"
+done
+both() { # NAME ARGS… : runs both binaries, compares stdout and messages + exit status
+  local name=$1
+  shift
+  run old "$name" "$@"
+  run new "$name" "$@"
+  same "$*" "$out/$name.old" "$out/$name.new"
+  same "$* (messages, exit)" "$out/$name.old.err" "$out/$name.new.err"
+}
+profiles=$(sed -n 's/^id = "\(.*\)"$/\1/p' templates/system.toml)
+for f in "${forms[@]}"; do
+  name=$(echo "$f" | tr '/' '_')
+  for lang in zh en; do
+    for format in human json; do
+      both "$name.check.$lang.$format" check --lang "$lang" --format "$format" "$f"
+      both "$name.score.$lang.$format" score --lang "$lang" --format "$format" "$f"
+    done
+    for which in old new; do
+      run "$which" "$name.check.$lang.xlsx" check --lang "$lang" --format xlsx \
+        -o "$out/$name.review.$lang.$which.xlsx" "$f"
+      run "$which" "$name.score.$lang.xlsx" score --lang "$lang" \
+        -o "$out/$name.scored.$lang.$which.xlsx" "$f"
+    done
+    same "check --format xlsx $f ($lang)" "$out/$name.review.$lang.old.xlsx" "$out/$name.review.$lang.new.xlsx"
+    same "check --format xlsx $f ($lang; messages, exit)" "$out/$name.check.$lang.xlsx.old.err" "$out/$name.check.$lang.xlsx.new.err"
+    same "score -o $f ($lang)" "$out/$name.scored.$lang.old.xlsx" "$out/$name.scored.$lang.new.xlsx"
+    same "score -o $f ($lang; messages, exit)" "$out/$name.score.$lang.xlsx.old.err" "$out/$name.score.$lang.xlsx.new.err"
+  done
+  for which in old new; do
+    run "$which" "$name.convert" convert --layout system "$f" -o "$out/$name.convert.$which.xlsx"
+  done
+  same "convert --layout system $f" "$out/$name.convert.old.xlsx" "$out/$name.convert.new.xlsx"
+  same "convert --layout system $f (messages, exit)" "$out/$name.convert.old.err" "$out/$name.convert.new.err"
+  for which in old new; do
+    run "$which" "$name.self_evaluation" template --self-evaluation --from "$f" --protect \
+      -o "$out/$name.self_evaluation.$which.xlsx"
+  done
+  same "template --self-evaluation --from $f" "$out/$name.self_evaluation.old.xlsx" \
+    "$out/$name.self_evaluation.new.xlsx"
+  same "template --self-evaluation --from $f (messages, exit)" \
+    "$out/$name.self_evaluation.old.err" "$out/$name.self_evaluation.new.err"
+  [ -s "$out/$name.json.old" ] || continue
+  for profile in $profiles; do
+    for which in old new; do
+      run "$which" "$name.system.$profile" export --layout system --profile "$profile" \
+        "$out/$name.json.old" -o "$out/$name.system.$profile.$which.xlsx"
+    done
+    same "export --layout system --profile $profile of $f's JSON" \
+      "$out/$name.system.$profile.old.xlsx" "$out/$name.system.$profile.new.xlsx"
+    same "export --layout system --profile $profile of $f's JSON (messages, exit)" \
+      "$out/$name.system.$profile.old.err" "$out/$name.system.$profile.new.err"
+    if [ -s "$out/$name.system.$profile.old.xlsx" ]; then
+      both "$name.system.$profile.import" import "$out/$name.system.$profile.old.xlsx"
+    fi
+  done
+done
+for args in "" "--kind project" "--year 2025 --department 测试局 --protect" \
+  "--kind project --year 2025 --department 测试局 --protect"; do
+  name=template_$(echo "$args" | tr ' ' '_')
+  for which in old new; do
+    # shellcheck disable=SC2086 # the arguments are split on purpose
+    run "$which" "$name" template $args -o "$out/$name.$which.xlsx"
+  done
+  same "template $args" "$out/$name.old.xlsx" "$out/$name.new.xlsx"
+  same "template $args (messages, exit)" "$out/$name.old.err" "$out/$name.new.err"
+done
+for v in samples/variant-*.xlsx samples/variant-*.xls samples/variant-*.ods; do
+  for lang in zh en; do
+    for format in human json; do
+      both "diff_$(basename "$v").$lang.$format" diff --lang "$lang" --format "$format" \
+        samples/seed-legacy.xlsx "$v"
+    done
+  done
 done
 echo "$compared comparisons; $([ $status = 0 ] && echo 'all identical' || echo 'DIFFERENCES above')"
 exit $status
