@@ -69,76 +69,62 @@ for v in samples/variant-*.xlsx; do
   done
   same "diff seed $v" "$out/$name.old" "$out/$name.new"
 done
-both() { # NAME ARGS… : runs both binaries, compares stdout and messages + exit status
+# The commands below write files: each binary runs in a folder of its own and writes there under
+# the same relative name, so that messages naming the output are the same.
+mkdir -p "$out/old" "$out/new"
+root=$PWD
+runin() { # OLD|NEW NAME ARGS… → like run, in $out/OLD|NEW
+  local which=$1 name=$2 bin
+  shift 2
+  bin=$old
+  [ "$which" = new ] && bin=$new
+  (cd "$out/$which" && "$bin" "$@") >"$out/$name.$which" 2>"$out/$name.$which.err"
+  echo "exit $?" >>"$out/$name.$which.err"
+}
+both() { # NAME ARGS… : both binaries; their output, messages and exit statuses, and FILE.xlsx
   local name=$1
   shift
-  run old "$name" "$@"
-  run new "$name" "$@"
+  runin old "$name" "$@"
+  runin new "$name" "$@"
   same "$*" "$out/$name.old" "$out/$name.new"
   same "$* (messages, exit)" "$out/$name.old.err" "$out/$name.new.err"
+  same "$* (the xlsx)" "$out/old/$name.xlsx" "$out/new/$name.xlsx"
 }
 profiles=$(sed -n 's/^id = "\(.*\)"$/\1/p' templates/system.toml)
 for f in "${forms[@]}"; do
   name=$(echo "$f" | tr '/' '_')
+  case $f in /*) input=$f ;; *) input=$root/$f ;; esac
   for lang in zh en; do
     for format in human json; do
-      both "$name.check.$lang.$format" check --lang "$lang" --format "$format" "$f"
-      both "$name.score.$lang.$format" score --lang "$lang" --format "$format" "$f"
+      both "$name.check.$lang.$format" check --lang "$lang" --format "$format" "$input"
+      both "$name.score.$lang.$format" score --lang "$lang" --format "$format" "$input"
     done
-    for which in old new; do
-      run "$which" "$name.check.$lang.xlsx" check --lang "$lang" --format xlsx \
-        -o "$out/$name.review.$lang.$which.xlsx" "$f"
-      run "$which" "$name.score.$lang.xlsx" score --lang "$lang" \
-        -o "$out/$name.scored.$lang.$which.xlsx" "$f"
-    done
-    same "check --format xlsx $f ($lang)" "$out/$name.review.$lang.old.xlsx" "$out/$name.review.$lang.new.xlsx"
-    same "check --format xlsx $f ($lang; messages, exit)" "$out/$name.check.$lang.xlsx.old.err" "$out/$name.check.$lang.xlsx.new.err"
-    same "score -o $f ($lang)" "$out/$name.scored.$lang.old.xlsx" "$out/$name.scored.$lang.new.xlsx"
-    same "score -o $f ($lang; messages, exit)" "$out/$name.score.$lang.xlsx.old.err" "$out/$name.score.$lang.xlsx.new.err"
+    both "$name.review.$lang" check --lang "$lang" --format xlsx -o "$name.review.$lang.xlsx" "$input"
+    both "$name.scored.$lang" score --lang "$lang" -o "$name.scored.$lang.xlsx" "$input"
   done
-  for which in old new; do
-    run "$which" "$name.convert" convert --layout system "$f" -o "$out/$name.convert.$which.xlsx"
-  done
-  same "convert --layout system $f" "$out/$name.convert.old.xlsx" "$out/$name.convert.new.xlsx"
-  same "convert --layout system $f (messages, exit)" "$out/$name.convert.old.err" "$out/$name.convert.new.err"
-  for which in old new; do
-    run "$which" "$name.self_evaluation" template --self-evaluation --from "$f" --protect \
-      -o "$out/$name.self_evaluation.$which.xlsx"
-  done
-  same "template --self-evaluation --from $f" "$out/$name.self_evaluation.old.xlsx" \
-    "$out/$name.self_evaluation.new.xlsx"
-  same "template --self-evaluation --from $f (messages, exit)" \
-    "$out/$name.self_evaluation.old.err" "$out/$name.self_evaluation.new.err"
+  both "$name.convert" convert --layout system "$input" -o "$name.convert.xlsx"
+  both "$name.self_evaluation" template --self-evaluation --from "$input" --protect \
+    -o "$name.self_evaluation.xlsx"
   [ -s "$out/$name.json.old" ] || continue
   for profile in $profiles; do
-    for which in old new; do
-      run "$which" "$name.system.$profile" export --layout system --profile "$profile" \
-        "$out/$name.json.old" -o "$out/$name.system.$profile.$which.xlsx"
-    done
-    same "export --layout system --profile $profile of $f's JSON" \
-      "$out/$name.system.$profile.old.xlsx" "$out/$name.system.$profile.new.xlsx"
-    same "export --layout system --profile $profile of $f's JSON (messages, exit)" \
-      "$out/$name.system.$profile.old.err" "$out/$name.system.$profile.new.err"
-    if [ -s "$out/$name.system.$profile.old.xlsx" ]; then
-      both "$name.system.$profile.import" import "$out/$name.system.$profile.old.xlsx"
+    both "$name.system.$profile" export --layout system --profile "$profile" \
+      "$out/$name.json.old" -o "$name.system.$profile.xlsx"
+    if [ -s "$out/old/$name.system.$profile.xlsx" ]; then
+      both "$name.system.$profile.import" import "$out/old/$name.system.$profile.xlsx"
     fi
   done
 done
 for args in "" "--kind project" "--year 2025 --department 测试局 --protect" \
   "--kind project --year 2025 --department 测试局 --protect"; do
   name=template_$(echo "$args" | tr ' ' '_')
-  for which in old new; do
-    # shellcheck disable=SC2086 # the arguments are split on purpose
-    run "$which" "$name" template $args -o "$out/$name.$which.xlsx"
-  done
-  same "template $args" "$out/$name.old.xlsx" "$out/$name.new.xlsx"
-  same "template $args (messages, exit)" "$out/$name.old.err" "$out/$name.new.err"
+  # shellcheck disable=SC2086 # the arguments are split on purpose
+  both "$name" template $args -o "$name.xlsx"
 done
 for v in samples/variant-*.xlsx samples/variant-*.xls samples/variant-*.ods; do
   for lang in zh en; do
     for format in human json; do
       both "diff_$(basename "$v").$lang.$format" diff --lang "$lang" --format "$format" \
-        samples/seed-legacy.xlsx "$v"
+        "$root/samples/seed-legacy.xlsx" "$root/$v"
     done
   done
 done
