@@ -360,15 +360,24 @@ fn no_error_text_is_a_literal_in_one_language() {
 #[test]
 fn the_compiled_tables_are_sorted_and_found_by_key() {
     let keys: Vec<&str> = super::compiled::MESSAGES.iter().map(|m| m.0).collect();
-    assert!(keys.windows(2).all(|w| w[0] < w[1]), "MESSAGES is not strictly sorted");
+    assert!(
+        keys.windows(2).all(|w| w[0] < w[1]),
+        "MESSAGES is not strictly sorted"
+    );
     for &(key, zh, en, _, _) in &super::compiled::MESSAGES {
         assert_eq!(super::text_in(Lang::Zh, key), zh);
         assert_eq!(super::text_in(Lang::En, key), en);
     }
     let commands: Vec<&str> = super::compiled::HELP.iter().map(|c| c.0).collect();
-    assert!(commands.windows(2).all(|w| w[0] < w[1]), "HELP is not strictly sorted");
+    assert!(
+        commands.windows(2).all(|w| w[0] < w[1]),
+        "HELP is not strictly sorted"
+    );
     for &(command, texts) in &super::compiled::HELP {
-        assert!(texts.windows(2).all(|w| w[0].0 < w[1].0), "[help.{command}]");
+        assert!(
+            texts.windows(2).all(|w| w[0].0 < w[1].0),
+            "[help.{command}]"
+        );
         for &(id, text) in texts {
             assert_eq!(super::help(command, id), Some(text));
         }
