@@ -279,12 +279,15 @@ pub fn print_help(command: &mut Command, name: Option<&str>) -> ExitCode {
         .to_string();
     let target = match name {
         None => Some(command),
-        Some(name) => command.find_subcommand_mut(name).map(|sub| {
-            // Its usage line names the program too, as `jixiao import --help` prints it.
-            let full = format!("{program} {}", sub.get_name());
-            sub.set_bin_name(full);
-            sub
-        }),
+        Some(name) => match command.find_subcommand_mut(name) {
+            Some(sub) => {
+                // Its usage line names the program too, as `jixiao import --help` prints it.
+                let full = format!("{program} {}", sub.get_name());
+                sub.set_bin_name(full);
+                Some(sub)
+            }
+            None => None,
+        },
     };
     match target {
         Some(target) => {
