@@ -8,7 +8,7 @@ use serde::de::DeserializeOwned;
 /// One shipped template: its file under templates/ and the JSON made of it.
 pub(crate) struct Shipped {
     /// Its file name under templates/, for messages.
-    pub file: &'static str,
+    file: &'static str,
     json: &'static str,
 }
 
