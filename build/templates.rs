@@ -14,6 +14,7 @@ use std::fmt::Write as _;
 /// `templates/<name>.toml` as JSON.
 pub fn json(name: &str) -> String {
     let path = format!("templates/{name}.toml");
+    println!("cargo::rerun-if-changed=build/templates.rs");
     println!("cargo::rerun-if-changed={path}");
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
     let table: toml::Table = toml::from_str(&text).unwrap_or_else(|e| panic!("{path}: {e}"));
