@@ -7,7 +7,9 @@
 //! - the messages catalog (`$OUT_DIR/messages.rs`, included by src/i18n.rs's `catalog`): every
 //!   command parses it at start for the localised help, 4.9 M instructions as TOML;
 //! - the notation words (`$OUT_DIR/notation.rs`, included by src/value/notation.rs;
-//!   build/notation.rs).
+//!   build/notation.rs);
+//! - the templates read whole as serde types (`$OUT_DIR/<name>.json`, read by src/shipped.rs;
+//!   build/templates.rs): JSON is much cheaper to parse than TOML.
 //!
 //! The files stay the data; an invalid file fails the build with the loader's message.
 
@@ -21,6 +23,8 @@ mod labels;
 mod layout;
 #[path = "build/notation.rs"]
 mod notation;
+#[path = "build/templates.rs"]
+mod templates;
 
 fn main() {
     println!("cargo::rerun-if-changed=build.rs");
@@ -28,6 +32,13 @@ fn main() {
     write_out("layout_department.rs", layout::generate());
     write_out("messages.rs", messages());
     write_out("notation.rs", notation::generate());
+    write_out("system.json", templates::json("system"));
+    write_out("framework.json", templates::json("framework"));
+    write_out("self_evaluation.json", templates::json("self_evaluation"));
+    write_out("instructions.json", templates::json("instructions"));
+    write_out("diff.json", templates::json("diff"));
+    write_out("diagnostics.json", templates::json("diagnostics"));
+    write_out("scoring.json", templates::json("scoring"));
 }
 
 fn write_out(name: &str, text: String) {

@@ -5,8 +5,9 @@
 #
 #   bench/import_floor.sh [FILE.xlsx]          # default samples/seed-legacy.xlsx
 #
-# Instruction counts do not depend on the machine's load. Needs: valgrind. Target (issue 17):
-# jixiao ≤ 2.0× the floor.
+# Instruction counts do not depend on the machine's load. Needs: valgrind. Targets (issue 17):
+# jixiao ≤ 2.0× the floor; jixiao ≥ 50× faster than bench/openpyxl_read.py, counted in the same
+# run when python3 has openpyxl (the real interpreter, sys.executable, not a launcher shim).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 file=${1:-samples/seed-legacy.xlsx}
@@ -31,6 +32,14 @@ ours=$(instructions jixiao "target/$profile/jixiao" import "$file")
 printf 'calamine floor  %12s instructions\n' "$floor"
 printf 'jixiao import   %12s instructions  = %.2fx the floor (target <= 2.0x)\n' "$ours" \
   "$(echo "$ours / $floor" | bc -l)"
+python=${PYTHON:-$(python3 -c 'import sys; print(sys.executable)' 2>/dev/null || true)}
+if [ -n "$python" ] && "$python" -c 'import openpyxl' 2>/dev/null; then
+  theirs=$(instructions openpyxl "$python" bench/openpyxl_read.py "$file")
+  printf 'openpyxl        %12s instructions  = %.1fx jixiao (target >= 50x)\n' "$theirs" \
+    "$(echo "$theirs / $ours" | bc -l)"
+else
+  echo "openpyxl        not installed (pip install openpyxl): not counted"
+fi
 echo
 echo "where jixiao's instructions go (inclusive, callgrind_annotate):"
 callgrind_annotate --inclusive=yes "$out/cg.jixiao" 2>/dev/null |

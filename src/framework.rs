@@ -48,10 +48,7 @@ pub struct Level1 {
     pub level2: Vec<String>,
 }
 
-static FRAMEWORK: LazyLock<Framework> = LazyLock::new(|| {
-    toml::from_str(include_str!("../templates/framework.toml"))
-        .unwrap_or_else(|e| panic!("templates/framework.toml is invalid: {e}"))
-});
+static FRAMEWORK: LazyLock<Framework> = LazyLock::new(|| crate::shipped::FRAMEWORK.read());
 
 /// The framework compiled into the binary.
 pub fn framework() -> &'static Framework {
@@ -81,6 +78,11 @@ impl Framework {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_compiled_in_framework_versions_are_templates_framework_toml() {
+        crate::shipped::FRAMEWORK.assert_reads_as_its_toml::<Framework>();
+    }
 
     #[test]
     fn both_versions_load_with_their_level1_names() {

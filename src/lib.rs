@@ -88,6 +88,7 @@ pub mod schema;
 pub mod score;
 #[cfg(feature = "serve")]
 pub mod serve;
+pub(crate) mod shipped;
 pub mod value;
 pub mod write;
 

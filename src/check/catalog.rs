@@ -254,7 +254,9 @@ pub struct Catalog {
 }
 
 static CATALOG: LazyLock<Catalog> = LazyLock::new(|| {
-    Catalog::from_toml(include_str!("../../templates/diagnostics.toml"))
+    crate::shipped::DIAGNOSTICS
+        .try_read()
+        .and_then(Catalog::checked)
         .unwrap_or_else(|e| panic!("templates/diagnostics.toml is invalid: {e}"))
 });
 
@@ -264,8 +266,13 @@ pub fn catalog() -> &'static Catalog {
 }
 
 impl Catalog {
+    #[cfg(test)]
     fn from_toml(text: &str) -> Result<Catalog, String> {
-        let mut file: CatalogFile = toml::from_str(text).map_err(|e| e.to_string())?;
+        Catalog::checked(toml::from_str(text).map_err(|e| e.to_string())?)
+    }
+
+    /// The catalog of `file`, when it has an entry for every code and none for another.
+    fn checked(mut file: CatalogFile) -> Result<Catalog, String> {
         // Longest sign first, so that 不低于 is removed before 低于.
         file.notation
             .signs
@@ -300,7 +307,7 @@ impl Catalog {
         let (family, name) = code.split();
         match self.file.families.get(family).and_then(|f| f.get(name)) {
             Some(entry) => entry,
-            // from_toml verified every code has an entry.
+            // `checked` verified every code has an entry.
             None => panic!("templates/diagnostics.toml has no [{code}]"),
         }
     }
@@ -408,6 +415,11 @@ pub fn fill(template: &str, args: &[(&str, String)]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_compiled_in_entries_are_templates_diagnostics_toml() {
+        crate::shipped::DIAGNOSTICS.assert_reads_as_its_toml::<CatalogFile>();
+    }
 
     #[test]
     fn the_compiled_in_catalog_has_every_code() {

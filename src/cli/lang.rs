@@ -273,9 +273,21 @@ pub fn usage_error(err: clap::Error, mut command: Command, lang: Lang) -> ExitCo
 
 /// `jixiao help [COMMAND]`: the help of jixiao or of one subcommand.
 pub fn print_help(command: &mut Command, name: Option<&str>) -> ExitCode {
+    let program = command
+        .get_bin_name()
+        .unwrap_or(command.get_name())
+        .to_string();
     let target = match name {
         None => Some(command),
-        Some(name) => command.find_subcommand_mut(name),
+        Some(name) => match command.find_subcommand_mut(name) {
+            Some(sub) => {
+                // Its usage line names the program too, as `jixiao import --help` prints it.
+                let full = format!("{program} {}", sub.get_name());
+                sub.set_bin_name(full);
+                Some(sub)
+            }
+            None => None,
+        },
     };
     match target {
         Some(target) => {

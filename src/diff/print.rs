@@ -19,9 +19,7 @@ use serde::{Deserialize, Serialize};
 use super::{Change, ChangeKind};
 use crate::i18n::{Bilingual, Lang};
 
-const DIFF_TOML: &str = include_str!("../../templates/diff.toml");
-
-#[derive(Deserialize)]
+#[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct Report {
     pub line: Bilingual,
@@ -33,7 +31,7 @@ pub(crate) struct Report {
     pub summary: Bilingual,
 }
 
-#[derive(Deserialize)]
+#[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct Places {
     pub title: Bilingual,
@@ -44,19 +42,17 @@ pub(crate) struct Places {
 }
 
 /// The texts of `templates/diff.toml`.
-#[derive(Deserialize)]
+#[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct Texts {
     pub report: Report,
     pub places: Places,
 }
 
-/// The texts, loaded on first use. The TOML is compiled in, so a failure here is a bug in
-/// `templates/diff.toml` that the unit tests catch.
+/// The texts, loaded on first use. They are compiled in (as JSON made of the TOML), so a failure
+/// here is a bug in `templates/diff.toml` that the unit tests catch.
 pub(crate) fn texts() -> &'static Texts {
-    static TEXTS: LazyLock<Texts> = LazyLock::new(|| {
-        toml::from_str(DIFF_TOML).unwrap_or_else(|e| panic!("templates/diff.toml is invalid: {e}"))
-    });
+    static TEXTS: LazyLock<Texts> = LazyLock::new(|| crate::shipped::DIFF.read());
     &TEXTS
 }
 
@@ -191,6 +187,11 @@ pub fn json(changes: &[Change]) -> Result<String, serde_json::Error> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_compiled_in_texts_are_templates_diff_toml() {
+        crate::shipped::DIFF.assert_reads_as_its_toml::<Texts>();
+    }
 
     fn change(kind: ChangeKind, old_cell: Option<&str>, new_cell: Option<&str>) -> Change {
         Change {

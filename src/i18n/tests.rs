@@ -354,3 +354,34 @@ fn no_error_text_is_a_literal_in_one_language() {
     assert!(scanned > 80, "only {scanned} files scanned");
     assert!(found.is_empty(), "texts outside the catalog: {found:#?}");
 }
+
+/// `message` and `help` binary-search the compiled tables: they must be sorted, without repeats,
+/// and every entry must be found by its own key.
+#[test]
+fn the_compiled_tables_are_sorted_and_found_by_key() {
+    let keys: Vec<&str> = super::compiled::MESSAGES.iter().map(|m| m.0).collect();
+    assert!(
+        keys.windows(2).all(|w| w[0] < w[1]),
+        "MESSAGES is not strictly sorted"
+    );
+    for &(key, zh, en, _, _) in &super::compiled::MESSAGES {
+        assert_eq!(super::text_in(Lang::Zh, key), zh);
+        assert_eq!(super::text_in(Lang::En, key), en);
+    }
+    let commands: Vec<&str> = super::compiled::HELP.iter().map(|c| c.0).collect();
+    assert!(
+        commands.windows(2).all(|w| w[0] < w[1]),
+        "HELP is not strictly sorted"
+    );
+    for &(command, texts) in &super::compiled::HELP {
+        assert!(
+            texts.windows(2).all(|w| w[0].0 < w[1].0),
+            "[help.{command}]"
+        );
+        for &(id, text) in texts {
+            assert_eq!(super::help(command, id), Some(text));
+        }
+    }
+    assert_eq!(super::help("import", "no such argument"), None);
+    assert_eq!(super::help("no such command", "about"), None);
+}

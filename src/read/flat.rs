@@ -454,6 +454,17 @@ fn side_header<F: Copy + PartialEq>(
 impl DepartmentTables {
     /// The department and project sheets of the workbook, when it has them.
     pub(super) fn find(path: &Path, sheets: &[(Layout, &Grid)]) -> Result<Option<Self>> {
+        // A side sheet is not the indicator table, whose header may hold some of the same words
+        // (Sichuan's has 单位名称 | 项目名称 | 年度目标).
+        let sheets: Vec<&(Layout, &Grid)> = sheets
+            .iter()
+            .filter(|(l, _)| l.indicator_header.is_none())
+            .collect();
+        // Without a sheet beside the indicator tables there is nothing to look for, and the
+        // profiles' headers (templates/system.toml) are not needed at all.
+        if sheets.is_empty() {
+            return Ok(None);
+        }
         let department_known: Vec<(String, DepartmentField)> = Profile::all()
             .iter()
             .flat_map(|p| p.department_sheet().columns.iter())
@@ -474,12 +485,6 @@ impl DepartmentTables {
             .iter()
             .filter(|(_, f)| *f == ProjectSheetField::ProjectName)
             .map(|(h, _)| h.clone())
-            .collect();
-        // A side sheet is not the indicator table, whose header may hold some of the same words
-        // (Sichuan's has 单位名称 | 项目名称 | 年度目标).
-        let sheets: Vec<&(Layout, &Grid)> = sheets
-            .iter()
-            .filter(|(l, _)| l.indicator_header.is_none())
             .collect();
         let mut departments = Vec::new();
         let department_sheet = sheets.iter().find_map(|(l, g)| {

@@ -85,23 +85,29 @@ pub fn read_json(path: &Path) -> Result<Vec<u8>> {
 }
 
 /// How many values a JSON text holds, roughly from above: its separators and openings outside
-/// strings. No allocation, one pass.
+/// strings. No allocation, one pass; a string's body is skipped by a search for its end (most
+/// of a document's bytes are in strings).
 fn json_values(bytes: &[u8]) -> usize {
-    let (mut count, mut in_string, mut escaped) = (0usize, false, false);
-    for &b in bytes {
-        if in_string {
-            match b {
-                _ if escaped => escaped = false,
-                b'\\' => escaped = true,
-                b'"' => in_string = false,
-                _ => {}
+    let mut count = 0usize;
+    let mut at = 0;
+    while let Some(&b) = bytes.get(at) {
+        at += 1;
+        match b {
+            b'"' => {
+                // To the closing quote: past each backslash and the byte it escapes.
+                loop {
+                    match memchr::memchr2(b'"', b'\\', &bytes[at.min(bytes.len())..]) {
+                        Some(i) if bytes[at + i] == b'\\' => at += i + 2,
+                        Some(i) => {
+                            at += i + 1;
+                            break;
+                        }
+                        None => return count,
+                    }
+                }
             }
-        } else {
-            match b {
-                b'"' => in_string = true,
-                b',' | b':' | b'[' | b'{' => count += 1,
-                _ => {}
-            }
+            b',' | b':' | b'[' | b'{' => count += 1,
+            _ => {}
         }
     }
     count
@@ -292,6 +298,52 @@ mod tests {
     fn json_values_are_counted_outside_strings() {
         assert_eq!(json_values(br#"{"a":[1,2],"b":"x,y:[{\"}"}"#), 6);
         assert_eq!(json_values(b"[{},{},{}]"), 6);
+        // An escape at the very end, an unclosed string, escaped backslashes before a quote.
+        assert_eq!(json_values(br#"[1,"a\"#), 2);
+        assert_eq!(json_values(br#"[1,"a,b"#), 2);
+        assert_eq!(json_values(br#"["a\\",1,"\\\"",2]"#), 4);
+    }
+
+    /// The count byte by byte, as it was before strings were skipped by a search.
+    fn json_values_bytewise(bytes: &[u8]) -> usize {
+        let (mut count, mut in_string, mut escaped) = (0usize, false, false);
+        for &b in bytes {
+            if in_string {
+                match b {
+                    _ if escaped => escaped = false,
+                    b'\\' => escaped = true,
+                    b'"' => in_string = false,
+                    _ => {}
+                }
+            } else if b == b'"' {
+                in_string = true;
+            } else if matches!(b, b',' | b':' | b'[' | b'{') {
+                count += 1;
+            }
+        }
+        count
+    }
+
+    #[test]
+    fn skipping_strings_counts_as_the_bytewise_scan() {
+        let seed = include_bytes!("../../tests/data/seed.json");
+        assert_eq!(json_values(seed), json_values_bytewise(seed));
+        // Every prefix of texts dense in quotes, escapes and separators.
+        let texts: [&[u8]; 3] = [
+            br#"{"a\"":[1,"\\",{"b":"\u0022,:"}],"c":"x\\\"y"}"#,
+            br#"["\\\\","\"",",",":","[","{",""]"#,
+            "{\"名称\":\"≥18000家次，\\\"约\\\"\",\"v\":[{}]}".as_bytes(),
+        ];
+        for text in texts {
+            for end in 0..=text.len() {
+                let prefix = &text[..end];
+                assert_eq!(
+                    json_values(prefix),
+                    json_values_bytewise(prefix),
+                    "{prefix:?}"
+                );
+            }
+        }
     }
 
     #[test]

@@ -520,20 +520,24 @@ fn open_json(path: &Path) -> Result<Imported> {
 /// The money unit the sheet's labels state: `元` when a label says （元） or 单位：元 and none
 /// says 万元; otherwise `万元`, the unit of these forms.
 fn money_unit(grid: &Grid) -> &'static str {
-    let says = |text: &str, unit: &str| {
-        ["（", "("]
-            .iter()
-            .any(|open| text.contains(&format!("{open}{unit}")))
-            || text.contains(&format!("单位：{unit}"))
-            || text.contains(&format!("单位:{unit}"))
-    };
-    let (mut yuan, mut wan) = (false, false);
+    // The phrases written out once, not formatted again for every cell.
+    const WAN: [&str; 4] = ["（万元", "(万元", "单位：万元", "单位:万元"];
+    const YUAN: [&str; 4] = ["（元", "(元", "单位：元", "单位:元"];
+    let says = |text: &str, phrases: &[&str]| phrases.iter().any(|p| text.contains(p));
+    let mut yuan = false;
     for (_, value) in grid.cells() {
         let text = value.shown();
-        wan |= says(text, "万元");
-        yuan |= says(text, "元");
+        // Every phrase holds 元; most cells do not.
+        if !text.contains('元') {
+            continue;
+        }
+        // One label saying 万元 decides it, whatever the others say.
+        if says(text, &WAN) {
+            return "万元";
+        }
+        yuan |= says(text, &YUAN);
     }
-    if yuan && !wan {
+    if yuan {
         "元"
     } else {
         "万元"

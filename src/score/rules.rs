@@ -145,7 +145,9 @@ pub struct CheckRules {
 }
 
 static RULES: LazyLock<Rules> = LazyLock::new(|| {
-    Rules::from_toml(include_str!("../../templates/scoring.toml"))
+    crate::shipped::SCORING
+        .try_read::<Rules>()
+        .and_then(|rules| rules.validate().map(|()| rules))
         .unwrap_or_else(|e| panic!("templates/scoring.toml is invalid: {e}"))
 });
 

@@ -6,6 +6,14 @@ use rust_decimal::Decimal;
 use super::*;
 use crate::value::parse;
 
+#[test]
+fn the_compiled_in_rules_are_templates_scoring_toml() {
+    crate::shipped::SCORING.assert_reads_as_its_toml::<Rules>();
+    let text = include_str!("../../templates/scoring.toml");
+    let from_toml = Rules::from_toml(text).expect("the shipped profile is valid");
+    assert_eq!(format!("{:?}", rules()), format!("{from_toml:?}"));
+}
+
 fn d(text: &str) -> Decimal {
     text.parse().unwrap_or_else(|e| panic!("{text}: {e}"))
 }

@@ -14,6 +14,8 @@
 //! assert_eq!(line_count("甲\n乙", 100.0, 10.0), 2);
 //! ```
 
+use std::rc::Rc;
+
 /// Whether `c` is drawn one em wide by a CJK font.
 pub fn is_wide(c: char) -> bool {
     matches!(u32::from(c),
@@ -141,6 +143,27 @@ impl MeasuredText {
                 lines
             })
             .sum()
+    }
+}
+
+/// Each text measured once per export, at each size it is printed in: the layout cut into
+/// pages holds mostly the texts the whole layout held, and is measured again.
+#[derive(Default)]
+pub struct TextMeasures {
+    /// Font size (its bits) → text → its measure.
+    by_size: std::collections::HashMap<u64, std::collections::HashMap<String, Rc<MeasuredText>>>,
+}
+
+impl TextMeasures {
+    /// The measure of `text` at `font_size`, made the first time it is asked for.
+    pub fn measure(&mut self, text: &str, font_size: f64) -> Rc<MeasuredText> {
+        let texts = self.by_size.entry(font_size.to_bits()).or_default();
+        if let Some(known) = texts.get(text) {
+            return Rc::clone(known);
+        }
+        let measured = Rc::new(MeasuredText::new(text, font_size));
+        texts.insert(text.to_string(), Rc::clone(&measured));
+        measured
     }
 }
 

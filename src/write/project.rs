@@ -3,6 +3,7 @@
 
 use rust_xlsxwriter::Workbook;
 
+use super::measure::TextMeasures;
 use super::xlsx::{
     geometry_with, properties, set_page, write_grid, xlsx_error, CellValue, Geometry, FOOTER,
 };
@@ -111,7 +112,7 @@ fn values(layout: &ProjectLayout, form: &ProjectForm, options: &ExportOptions) -
         .collect()
 }
 
-fn geometry(layout: &ProjectLayout, values: &[CellValue]) -> Geometry {
+fn geometry(layout: &ProjectLayout, values: &[CellValue], measures: &mut TextMeasures) -> Geometry {
     // Where spare width goes first on a tie: the names, then the long texts, then the values.
     let slack: Vec<u16> = [
         ProjectColumn::Name,
@@ -131,6 +132,7 @@ fn geometry(layout: &ProjectLayout, values: &[CellValue]) -> Geometry {
         values,
         &layout.column_specs(),
         &slack,
+        measures,
     )
 }
 
@@ -144,9 +146,10 @@ fn printed(
     form: &ProjectForm,
     options: &ExportOptions,
 ) -> (ProjectLayout, Geometry) {
-    let first = geometry(layout, &values(layout, form, options));
+    let mut measures = TextMeasures::default();
+    let first = geometry(layout, &values(layout, form, options), &mut measures);
     let paged = layout.paginated(&first.row_points);
-    let g = geometry(&paged, &values(&paged, form, options));
+    let g = geometry(&paged, &values(&paged, form, options), &mut measures);
     (paged, g)
 }
 

@@ -53,7 +53,7 @@ pub struct SelfEvaluationOptions {
     pub protect: bool,
 }
 
-#[derive(Deserialize)]
+#[derive(Debug, Deserialize)]
 struct Texts {
     actual_message: Message,
     grade_message: Message,
@@ -65,7 +65,7 @@ struct Texts {
     instructions: Instructions,
 }
 
-#[derive(Deserialize)]
+#[derive(Debug, Deserialize)]
 struct Message {
     title: String,
     text: String,
@@ -75,7 +75,7 @@ struct Message {
     error: String,
 }
 
-#[derive(Deserialize)]
+#[derive(Debug, Deserialize)]
 struct Instructions {
     sheet: String,
     title: String,
@@ -83,16 +83,13 @@ struct Instructions {
     item: Vec<Item>,
 }
 
-#[derive(Deserialize)]
+#[derive(Debug, Deserialize)]
 struct Item {
     section: String,
     text: String,
 }
 
-static TEXTS: LazyLock<Texts> = LazyLock::new(|| {
-    toml::from_str(include_str!("../../templates/self_evaluation.toml"))
-        .unwrap_or_else(|e| panic!("templates/self_evaluation.toml is invalid: {e}"))
-});
+static TEXTS: LazyLock<Texts> = LazyLock::new(|| crate::shipped::SELF_EVALUATION.read());
 
 /// The 自评表 an approved target form leads to: its rows with their 年度指标值, 分值 from the
 /// skeleton, nothing evaluated yet.
@@ -704,6 +701,11 @@ fn write_instructions(sheet: &mut Worksheet) -> Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_compiled_in_texts_are_templates_self_evaluation_toml() {
+        crate::shipped::SELF_EVALUATION.assert_reads_as_its_toml::<Texts>();
+    }
 
     #[test]
     fn the_texts_load_within_excels_limits() {

@@ -384,8 +384,7 @@ struct Profiles {
 }
 
 static PROFILES: LazyLock<Profiles> = LazyLock::new(|| {
-    let p: Profiles = toml::from_str(include_str!("../../templates/system.toml"))
-        .unwrap_or_else(|e| panic!("templates/system.toml is invalid: {e}"));
+    let p: Profiles = crate::shipped::SYSTEM.read();
     let default = p.profile.iter().find(|x| x.id == p.default);
     assert!(
         default.is_some_and(|d| d.tags.is_some()

@@ -1,6 +1,11 @@
 use super::*;
 use crate::value::parse;
 
+#[test]
+fn the_compiled_in_profiles_are_templates_system_toml() {
+    crate::shipped::SYSTEM.assert_reads_as_its_toml::<Profiles>();
+}
+
 fn default() -> &'static Profile {
     Profile::get(None).expect("default profile")
 }

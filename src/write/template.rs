@@ -54,7 +54,7 @@ impl Default for TemplateOptions {
     }
 }
 
-#[derive(Deserialize)]
+#[derive(Debug, Deserialize)]
 struct Instructions {
     key_task_rows: usize,
     lists_sheet: String,
@@ -68,14 +68,14 @@ struct Instructions {
 }
 
 /// The project template's own texts.
-#[derive(Deserialize)]
+#[derive(Debug, Deserialize)]
 struct ProjectTexts {
     money_message: Message,
     weight_message: Message,
     instructions: Sheet,
 }
 
-#[derive(Deserialize)]
+#[derive(Debug, Deserialize)]
 struct Message {
     #[serde(default)]
     title: String,
@@ -87,7 +87,7 @@ struct Message {
     error: String,
 }
 
-#[derive(Deserialize)]
+#[derive(Debug, Deserialize)]
 struct Sheet {
     sheet: String,
     title: String,
@@ -95,16 +95,13 @@ struct Sheet {
     item: Vec<Item>,
 }
 
-#[derive(Deserialize)]
+#[derive(Debug, Deserialize)]
 struct Item {
     section: String,
     text: String,
 }
 
-static INSTRUCTIONS: LazyLock<Instructions> = LazyLock::new(|| {
-    toml::from_str(include_str!("../../templates/instructions.toml"))
-        .unwrap_or_else(|e| panic!("templates/instructions.toml is invalid: {e}"))
-});
+static INSTRUCTIONS: LazyLock<Instructions> = LazyLock::new(|| crate::shipped::INSTRUCTIONS.read());
 
 /// The form sheet's footer in a template: its own page number only. LibreOffice's page count
 /// (`&N`) is the whole workbook's, 填报说明 included, and a count written out would go stale as
@@ -516,6 +513,11 @@ fn level1_anchor<C>(level1_regions: &[&Region<C>], region: &Region<C>) -> String
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_compiled_in_instructions_are_templates_instructions_toml() {
+        crate::shipped::INSTRUCTIONS.assert_reads_as_its_toml::<Instructions>();
+    }
 
     #[test]
     fn the_compiled_in_instructions_load_within_excels_limits() {

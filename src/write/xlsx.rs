@@ -4,7 +4,7 @@
 use rust_decimal::Decimal;
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Workbook, Worksheet, XlsxError};
 
-use super::measure::{widest_line, MeasuredText};
+use super::measure::{widest_line, MeasuredText, TextMeasures};
 use super::style::{self, CELL_PADDING_V, LINE_HEIGHT, MAX_ROW_HEIGHT, MIN_ROW_HEIGHT};
 use super::{
     workbook_error, ExportOptions, EXPORT_ID, PROPERTY_LAYOUT_VERSION, PROPERTY_TEMPLATE_ID,
@@ -256,7 +256,8 @@ fn printed(
     form: &Form,
     options: &ExportOptions,
 ) -> (Layout, Geometry, Vec<CellValue>) {
-    let first = geometry(layout, &values);
+    let mut measures = TextMeasures::default();
+    let first = geometry(layout, &values, &mut measures);
     let paged = layout.paginated(&first.row_points);
     // Not cut anywhere, the paged layout is the same grid: measuring it again would give the
     // same geometry.
@@ -264,7 +265,7 @@ fn printed(
         return (paged, first, values);
     }
     let values = region_values(&paged, form, options);
-    let geometry = geometry(&paged, &values);
+    let geometry = geometry(&paged, &values, &mut measures);
     (paged, geometry, values)
 }
 
@@ -475,13 +476,20 @@ fn points_to_pixels(points: f64) -> u32 {
 /// Column widths from the content: each column at least its minimum and as wide as its widest
 /// number, then the rest of the printable width handed out where it saves the most height;
 /// then row heights from the wrapped text of every cell at those widths.
-pub(crate) fn geometry(layout: &Layout, values: &[CellValue]) -> Geometry {
+/// `measures` keeps each text's measure for the next call (the layout cut into pages holds
+/// mostly the same texts).
+pub(crate) fn geometry(
+    layout: &Layout,
+    values: &[CellValue],
+    measures: &mut TextMeasures,
+) -> Geometry {
     geometry_with(
         &layout.regions,
         layout.row_count,
         values,
         &layout.column_specs(),
         &layout.slack_columns(),
+        measures,
     )
 }
 
@@ -492,6 +500,7 @@ pub(crate) fn geometry_with<C: CellContent>(
     values: &[CellValue],
     columns: &[ColumnSpec],
     slack_columns: &[u16],
+    measures: &mut TextMeasures,
 ) -> Geometry {
     let mut column_points: Vec<f64> = columns.iter().map(|c| c.min_points).collect();
     // Numbers must never wrap: their columns hold the widest one. Everything else wraps, and
@@ -514,7 +523,7 @@ pub(crate) fn geometry_with<C: CellContent>(
     let printable =
         Orientation::for_minimum(columns.iter().map(|c| c.min_points).sum()).printable_width();
     shrink_to_page(&mut column_points, columns, printable);
-    let cells = measured_cells(regions, values);
+    let cells = measured_cells(regions, values, measures);
     spread_slack(&mut column_points, slack_columns, printable, |widths| {
         row_heights(&cells, row_count, widths).iter().sum()
     });
@@ -536,9 +545,11 @@ struct MeasuredCell {
     padding: f64,
     bold: f64,
     min_lines: usize,
-    text: MeasuredText,
-    /// The last width asked and its line count: most widths tried change one column only.
-    last: std::cell::Cell<Option<(f64, usize)>>,
+    text: std::rc::Rc<MeasuredText>,
+    /// The last two widths asked and their line counts, the latest first. Spreading the slack
+    /// tries one column wider at a time, so a cell sees its width and that width plus a step
+    /// in turn: two entries answer both.
+    last: std::cell::Cell<[Option<(f64, usize)>; 2]>,
 }
 
 impl MeasuredCell {
@@ -546,11 +557,19 @@ impl MeasuredCell {
     fn needed(&self, column_points: &[f64]) -> f64 {
         let width: f64 = column_points[self.columns.clone()].iter().sum();
         let usable = (width - self.padding) / self.bold;
-        let lines = match self.last.get() {
-            Some((asked, lines)) if asked.to_bits() == usable.to_bits() => lines,
-            _ => {
+        let [latest, before] = self.last.get();
+        let known = |entry: Option<(f64, usize)>| {
+            entry.and_then(|(asked, lines)| (asked.to_bits() == usable.to_bits()).then_some(lines))
+        };
+        let lines = match (known(latest), known(before)) {
+            (Some(lines), _) => lines,
+            (None, Some(lines)) => {
+                self.last.set([before, latest]);
+                lines
+            }
+            (None, None) => {
                 let lines = self.text.line_count(usable).max(self.min_lines);
-                self.last.set(Some((usable, lines)));
+                self.last.set([Some((usable, lines)), latest]);
                 lines
             }
         };
@@ -561,6 +580,7 @@ impl MeasuredCell {
 fn measured_cells<C: CellContent>(
     regions: &[Region<C>],
     values: &[CellValue],
+    measures: &mut TextMeasures,
 ) -> Vec<MeasuredCell> {
     regions
         .iter()
@@ -574,8 +594,8 @@ fn measured_cells<C: CellContent>(
                 padding: style::padding_h(region.style),
                 bold: bold_factor(region.style),
                 min_lines: region.content.min_lines(),
-                text: MeasuredText::new(&value.display(), size),
-                last: std::cell::Cell::new(None),
+                text: measures.measure(&value.display(), size),
+                last: std::cell::Cell::new([None, None]),
             }
         })
         .collect()
@@ -687,7 +707,7 @@ mod tests {
             .region_of(&Field::OverallGoals)
             .map(|r| r.first_row)
             .unwrap_or(0) as usize;
-        geometry(&layout, &values).row_points[goals_row]
+        geometry(&layout, &values, &mut TextMeasures::default()).row_points[goals_row]
     }
 
     #[test]

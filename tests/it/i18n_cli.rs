@@ -73,6 +73,21 @@ fn help_is_chinese_under_a_chinese_locale_and_english_otherwise() {
     assert!(help_command.contains("summary.xlsx"), "{help_command}");
 }
 
+/// `jixiao help X` prints what `jixiao X --help` prints: the usage line names the program, and
+/// the global `--lang` is listed (it named neither before).
+#[test]
+fn help_of_a_command_is_its_own_help() {
+    for lang in [ZH, C] {
+        for command in ["import", "export", "check", "score", "batch"] {
+            let own = stdout(&run(lang, &[command, "--help"]));
+            let asked = stdout(&run(lang, &["help", command]));
+            assert_eq!(asked, own, "{lang} help {command}");
+            assert!(asked.contains(&format!("jixiao {command}")), "{asked}");
+            assert!(asked.contains("--lang"), "{asked}");
+        }
+    }
+}
+
 #[test]
 fn usage_errors_are_chinese_with_exit_code_2() {
     let out = run(ZH, &["check", "--formt", "json", "a.xlsx"]);
