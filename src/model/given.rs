@@ -9,6 +9,7 @@
 use std::cell::RefCell;
 
 use serde::de::{self, Deserialize, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde_json::value::RawValue;
 use serde_json::{Map, Value};
 
 use crate::value::IndicatorValue;
@@ -116,7 +117,8 @@ impl<'de> Visitor<'de> for GivenValue {
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<IndicatorValue, A::Error> {
         let noting = NOTES.with(|n| n.borrow().is_some());
         let mut text: Option<String> = None;
-        let mut given: Vec<(String, Value)> = Vec::new();
+        // Kept as their JSON text: usually it is what jixiao wrote, and is only compared.
+        let mut given: Vec<(String, Box<RawValue>)> = Vec::new();
         while let Some(field) = map.next_key::<String>()? {
             if field == "text" {
                 if text.is_some() {
@@ -143,34 +145,31 @@ fn note_differences(
     key: &'static str,
     text: &str,
     parsed: &IndicatorValue,
-    given: &[(String, Value)],
+    given: &[(String, Box<RawValue>)],
 ) {
-    // Usually the fields are what jixiao wrote for this text, in its order: equal as compact
-    // JSON, and nothing to compare field by field.
-    struct AsWritten<'a>(&'a str, &'a [(String, Value)]);
-    impl serde::Serialize for AsWritten<'_> {
-        fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap;
-            let mut map = s.serialize_map(Some(self.1.len() + 1))?;
-            map.serialize_entry("text", self.0)?;
-            for (field, value) in self.1 {
-                map.serialize_entry(field, value)?;
-            }
-            map.end()
-        }
-    }
-    let as_written = serde_json::to_vec(&AsWritten(text, given)).ok();
-    if as_written.is_some() && as_written == serde_json::to_vec(parsed).ok() {
+    // Usually the fields are what jixiao wrote for this text, in its order: the same bytes as
+    // compact JSON, and nothing to compare field by field. Anything else (other spacing of
+    // numbers, escapes, order) is compared as JSON values below.
+    if as_written(text, given).is_some_and(|bytes| serde_json::to_vec(parsed).ok() == Some(bytes)) {
         return;
     }
+    let given: Vec<(&String, Value)> = given
+        .iter()
+        .map(|(field, raw)| {
+            (
+                field,
+                serde_json::from_str(raw.get()).unwrap_or(Value::Null),
+            )
+        })
+        .collect();
     let Ok(Value::Object(recomputed)) = serde_json::to_value(parsed) else {
         return;
     };
     let mut differences = Vec::new();
-    for (field, given_value) in given {
-        let says = recomputed.get(field).unwrap_or(&Value::Null);
+    for (field, given_value) in &given {
+        let says = recomputed.get(field.as_str()).unwrap_or(&Value::Null);
         if !same(given_value, says) {
-            differences.push((field.clone(), given_value.to_string()));
+            differences.push((field.to_string(), given_value.to_string()));
         }
     }
     if differences.is_empty() {
@@ -196,6 +195,43 @@ fn note_differences(
                 );
         }
     });
+}
+
+/// `{"text":…, field: value, …}` as compact JSON: each given value's own text without the
+/// whitespace between its tokens.
+fn as_written(text: &str, given: &[(String, Box<RawValue>)]) -> Option<Vec<u8>> {
+    let mut out = Vec::with_capacity(64 + text.len());
+    out.extend_from_slice(b"{\"text\":");
+    serde_json::to_writer(&mut out, text).ok()?;
+    for (field, raw) in given {
+        out.push(b',');
+        serde_json::to_writer(&mut out, field).ok()?;
+        out.push(b':');
+        without_whitespace(raw.get().as_bytes(), &mut out);
+    }
+    out.push(b'}');
+    Some(out)
+}
+
+/// A JSON text without the whitespace outside its strings.
+fn without_whitespace(json: &[u8], out: &mut Vec<u8>) {
+    let (mut in_string, mut escaped) = (false, false);
+    for &b in json {
+        if in_string {
+            if escaped {
+                escaped = false;
+            } else if b == b'\\' {
+                escaped = true;
+            } else if b == b'"' {
+                in_string = false;
+            }
+        } else if b == b'"' {
+            in_string = true;
+        } else if matches!(b, b' ' | b'\t' | b'\n' | b'\r') {
+            continue;
+        }
+        out.push(b);
+    }
 }
 
 /// Whether a given field says what the recomputed one says: equal JSON, or numbers equal as
@@ -236,4 +272,59 @@ fn summary(recomputed: &Map<String, Value>) -> String {
         })
         .collect::<Vec<_>>()
         .join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn whitespace_goes_outside_strings_only() {
+        let mut out = Vec::new();
+        without_whitespace(
+            b"{ \"a b\" :\n\t[ 1 , \"x \\\" y\\\\\" ,\r\n null ] }",
+            &mut out,
+        );
+        assert_eq!(out, b"{\"a b\":[1,\"x \\\" y\\\\\",null]}");
+    }
+
+    /// The given fields as jixiao prints them (pretty) are the compact JSON of the reading, so
+    /// the comparison field by field is skipped; another number spelling is not, and is left to it.
+    #[test]
+    fn fields_as_jixiao_wrote_them_are_seen_as_written() {
+        for text in [
+            "≥18000家次",
+            "5%-8%",
+            "约100家（以省下达通知为准）",
+            "较上年提高",
+            "\"引号\"\\",
+        ] {
+            let parsed = crate::value::parse(text);
+            let Ok(Value::Object(fields)) = serde_json::to_value(&parsed) else {
+                panic!("{text}: a value is an object");
+            };
+            let given: Vec<(String, Box<RawValue>)> = fields
+                .iter()
+                .filter(|(k, _)| k.as_str() != "text")
+                .map(|(k, v)| {
+                    let pretty = serde_json::to_string_pretty(v).expect("json");
+                    (k.clone(), RawValue::from_string(pretty).expect("raw"))
+                })
+                .collect();
+            assert_eq!(
+                as_written(text, &given),
+                serde_json::to_vec(&parsed).ok(),
+                "{text}"
+            );
+        }
+        let parsed = crate::value::parse("≥18000家次");
+        let given = vec![(
+            "value".to_string(),
+            RawValue::from_string("18000.0".to_string()).expect("raw"),
+        )];
+        assert_ne!(
+            as_written("≥18000家次", &given),
+            serde_json::to_vec(&parsed).ok()
+        );
+    }
 }

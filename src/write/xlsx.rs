@@ -129,12 +129,12 @@ impl CellValue {
     }
 
     /// The text as a person sees it, for measuring.
-    fn display(&self) -> String {
+    fn display(&self) -> std::borrow::Cow<'_, str> {
         match self {
-            CellValue::Blank => String::new(),
-            CellValue::Text(s) => s.clone(),
-            CellValue::Money(d) => crate::number::group_thousands(&d.to_string()),
-            CellValue::Count(n) => n.to_string(),
+            CellValue::Blank => "".into(),
+            CellValue::Text(s) => s.as_str().into(),
+            CellValue::Money(d) => crate::number::group_thousands(&d.to_string()).into(),
+            CellValue::Count(n) => n.to_string().into(),
         }
     }
 }
@@ -555,7 +555,12 @@ struct MeasuredCell {
 impl MeasuredCell {
     /// The height the cell's text needs at `column_points`.
     fn needed(&self, column_points: &[f64]) -> f64 {
-        let width: f64 = column_points[self.columns.clone()].iter().sum();
+        // One column's width as such: the sum of one width is that width.
+        let width: f64 = if self.columns.start() == self.columns.end() {
+            column_points[*self.columns.start()]
+        } else {
+            column_points[self.columns.clone()].iter().sum()
+        };
         let usable = (width - self.padding) / self.bold;
         let [latest, before] = self.last.get();
         let known = |entry: Option<(f64, usize)>| {
