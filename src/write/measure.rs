@@ -150,14 +150,23 @@ impl MeasuredText {
 /// pages holds mostly the texts the whole layout held, and is measured again.
 #[derive(Default)]
 pub struct TextMeasures {
-    /// Font size (its bits) → text → its measure.
-    by_size: std::collections::HashMap<u64, std::collections::HashMap<String, Rc<MeasuredText>>>,
+    /// Per font size (its bits; a form has two or three): text → its measure.
+    by_size: Vec<(u64, std::collections::HashMap<String, Rc<MeasuredText>>)>,
 }
 
 impl TextMeasures {
     /// The measure of `text` at `font_size`, made the first time it is asked for.
     pub fn measure(&mut self, text: &str, font_size: f64) -> Rc<MeasuredText> {
-        let texts = self.by_size.entry(font_size.to_bits()).or_default();
+        let size = font_size.to_bits();
+        let at = match self.by_size.iter().position(|(s, _)| *s == size) {
+            Some(at) => at,
+            None => {
+                self.by_size
+                    .push((size, std::collections::HashMap::with_capacity(256)));
+                self.by_size.len() - 1
+            }
+        };
+        let texts = &mut self.by_size[at].1;
         if let Some(known) = texts.get(text) {
             return Rc::clone(known);
         }

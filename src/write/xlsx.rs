@@ -335,8 +335,23 @@ pub(crate) fn write_grid<C: CellContent>(
             .set_row_height(row as u32, *points)
             .map_err(xlsx_error)?;
     }
+    // A form has a dozen distinct formats among its hundreds of cells: each is built once.
+    let mut formats: Vec<((Style, u32, bool), rust_xlsxwriter::Format)> = Vec::new();
     for (region, value) in regions.iter().zip(values) {
-        write_region(sheet, region, value)?;
+        let scale = match value {
+            CellValue::Money(d) => d.scale(),
+            _ => 2,
+        };
+        let unlocked = region.is_input() && region.style != Style::Title;
+        let key = (region.style, scale, unlocked);
+        let at = match formats.iter().position(|(k, _)| *k == key) {
+            Some(at) => at,
+            None => {
+                formats.push((key, style::format(region.style, scale, unlocked)));
+                formats.len() - 1
+            }
+        };
+        write_region(sheet, region, value, &formats[at].1)?;
     }
     Ok(())
 }
@@ -380,43 +395,38 @@ fn write_region<C: CellContent>(
     sheet: &mut Worksheet,
     region: &Region<C>,
     value: &CellValue,
+    format: &rust_xlsxwriter::Format,
 ) -> Result<()> {
-    let scale = match value {
-        CellValue::Money(d) => d.scale(),
-        _ => 2,
-    };
-    let unlocked = region.is_input() && region.style != Style::Title;
-    let format = style::format(region.style, scale, unlocked);
     let (row, col) = (region.first_row, region.first_col);
     if region.is_merged() {
         sheet
-            .merge_range(row, col, region.last_row, region.last_col, "", &format)
+            .merge_range(row, col, region.last_row, region.last_col, "", format)
             .map_err(xlsx_error)?;
     }
     match value {
         CellValue::Blank => {
-            sheet.write_blank(row, col, &format).map_err(xlsx_error)?;
+            sheet.write_blank(row, col, format).map_err(xlsx_error)?;
         }
         CellValue::Text(text) => {
             sheet
-                .write_string_with_format(row, col, text, &format)
+                .write_string_with_format(row, col, text, format)
                 .map_err(xlsx_error)?;
         }
         CellValue::Money(d) if money_fits_a_number(d) => {
             sheet
-                .write_number_with_format(row, col, decimal_to_f64(d), &format)
+                .write_number_with_format(row, col, decimal_to_f64(d), format)
                 .map_err(xlsx_error)?;
         }
         // Rounded through a double it would change: written as its exact text, which the
         // reader takes back exactly ([`money_written_as_text`] lets the CLI warn).
         CellValue::Money(d) => {
             sheet
-                .write_string_with_format(row, col, d.to_string(), &format)
+                .write_string_with_format(row, col, d.to_string(), format)
                 .map_err(xlsx_error)?;
         }
         CellValue::Count(n) => {
             sheet
-                .write_number_with_format(row, col, *n as f64, &format)
+                .write_number_with_format(row, col, *n as f64, format)
                 .map_err(xlsx_error)?;
         }
     }
@@ -524,13 +534,13 @@ pub(crate) fn geometry_with<C: CellContent>(
         Orientation::for_minimum(columns.iter().map(|c| c.min_points).sum()).printable_width();
     shrink_to_page(&mut column_points, columns, printable);
     let cells = measured_cells(regions, values, measures);
-    spread_slack(&mut column_points, slack_columns, printable, |widths| {
-        row_heights(&cells, row_count, widths).iter().sum()
-    });
+    let mut cost = SlackCost::new(&cells, row_count, &column_points);
+    spread_slack(&mut column_points, slack_columns, printable, &mut cost);
     for c in column_points.iter_mut() {
         *c = c.floor();
     }
-    let row_points = row_heights(&cells, row_count, &column_points);
+    let needed: Vec<f64> = cells.iter().map(|c| c.needed(&column_points)).collect();
+    let row_points = row_heights(&cells, row_count, &needed);
     Geometry {
         column_points,
         row_points,
@@ -606,22 +616,73 @@ fn measured_cells<C: CellContent>(
         .collect()
 }
 
-/// Row heights from the wrapped text of every cell at `column_points`.
-fn row_heights(cells: &[MeasuredCell], row_count: u32, column_points: &[f64]) -> Vec<f64> {
+/// The sum of the row heights at widths tried while spreading the slack, each differing from
+/// the committed widths in one column: only the cells in that column are measured again, the
+/// others need what they needed at the committed widths (the same numbers, so the same sum).
+struct SlackCost<'c> {
+    cells: &'c [MeasuredCell],
+    row_count: u32,
+    /// The cells each column holds.
+    by_column: Vec<Vec<usize>>,
+    /// What each cell needs at the committed widths.
+    committed: Vec<f64>,
+    trial: Vec<f64>,
+}
+
+impl<'c> SlackCost<'c> {
+    fn new(cells: &'c [MeasuredCell], row_count: u32, column_points: &[f64]) -> SlackCost<'c> {
+        let committed: Vec<f64> = cells.iter().map(|c| c.needed(column_points)).collect();
+        let mut by_column = vec![Vec::new(); column_points.len()];
+        for (i, cell) in cells.iter().enumerate() {
+            for col in cell.columns.clone() {
+                if let Some(holds) = by_column.get_mut(col) {
+                    holds.push(i);
+                }
+            }
+        }
+        SlackCost {
+            cells,
+            row_count,
+            by_column,
+            trial: committed.clone(),
+            committed,
+        }
+    }
+
+    /// The height at `column_points`, which differ from the committed widths in `changed` only.
+    fn trial(&mut self, column_points: &[f64], changed: usize) -> f64 {
+        self.trial.copy_from_slice(&self.committed);
+        for &i in self.by_column.get(changed).into_iter().flatten() {
+            self.trial[i] = self.cells[i].needed(column_points);
+        }
+        row_heights(self.cells, self.row_count, &self.trial)
+            .iter()
+            .sum()
+    }
+
+    /// `column_points` are committed; they differ from the last committed in `changed` only.
+    fn commit(&mut self, column_points: &[f64], changed: usize) {
+        for &i in self.by_column.get(changed).into_iter().flatten() {
+            self.committed[i] = self.cells[i].needed(column_points);
+        }
+    }
+}
+
+/// Row heights from the height each cell's wrapped text `needed`.
+fn row_heights(cells: &[MeasuredCell], row_count: u32, needed: &[f64]) -> Vec<f64> {
     let mut row_points = vec![MIN_ROW_HEIGHT; row_count as usize];
     // Single-row cells set their row's height; a cell spanning rows then grows its rows evenly
     // if their sum is still too short for it.
-    for cell in cells {
+    for (cell, &want) in cells.iter().zip(needed) {
         if cell.rows.start() == cell.rows.end() {
             let r = &mut row_points[*cell.rows.start()];
-            *r = r.max(cell.needed(column_points));
+            *r = r.max(want);
         }
     }
-    for cell in cells {
+    for (cell, &want) in cells.iter().zip(needed) {
         if cell.rows.start() != cell.rows.end() {
             let rows = cell.rows.clone();
             let have: f64 = row_points[rows.clone()].iter().sum();
-            let want = cell.needed(column_points);
             if want > have {
                 let extra = (want - have) / rows.clone().count() as f64;
                 for r in rows {
@@ -667,7 +728,7 @@ fn spread_slack(
     column_points: &mut [f64],
     slack_columns: &[u16],
     printable: f64,
-    cost: impl Fn(&[f64]) -> f64,
+    cost: &mut SlackCost<'_>,
 ) {
     let mut left = printable - column_points.iter().sum::<f64>();
     while left >= 1.0 && !slack_columns.is_empty() {
@@ -678,7 +739,7 @@ fn spread_slack(
                 continue;
             };
             column_points[col as usize] = c + step;
-            let height = cost(column_points);
+            let height = cost.trial(column_points, col as usize);
             column_points[col as usize] = c;
             if best.is_none_or(|(h, _)| height < h) {
                 best = Some((height, col));
@@ -688,6 +749,7 @@ fn spread_slack(
             break;
         };
         column_points[col as usize] += step;
+        cost.commit(column_points, col as usize);
         left -= step;
     }
 }
