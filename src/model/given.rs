@@ -111,7 +111,7 @@ impl<'de> Visitor<'de> for GivenValue {
     }
 
     fn visit_str<E: de::Error>(self, text: &str) -> Result<IndicatorValue, E> {
-        Ok(crate::value::parse(text))
+        Ok(read_value(self.key, text, &[]))
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<IndicatorValue, A::Error> {
@@ -132,12 +132,62 @@ impl<'de> Visitor<'de> for GivenValue {
             }
         }
         let text = text.ok_or_else(|| de::Error::missing_field("text"))?;
-        let parsed = crate::value::parse(&text);
-        if !given.is_empty() {
-            note_differences(self.key, &text, &parsed, &given);
-        }
-        Ok(parsed)
+        Ok(read_value(self.key, &text, &given))
     }
+}
+
+/// The last value read on this thread that its given fields did not contradict: its text,
+/// those fields as written, its reading. A form gives most values twice in a row (实施期 and
+/// 年度 alike), and the second is this one again.
+struct LastValue {
+    text: String,
+    written: Option<Vec<u8>>,
+    parsed: IndicatorValue,
+}
+
+thread_local! {
+    static LAST_VALUE: RefCell<Option<LastValue>> = const { RefCell::new(None) };
+}
+
+/// `text` read, and the `given` fields it contradicts noted. The reading is a function of the
+/// text alone, and fields as jixiao wrote them contradict nothing, so a value equal to the last
+/// uncontradicted one (text and fields byte for byte) is that one's reading.
+fn read_value(key: &'static str, text: &str, given: &[(String, Box<RawValue>)]) -> IndicatorValue {
+    let written = if given.is_empty() {
+        None
+    } else {
+        as_written(text, given)
+    };
+    let again = LAST_VALUE.with(|last| {
+        last.borrow()
+            .as_ref()
+            // (Fields that could not be written out are never taken for none given.)
+            .filter(|_| written.is_some() || given.is_empty())
+            .filter(|last| last.text == text && last.written == written)
+            .map(|last| last.parsed.clone())
+    });
+    if let Some(parsed) = again {
+        return parsed;
+    }
+    let parsed = crate::value::parse(text);
+    // Usually the fields are what jixiao wrote for this text, in its order: the same bytes as
+    // compact JSON, and nothing to compare field by field.
+    let uncontradicted = match &written {
+        None => given.is_empty(),
+        Some(bytes) => serde_json::to_vec(&parsed).ok().as_ref() == Some(bytes),
+    };
+    if uncontradicted {
+        LAST_VALUE.with(|last| {
+            *last.borrow_mut() = Some(LastValue {
+                text: text.to_string(),
+                written,
+                parsed: parsed.clone(),
+            });
+        });
+    } else {
+        note_differences(key, text, &parsed, given);
+    }
+    parsed
 }
 
 /// Notes each given field that says something else than `parsed`, the reading of `text`.
@@ -147,12 +197,8 @@ fn note_differences(
     parsed: &IndicatorValue,
     given: &[(String, Box<RawValue>)],
 ) {
-    // Usually the fields are what jixiao wrote for this text, in its order: the same bytes as
-    // compact JSON, and nothing to compare field by field. Anything else (other spacing of
-    // numbers, escapes, order) is compared as JSON values below.
-    if as_written(text, given).is_some_and(|bytes| serde_json::to_vec(parsed).ok() == Some(bytes)) {
-        return;
-    }
+    // Not as jixiao writes them (other spacing of numbers, escapes, order, or what they say):
+    // compared as JSON values.
     let given: Vec<(&String, Value)> = given
         .iter()
         .map(|(field, raw)| {
@@ -326,5 +372,28 @@ mod tests {
             as_written("≥18000家次", &given),
             serde_json::to_vec(&parsed).ok()
         );
+    }
+
+    /// A value read again right after itself is its reading again; a contradicted one is noted
+    /// every time, also right after the same text read uncontradicted.
+    #[test]
+    fn a_value_again_reads_the_same_and_contradictions_are_noted_each_time() {
+        let raw = |json: &str| RawValue::from_string(json.to_string()).expect("raw");
+        let (read, notes) = noting_differences(|| {
+            let plain = read_value("annual_value", "≥18000家次", &[]);
+            let again = read_value("annual_value", "≥18000家次", &[]);
+            let wrong = vec![("value".to_string(), raw("\"1800\""))];
+            let first = read_value("annual_value", "≥18000家次", &wrong);
+            let second = read_value("annual_value", "≥18000家次", &wrong);
+            let other = read_value("annual_value", "5%-8%", &[]);
+            [plain, again, first, second, other]
+        });
+        let expected = crate::value::parse("≥18000家次");
+        assert!(read[..4].iter().all(|v| *v == expected), "{read:?}");
+        assert_eq!(read[4], crate::value::parse("5%-8%"));
+        assert_eq!(notes.len(), 2, "{notes:?}");
+        assert!(notes
+            .iter()
+            .all(|n| n.field == "value" && n.given == "\"1800\""));
     }
 }
