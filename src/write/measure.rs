@@ -18,6 +18,13 @@ use std::rc::Rc;
 
 /// Whether `c` is drawn one em wide by a CJK font.
 pub fn is_wide(c: char) -> bool {
+    // The two kinds nearly every character of a form is, answered first.
+    if c.is_ascii() {
+        return false;
+    }
+    if ('\u{4E00}'..='\u{9FFF}').contains(&c) {
+        return true;
+    }
     matches!(u32::from(c),
         0x1100..=0x115F        // Hangul Jamo
         | 0x2010..=0x2027      // dashes, quotes “ ”, ellipsis: full-width in CJK fonts

@@ -622,6 +622,9 @@ fn measured_cells<C: CellContent>(
 struct SlackCost<'c> {
     cells: &'c [MeasuredCell],
     row_count: u32,
+    spans: RowSpans,
+    /// The row heights of the last trial (kept for its allocation).
+    row_points: Vec<f64>,
     /// The cells each column holds.
     by_column: Vec<Vec<usize>>,
     /// What each cell needs at the committed widths.
@@ -643,6 +646,8 @@ impl<'c> SlackCost<'c> {
         SlackCost {
             cells,
             row_count,
+            spans: RowSpans::of(cells),
+            row_points: Vec::with_capacity(row_count as usize),
             by_column,
             trial: committed.clone(),
             committed,
@@ -655,9 +660,13 @@ impl<'c> SlackCost<'c> {
         for &i in self.by_column.get(changed).into_iter().flatten() {
             self.trial[i] = self.cells[i].needed(column_points);
         }
-        row_heights(self.cells, self.row_count, &self.trial)
-            .iter()
-            .sum()
+        row_heights_into(
+            &self.spans,
+            self.row_count,
+            &self.trial,
+            &mut self.row_points,
+        );
+        self.row_points.iter().sum()
     }
 
     /// `column_points` are committed; they differ from the last committed in `changed` only.
@@ -670,31 +679,55 @@ impl<'c> SlackCost<'c> {
 
 /// Row heights from the height each cell's wrapped text `needed`.
 fn row_heights(cells: &[MeasuredCell], row_count: u32, needed: &[f64]) -> Vec<f64> {
-    let mut row_points = vec![MIN_ROW_HEIGHT; row_count as usize];
+    let mut row_points = Vec::new();
+    row_heights_into(&RowSpans::of(cells), row_count, needed, &mut row_points);
+    row_points
+}
+
+/// The cells that span one row (with that row) and those that span several (with their rows),
+/// each in grid order: the two passes of [`row_heights_into`].
+struct RowSpans {
+    single: Vec<(usize, usize)>,
+    multi: Vec<(usize, std::ops::RangeInclusive<usize>)>,
+}
+
+impl RowSpans {
+    fn of(cells: &[MeasuredCell]) -> RowSpans {
+        let (mut single, mut multi) = (Vec::new(), Vec::new());
+        for (i, cell) in cells.iter().enumerate() {
+            if cell.rows.start() == cell.rows.end() {
+                single.push((i, *cell.rows.start()));
+            } else {
+                multi.push((i, cell.rows.clone()));
+            }
+        }
+        RowSpans { single, multi }
+    }
+}
+
+/// Row heights into `row_points` from the height each cell's wrapped text `needed`.
+fn row_heights_into(spans: &RowSpans, row_count: u32, needed: &[f64], row_points: &mut Vec<f64>) {
+    row_points.clear();
+    row_points.resize(row_count as usize, MIN_ROW_HEIGHT);
     // Single-row cells set their row's height; a cell spanning rows then grows its rows evenly
     // if their sum is still too short for it.
-    for (cell, &want) in cells.iter().zip(needed) {
-        if cell.rows.start() == cell.rows.end() {
-            let r = &mut row_points[*cell.rows.start()];
-            *r = r.max(want);
-        }
+    for &(cell, row) in &spans.single {
+        let r = &mut row_points[row];
+        *r = r.max(needed[cell]);
     }
-    for (cell, &want) in cells.iter().zip(needed) {
-        if cell.rows.start() != cell.rows.end() {
-            let rows = cell.rows.clone();
-            let have: f64 = row_points[rows.clone()].iter().sum();
-            if want > have {
-                let extra = (want - have) / rows.clone().count() as f64;
-                for r in rows {
-                    row_points[r] += extra;
-                }
+    for (cell, rows) in &spans.multi {
+        let want = needed[*cell];
+        let have: f64 = row_points[rows.clone()].iter().sum();
+        if want > have {
+            let extra = (want - have) / rows.clone().count() as f64;
+            for r in rows.clone() {
+                row_points[r] += extra;
             }
         }
     }
-    for r in &mut row_points {
+    for r in row_points.iter_mut() {
         *r = (r.ceil()).min(MAX_ROW_HEIGHT);
     }
-    row_points
 }
 
 fn bold_factor(style: Style) -> f64 {
