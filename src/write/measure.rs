@@ -158,7 +158,7 @@ impl MeasuredText {
 #[derive(Default)]
 pub struct TextMeasures {
     /// Per font size (its bits; a form has two or three): text → its measure.
-    by_size: Vec<(u64, std::collections::HashMap<String, Rc<MeasuredText>>)>,
+    by_size: Vec<(u64, foldhash::HashMap<String, Rc<MeasuredText>>)>,
 }
 
 impl TextMeasures {
@@ -168,8 +168,8 @@ impl TextMeasures {
         let at = match self.by_size.iter().position(|(s, _)| *s == size) {
             Some(at) => at,
             None => {
-                self.by_size
-                    .push((size, std::collections::HashMap::with_capacity(256)));
+                let texts = foldhash::HashMap::with_capacity_and_hasher(256, Default::default());
+                self.by_size.push((size, texts));
                 self.by_size.len() - 1
             }
         };

@@ -513,9 +513,11 @@ pub(crate) fn geometry_with<C: CellContent>(
     measures: &mut TextMeasures,
 ) -> Geometry {
     let mut column_points: Vec<f64> = columns.iter().map(|c| c.min_points).collect();
+    // Each cell's text as shown, made once (money is formatted with its thousands separators).
+    let shown: Vec<std::borrow::Cow<'_, str>> = values.iter().map(CellValue::display).collect();
     // Numbers must never wrap: their columns hold the widest one. Everything else wraps, and
     // gets width where it saves the most height.
-    for (region, value) in regions.iter().zip(values) {
+    for (region, value) in regions.iter().zip(&shown) {
         if region.first_col != region.last_col
             || !matches!(region.style, Style::Money | Style::Count)
         {
@@ -524,8 +526,7 @@ pub(crate) fn geometry_with<C: CellContent>(
         let Some(spec) = columns.get(region.first_col as usize) else {
             continue;
         };
-        let needed = widest_line(&value.display(), style::font_size(region.style))
-            * bold_factor(region.style)
+        let needed = widest_line(value, style::font_size(region.style)) * bold_factor(region.style)
             + style::padding_h(region.style);
         let c = &mut column_points[region.first_col as usize];
         *c = c.max(needed.min(spec.max_points));
@@ -533,7 +534,7 @@ pub(crate) fn geometry_with<C: CellContent>(
     let printable =
         Orientation::for_minimum(columns.iter().map(|c| c.min_points).sum()).printable_width();
     shrink_to_page(&mut column_points, columns, printable);
-    let cells = measured_cells(regions, values, measures);
+    let cells = measured_cells(regions, &shown, measures);
     let mut cost = SlackCost::new(&cells, row_count, &column_points);
     spread_slack(&mut column_points, slack_columns, printable, &mut cost);
     for c in column_points.iter_mut() {
@@ -594,13 +595,13 @@ impl MeasuredCell {
 
 fn measured_cells<C: CellContent>(
     regions: &[Region<C>],
-    values: &[CellValue],
+    shown: &[std::borrow::Cow<'_, str>],
     measures: &mut TextMeasures,
 ) -> Vec<MeasuredCell> {
     regions
         .iter()
-        .zip(values)
-        .map(|(region, value)| {
+        .zip(shown)
+        .map(|(region, text)| {
             let size = style::font_size(region.style);
             MeasuredCell {
                 columns: region.first_col as usize..=region.last_col as usize,
@@ -609,7 +610,7 @@ fn measured_cells<C: CellContent>(
                 padding: style::padding_h(region.style),
                 bold: bold_factor(region.style),
                 min_lines: region.content.min_lines(),
-                text: measures.measure(&value.display(), size),
+                text: measures.measure(text, size),
                 last: std::cell::Cell::new([None, None]),
             }
         })
