@@ -12,8 +12,9 @@
 #
 # Prints each difference and exits 1 if there is one.
 set -uo pipefail
+# Absolute, from where the script was called: some commands run inside a folder of their own.
+old=$(realpath "$1") new=$(realpath "$2")
 cd "$(dirname "$0")/.."
-old=$1 new=$2
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 status=0 compared=0

@@ -108,19 +108,31 @@ fn break_tag_at(text: &str) -> Option<usize> {
 
 /// `text` with every tag `tag_at` finds (leftmost first, none overlapping) replaced by `with`.
 fn replace_tags<'a>(text: &'a str, tag_at: fn(&str) -> Option<usize>, with: &str) -> Cow<'a, str> {
+    replace_matches(text, '<', tag_at, |_, out| out.push_str(with))
+}
+
+/// `text` with each match replaced: where `start` stands, `length_at` gives the length of the
+/// match beginning there, if any (leftmost first, none overlapping), and `write` writes what
+/// stands for the match instead. Unchanged text is borrowed.
+fn replace_matches<'a>(
+    text: &'a str,
+    start: char,
+    length_at: impl Fn(&str) -> Option<usize>,
+    write: impl Fn(&str, &mut String),
+) -> Cow<'a, str> {
     let mut out = String::new();
     let mut copied = 0;
     let mut from = 0;
-    while let Some(found) = text[from..].find('<') {
+    while let Some(found) = text[from..].find(start) {
         let at = from + found;
-        match tag_at(&text[at..]) {
+        match length_at(&text[at..]) {
             Some(len) => {
                 out.push_str(&text[copied..at]);
-                out.push_str(with);
+                write(&text[at..at + len], &mut out);
                 copied = at + len;
                 from = copied;
             }
-            None => from = at + 1,
+            None => from = at + start.len_utf8(),
         }
     }
     if copied == 0 {
@@ -204,29 +216,16 @@ fn decode_entity(name: &str) -> Option<char> {
 
 /// `text` with its entities decoded; one that names no character is left as written.
 fn decode_entities(text: &str) -> Cow<'_, str> {
-    let mut out = String::new();
-    let mut copied = 0;
-    let mut from = 0;
-    while let Some(found) = text[from..].find('&') {
-        let at = from + found;
-        match entity_at(&text[at..]) {
-            Some((len, name)) => {
-                out.push_str(&text[copied..at]);
-                match decode_entity(name) {
-                    Some(c) => out.push(c),
-                    None => out.push_str(&text[at..at + len]),
-                }
-                copied = at + len;
-                from = copied;
-            }
-            None => from = at + 1,
-        }
-    }
-    if copied == 0 {
-        return Cow::Borrowed(text);
-    }
-    out.push_str(&text[copied..]);
-    Cow::Owned(out)
+    replace_matches(
+        text,
+        '&',
+        |rest| entity_at(rest).map(|(len, _)| len),
+        // The match is `&name;`.
+        |entity, out| match decode_entity(&entity[1..entity.len() - 1]) {
+            Some(c) => out.push(c),
+            None => out.push_str(entity),
+        },
+    )
 }
 
 /// A text cell as the form's content: HTML tags removed and entities decoded (only when the
