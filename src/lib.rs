@@ -89,6 +89,8 @@ pub mod score;
 #[cfg(feature = "serve")]
 pub mod serve;
 pub(crate) mod shipped;
+#[cfg(test)]
+pub(crate) mod test_rng;
 pub mod value;
 pub mod write;
 

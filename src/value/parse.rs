@@ -637,11 +637,9 @@ mod tests {
             "０９Ａｚ（）％，；：～＜＞＝－．\u{3000}a9 ,.-≥≤、。“”《》—–家次亿元"
                 .chars()
                 .collect();
-        let mut state: u64 = 0x2545_f491_4f6c_dd1d;
+        let mut rng = crate::test_rng::Xorshift(0x2545_f491_4f6c_dd1d);
         let generated = (0..20_000).map(|_| {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
+            let state = rng.next_u64();
             let len = 1 + (state % 12) as usize;
             (0..len)
                 .map(|i| pieces[((state >> (i * 5)) % pieces.len() as u64) as usize])

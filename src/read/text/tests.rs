@@ -322,21 +322,7 @@ mod against_the_patterns {
         assert_eq!(whitespace, matched(r"(?i)\s", &every));
     }
 
-    /// A small deterministic generator (xorshift), so a failure names a text that comes again.
-    struct Random(u64);
-
-    impl Random {
-        fn below(&mut self, n: usize) -> usize {
-            self.0 ^= self.0 << 13;
-            self.0 ^= self.0 >> 7;
-            self.0 ^= self.0 << 17;
-            (self.0 % n as u64) as usize
-        }
-
-        fn pick<'a>(&mut self, from: &[&'a str]) -> &'a str {
-            from[self.below(from.len())]
-        }
-    }
+    use crate::test_rng::Xorshift as Random;
 
     /// Pieces of markup and of what only looks like it: tags and their parts cut anywhere,
     /// `<` and `>` in attribute values and outside tags, letters that fold to ASCII, every kind

@@ -224,20 +224,12 @@ const PIECES: [&str; 62] = [
     "\u{FA0E}",
 ];
 
-/// A small fixed-seed generator (xorshift64), so a failure names a text anyone can re-run.
+/// `count` texts of 1–9 pieces, from a fixed seed.
 fn texts(count: usize) -> impl Iterator<Item = String> {
-    let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
-    let mut next = move || {
-        state ^= state << 13;
-        state ^= state >> 7;
-        state ^= state << 17;
-        state
-    };
+    let mut rng = Xorshift(0x9e37_79b9_7f4a_7c15);
     (0..count).map(move |_| {
-        let len = 1 + (next() % 9) as usize;
-        (0..len)
-            .map(|_| PIECES[(next() % PIECES.len() as u64) as usize])
-            .collect()
+        let len = 1 + rng.below(9);
+        (0..len).map(|_| rng.pick(&PIECES)).collect()
     })
 }
 
@@ -295,21 +287,7 @@ fn the_comparison_reader_reads_what_the_pattern_read() {
     );
 }
 
-/// A small fixed-seed generator (xorshift64), so a failure names a text anyone can re-run.
-struct Xorshift(u64);
-
-impl Xorshift {
-    fn below(&mut self, n: usize) -> usize {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        (self.0 % n as u64) as usize
-    }
-
-    fn pick<'a>(&mut self, from: &[&'a str]) -> &'a str {
-        from[self.below(from.len())]
-    }
-}
+use crate::test_rng::Xorshift;
 
 /// What may stand between the parts: every kind of `\s` the texts hold (ideographic space,
 /// no-break space, tab, line breaks), and the zero-width space, which is not `\s`.
