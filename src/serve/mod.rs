@@ -1,6 +1,6 @@
 //! `jixiao serve`: a local page in Chinese and an HTTP API, for people who receive and review
 //! forms in a browser instead of a terminal. The API's messages are in Chinese or English, chosen
-//! per request ([`lang`]).
+//! per request (`serve::lang`).
 //!
 //! The page and its scripts are embedded in the binary (`serve/assets.rs`) and load nothing from the
 //! network. The API (`serve/api.rs`) reads each upload through one function (`upload::import`), in a
